@@ -1,0 +1,30 @@
+/** Organization roles, strongest first. SPEC 1.1. */
+export const ORG_ROLES = ['OWNER', 'ADMIN', 'USER'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export const DEFAULT_ORG_ROLE: OrgRole = 'USER';
+
+/** Roles an invitation may offer: owners are made by promotion only (SPEC 1.3 rule 2). */
+export const INVITABLE_ROLES: readonly OrgRole[] = ['ADMIN', 'USER'];
+
+export const ORG_ROLE_LABELS: Record<OrgRole, { name: string; seedName: string; summary: string }> = {
+  OWNER: {
+    name: 'Owner',
+    seedName: 'Global Admin',
+    summary: 'Full access, including billing, LLM configuration and API keys; admin of every team, project and asset.',
+  },
+  ADMIN: {
+    name: 'Admin',
+    seedName: 'Application Admin',
+    summary: 'Manages members (not owners), teams, projects and connections; no billing or LLM configuration.',
+  },
+  USER: {
+    name: 'User',
+    seedName: 'User',
+    summary: 'Uses shared connections, runs schema agents, creates semantic models, corpora and assistants.',
+  },
+};
+
+export function isOrgRole(value: string): value is OrgRole {
+  return (ORG_ROLES as readonly string[]).includes(value);
+}
