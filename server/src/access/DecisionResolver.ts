@@ -1,0 +1,217 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, actionsAtLevel, roleHasCapability, type ResourceType } from '@rolegraph/shared';
+import type { GraphQLContext } from '../graphql/context';
+import { Rule, Scope } from '../graphql/accessRules';
+import { ResourceTypeEnum } from '../graphql/enums';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { Member } from '../directory/directory.types';
+import { loadMember } from '../directory/loadMember';
+import { Team } from '../teams/team.types';
+import { presentTeam } from '../teams/TeamResolver';
+import { Resource, ResourceConnection, presentResourceNode } from '../resources/resource.types';
+import { resourcePage } from '../resources/resourcePage';
+import { capabilityVerdict, findResource } from './authorize';
+import { readableResources } from '../resources/readableResources';
+import type { AccessGraph } from './accessGraph';
+import { accessibleResources, decide, explainAccess, resourceAccess, type AccessPath, type Decision as EvaluatorDecision } from './evaluator';
+import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, Decision, type Denial } from './decision.types';
+
+/** Most checks one checkPermissions call may carry (SPEC 2). */
+export const MAX_CHECKS_PER_BATCH = 1000;
+
+export function presentPath(path: AccessPath): AccessReason {
+  const inherited = path.inheritedFrom !== undefined;
+  return {
+    source: path.source,
+    kinds: inherited ? [path.source, 'INHERITED'] : [path.source],
+    level: path.level,
+    winning: path.winning,
+    inherited,
+    teamId: path.teamId ?? null,
+    anchorResourceId: path.anchorResourceId ?? null,
+  };
+}
+
+function presentDenial(decision: EvaluatorDecision, action: string): Denial | null {
+  const denial = decision.denial;
+  if (!denial) return null;
+  switch (denial.kind) {
+    case 'NOT_A_MEMBER':
+      return { kind: 'NOT_A_MEMBER', requiredLevel: null, capability: null, message: 'Not a member of this organization.' };
+    case 'MISSING_CAPABILITY':
+      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, message: `"${action}" needs the ${denial.capability} capability.` };
+    case 'INSUFFICIENT_LEVEL':
+      return {
+        kind: 'INSUFFICIENT_LEVEL',
+        requiredLevel: denial.requiredLevel,
+        capability: null,
+        message: `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`,
+      };
+  }
+}
+
+/** Who has access to a resource, as the API presents it. */
+export function accessEntriesOf(graph: AccessGraph, resourceId: string): AccessEntry[] {
+  return resourceAccess(graph, resourceId).map((entry) => ({
+    userId: entry.userId,
+    isPublic: entry.userId === null,
+    level: entry.level,
+    reasons: entry.paths.map(presentPath),
+  }));
+}
+
+function normalizeId(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** Integrators' questions (SPEC 2 "decisions"): may U do A on R, why, what can U see, who has access to R. */
+@Resolver()
+export class DecisionResolver {
+  private async check(ctx: GraphQLContext, input: CheckPermissionInput): Promise<Decision> {
+    const graph = await ctx.access.graph();
+    const userId = normalizeId(input.userId);
+    let resourceId: string | null = null;
+    if (input.resourceId) {
+      const resource = findResource(graph, input.resourceId);
+      if (!resource) throw new NotFoundError('resource', input.resourceId);
+      resourceId = resource.id;
+    }
+    const decision = decide(graph, { userId, action: input.action, resourceId: resourceId ?? undefined });
+    return {
+      allowed: decision.allowed,
+      level: decision.level,
+      explain: () => decision.paths.map(presentPath),
+      denial: presentDenial(decision, input.action),
+      userId,
+      action: input.action,
+      resourceId,
+    };
+  }
+
+  @Authorized(Rule.accessOf('input.userId'))
+  @Query(() => Decision, {
+    description:
+      'May the user do the action on the resource (or hold the capability, without a resource)? Consistent: after a revoke returns, never answers with the old access. Yourself, or anyone with users.manage or an API key with permissions: READ.',
+  })
+  checkPermission(@Arg('input', () => CheckPermissionInput, { description: 'What to do; see the input type.' }) input: CheckPermissionInput, @Ctx() ctx: GraphQLContext): Promise<Decision> {
+    return this.check(ctx, input);
+  }
+
+  @Authorized(Rule.accessOf('inputs.userId'))
+  @Query(() => [Decision], { description: `Up to ${MAX_CHECKS_PER_BATCH} checks at once, answered in order from one consistent snapshot.` })
+  async checkPermissions(
+    @Arg('inputs', () => [CheckPermissionInput], { description: 'The checks.' }) inputs: CheckPermissionInput[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Decision[]> {
+    if (inputs.length > MAX_CHECKS_PER_BATCH) throw new BadUserInputError(`At most ${MAX_CHECKS_PER_BATCH} checks per call; split the batch.`, 'inputs');
+    const decisions: Decision[] = [];
+    for (const input of inputs) decisions.push(await this.check(ctx, input));
+    return decisions;
+  }
+
+  @Authorized(Rule.accessOf('userId'))
+  @Query(() => AccessExplanation, { description: 'A user’s effective level on a resource, the actions it allows, and every path, the winning one marked.' })
+  async explainAccess(
+    @Arg('userId', () => ID, { description: 'User id.' }) userId: string,
+    @Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AccessExplanation> {
+    const graph = await ctx.access.graph();
+    const resource = findResource(graph, resourceId);
+    if (!resource) throw new NotFoundError('resource', resourceId);
+    const user = normalizeId(userId);
+    const explanation = explainAccess(graph, user, resource.id);
+    const role = graph.memberRole(user);
+    return {
+      userId: user,
+      resourceId: resource.id,
+      level: explanation.level,
+      allowedActions: actionsAtLevel(resource.type, explanation.level, (c) => role !== undefined && roleHasCapability(role, c)),
+      reasons: explanation.paths.map(presentPath),
+    };
+  }
+
+  @Authorized(Rule.accessOf('userId'))
+  @Query(() => ResourceConnection, { description: 'Every resource of a type on which the user may do the action, by name — complete, paginated, never silently cut.' })
+  async accessibleResources(
+    @Arg('userId', () => ID, { description: 'User id.' }) userId: string,
+    @Arg('type', () => ResourceTypeEnum, { description: 'Resource type.' }) type: ResourceType,
+    @Arg('action', { description: 'An action of that type, e.g. "chat".' }) action: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 25).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to start after.' }) after?: string | null,
+  ): Promise<ResourceConnection> {
+    const graph = await ctx.access.graph();
+    const ordered = accessibleResources(graph, normalizeId(userId), type, action);
+    return resourcePage(ordered, { first, after });
+  }
+
+  @Authorized(Rule.onResource('read', { idArg: 'resourceId', apiKey: Scope.permissionsRead }))
+  @Query(() => [AccessEntry], { description: 'Who has access to a resource, at which level, and why — highest level first.' })
+  async resourceAccess(@Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
+    const graph = await ctx.access.graph();
+    return accessEntriesOf(graph, findResource(graph, resourceId)!.id);
+  }
+}
+
+/** The reasons of a decision, worked out only when asked for. */
+@Resolver(() => Decision)
+export class DecisionFieldsResolver {
+  @FieldResolver(() => [AccessReason], { description: 'Every path contributing a level; the winning one is marked.' })
+  reasons(@Root() decision: Decision): readonly AccessReason[] {
+    return decision.explain();
+  }
+}
+
+/** Names for the parts of a path. */
+@Resolver(() => AccessReason)
+export class AccessReasonResolver {
+  @FieldResolver(() => Team, { nullable: true, description: 'The team the path goes through.' })
+  async team(@Root() reason: AccessReason, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
+    if (!reason.teamId) return null;
+    const team = await ctx.loaders.team.load(reason.teamId);
+    return team ? presentTeam(team) : null;
+  }
+
+  @FieldResolver(() => Resource, {
+    nullable: true,
+    description: 'The resource carrying the grant or ownership: shown to those who may read it, who manage members, or API keys with permissions: READ.',
+  })
+  async anchorResource(@Root() reason: AccessReason, @Ctx() ctx: GraphQLContext): Promise<Resource | null> {
+    if (!reason.anchorResourceId) return null;
+    const explainsOthers = capabilityVerdict(ctx.principal, 'users.manage', Scope.permissionsRead).allowed;
+    if (!explainsOthers) return (await readableResources(ctx, [reason.anchorResourceId]))[0] ?? null;
+    const node = findResource(await ctx.access.graph(), reason.anchorResourceId);
+    return node ? presentResourceNode(node) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'The path in words, e.g. "Member through team Data’s grant on Project ‘P’ (inherited)".' })
+  async summary(@Root() reason: AccessReason, @Ctx() ctx: GraphQLContext): Promise<string> {
+    const level = ACCESS_LEVEL_LABELS[reason.level];
+    const team = reason.teamId ? await ctx.loaders.team.load(reason.teamId) : null;
+    const anchor = reason.anchorResourceId ? await this.anchorResource(reason, ctx) : null;
+    const on = anchor ? `${RESOURCE_TYPE_REGISTRY[anchor.type].label} '${anchor.name}'` : 'the resource';
+    const inherited = reason.inherited ? ' (inherited)' : '';
+    switch (reason.source) {
+      case 'ORG_ROLE':
+        return `${level} as an owner of the organization`;
+      case 'OWNERSHIP':
+        return `${level} as the owner of ${on}${inherited}`;
+      case 'DIRECT_GRANT':
+        return `${level} through a direct grant on ${on}${inherited}`;
+      case 'TEAM_GRANT':
+        return `${level} through team ${team?.name ?? reason.teamId}’s grant on ${on}${inherited}`;
+      case 'PUBLIC':
+        return `${level} because the assistant is live and public`;
+    }
+  }
+}
+
+/** The member behind an access entry. */
+@Resolver(() => AccessEntry)
+export class AccessEntryResolver {
+  @FieldResolver(() => Member, { nullable: true, description: 'The member (null for the PUBLIC entry).' })
+  async user(@Root() entry: AccessEntry, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    return entry.userId ? loadMember(ctx, entry.userId) : null;
+  }
+}

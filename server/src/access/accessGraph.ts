@@ -1,0 +1,75 @@
+import type {
+  AssistantStatus,
+  AssistantVisibility,
+  GrantLevel,
+  OrgRole,
+  ResourceType,
+  TeamRole,
+} from '@rolegraph/shared';
+
+/** A resource as the evaluator sees it: only what decides access. */
+export interface ResourceNode {
+  readonly id: string;
+  readonly type: ResourceType;
+  readonly parentId: string | null;
+  /** The owning account; may be a former member (their ownership then gives nothing). */
+  readonly ownerId: string;
+  /** Assistants only; null for other types. */
+  readonly status: AssistantStatus | null;
+  readonly visibility: AssistantVisibility | null;
+  /** Display name (listings show it without reading the database). */
+  readonly name: string;
+  /** Sort key for listings: the lower-cased name. */
+  readonly sortName: string;
+}
+
+/** Listing order: lower-cased name, then id. */
+export function compareResourceNodes(a: ResourceNode, b: ResourceNode): number {
+  return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export type GrantSubjectType = 'USER' | 'TEAM';
+
+/** One grant: a level on one resource for a user or a team. One per (resource, subject). */
+export interface GrantEdge {
+  readonly id: string;
+  readonly resourceId: string;
+  readonly subjectType: GrantSubjectType;
+  readonly subjectId: string;
+  readonly level: GrantLevel;
+}
+
+export interface TeamMembershipEdge {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly role: TeamRole;
+}
+
+/**
+ * The read model of one organization's access graph: members and their org
+ * roles, team memberships, resources and grants. The evaluator reads only
+ * this interface; `OrgAccessSnapshot` implements it in memory.
+ *
+ * Every method answers for one organization. Unknown ids answer `undefined`
+ * or an empty iterable, never throw.
+ */
+export interface AccessGraph {
+  /** The org role of a member, or undefined for anyone who is not (or no longer) a member. */
+  memberRole(userId: string): OrgRole | undefined;
+  /** Every current member and their role. */
+  members(): Iterable<readonly [userId: string, role: OrgRole]>;
+  resource(resourceId: string): ResourceNode | undefined;
+  /** Direct children of a resource (assistants of a project). */
+  childrenOf(resourceId: string): Iterable<ResourceNode>;
+  /** Every resource of a type, in (sortName, id) order. */
+  resourcesOfType(type: ResourceType): readonly ResourceNode[];
+  resourcesOwnedBy(userId: string): Iterable<ResourceNode>;
+  /** LIVE and PUBLIC assistants. */
+  publicAssistants(): Iterable<ResourceNode>;
+  grantsOn(resourceId: string): Iterable<GrantEdge>;
+  grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge>;
+  /** Ids of the teams a user belongs to. */
+  teamsOf(userId: string): ReadonlySet<string>;
+  teamMembers(teamId: string): Iterable<TeamMembershipEdge>;
+  teamExists(teamId: string): boolean;
+}

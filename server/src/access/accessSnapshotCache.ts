@@ -1,0 +1,244 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../db/database';
+import type { Logger } from 'pino';
+import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
+import type { AccessGraph, GrantEdge, ResourceNode } from './accessGraph';
+import type { AccessGraphSource } from './requestAccess';
+import { OrgAccessSnapshot } from './orgSnapshot';
+
+/**
+ * Keeps each organization's access graph in memory, exactly at a known
+ * access revision, and brings it forward on demand.
+ *
+ * Consistency ("new enemy" safety, SPEC 5): every request reads its
+ * organization's `access_revision` when it authenticates, after any change it
+ * could be ordered after has committed. `graphAt(org, r)` never answers from a
+ * snapshot older than r: it first applies the changes recorded in
+ * `access_changes` after the snapshot's revision (re-reading the changed rows)
+ * or, when they are gone or too many, reloads the organization. Each sync runs
+ * in one REPEATABLE READ transaction, so the snapshot is exactly the database
+ * at one revision. This holds across server instances: nothing here trusts
+ * another instance's memory, only the database.
+ */
+export class AccessSnapshotCache implements AccessGraphSource {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly logger: Logger,
+    private readonly options: { maxOrganizations: number; maxDeltaRows: number } = { maxOrganizations: 64, maxDeltaRows: 20_000 },
+  ) {}
+
+  async currentRevision(organizationId: string): Promise<string> {
+    const rows = await this.database.prepared<{ access_revision: string }>(
+      'current-access-revision',
+      `SELECT access_revision FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    return rows[0]?.access_revision ?? '0';
+  }
+
+  async graphAt(organizationId: string, minRevision: string | null): Promise<AccessGraph> {
+    const wanted = BigInt(minRevision ?? (await this.currentRevision(organizationId)));
+    for (;;) {
+      const entry = this.entries.get(organizationId);
+      if (entry && entry.revision >= wanted) {
+        entry.lastUsed = Date.now();
+        return entry.snapshot;
+      }
+      if (entry?.syncing) {
+        await entry.syncing.catch(() => undefined);
+        continue;
+      }
+      await this.sync(organizationId, entry);
+    }
+  }
+
+  /** Drops every cached organization (tests; memory pressure). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async sync(organizationId: string, existing: CacheEntry | undefined): Promise<void> {
+    const entry: CacheEntry = existing ?? { snapshot: new OrgAccessSnapshot(), revision: -1n, lastUsed: Date.now(), syncing: null };
+    if (!existing) {
+      this.entries.set(organizationId, entry);
+      this.evictLeastRecentlyUsed();
+    }
+    entry.syncing = (async () => {
+      if (entry.revision >= 0n && (await this.applyChanges(organizationId, entry))) return;
+      await this.database.dataSource.transaction('REPEATABLE READ', async (tx) => {
+        const rows: { access_revision: string }[] = await tx.query(`SELECT access_revision FROM organizations WHERE id = $1`, [organizationId]);
+        await this.load(tx, organizationId, entry, BigInt(rows[0]?.access_revision ?? '0'));
+      });
+    })().finally(() => {
+      entry.syncing = null;
+    });
+    try {
+      await entry.syncing;
+    } catch (error) {
+      // A failed first load leaves nothing half-built behind.
+      if (entry.revision < 0n) this.entries.delete(organizationId);
+      throw error;
+    }
+  }
+
+  /** Replaces the snapshot with a full read of the organization. */
+  private async load(tx: EntityManager, organizationId: string, entry: CacheEntry, revision: bigint): Promise<void> {
+    const started = Date.now();
+    const snapshot = new OrgAccessSnapshot();
+    // One connection runs one query at a time: read the tables in turn.
+    const members: MemberRow[] = await tx.query(`SELECT account_id, role FROM memberships WHERE organization_id = $1`, [organizationId]);
+    const teams: { id: string }[] = await tx.query(`SELECT id FROM teams WHERE organization_id = $1`, [organizationId]);
+    const teamMembers: TeamMemberRow[] = await tx.query(`SELECT team_id, account_id, role FROM team_members WHERE organization_id = $1`, [organizationId]);
+    const resources: ResourceRow[] = await tx.query(`${RESOURCE_SELECT} WHERE organization_id = $1`, [organizationId]);
+    const grants: GrantRow[] = await tx.query(`${GRANT_SELECT} WHERE organization_id = $1`, [organizationId]);
+    for (const m of members) snapshot.upsertMember(m.account_id, m.role);
+    for (const t of teams) snapshot.upsertTeam(t.id);
+    for (const tm of teamMembers) snapshot.upsertTeamMember({ teamId: tm.team_id, userId: tm.account_id, role: tm.role });
+    for (const r of resources) snapshot.upsertResource(toResourceNode(r));
+    for (const g of grants) snapshot.upsertGrant(toGrantEdge(g));
+    entry.snapshot = snapshot;
+    entry.revision = revision;
+    this.logger.debug(
+      { organizationId, revision: String(revision), ms: Date.now() - started, resources: resources.length, grants: grants.length },
+      'access snapshot loaded',
+    );
+  }
+
+  /**
+   * Brings the snapshot to the database's current revision by re-reading only
+   * what changed since its own revision: one statement (so one consistent
+   * view of the database) returns the current revision, whether the change
+   * log covers the gap, and the current state of every changed key. Returns
+   * false when a full reload is needed instead: a bulk import, a change log
+   * pruned past the snapshot, or too many changes.
+   */
+  private async applyChanges(organizationId: string, entry: CacheEntry): Promise<boolean> {
+    const [delta] = await this.database.prepared<DeltaRow>('access-delta', DELTA_SQL, [organizationId, String(entry.revision), this.options.maxDeltaRows]);
+    if (!delta) return false;
+    const revision = BigInt(delta.revision);
+    if (revision <= entry.revision) return true;
+    if (!delta.complete || delta.reload) return false;
+
+    // Apply in one synchronous step, so no evaluation sees half a revision.
+    const snapshot = entry.snapshot;
+    for (const t of delta.teams ?? []) (t.present ? snapshot.upsertTeam(t.key) : snapshot.removeTeam(t.key));
+    for (const m of delta.members ?? []) (m.role ? snapshot.upsertMember(m.key, m.role) : snapshot.removeMember(m.key));
+    for (const tm of delta.team_members ?? []) {
+      if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
+      else snapshot.removeTeamMember(tm.team, tm.account);
+    }
+    for (const r of delta.resources ?? []) (r.row ? snapshot.upsertResource(toResourceNode(r.row)) : snapshot.removeResource(r.key));
+    for (const g of delta.grants ?? []) (g.row ? snapshot.upsertGrant(toGrantEdge(g.row)) : snapshot.removeGrant(g.key));
+    entry.revision = revision;
+    return true;
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    while (this.entries.size > this.options.maxOrganizations) {
+      let oldest: [string, CacheEntry] | undefined;
+      for (const item of this.entries) {
+        if (!item[1].syncing && (!oldest || item[1].lastUsed < oldest[1].lastUsed)) oldest = item;
+      }
+      if (!oldest) return;
+      this.entries.delete(oldest[0]);
+    }
+  }
+}
+
+interface CacheEntry {
+  snapshot: OrgAccessSnapshot;
+  /** The revision the snapshot reflects exactly; -1 before the first load. */
+  revision: bigint;
+  lastUsed: number;
+  syncing: Promise<void> | null;
+}
+
+/** What DELTA_SQL returns: the current revision and the current state of every key changed since. */
+interface DeltaRow {
+  revision: string;
+  /** The change log holds every revision of the gap, within the row limit. */
+  complete: boolean;
+  /** A bulk import happened in the gap. */
+  reload: boolean;
+  members: { key: string; role: OrgRole | null }[] | null;
+  teams: { key: string; present: boolean }[] | null;
+  team_members: { team: string; account: string; role: TeamRole | null }[] | null;
+  resources: { key: string; row: ResourceRow | null }[] | null;
+  grants: { key: string; row: GrantRow | null }[] | null;
+}
+interface MemberRow {
+  account_id: string;
+  role: OrgRole;
+}
+interface TeamMemberRow {
+  team_id: string;
+  account_id: string;
+  role: TeamRole;
+}
+interface ResourceRow {
+  id: string;
+  type: ResourceType;
+  parent_id: string | null;
+  owner_id: string;
+  status: AssistantStatus | null;
+  visibility: AssistantVisibility | null;
+  name: string;
+}
+interface GrantRow {
+  id: string;
+  resource_id: string;
+  subject_user_id: string | null;
+  subject_team_id: string | null;
+  level: GrantLevel;
+}
+
+const RESOURCE_SELECT = `SELECT id, type, parent_id, owner_id, status, visibility, name FROM resources`;
+
+/**
+ * $1 organization, $2 the snapshot's revision, $3 most change rows to read.
+ * One statement: everything it reads is one consistent view.
+ */
+const DELTA_SQL = `
+WITH org AS (SELECT access_revision AS revision FROM organizations WHERE id = $1),
+changes AS (
+  SELECT revision, kind, key_a, key_b FROM access_changes
+   WHERE organization_id = $1 AND revision > $2::bigint AND revision <= (SELECT revision FROM org)
+   ORDER BY revision LIMIT $3::int + 1
+)
+SELECT
+  (SELECT revision FROM org)::text AS revision,
+  (SELECT count(*) FROM changes) <= $3::int
+    AND (SELECT count(DISTINCT revision) FROM changes) = (SELECT revision FROM org) - $2::bigint AS complete,
+  coalesce((SELECT bool_or(kind = 'reload') FROM changes), false) AS reload,
+  (SELECT json_agg(json_build_object('key', c.key_a, 'role', m.role))
+     FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'member') c
+     LEFT JOIN memberships m ON m.organization_id = $1 AND m.account_id = c.key_a::uuid) AS members,
+  (SELECT json_agg(json_build_object('key', c.key_a, 'present', t.id IS NOT NULL))
+     FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'team') c
+     LEFT JOIN teams t ON t.organization_id = $1 AND t.id = c.key_a::uuid) AS teams,
+  (SELECT json_agg(json_build_object('team', c.key_a, 'account', c.key_b, 'role', tm.role))
+     FROM (SELECT DISTINCT key_a, key_b FROM changes WHERE kind = 'team_member') c
+     LEFT JOIN team_members tm ON tm.organization_id = $1 AND tm.team_id = c.key_a::uuid AND tm.account_id = c.key_b::uuid) AS team_members,
+  (SELECT json_agg(json_build_object('key', c.key_a, 'row', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
+            'id', r.id, 'type', r.type, 'parent_id', r.parent_id, 'owner_id', r.owner_id,
+            'status', r.status, 'visibility', r.visibility, 'name', r.name) END))
+     FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'resource') c
+     LEFT JOIN resources r ON r.organization_id = $1 AND r.id = c.key_a::uuid) AS resources,
+  (SELECT json_agg(json_build_object('key', c.key_a, 'row', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object(
+            'id', g.id, 'resource_id', g.resource_id, 'subject_user_id', g.subject_user_id,
+            'subject_team_id', g.subject_team_id, 'level', g.level) END))
+     FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'grant') c
+     LEFT JOIN grants g ON g.organization_id = $1 AND g.id = c.key_a::uuid) AS grants`;
+const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level FROM grants`;
+
+function toResourceNode(r: ResourceRow): ResourceNode {
+  return { id: r.id, type: r.type, parentId: r.parent_id, ownerId: r.owner_id, status: r.status, visibility: r.visibility, name: r.name, sortName: r.name.toLowerCase() };
+}
+
+function toGrantEdge(g: GrantRow): GrantEdge {
+  return g.subject_user_id
+    ? { id: g.id, resourceId: g.resource_id, subjectType: 'USER', subjectId: g.subject_user_id, level: g.level }
+    : { id: g.id, resourceId: g.resource_id, subjectType: 'TEAM', subjectId: g.subject_team_id ?? '', level: g.level };
+}

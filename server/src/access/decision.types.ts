@@ -1,0 +1,136 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import type { EffectiveLevel } from '@rolegraph/shared';
+import { AccessLevelEnum } from '../graphql/enums';
+
+export const AccessSourceEnum = {
+  ORG_ROLE: 'ORG_ROLE',
+  OWNERSHIP: 'OWNERSHIP',
+  DIRECT_GRANT: 'DIRECT_GRANT',
+  TEAM_GRANT: 'TEAM_GRANT',
+  PUBLIC: 'PUBLIC',
+} as const;
+export type AccessSource = keyof typeof AccessSourceEnum;
+registerEnumType(AccessSourceEnum, {
+  name: 'AccessSource',
+  description:
+    'How a path starts: ORG_ROLE (org owners are admins of everything), OWNERSHIP, DIRECT_GRANT, TEAM_GRANT, or PUBLIC (a live public assistant). A path through an ancestor is also INHERITED (see `inherited`).',
+});
+
+export const AccessReasonKindEnum = { ...AccessSourceEnum, INHERITED: 'INHERITED' } as const;
+export type AccessReasonKind = keyof typeof AccessReasonKindEnum;
+registerEnumType(AccessReasonKindEnum, {
+  name: 'AccessReasonKind',
+  description: 'Every kind a path has: its source, plus INHERITED when it reaches the resource from an ancestor (SPEC 1.8).',
+});
+
+export const DenialKindEnum = { NOT_A_MEMBER: 'NOT_A_MEMBER', INSUFFICIENT_LEVEL: 'INSUFFICIENT_LEVEL', MISSING_CAPABILITY: 'MISSING_CAPABILITY' } as const;
+export type DenialKind = keyof typeof DenialKindEnum;
+registerEnumType(DenialKindEnum, { name: 'DenialKind', description: 'Why a check was denied.' });
+
+@ObjectType({ description: 'One path that gives a user a level on a resource — the answer to "why".' })
+export class AccessReason {
+  @Field(() => AccessSourceEnum, { description: 'How the path starts.' })
+  source: AccessSource;
+
+  @Field(() => [AccessReasonKindEnum], { description: 'Its kinds: the source, and INHERITED when through an ancestor.' })
+  kinds: AccessReasonKind[];
+
+  @Field(() => AccessLevelEnum, { description: 'The level this path gives.' })
+  level: EffectiveLevel;
+
+  @Field({ description: 'Whether this is the path that decides the effective level (the highest).' })
+  winning: boolean;
+
+  @Field({ description: 'Whether it comes from an ancestor (e.g. the project of an assistant).' })
+  inherited: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The team it goes through (TEAM_GRANT).' })
+  teamId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The resource carrying the grant or ownership: the resource itself or an ancestor.' })
+  anchorResourceId: string | null;
+}
+
+@ObjectType({ description: 'Why a check was denied.' })
+export class Denial {
+  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
+  kind: DenialKind;
+
+  @Field(() => AccessLevelEnum, { nullable: true, description: 'The level the action needs (INSUFFICIENT_LEVEL).' })
+  requiredLevel: EffectiveLevel | null;
+
+  @Field(() => String, { nullable: true, description: 'The capability the action also needs (MISSING_CAPABILITY).' })
+  capability: string | null;
+
+  @Field({ description: 'The denial in words.' })
+  message: string;
+}
+
+@ObjectType({ description: 'The answer to "may user U do action A on resource R?", with the reasons.' })
+export class Decision {
+  @Field({ description: 'Whether the action is allowed.' })
+  allowed: boolean;
+
+  @Field(() => AccessLevelEnum, { description: 'The user’s effective level on the resource (for capability checks: NONE).' })
+  level: EffectiveLevel;
+
+  @Field(() => Denial, { nullable: true, description: 'Why not, when denied.' })
+  denial: Denial | null;
+
+  /** The paths, worked out only if `reasons` is asked for. */
+  explain: () => readonly AccessReason[];
+
+  @Field(() => ID, { description: 'The user checked.' })
+  userId: string;
+
+  @Field({ description: 'The action checked.' })
+  action: string;
+
+  @Field(() => ID, { nullable: true, description: 'The resource checked; null for an org capability.' })
+  resourceId: string | null;
+}
+
+@InputType({ description: 'One check: a user, an action, and a resource — or no resource for an org capability such as "users.manage".' })
+export class CheckPermissionInput {
+  @Field(() => ID, { description: 'User id (a member; anyone else is answered NONE).' })
+  userId: string;
+
+  @Field({ description: 'An action of the resource’s type (e.g. "chat") or, without a resource, a capability (e.g. "users.manage").' })
+  action: string;
+
+  @Field(() => ID, { nullable: true, description: 'Resource id; omit for a capability.' })
+  resourceId?: string | null;
+}
+
+@ObjectType({ description: 'Everything about one user’s access to one resource.' })
+export class AccessExplanation {
+  @Field(() => ID, { description: 'The user.' })
+  userId: string;
+
+  @Field(() => ID, { description: 'The resource.' })
+  resourceId: string;
+
+  @Field(() => AccessLevelEnum, { description: 'Effective level.' })
+  level: EffectiveLevel;
+
+  @Field(() => [String], { description: 'Actions the user may do on it, capabilities considered.' })
+  allowedActions: string[];
+
+  @Field(() => [AccessReason], { description: 'Every path, the winning one marked.' })
+  reasons: AccessReason[];
+}
+
+@ObjectType({ description: 'Someone with access to a resource, and why.' })
+export class AccessEntry {
+  @Field(() => ID, { nullable: true, description: 'The member; null for the PUBLIC entry of a live public assistant.' })
+  userId: string | null;
+
+  @Field({ description: 'Whether this is the entry for everyone (a live public assistant).' })
+  isPublic: boolean;
+
+  @Field(() => AccessLevelEnum, { description: 'Their effective level.' })
+  level: EffectiveLevel;
+
+  @Field(() => [AccessReason], { description: 'Every path, the winning one marked.' })
+  reasons: AccessReason[];
+}

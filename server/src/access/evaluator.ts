@@ -1,0 +1,346 @@
+import {
+  actionRequirement,
+  isCapability,
+  levelAtLeast,
+  levelRank,
+  RESOURCE_TYPE_REGISTRY,
+  roleHasCapability,
+  type AccessLevel,
+  type Capability,
+  type EffectiveLevel,
+  type ResourceType,
+} from '@rolegraph/shared';
+import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
+
+/**
+ * The evaluator (SPEC 1.8): pure functions over one organization's
+ * `AccessGraph`. No I/O, no GraphQL. The effective level of user U on
+ * resource R is the highest of:
+ *   1. ADMIN if U is an org OWNER;
+ *   2. OWNER if U owns R; ADMIN if U owns an ancestor of R;
+ *   3. every grant to U on R or an ancestor;
+ *   4. every grant to a team U belongs to, on R or an ancestor;
+ * then: a non-member gets nothing from 1-4; a DRAFT assistant is reached
+ * only by 1 and by owning it; a LIVE and PUBLIC assistant gives MEMBER to
+ * everyone (signed in or not). Propagation runs down only, at the same level.
+ */
+
+/** How a path starts. A path anchored on an ancestor is also INHERITED. */
+export type AccessSource = 'ORG_ROLE' | 'OWNERSHIP' | 'DIRECT_GRANT' | 'TEAM_GRANT' | 'PUBLIC';
+
+/** One way a user reaches a level on a resource. */
+export interface AccessPath {
+  readonly source: AccessSource;
+  readonly level: AccessLevel;
+  /** The team a TEAM_GRANT goes through. */
+  readonly teamId?: string;
+  /** The resource carrying the ownership or grant: the resource itself or an ancestor. */
+  readonly anchorResourceId?: string;
+  /** Set to the ancestor's id when the path comes from an ancestor (INHERITED). */
+  readonly inheritedFrom?: string;
+  /** True for exactly one path of a non-empty explanation: the one that decides the level. */
+  readonly winning: boolean;
+}
+
+export interface AccessExplanation {
+  readonly level: EffectiveLevel;
+  readonly paths: readonly AccessPath[];
+  readonly winningPath: AccessPath | null;
+}
+
+export type Denial =
+  | { readonly kind: 'NOT_A_MEMBER' }
+  | { readonly kind: 'INSUFFICIENT_LEVEL'; readonly requiredLevel: AccessLevel }
+  | { readonly kind: 'MISSING_CAPABILITY'; readonly capability: Capability };
+
+export interface Decision extends AccessExplanation {
+  readonly allowed: boolean;
+  readonly denial?: Denial;
+}
+
+export interface CheckInput {
+  /** The user asking; null for an anonymous caller. */
+  readonly userId: string | null;
+  readonly action: string;
+  /** Omitted: `action` is an org capability such as "users.manage". */
+  readonly resourceId?: string;
+}
+
+/** The resource id is not in this organization's graph (answered as NOT_FOUND). */
+export class ResourceNotFoundError extends Error {
+  constructor(readonly resourceId: string) {
+    super(`No resource with id ${resourceId} in this organization.`);
+    this.name = 'ResourceNotFoundError';
+  }
+}
+
+/** The action does not exist for the resource type, or the capability does not exist. */
+export class UnknownActionError extends Error {
+  constructor(
+    readonly action: string,
+    readonly type: ResourceType | null,
+  ) {
+    super(
+      type
+        ? `"${action}" is not an action of ${type}; its actions are ${Object.keys(RESOURCE_TYPE_REGISTRY[type].actions).join(', ')}.`
+        : `"${action}" is not a capability. Without a resource, ask for a capability such as "users.manage"; with one, for an action of its type.`,
+    );
+    this.name = 'UnknownActionError';
+  }
+}
+
+type MutablePath = { -readonly [K in keyof AccessPath]: AccessPath[K] };
+
+/** Deepest ancestor chain walked: far beyond the registry's one level, and a guard against cycles the database forbids anyway. */
+const MAX_DEPTH = 16;
+
+/** The ancestors of a resource, nearest first. */
+function ancestorsOf(graph: AccessGraph, resource: ResourceNode): ResourceNode[] {
+  const ancestors: ResourceNode[] = [];
+  let parent = resource.parentId ? graph.resource(resource.parentId) : undefined;
+  while (parent && ancestors.length < MAX_DEPTH) {
+    ancestors.push(parent);
+    parent = parent.parentId ? graph.resource(parent.parentId) : undefined;
+  }
+  return ancestors;
+}
+
+function isDraftAssistant(resource: ResourceNode): boolean {
+  return resource.type === 'ASSISTANT' && resource.status === 'DRAFT';
+}
+
+/** A LIVE and PUBLIC assistant: MEMBER for everyone. */
+export function isPublicAssistant(resource: ResourceNode): boolean {
+  return resource.type === 'ASSISTANT' && resource.status === 'LIVE' && resource.visibility === 'PUBLIC';
+}
+
+/**
+ * Visits every path from `userId` to `resource`. The single walk behind both
+ * the fast level and the full explanation, so they cannot disagree.
+ */
+function visitPaths(graph: AccessGraph, userId: string | null, resource: ResourceNode, visit: (path: MutablePath) => void): void {
+  const role = userId === null ? undefined : graph.memberRole(userId);
+  if (userId !== null && role !== undefined) {
+    if (role === 'OWNER') visit({ source: 'ORG_ROLE', level: 'ADMIN', winning: false });
+    if (resource.ownerId === userId) visit({ source: 'OWNERSHIP', level: 'OWNER', anchorResourceId: resource.id, winning: false });
+    if (!isDraftAssistant(resource)) {
+      const teams = graph.teamsOf(userId);
+      let anchor: ResourceNode | undefined = resource;
+      for (let depth = 0; anchor && depth <= MAX_DEPTH; depth++) {
+        const inheritedFrom = depth === 0 ? undefined : anchor.id;
+        if (inheritedFrom && anchor.ownerId === userId) {
+          visit({ source: 'OWNERSHIP', level: 'ADMIN', anchorResourceId: anchor.id, inheritedFrom, winning: false });
+        }
+        for (const grant of graph.grantsOn(anchor.id)) {
+          if (grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId)) {
+            visit({
+              source: grant.subjectType === 'USER' ? 'DIRECT_GRANT' : 'TEAM_GRANT',
+              level: grant.level,
+              ...(grant.subjectType === 'TEAM' ? { teamId: grant.subjectId } : {}),
+              anchorResourceId: anchor.id,
+              ...(inheritedFrom ? { inheritedFrom } : {}),
+              winning: false,
+            });
+          }
+        }
+        anchor = anchor.parentId ? graph.resource(anchor.parentId) : undefined;
+      }
+    }
+  }
+  if (isPublicAssistant(resource)) visit({ source: 'PUBLIC', level: 'MEMBER', anchorResourceId: resource.id, winning: false });
+}
+
+function resourceOrThrow(graph: AccessGraph, resourceId: string): ResourceNode {
+  const resource = graph.resource(resourceId);
+  if (!resource) throw new ResourceNotFoundError(resourceId);
+  return resource;
+}
+
+/** The effective level alone: the fast path for bulk checks. */
+export function effectiveLevel(graph: AccessGraph, userId: string | null, resourceId: string): EffectiveLevel {
+  return levelOn(graph, userId, resourceOrThrow(graph, resourceId));
+}
+
+function levelOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): EffectiveLevel {
+  let best = 0;
+  let level: EffectiveLevel = 'NONE';
+  visitPaths(graph, userId, resource, (path) => {
+    const rank = levelRank(path.level);
+    if (rank > best) {
+      best = rank;
+      level = path.level;
+    }
+  });
+  return level;
+}
+
+const SOURCE_PREFERENCE: Record<AccessSource, number> = { OWNERSHIP: 0, DIRECT_GRANT: 1, TEAM_GRANT: 2, ORG_ROLE: 3, PUBLIC: 4 };
+
+/**
+ * Orders paths best first: higher level; then a path on the resource itself
+ * before an inherited one; then ownership, direct grant, team grant, org role,
+ * public; then by team and anchor id. The first is the winning path.
+ */
+function comparePaths(a: AccessPath, b: AccessPath): number {
+  return (
+    levelRank(b.level) - levelRank(a.level) ||
+    Number(a.inheritedFrom !== undefined) - Number(b.inheritedFrom !== undefined) ||
+    SOURCE_PREFERENCE[a.source] - SOURCE_PREFERENCE[b.source] ||
+    (a.teamId ?? '').localeCompare(b.teamId ?? '') ||
+    (a.anchorResourceId ?? '').localeCompare(b.anchorResourceId ?? '')
+  );
+}
+
+/** Every path, best first, the winner marked; the level is the winner's. */
+export function explainAccess(graph: AccessGraph, userId: string | null, resourceId: string): AccessExplanation {
+  return explainOn(graph, userId, resourceOrThrow(graph, resourceId));
+}
+
+function explainOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): AccessExplanation {
+  const paths: MutablePath[] = [];
+  visitPaths(graph, userId, resource, (path) => paths.push(path));
+  paths.sort(comparePaths);
+  const winner = paths[0];
+  if (winner) winner.winning = true;
+  return { level: winner?.level ?? 'NONE', paths, winningPath: winner ?? null };
+}
+
+/**
+ * May the user do the action? With a resource: the action must exist for its
+ * type, and needs its minimum level and, where named, its capability. Without
+ * one: `action` is an org capability, held through the member's role.
+ */
+export function decide(graph: AccessGraph, input: CheckInput): Decision {
+  const role = input.userId === null ? undefined : graph.memberRole(input.userId);
+  if (input.resourceId === undefined) {
+    if (!isCapability(input.action)) throw new UnknownActionError(input.action, null);
+    const capability = input.action;
+    if (role === undefined) return { allowed: false, level: 'NONE', paths: [], winningPath: null, denial: { kind: 'NOT_A_MEMBER' } };
+    const allowed = roleHasCapability(role, capability);
+    return { allowed, level: 'NONE', paths: [], winningPath: null, ...(allowed ? {} : { denial: { kind: 'MISSING_CAPABILITY', capability } }) };
+  }
+  const resource = resourceOrThrow(graph, input.resourceId);
+  const requirement = actionRequirement(resource.type, input.action);
+  if (!requirement) throw new UnknownActionError(input.action, resource.type);
+  const level = levelOn(graph, input.userId, resource);
+  let denial: Denial | undefined;
+  if (!levelAtLeast(level, requirement.minLevel)) {
+    denial = role === undefined && level === 'NONE' ? { kind: 'NOT_A_MEMBER' } : { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel };
+  } else if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
+    denial = { kind: 'MISSING_CAPABILITY', capability: requirement.capability };
+  }
+  return new ResourceDecision(graph, input.userId, resource, level, denial);
+}
+
+/** A decision on a resource; its paths are worked out only when someone asks why. */
+class ResourceDecision implements Decision {
+  readonly allowed: boolean;
+  private explanation: AccessExplanation | undefined;
+
+  constructor(
+    private readonly graph: AccessGraph,
+    private readonly userId: string | null,
+    private readonly resource: ResourceNode,
+    readonly level: EffectiveLevel,
+    readonly denial: Denial | undefined,
+  ) {
+    this.allowed = denial === undefined;
+  }
+
+  private explain(): AccessExplanation {
+    this.explanation ??= explainOn(this.graph, this.userId, this.resource);
+    return this.explanation;
+  }
+
+  get paths(): readonly AccessPath[] {
+    return this.explain().paths;
+  }
+
+  get winningPath(): AccessPath | null {
+    return this.explain().winningPath;
+  }
+}
+
+/**
+ * Every resource of `type` on which `decide` would allow `action` to the
+ * user, in (sortName, id) order. Org owners see the whole type; others are
+ * answered from their own paths (ownerships, direct and team grants, what
+ * those reach below, public assistants), never by scanning the organization.
+ */
+export function accessibleResources(graph: AccessGraph, userId: string, type: ResourceType, action: string): ResourceNode[] {
+  const requirement = actionRequirement(type, action);
+  if (!requirement) throw new UnknownActionError(action, type);
+  const role = graph.memberRole(userId);
+  if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) return [];
+  const allows = (resource: ResourceNode) => levelAtLeast(levelOn(graph, userId, resource), requirement.minLevel);
+  if (role === 'OWNER' && levelAtLeast('ADMIN', requirement.minLevel)) return [...graph.resourcesOfType(type)];
+
+  const candidates = new Map<string, ResourceNode>();
+  const consider = (resource: ResourceNode | undefined) => {
+    if (!resource) return;
+    if (resource.type === type) candidates.set(resource.id, resource);
+    for (const child of graph.childrenOf(resource.id)) if (child.type === type) candidates.set(child.id, child);
+  };
+  if (role !== undefined) {
+    for (const owned of graph.resourcesOwnedBy(userId)) consider(owned);
+    for (const grant of graph.grantsTo('USER', userId)) consider(graph.resource(grant.resourceId));
+    for (const teamId of graph.teamsOf(userId)) {
+      for (const grant of graph.grantsTo('TEAM', teamId)) consider(graph.resource(grant.resourceId));
+    }
+  }
+  // A live public assistant gives MEMBER to everyone: allowed without a look at its paths when that is enough.
+  const publicIsEnough = levelAtLeast('MEMBER', requirement.minLevel);
+  const allowed: ResourceNode[] = [];
+  if (type === 'ASSISTANT') {
+    for (const assistant of graph.publicAssistants()) {
+      if (publicIsEnough) {
+        allowed.push(assistant);
+        candidates.delete(assistant.id);
+      } else {
+        candidates.set(assistant.id, assistant);
+      }
+    }
+  }
+  for (const candidate of candidates.values()) if (allows(candidate)) allowed.push(candidate);
+  return allowed.sort(compareResourceNodes);
+}
+
+
+/** Someone with access to a resource: a member, or (userId null) everyone, for a live public assistant. */
+export interface AccessEntry {
+  readonly userId: string | null;
+  readonly level: EffectiveLevel;
+  readonly paths: readonly AccessPath[];
+}
+
+/**
+ * Who has access to a resource: every member with a level above NONE, with
+ * their paths, highest level first (then by user id); and, for a live public
+ * assistant, one entry with userId null for everyone else.
+ */
+export function resourceAccess(graph: AccessGraph, resourceId: string): AccessEntry[] {
+  const resource = resourceOrThrow(graph, resourceId);
+  const candidates = new Set<string>();
+  for (const [userId, role] of graph.members()) if (role === 'OWNER') candidates.add(userId);
+  candidates.add(resource.ownerId);
+  if (!isDraftAssistant(resource)) {
+    for (const anchor of [resource, ...ancestorsOf(graph, resource)]) {
+      candidates.add(anchor.ownerId);
+      for (const grant of graph.grantsOn(anchor.id)) {
+        if (grant.subjectType === 'USER') candidates.add(grant.subjectId);
+        else for (const member of graph.teamMembers(grant.subjectId)) candidates.add(member.userId);
+      }
+    }
+  }
+  const entries: AccessEntry[] = [];
+  for (const userId of candidates) {
+    if (graph.memberRole(userId) === undefined) continue;
+    const explanation = explainOn(graph, userId, resource);
+    if (explanation.level !== 'NONE') entries.push({ userId, level: explanation.level, paths: explanation.paths });
+  }
+  entries.sort((a, b) => levelRank(b.level) - levelRank(a.level) || (a.userId ?? '').localeCompare(b.userId ?? ''));
+  if (isPublicAssistant(resource)) {
+    entries.push({ userId: null, level: 'MEMBER', paths: [{ source: 'PUBLIC', level: 'MEMBER', anchorResourceId: resource.id, winning: true }] });
+  }
+  return entries;
+}

@@ -1,0 +1,216 @@
+import type { OrgRole, ResourceType } from '@rolegraph/shared';
+import { compareResourceNodes, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const NO_GRANTS: readonly GrantEdge[] = [];
+
+function addEdge(map: Map<string, Map<string, GrantEdge>>, key: string, edge: GrantEdge): void {
+  let edges = map.get(key);
+  if (!edges) {
+    edges = new Map();
+    map.set(key, edges);
+  }
+  edges.set(edge.id, edge);
+}
+
+function removeEdge(map: Map<string, Map<string, GrantEdge>>, key: string, grantId: string): void {
+  const edges = map.get(key);
+  if (!edges) return;
+  edges.delete(grantId);
+  if (edges.size === 0) map.delete(key);
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
+
+/**
+ * One organization's access graph in memory, indexed for the evaluator:
+ * grants by resource and by subject, children by parent, resources by type
+ * (kept sorted lazily) and by owner, teams by member.
+ *
+ * It is changed only by idempotent upserts and removals keyed like the
+ * database rows, so replaying changed rows in any order converges on the
+ * database's state (see AccessSnapshotCache). Removing a team or resource
+ * also drops what hangs off it, whether or not those rows' own removals
+ * arrive.
+ */
+export class OrgAccessSnapshot implements AccessGraph {
+  private readonly roles = new Map<string, OrgRole>();
+  private readonly resources = new Map<string, ResourceNode>();
+  private readonly children = new Map<string, Set<string>>();
+  private readonly byType = new Map<ResourceType, Set<string>>();
+  private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly publicIds = new Set<string>();
+  private readonly grants = new Map<string, GrantEdge>();
+  private readonly grantsByResource = new Map<string, Map<string, GrantEdge>>();
+  private readonly grantsBySubject = new Map<string, Map<string, GrantEdge>>();
+  private readonly teams = new Set<string>();
+  private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge>>();
+  private readonly teamsByUser = new Map<string, Set<string>>();
+
+  // ---- AccessGraph -------------------------------------------------------
+
+  memberRole(userId: string): OrgRole | undefined {
+    return this.roles.get(userId);
+  }
+
+  members(): Iterable<readonly [string, OrgRole]> {
+    return this.roles.entries();
+  }
+
+  resource(resourceId: string): ResourceNode | undefined {
+    return this.resources.get(resourceId);
+  }
+
+  *childrenOf(resourceId: string): Iterable<ResourceNode> {
+    for (const id of this.children.get(resourceId) ?? EMPTY_SET) {
+      const child = this.resources.get(id);
+      if (child) yield child;
+    }
+  }
+
+  resourcesOfType(type: ResourceType): readonly ResourceNode[] {
+    let sorted = this.sortedByType.get(type);
+    if (!sorted) {
+      sorted = [...(this.byType.get(type) ?? EMPTY_SET)]
+        .map((id) => this.resources.get(id)!)
+        .sort(compareResourceNodes);
+      this.sortedByType.set(type, sorted);
+    }
+    return sorted;
+  }
+
+  *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
+    for (const id of this.byOwner.get(userId) ?? EMPTY_SET) yield this.resources.get(id)!;
+  }
+
+  *publicAssistants(): Iterable<ResourceNode> {
+    for (const id of this.publicIds) yield this.resources.get(id)!;
+  }
+
+  grantsOn(resourceId: string): Iterable<GrantEdge> {
+    return this.grantsByResource.get(resourceId)?.values() ?? NO_GRANTS;
+  }
+
+  grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge> {
+    return this.grantsBySubject.get(subjectKey(subjectType, subjectId))?.values() ?? NO_GRANTS;
+  }
+
+  teamsOf(userId: string): ReadonlySet<string> {
+    return this.teamsByUser.get(userId) ?? EMPTY_SET;
+  }
+
+  teamMembers(teamId: string): Iterable<TeamMembershipEdge> {
+    return this.teamMemberships.get(teamId)?.values() ?? [];
+  }
+
+  teamExists(teamId: string): boolean {
+    return this.teams.has(teamId);
+  }
+
+  // ---- changes -------------------------------------------------------------
+
+  /** Counts, for logs and tests. */
+  get size(): { members: number; teams: number; resources: number; grants: number } {
+    return { members: this.roles.size, teams: this.teams.size, resources: this.resources.size, grants: this.grants.size };
+  }
+
+  upsertMember(userId: string, role: OrgRole): void {
+    this.roles.set(userId, role);
+  }
+
+  removeMember(userId: string): void {
+    this.roles.delete(userId);
+  }
+
+  upsertResource(node: ResourceNode): void {
+    const previous = this.resources.get(node.id);
+    if (previous) this.unindexResource(previous);
+    this.resources.set(node.id, node);
+    if (node.parentId) addTo(this.children, node.parentId, node.id);
+    addTo(this.byType, node.type, node.id);
+    addTo(this.byOwner, node.ownerId, node.id);
+    if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') this.publicIds.add(node.id);
+    this.sortedByType.delete(node.type);
+  }
+
+  /** Removes a resource with its grants (the database cascades them too). Its children stay until their own removal arrives. */
+  removeResource(resourceId: string): void {
+    const previous = this.resources.get(resourceId);
+    if (previous) {
+      this.unindexResource(previous);
+      this.resources.delete(resourceId);
+      this.sortedByType.delete(previous.type);
+    }
+    for (const grantId of [...(this.grantsByResource.get(resourceId)?.keys() ?? [])]) this.removeGrant(grantId);
+  }
+
+  private unindexResource(node: ResourceNode): void {
+    if (node.parentId) removeFrom(this.children, node.parentId, node.id);
+    removeFrom(this.byType, node.type, node.id);
+    removeFrom(this.byOwner, node.ownerId, node.id);
+    this.publicIds.delete(node.id);
+    this.sortedByType.delete(node.type);
+  }
+
+  upsertGrant(edge: GrantEdge): void {
+    this.removeGrant(edge.id);
+    this.grants.set(edge.id, edge);
+    addEdge(this.grantsByResource, edge.resourceId, edge);
+    addEdge(this.grantsBySubject, subjectKey(edge.subjectType, edge.subjectId), edge);
+  }
+
+  removeGrant(grantId: string): void {
+    const edge = this.grants.get(grantId);
+    if (!edge) return;
+    this.grants.delete(grantId);
+    removeEdge(this.grantsByResource, edge.resourceId, grantId);
+    removeEdge(this.grantsBySubject, subjectKey(edge.subjectType, edge.subjectId), grantId);
+  }
+
+  upsertTeam(teamId: string): void {
+    this.teams.add(teamId);
+  }
+
+  /** Removes a team with its memberships and grants (the database cascades them too). */
+  removeTeam(teamId: string): void {
+    this.teams.delete(teamId);
+    for (const userId of [...(this.teamMemberships.get(teamId)?.keys() ?? [])]) this.removeTeamMember(teamId, userId);
+    for (const grantId of [...(this.grantsBySubject.get(subjectKey('TEAM', teamId))?.keys() ?? [])]) this.removeGrant(grantId);
+  }
+
+  upsertTeamMember(edge: TeamMembershipEdge): void {
+    let members = this.teamMemberships.get(edge.teamId);
+    if (!members) {
+      members = new Map();
+      this.teamMemberships.set(edge.teamId, members);
+    }
+    members.set(edge.userId, edge);
+    addTo(this.teamsByUser, edge.userId, edge.teamId);
+  }
+
+  removeTeamMember(teamId: string, userId: string): void {
+    const members = this.teamMemberships.get(teamId);
+    if (members) {
+      members.delete(userId);
+      if (members.size === 0) this.teamMemberships.delete(teamId);
+    }
+    removeFrom(this.teamsByUser, userId, teamId);
+  }
+}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { Mailer } from '../mail/mailer';
+import type { LiveEventPublisher } from '../live/liveEvents';
+import type { SignInRateLimiter } from '../auth/signInRateLimiter';
+import type { AccessGraphSource } from '../access/requestAccess';
+import type { LiveHub } from '../live/liveHub';
+
+/** The long-lived parts of a running server, created once at start. */
+export interface AppServices {
+  readonly config: Config;
+  readonly database: Database;
+  readonly dataSource: DataSource;
+  readonly logger: Logger;
+  readonly mailer: Mailer;
+  readonly events: LiveEventPublisher;
+  readonly signInLimiter: SignInRateLimiter;
+  /** The evaluator's data: per-organization access graphs kept current by revision. */
+  readonly accessGraphs: AccessGraphSource;
+  /** This instance's end of the live event bus. */
+  readonly live: LiveHub;
+}

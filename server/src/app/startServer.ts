@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { openDatabase } from '../db/database';
+import { Mailer } from '../mail/mailer';
+import { SignInRateLimiter } from '../auth/signInRateLimiter';
+import { credentialOf } from '../auth/sessionCookie';
+import { AccessSnapshotCache } from '../access/accessSnapshotCache';
+import { createEventBus } from '../live/eventBus';
+import { LiveHub } from '../live/liveHub';
+import { startWebSocketServer } from '../live/websocketServer';
+import { buildRolegraphSchema } from '../graphql/schema';
+import { createErrorFormatter } from '../graphql/formatError';
+import { createGraphQLContext } from '../graphql/requestContext';
+import { requestLimits } from '../graphql/requestLimits';
+import type { GraphQLContext } from '../graphql/context';
+import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
+import type { AppServices } from './appServices';
+import { createLogger } from './logger';
+
+export interface RunningServer {
+  readonly app: AppServices;
+  readonly httpServer: Server;
+  /** e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Embedded database folder override (tests use `memory://`). */
+  readonly embeddedDataDir?: string;
+}
+
+/**
+ * Starts Rolegraph: database (migrated), event bus, GraphQL over HTTP at
+ * /graphql, the built web app at /, and a health check at /healthz.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const database = await openDatabase(config, { migrate: true, embeddedDataDir: options.embeddedDataDir });
+  const events = await createEventBus(config.redisUrl, logger);
+  const dataSource = database.dataSource;
+  const accessGraphs = new AccessSnapshotCache(database, logger);
+  const live = new LiveHub(events, accessGraphs, logger);
+  await live.start();
+  const app: AppServices = {
+    config,
+    database,
+    dataSource,
+    logger,
+    events,
+    mailer: new Mailer(dataSource, logger, config.smtpUrl, config.mailFrom),
+    signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
+    accessGraphs,
+    live,
+  };
+
+  const schema = await buildRolegraphSchema();
+  const expressApp = express();
+  expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', config.trustProxy);
+  const httpServer = createServer(expressApp);
+  const limits = requestLimits();
+  const formatError = createErrorFormatter(logger);
+  const webSockets = startWebSocketServer(httpServer, schema, app, { validationRules: limits.validationRules, formatError, logger });
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: limits.validationRules,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; without this plugin Apollo does not wrap every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      deniedMutationsPlugin,
+      ...limits.plugins,
+    ],
+  });
+  await apollo.start();
+
+  expressApp.get('/healthz', (_req, res) => {
+    res.json({ ok: true, database: database.kind, events: events.kind });
+  });
+  expressApp.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) =>
+        createGraphQLContext(app, {
+          credential: credentialOf(req),
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          requestId: req.header('x-request-id'),
+          http: { req, res },
+        }),
+    }),
+  );
+  serveWebApp(expressApp, config.webDistDir, logger);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, database: database.kind, events: events.kind }, 'Rolegraph is running');
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    httpServer,
+    url,
+    port,
+    close() {
+      closing ??= (async () => {
+        await webSockets.close();
+        await apollo.stop();
+        live.stop();
+        await events.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Serves the built web app, with index.html for every client-side route. */
+function serveWebApp(expressApp: express.Express, distDir: string, logger: Logger): void {
+  const index = path.join(distDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    logger.warn({ distDir }, 'web app not built; only the API is served (run `pnpm build`)');
+    return;
+  }
+  expressApp.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  expressApp.get(/^(?!\/graphql).*/, (_req, res) => {
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,44 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { Rule, Scope } from '../graphql/accessRules';
+import { actingPrincipal } from '../graphql/actingContext';
+import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
+import { BadUserInputError } from '../errors';
+import type { AuditEntryEntity } from './auditEntry.entity';
+import { listAuditEntries } from './auditQueries';
+import { AuditEntry, AuditEntryConnection, AuditLogFilter } from './audit.types';
+
+export function presentAuditEntry(e: AuditEntryEntity): AuditEntry {
+  return {
+    id: e.id,
+    actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
+    action: e.action,
+    outcome: e.outcome,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    targetLabel: e.targetLabel,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
+    createdAt: e.createdAt,
+  };
+}
+
+@Resolver()
+export class AuditResolver {
+  @Authorized(Rule.can('auditLog.read', Scope.auditRead))
+  @Query(() => AuditEntryConnection, { description: 'The audit log, newest first, with filters and cursor pagination. Read-only: entries are never edited.' })
+  async auditLog(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Narrow the log.' }) filter?: AuditLogFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 25).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the entry to continue after.' }) after?: string | null,
+  ): Promise<AuditEntryConnection> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const afterId = cursor ? String(cursor[0]) : null;
+    if (afterId !== null && !/^\d+$/.test(afterId)) throw new BadUserInputError('The "after" cursor is not one this list returned.', 'after');
+    const { rows, totalCount } = await listAuditEntries(ctx.app.dataSource, actingPrincipal(ctx).organizationId, filter ?? {}, afterId, size + 1);
+    return toPage(rows.map(presentAuditEntry), size, (e) => encodeCursor([e.id]), totalCount);
+  }
+}

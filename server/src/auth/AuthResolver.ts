@@ -1,0 +1,82 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { capabilitiesOf } from '@rolegraph/shared';
+import type { GraphQLContext } from '../graphql/context';
+import { Rule } from '../graphql/accessRules';
+import { UnauthenticatedError } from '../errors';
+import { MembershipEntity } from '../directory/membership.entity';
+import { OrganizationEntity } from '../directory/organization.entity';
+import { AccountEntity } from './account.entity';
+import { assertUser, signIn, signOut, signUp, switchOrganization } from './authCommands';
+import type { CreatedSession } from './sessions';
+import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { Session, SignInInput, SignUpInput, Viewer } from './auth.types';
+
+/** Turns a created session into the `Session` result and hands the web app its cookie. */
+export async function presentSession(ctx: GraphQLContext, created: CreatedSession): Promise<Session> {
+  const { session, token } = created;
+  if (ctx.http) setSessionCookie(ctx.http.res, token, session.expiresAt, ctx.app.config.publicUrl.startsWith('https:'));
+  const [account, organization] = await Promise.all([
+    ctx.app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: session.accountId }),
+    session.organizationId ? ctx.app.dataSource.getRepository(OrganizationEntity).findOneBy({ id: session.organizationId }) : null,
+  ]);
+  return { token, account, organization, expiresAt: session.expiresAt };
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => Session, { description: 'Create an account and a new organization whose first member (its Owner) it is.' })
+  async signUp(@Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
+    return presentSession(ctx, await signUp(ctx.app, ctx.requestId, input));
+  }
+
+  @Mutation(() => Session, { description: 'Sign in. Failed attempts are rate-limited per account and per address (RATE_LIMITED).' })
+  async signIn(@Arg('input', () => SignInInput, { description: 'What to do; see the input type.' }) input: SignInInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
+    return presentSession(ctx, await signIn(ctx.app, ctx.clientAddress, input));
+  }
+
+  @Authorized(Rule.user())
+  @Mutation(() => Boolean, { description: 'End the current session at once; its live subscriptions close.' })
+  async signOut(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    assertUser(ctx.principal);
+    await signOut(ctx.app, ctx.principal);
+    if (ctx.http) clearSessionCookie(ctx.http.res, ctx.app.config.publicUrl.startsWith('https:'));
+    return true;
+  }
+
+  @Authorized(Rule.user())
+  @Mutation(() => Viewer, { description: 'Act in another organization the account belongs to. Open subscriptions close and must reconnect.' })
+  async switchOrganization(@Arg('organizationId', () => ID, { description: 'An organization the account belongs to.' }) organizationId: string, @Ctx() ctx: GraphQLContext): Promise<Viewer> {
+    assertUser(ctx.principal);
+    await switchOrganization(ctx.app, ctx.principal, organizationId);
+    return this.viewerOf(ctx, ctx.principal.accountId, organizationId);
+  }
+
+  @Authorized(Rule.authenticated())
+  @Query(() => Viewer, { description: 'Who is calling: account, current organization, org role and its capabilities.' })
+  async me(@Ctx() ctx: GraphQLContext): Promise<Viewer> {
+    const principal = ctx.principal;
+    if (!principal) throw new UnauthenticatedError();
+    if (principal.kind === 'API_KEY') {
+      const organization = await ctx.loaders.organization.load(principal.organizationId);
+      return { account: null, apiKey: { id: principal.apiKeyId, name: principal.name }, organization, role: null, capabilities: [], organizations: [] };
+    }
+    return this.viewerOf(ctx, principal.accountId, principal.role ? principal.organizationId : null);
+  }
+
+  private async viewerOf(ctx: GraphQLContext, accountId: string, organizationId: string | null): Promise<Viewer> {
+    const account = await ctx.app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: accountId });
+    const memberships = await ctx.app.dataSource.getRepository(MembershipEntity).find({ where: { accountId }, order: { joinedAt: 'ASC' } });
+    const organizations = await Promise.all(
+      memberships.map(async (m) => ({ organization: (await ctx.loaders.organization.load(m.organizationId))!, role: m.role, joinedAt: m.joinedAt })),
+    );
+    const current = organizations.find((o) => o.organization.id === organizationId) ?? null;
+    return {
+      account,
+      apiKey: null,
+      organization: current?.organization ?? null,
+      role: current?.role ?? null,
+      capabilities: current ? capabilitiesOf(current.role) : [],
+      organizations,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A person (SPEC 1.1). One account may belong to several organizations. */
+@Entity('accounts')
+export class AccountEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** As the person typed it. */
+  @Column('text')
+  email: string;
+
+  /** Lower-cased and trimmed: emails are unique case-insensitively. */
+  @Column('text', { name: 'email_normalized' })
+  emailNormalized: string;
+
+  @Column('text')
+  name: string;
+
+  /** argon2id; never selected unless asked for. */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_PLAN, planDefinition } from '@rolegraph/shared';
+import type { AppServices } from '../app/appServices';
+import { runCommand } from '../commands/commandScope';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { assertId } from '../ids';
+import { OrganizationEntity } from '../directory/organization.entity';
+import { MembershipEntity } from '../directory/membership.entity';
+import { insertMembership } from '../directory/membershipStore';
+import { AccountEntity, normalizeEmail } from './account.entity';
+import { assertDisplayName, assertEmail } from './accountInput';
+import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { createSession, type CreatedSession } from './sessions';
+import { SessionEntity } from './session.entity';
+import type { UserPrincipal } from './principal';
+
+/** signUp (SPEC 1.1): a new account and a new organization whose first member is its OWNER. */
+export async function signUp(
+  app: AppServices,
+  requestId: string,
+  input: { email: string; password: string; name: string; organizationName: string },
+): Promise<CreatedSession> {
+  const email = assertEmail(input.email);
+  const name = assertDisplayName(input.name);
+  const organizationName = assertDisplayName(input.organizationName, 'organizationName', 'an organization name');
+  assertPasswordPolicy(input.password);
+  const passwordHash = await hashPassword(input.password);
+  const accountId = randomUUID();
+  const organizationId = randomUUID();
+  // The organization row must exist before its first audit entry, so it is created first, in the same transaction.
+  return runCommand(
+    { dataSource: app.dataSource, events: app.events, logger: app.logger },
+    { actor: { type: 'USER', id: accountId, label: email }, organizationId, requestId },
+    async (scope) => {
+      const taken = await scope.tx.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
+      if (taken) throw new BadUserInputError(`An account for ${email} already exists. Sign in instead.`, 'email');
+      await scope.tx.insert(AccountEntity, { id: accountId, email, emailNormalized: normalizeEmail(email), name, passwordHash });
+      const plan = planDefinition(DEFAULT_PLAN);
+      await scope.tx.insert(OrganizationEntity, { id: organizationId, name: organizationName, plan: plan.id, seats: plan.defaultSeats });
+      await insertMembership(scope.tx, organizationId, accountId, 'OWNER');
+      await scope.audit({
+        action: 'organization.created',
+        target: { type: 'ORGANIZATION', id: organizationId, label: organizationName },
+        after: { name: organizationName, plan: plan.id, seats: plan.defaultSeats, owner: email },
+      });
+      return createSession(scope.tx, app.config, accountId, organizationId);
+    },
+  );
+}
+
+/**
+ * signIn: checks the password (argon2id) under the per-account and
+ * per-address failure limits, then opens a session in the requested
+ * organization, or in the one the account joined first.
+ */
+export async function signIn(
+  app: AppServices,
+  clientAddress: string,
+  input: { email: string; password: string; organizationId?: string | null },
+): Promise<CreatedSession> {
+  const emailKey = normalizeEmail(input.email);
+  await app.signInLimiter.assertAllowed(emailKey, clientAddress);
+  const account = await app.dataSource
+    .getRepository(AccountEntity)
+    .createQueryBuilder('a')
+    .addSelect('a.passwordHash')
+    .where('a.emailNormalized = :email', { email: emailKey })
+    .getOne();
+  const valid = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!account || !valid) {
+    await app.signInLimiter.recordFailure(emailKey, clientAddress);
+    throw new UnauthenticatedError('The email or password is not right.');
+  }
+  await app.signInLimiter.recordSuccess(emailKey);
+  const memberships = await app.dataSource.getRepository(MembershipEntity).find({
+    where: { accountId: account.id },
+    order: { joinedAt: 'ASC' },
+  });
+  let organizationId: string | null = memberships[0]?.organizationId ?? null;
+  if (input.organizationId) {
+    const wanted = assertId(input.organizationId, 'organization');
+    if (!memberships.some((m) => m.organizationId === wanted)) throw new NotFoundError('organization', input.organizationId);
+    organizationId = wanted;
+  }
+  return app.dataSource.transaction((tx) => createSession(tx, app.config, account.id, organizationId));
+}
+
+/** signOut: the session ends at once; its live sockets close. */
+export async function signOut(app: AppServices, principal: UserPrincipal): Promise<void> {
+  await app.dataSource.getRepository(SessionEntity).delete({ id: principal.sessionId });
+  await app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+}
+
+/** Moves a session to another organization the account belongs to. */
+export async function switchOrganization(app: AppServices, principal: UserPrincipal, organizationId: string): Promise<void> {
+  const id = assertId(organizationId, 'organization');
+  const membership = await app.dataSource.getRepository(MembershipEntity).findOneBy({ accountId: principal.accountId, organizationId: id });
+  if (!membership) throw new NotFoundError('organization', organizationId);
+  await app.dataSource.getRepository(SessionEntity).update({ id: principal.sessionId }, { organizationId: id });
+  await app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+}
+
+/** Fails unless the principal may act as a user (sign-out, switching organizations). */
+export function assertUser(principal: { kind: string } | null): asserts principal is UserPrincipal {
+  if (!principal) throw new UnauthenticatedError();
+  if (principal.kind !== 'USER') throw new ForbiddenError('This needs a signed-in person, not an API key.');
+}

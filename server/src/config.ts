@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings, read once from the environment and validated (SPEC 4).
+ * Every setting has a default that runs the product on a laptop with the
+ * embedded database.
+ */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  /** PostgreSQL server; unset means the embedded PGlite database under ROLEGRAPH_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Redis for live events across server instances; unset means in-process only. */
+  REDIS_URL: z.string().url().optional(),
+  /** Embedded database folder; `memory://` keeps it in memory (nothing persists). */
+  ROLEGRAPH_DATA_DIR: z.string().default('./data'),
+  /** Where people reach the web app; used in invitation links. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** SMTP server for invitation mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail goes to the outbox table and the log. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Rolegraph <no-reply@rolegraph.local>'),
+  /** Set to "false" to turn GraphQL introspection off. */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  /** Failed sign-ins allowed per account and per client address within the window. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Directory of the built web app to serve; unset means web/dist beside the server, when it exists. */
+  WEB_DIST_DIR: z.string().optional(),
+  /** Trust X-Forwarded-For from a load balancer when computing client addresses. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  readonly publicUrl: string;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly introspection: boolean;
+  readonly sessionTtlHours: number;
+  readonly signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+  readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  readonly webDistDir: string;
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from an environment; throws a ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.ROLEGRAPH_DATA_DIR.startsWith('memory://') ? e.ROLEGRAPH_DATA_DIR : path.resolve(e.ROLEGRAPH_DATA_DIR),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    introspection: e.GRAPHQL_INTROSPECTION === 'true',
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    signInLimits: {
+      perAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.SIGN_IN_WINDOW_MINUTES,
+    },
+    logLevel: e.LOG_LEVEL,
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(__dirname, '..', '..', 'web', 'dist')),
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+}

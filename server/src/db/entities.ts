@@ -1,0 +1,32 @@
+import { AccountEntity } from '../auth/account.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { OrganizationEntity } from '../directory/organization.entity';
+import { MembershipEntity } from '../directory/membership.entity';
+import { InvitationEntity } from '../directory/invitation.entity';
+import { OutboxEmailEntity } from '../mail/outboxEmail.entity';
+import { ApiKeyEntity } from '../apiKeys/apiKey.entity';
+import { AuditEntryEntity } from '../audit/auditEntry.entity';
+import { LlmConfigEntity } from '../settings/llmConfig.entity';
+import { TeamEntity } from '../teams/team.entity';
+import { TeamMemberEntity } from '../teams/teamMember.entity';
+import { ResourceEntity } from '../resources/resource.entity';
+import { GrantEntity } from '../resources/grant.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+
+/** Every TypeORM entity; the schema itself is defined by the migrations. */
+export const ENTITIES = [
+  AccountEntity,
+  SessionEntity,
+  OrganizationEntity,
+  MembershipEntity,
+  InvitationEntity,
+  OutboxEmailEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  LlmConfigEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  ResourceEntity,
+  GrantEntity,
+  NotificationEntity,
+];

@@ -1,0 +1,115 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { OrgRole } from '@rolegraph/shared';
+import type { GraphQLContext } from '../graphql/context';
+import { Rule, Scope } from '../graphql/accessRules';
+import { actingMember, actingPrincipal, commandContextOf } from '../graphql/actingContext';
+import { OrgRoleEnum } from '../graphql/enums';
+import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
+import { NotFoundError } from '../errors';
+import { assertId } from '../ids';
+import { assignableRoles } from './memberPolicy';
+import { changeMemberRole, removeMember } from './memberCommands';
+import { findMemberRow, listMembers, type MemberRow } from './memberQueries';
+import { Team } from '../teams/team.types';
+import { TeamEntity } from '../teams/team.entity';
+import { presentTeam } from '../teams/TeamResolver';
+import { Resource, presentResourceNode } from '../resources/resource.types';
+import { compareResourceNodes } from '../access/accessGraph';
+import { readableResources } from '../resources/readableResources';
+import { capabilityVerdict } from '../access/authorize';
+import { ChangeMemberRoleInput, Member, MemberConnection, RemoveMemberInput, RemovedMember, RoleOption } from './directory.types';
+
+export function presentMember(row: MemberRow): Member {
+  return { id: row.accountId, name: row.name, email: row.email, role: row.role, joinedAt: row.joinedAt };
+}
+
+async function memberOrFail(ctx: GraphQLContext, userId: string): Promise<Member> {
+  const principal = actingPrincipal(ctx);
+  const row = await findMemberRow(ctx.app.dataSource, principal.organizationId, assertId(userId, 'member'));
+  if (!row) throw new NotFoundError('member', userId);
+  return presentMember(row);
+}
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @Authorized(Rule.member(Scope.directoryRead))
+  @Query(() => MemberConnection, { description: 'Members of the current organization, by name; searchable by name or email, filterable by role.' })
+  async members(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 25).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to start after.' }) after?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of a name or email.' }) search?: string | null,
+    @Arg('role', () => OrgRoleEnum, { nullable: true, description: 'Only members with this role.' }) role?: OrgRole | null,
+  ): Promise<MemberConnection> {
+    const principal = actingPrincipal(ctx);
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const { rows, totalCount } = await listMembers(ctx.app.dataSource, principal.organizationId, { search, role }, cursor, size + 1);
+    return toPage(rows.map(presentMember), size, (m) => encodeCursor([m.name.toLowerCase(), m.id]), totalCount);
+  }
+
+  @Authorized(Rule.member(Scope.directoryRead))
+  @Query(() => Member, { description: 'One member of the current organization (NOT_FOUND for anyone else).' })
+  async member(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return memberOrFail(ctx, id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether this member is the signed-in viewer.' })
+  isYou(@Root() member: Member, @Ctx() ctx: GraphQLContext): boolean {
+    return ctx.principal?.kind === 'USER' && ctx.principal.accountId === member.id;
+  }
+
+  @FieldResolver(() => [RoleOption], { description: 'Each role, whether the viewer may give it to this member, and why not (SPEC 1.3).' })
+  assignableRoles(@Root() member: Member, @Ctx() ctx: GraphQLContext): RoleOption[] {
+    const principal = actingPrincipal(ctx);
+    const actor = principal.kind === 'USER' ? { accountId: principal.accountId, role: principal.role } : { accountId: '', role: 'ADMIN' as const };
+    return assignableRoles(actor, { accountId: member.id, role: member.role }).map(({ role, verdict }) => ({
+      role,
+      allowed: verdict.allowed,
+      reason: verdict.allowed ? null : verdict.reason,
+    }));
+  }
+
+  @FieldResolver(() => [Team], { description: 'Teams the member belongs to, by name.' })
+  async teams(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Team[]> {
+    const teamIds = [...(await ctx.access.graph()).teamsOf(member.id)];
+    const teams = (await ctx.loaders.team.loadMany(teamIds)).filter((t): t is TeamEntity => t !== null && !(t instanceof Error));
+    return teams.map(presentTeam).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  @FieldResolver(() => [Resource], {
+    description: 'Resources the member owns: all of them for those who manage members (to reassign them), otherwise those the viewer may read.',
+  })
+  async ownedResources(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Resource[]> {
+    const owned = [...(await ctx.access.graph()).resourcesOwnedBy(member.id)].sort(compareResourceNodes);
+    if (capabilityVerdict(ctx.principal, 'users.manage', Scope.directoryRead).allowed) return owned.map((node) => presentResourceNode(node));
+    return readableResources(
+      ctx,
+      owned.map((r) => r.id),
+    );
+  }
+
+  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Mutation(() => Member, { description: 'Change a member’s role (SPEC 1.3). LAST_OWNER when it would leave no owner.' })
+  async changeMemberRole(@Arg('input', () => ChangeMemberRoleInput, { description: 'What to do; see the input type.' }) input: ChangeMemberRoleInput, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    const membership = await changeMemberRole(commandContextOf(ctx), input);
+    return memberOrFail(ctx, membership.accountId);
+  }
+
+  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Mutation(() => RemovedMember, {
+    description:
+      'Remove a member: their grants and team memberships go, their sessions lose access, their live subscriptions close. Owned resources pass to `reassignTo`, or stay owned by the former member.',
+  })
+  async removeMember(@Arg('input', () => RemoveMemberInput, { description: 'What to do; see the input type.' }) input: RemoveMemberInput, @Ctx() ctx: GraphQLContext): Promise<RemovedMember> {
+    const result = await removeMember(commandContextOf(ctx), input);
+    return { ...result, reassignedResourceIds: [...result.reassignedResourceIds], ownedResourceIds: [...result.ownedResourceIds], ownedResourceCount: result.ownedResourceIds.length };
+  }
+
+  @Authorized(Rule.member())
+  @Mutation(() => Boolean, { description: 'Leave the current organization. LAST_OWNER for its only owner.' })
+  async leaveOrganization(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await removeMember(commandContextOf(ctx), { userId: actingMember(ctx).accountId });
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+import type { ErrorCode } from '@rolegraph/shared';
+
+/**
+ * Errors a client may see. Each carries its SPEC 2 code and a message a
+ * person can act on. Anything else thrown is an internal error and reaches
+ * the client only as a generic message (see graphql/formatError.ts).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra machine-readable details for `extensions` (never secrets). */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED' as const;
+  constructor(message = 'Sign in first: this needs a session or an API key.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN' as const;
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND' as const;
+  /**
+   * @param concealsDenial set when the thing exists but the caller may not
+   *   see it: the client gets the same answer as for a missing id, while the
+   *   audit log records a refusal.
+   */
+  constructor(
+    what: string,
+    id?: string,
+    readonly concealsDenial = false,
+  ) {
+    super(id ? `No ${what} with id ${id} in this organization.` : `No such ${what} in this organization.`);
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(message: string, field?: string) {
+    super(message, field ? { field } : undefined);
+  }
+}
+
+export class LastOwnerError extends DomainError {
+  readonly code = 'LAST_OWNER' as const;
+  constructor(message = 'An organization needs at least one owner: promote another member to Owner first.') {
+    super(message);
+  }
+}
+
+export class AlreadyMemberError extends DomainError {
+  readonly code = 'ALREADY_MEMBER' as const;
+  constructor(email: string) {
+    super(`${email} is already a member of this organization.`);
+  }
+}
+
+export class SeatLimitError extends DomainError {
+  readonly code = 'SEAT_LIMIT' as const;
+  constructor(seats: number) {
+    super(`All ${seats} seats are taken (members plus pending invitations). Revoke an invitation, remove a member, or add seats in Billing.`, { seats });
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED' as const;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+  }
+}

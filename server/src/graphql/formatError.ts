@@ -1,0 +1,54 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import type { Logger } from 'pino';
+import type { ErrorCode } from '@rolegraph/shared';
+import { DomainError } from '../errors';
+import { ResourceNotFoundError, UnknownActionError } from '../access/evaluator';
+
+/** Codes Apollo itself assigns to requests that never reached a resolver; passed through unchanged. */
+const REQUEST_LEVEL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * The one place errors become what a client sees (SPEC 2): domain errors keep
+ * their code and message; type-graphql's auth and validation errors map to
+ * FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT; anything else is logged with
+ * its stack and reaches the client as a generic INTERNAL_SERVER_ERROR — no
+ * stack trace, no SQL.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const withCode = (code: ErrorCode | string, message: string, extra?: Record<string, unknown>): GraphQLFormattedError => ({
+      ...base,
+      message,
+      extensions: { code, ...extra },
+    });
+
+    if (original instanceof DomainError) return withCode(original.code, original.message, original.details);
+    if (original instanceof ResourceNotFoundError) return withCode('NOT_FOUND', original.message);
+    if (original instanceof UnknownActionError) return withCode('BAD_USER_INPUT', original.message, { field: 'action' });
+    if (original instanceof AuthenticationError) return withCode('UNAUTHENTICATED', 'Sign in first: this needs a session or an API key.');
+    if (original instanceof AuthorizationError) return withCode('FORBIDDEN', 'You do not have permission to do this.');
+    if (original instanceof ArgumentValidationError) {
+      const problems = original.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[] | undefined;
+      const message = problems?.flatMap((p) => Object.values(p.constraints ?? {})).join('; ') || 'The input is not valid.';
+      return withCode('BAD_USER_INPUT', message);
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_LEVEL_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+    return withCode('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. The error was logged; please try again.');
+  };
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { AppServices } from '../app/appServices';
+import { RequestAccess } from '../access/requestAccess';
+import { actingOrganizationId } from '../auth/principal';
+import { authenticate } from '../auth/authenticate';
+import type { GraphQLContext } from './context';
+import { createLoaders } from './loaders';
+
+export interface ContextInput {
+  readonly credential: string | undefined;
+  readonly clientAddress: string;
+  readonly requestId?: string;
+  readonly http: { readonly req: Request; readonly res: Response } | null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Authenticates a request (HTTP or WebSocket operation) and builds its GraphQL context. */
+export async function createGraphQLContext(app: AppServices, input: ContextInput): Promise<GraphQLContext> {
+  const principal = await authenticate(app.database, input.credential);
+  return {
+    app,
+    requestId: input.requestId && REQUEST_ID.test(input.requestId) ? input.requestId : randomUUID(),
+    principal,
+    clientAddress: input.clientAddress,
+    http: input.http,
+    access: new RequestAccess(app.accessGraphs, principal),
+    loaders: createLoaders(app.dataSource, actingOrganizationId(principal)),
+  };
+}

@@ -1,0 +1,169 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { roleHasCapability, scopeAllows, type Capability } from '@rolegraph/shared';
+import type { GraphQLContext } from '../graphql/context';
+import { Rule, Scope } from '../graphql/accessRules';
+import { actingPrincipal } from '../graphql/actingContext';
+import { decide } from '../access/evaluator';
+import type { AccessGraph } from '../access/accessGraph';
+import { AuditEntryEntity } from '../audit/auditEntry.entity';
+import { AuditEntry } from '../audit/audit.types';
+import { presentAuditEntry } from '../audit/AuditResolver';
+import { Member } from '../directory/directory.types';
+import { loadMember } from '../directory/loadMember';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { Notification, presentNotification } from '../notifications/notification.types';
+import { Resource } from '../resources/resource.types';
+import { readableResources } from '../resources/readableResources';
+import { AccessEntry } from '../access/decision.types';
+import { accessEntriesOf } from '../access/DecisionResolver';
+import type { ApiScopeArea } from '@rolegraph/shared';
+import type { Delivery } from './liveHub';
+import { subscriptionStream } from './subscriptionStream';
+import { AccessChange, MemberChangeEvent, ResourceAccessChange } from './live.types';
+
+type Ctx = SubscribeResolverData<unknown, Record<string, unknown>, GraphQLContext>;
+
+/**
+ * Starts a delivery for this subscriber: the context's evaluator view moves
+ * to the delivery's graph and its batch caches are emptied, so the payload's
+ * fields are resolved — and re-authorized — against the access that holds
+ * now, not when the subscription started.
+ */
+function freshContext(ctx: GraphQLContext, delivery: Delivery): AccessGraph {
+  ctx.access.useGraph(delivery.revision, delivery.graph);
+  ctx.loaders.reset();
+  return delivery.graph;
+}
+
+/** Whether the subscriber still holds a capability (members: by their current role) or, for API keys, the scope. */
+function stillHolds(ctx: GraphQLContext, graph: AccessGraph, capability: Capability, area: ApiScopeArea): boolean {
+  const principal = ctx.principal;
+  if (!principal) return false;
+  if (principal.kind === 'API_KEY') return scopeAllows(principal.scopes, area, 'READ');
+  const role = graph.memberRole(principal.accountId);
+  return role !== undefined && roleHasCapability(role, capability);
+}
+
+function memberId(ctx: GraphQLContext): string | null {
+  return ctx.principal?.kind === 'USER' ? ctx.principal.accountId : null;
+}
+
+/**
+ * The live subscriptions of SPEC 1.12 (wire contract: docs/live-events.md).
+ * Each event is re-authorized when delivered, against the organization's
+ * access at that moment: a subscriber who lost access receives nothing more.
+ */
+@Resolver()
+export class SubscriptionResolver {
+  @Authorized(Rule.member())
+  @Subscription(() => Notification, {
+    description: 'Your new notifications, as they are created.',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        if (event.type !== 'notificationAdded' || event.accountId !== memberId(context)) return null;
+        if (!freshContext(context, delivery).memberRole(event.accountId)) return null;
+        return delivery
+          .shared(`notification:${event.notificationId}`, () => context.app.dataSource.getRepository(NotificationEntity).findOneBy({ id: event.notificationId }))
+          .then((row) => (row ? presentNotification(row) : null));
+      }),
+  })
+  notificationAdded(@Root() notification: Notification): Notification {
+    return notification;
+  }
+
+  @Authorized(Rule.member())
+  @Subscription(() => AccessChange, {
+    description: 'Something that may change your effective access happened (role, grant, team, ownership, status).',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        const me = memberId(context);
+        if (event.type !== 'accessChanged' || !me || (event.accountIds !== 'ALL' && !event.accountIds.includes(me))) return null;
+        if (!freshContext(context, delivery).memberRole(me)) return null;
+        return { reason: event.reason, revision: delivery.revision };
+      }),
+  })
+  myAccessChanged(@Root() change: AccessChange): AccessChange {
+    return change;
+  }
+
+  @Authorized(Rule.can('users.manage', Scope.directoryRead))
+  @Subscription(() => MemberChangeEvent, {
+    description: 'Invitations sent or revoked, members joined, changed role, left or removed. For those who manage members.',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        if (event.type !== 'memberChanged') return null;
+        if (!stillHolds(context, freshContext(context, delivery), 'users.manage', 'directory')) return null;
+        return { change: event.change, userId: event.accountId, invitationId: event.invitationId };
+      }),
+  })
+  memberChanged(@Root() change: MemberChangeEvent): MemberChangeEvent {
+    return change;
+  }
+
+  @Authorized(Rule.onResource('read', { idArg: 'resourceId', apiKey: Scope.permissionsRead }))
+  @Subscription(() => ResourceAccessChange, {
+    description: 'Who has access to this resource changed (grants, owner, inherited access). For those who may read it.',
+    subscribe: ({ context, args }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        const resourceId = String(args.resourceId).toLowerCase();
+        if (event.type !== 'resourceAccessChanged' || !event.resourceIds.includes(resourceId)) return null;
+        const graph = freshContext(context, delivery);
+        if (!graph.resource(resourceId)) return null;
+        const principal = context.principal;
+        const mayRead =
+          principal?.kind === 'API_KEY'
+            ? scopeAllows(principal.scopes, 'permissions', 'READ')
+            : principal?.kind === 'USER' && decide(graph, { userId: principal.accountId, action: 'read', resourceId }).allowed;
+        return mayRead ? { resourceId, revision: delivery.revision } : null;
+      }),
+  })
+  resourceAccessChanged(
+    @Root() change: ResourceAccessChange,
+    @Arg('resourceId', () => ID, { description: 'The resource to watch.' }) _resourceId: string,
+  ): ResourceAccessChange {
+    return change;
+  }
+
+  @Authorized(Rule.can('auditLog.read', Scope.auditRead))
+  @Subscription(() => AuditEntry, {
+    description: 'Audit entries as they are written. For holders of auditLog.read.',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        if (event.type !== 'auditEventAdded') return null;
+        if (!stillHolds(context, freshContext(context, delivery), 'auditLog.read', 'audit')) return null;
+        return delivery
+          .shared(`audit:${event.auditEntryId}`, () => context.app.dataSource.getRepository(AuditEntryEntity).findOneBy({ id: event.auditEntryId }))
+          .then((row) => (row ? presentAuditEntry(row) : null));
+      }),
+  })
+  auditEventAdded(@Root() entry: AuditEntry): AuditEntry {
+    return entry;
+  }
+}
+
+@Resolver(() => MemberChangeEvent)
+export class MemberChangeEventResolver {
+  @FieldResolver(() => Member, { nullable: true, description: 'The member as they are now (null once they are gone).' })
+  member(@Root() change: MemberChangeEvent, @Ctx() ctx: GraphQLContext): Promise<Member | null> | null {
+    return change.userId ? loadMember(ctx, change.userId) : null;
+  }
+}
+
+@Resolver(() => ResourceAccessChange)
+export class ResourceAccessChangeResolver {
+  @FieldResolver(() => Resource, { nullable: true, description: 'The resource, as it is now.' })
+  async resource(@Root() change: ResourceAccessChange, @Ctx() ctx: GraphQLContext): Promise<Resource | null> {
+    const [resource] = await readableResources(ctx, [change.resourceId]);
+    return resource ?? null;
+  }
+
+  @FieldResolver(() => [AccessEntry], { description: 'Who has access now, and why.' })
+  async access(@Root() change: ResourceAccessChange, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
+    return accessEntriesOf(await ctx.access.graph(), change.resourceId);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Events the server publishes after a change commits (SPEC 1.12). They carry
+ * ids only: each subscriber re-reads and re-authorizes at delivery. See
+ * docs/live-events.md for the wire contract.
+ */
+export type MemberChange = 'INVITED' | 'INVITATION_REVOKED' | 'JOINED' | 'ROLE_CHANGED' | 'REMOVED' | 'LEFT';
+
+export type LiveEvent =
+  | { readonly type: 'notificationAdded'; readonly organizationId: string; readonly accountId: string; readonly notificationId: string }
+  | {
+      /** Something that may change these accounts' effective access changed; `accountIds: 'ALL'` when it may affect anyone in the organization. */
+      readonly type: 'accessChanged';
+      readonly organizationId: string;
+      readonly accountIds: readonly string[] | 'ALL';
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'memberChanged';
+      readonly organizationId: string;
+      readonly change: MemberChange;
+      readonly accountId: string | null;
+      readonly invitationId: string | null;
+    }
+  | { readonly type: 'resourceAccessChanged'; readonly organizationId: string; readonly resourceIds: readonly string[] }
+  | { readonly type: 'auditEventAdded'; readonly organizationId: string; readonly auditEntryId: string }
+  /** A member left or was removed: their sockets for this organization close. */
+  | { readonly type: 'membershipEnded'; readonly organizationId: string; readonly accountId: string }
+  /** A session ended (sign-out, or it moved to another organization): its sockets close. */
+  | { readonly type: 'sessionEnded'; readonly sessionId: string }
+  /** An API key was revoked: its sockets close. */
+  | { readonly type: 'apiKeyRevoked'; readonly apiKeyId: string };
+
+export type LiveEventType = LiveEvent['type'];
+
+/** Where committed changes are announced. */
+export interface LiveEventPublisher {
+  publish(event: LiveEvent): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { Account } from '../auth/auth.types';
+import { Member } from '../directory/directory.types';
+import { loadMember } from '../directory/loadMember';
+import { Team } from '../teams/team.types';
+import { presentTeam } from '../teams/TeamResolver';
+import { Grant, Resource } from './resource.types';
+import { readableResources } from './readableResources';
+
+/** The people, team and resource a grant connects. */
+@Resolver(() => Grant)
+export class GrantResolver {
+  @FieldResolver(() => Member, { nullable: true, description: 'The member it is for (null for team grants).' })
+  async user(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    return grant.userId ? loadMember(ctx, grant.userId) : null;
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The team it is for (null for member grants).' })
+  async team(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
+    if (!grant.teamId) return null;
+    const team = await ctx.loaders.team.load(grant.teamId);
+    return team ? presentTeam(team) : null;
+  }
+
+  @FieldResolver(() => Resource, { nullable: true, description: 'The resource, when the caller may read it.' })
+  async resource(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<Resource | null> {
+    const [resource] = await readableResources(ctx, [grant.resourceId]);
+    return resource ?? null;
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'Who gave or last changed it (null for API keys and deleted accounts).' })
+  async grantedBy(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<Account | null> {
+    return grant.grantedById ? ctx.loaders.account.load(grant.grantedById) : null;
+  }
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, aResourceLabel, type GrantLevel } from '@rolegraph/shared';
+import { execute, type CommandContext } from '../commands/commandContext';
+import type { CommandScope } from '../commands/commandScope';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { isUuid } from '../ids';
+import { notify } from '../notifications/notify';
+import { capabilityVerdict, enforce, findResource, resourceActionVerdict, teamAdminVerdict } from '../access/authorize';
+import type { AccessGraph, ResourceNode } from '../access/accessGraph';
+import { TeamEntity } from '../teams/team.entity';
+import { GrantEntity } from './grant.entity';
+import { ResourceEntity } from './resource.entity';
+
+const WRITE = { area: 'resources', access: 'WRITE' } as const;
+
+export type GrantSubject = { readonly kind: 'USER'; readonly id: string } | { readonly kind: 'TEAM'; readonly id: string };
+
+/** Exactly one of userId and teamId; the subject must belong to this organization (else NOT_FOUND). */
+export function parseSubject(graph: AccessGraph, input: { userId?: string | null; teamId?: string | null }): GrantSubject {
+  if (Boolean(input.userId) === Boolean(input.teamId)) throw new BadUserInputError('Give exactly one of subject.userId and subject.teamId.', 'subject');
+  if (input.userId) {
+    const id = input.userId.toLowerCase();
+    if (!isUuid(id) || !graph.memberRole(id)) throw new NotFoundError('member', input.userId);
+    return { kind: 'USER', id };
+  }
+  const id = (input.teamId ?? '').toLowerCase();
+  if (!isUuid(id) || !graph.teamExists(id)) throw new NotFoundError('team', input.teamId ?? undefined);
+  return { kind: 'TEAM', id };
+}
+
+function subjectColumns(subject: GrantSubject): { subjectUserId: string | null; subjectTeamId: string | null } {
+  return subject.kind === 'USER' ? { subjectUserId: subject.id, subjectTeamId: null } : { subjectUserId: null, subjectTeamId: subject.id };
+}
+
+/** The subject as a find condition (the other subject column is null by the table's check). */
+function subjectWhere(subject: GrantSubject): { subjectUserId: string } | { subjectTeamId: string } {
+  return subject.kind === 'USER' ? { subjectUserId: subject.id } : { subjectTeamId: subject.id };
+}
+
+/** The accounts whose access a grant to `subject` decides. */
+function accountsBehind(graph: AccessGraph, subject: GrantSubject): string[] {
+  return subject.kind === 'USER' ? [subject.id] : [...graph.teamMembers(subject.id)].map((m) => m.userId);
+}
+
+/** The resource and the descendants its access reaches. */
+function reachedResourceIds(graph: AccessGraph, resource: ResourceNode): string[] {
+  return [resource.id, ...[...graph.childrenOf(resource.id)].map((c) => c.id)];
+}
+
+async function findGrant(scope: CommandScope, resourceId: string, subject: GrantSubject): Promise<GrantEntity | null> {
+  return scope.tx.findOneBy(GrantEntity, { resourceId, organizationId: scope.organizationId, ...subjectWhere(subject) });
+}
+
+async function subjectLabel(scope: CommandScope, subject: GrantSubject): Promise<string> {
+  if (subject.kind === 'TEAM') return `team ${(await scope.tx.findOneBy(TeamEntity, { id: subject.id }))?.name ?? subject.id}`;
+  const rows: { email: string }[] = await scope.tx.query(`SELECT email FROM accounts WHERE id = $1`, [subject.id]);
+  return rows[0]?.email ?? subject.id;
+}
+
+/**
+ * grantAccess (SPEC 1.7): needs `manageAccess` (ADMIN on the resource and
+ * assets.share). One grant per (resource, subject): granting again changes
+ * the level. The level must be grantable on the type. The people it reaches
+ * are notified.
+ */
+export async function grantAccess(
+  ctx: CommandContext,
+  input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel },
+): Promise<GrantEntity> {
+  enforce(await resourceActionVerdict(ctx.access, 'manageAccess', input.resourceId, WRITE));
+  const graph = await ctx.access.graph();
+  const resource = findResource(graph, input.resourceId)!;
+  const definition = RESOURCE_TYPE_REGISTRY[resource.type];
+  if (!definition.grantableLevels.includes(input.level)) {
+    throw new BadUserInputError(
+      `${ACCESS_LEVEL_LABELS[input.level]} cannot be granted on ${aResourceLabel(resource.type)}; choose ${definition.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(' or ')}.`,
+      'level',
+    );
+  }
+  const subject = parseSubject(graph, input.subject);
+  const recipients = accountsBehind(graph, subject);
+  const reached = reachedResourceIds(graph, resource);
+
+  return execute(ctx, async (scope) => {
+    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource.id, organizationId: ctx.organizationId });
+    if (!row) throw new NotFoundError('resource', resource.id);
+    const existing = await findGrant(scope, resource.id, subject);
+    if (existing?.level === input.level) return existing;
+    const label = await subjectLabel(scope, subject);
+    let grantId: string;
+    if (existing) {
+      grantId = existing.id;
+      await scope.tx.update(GrantEntity, { id: existing.id }, { level: input.level, grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null });
+    } else {
+      grantId = randomUUID();
+      await scope.tx.insert(GrantEntity, {
+        id: grantId,
+        organizationId: ctx.organizationId,
+        resourceId: resource.id,
+        ...subjectColumns(subject),
+        level: input.level,
+        grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+      });
+    }
+    await scope.audit({
+      action: existing ? 'grant.updated' : 'grant.created',
+      target: { type: resource.type, id: resource.id, label: row.name },
+      before: existing ? { subject: label, level: existing.level } : null,
+      after: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: input.level },
+    });
+    const sharer = ctx.principal.kind === 'USER' ? ctx.principal.name : ctx.actor.label;
+    const what = `${definition.label} '${row.name}'`;
+    for (const recipient of recipients) {
+      const message =
+        subject.kind === 'USER'
+          ? `${sharer} shared ${what} with you as ${ACCESS_LEVEL_LABELS[input.level]}.`
+          : `${sharer} shared ${what} with ${label} as ${ACCESS_LEVEL_LABELS[input.level]}.`;
+      await notify(scope, recipient, 'RESOURCE_SHARED', message, { resourceId: resource.id, resourceType: resource.type, level: input.level, teamId: subject.kind === 'TEAM' ? subject.id : null });
+    }
+    if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
+    scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+    return scope.tx.findOneByOrFail(GrantEntity, { id: grantId });
+  });
+}
+
+/**
+ * revokeAccess: needs `manageAccess` on the resource; a team's admins may
+ * also remove their team's grants (SPEC 1.6). Returns once the grant is gone:
+ * no later check answers with it (see ARCHITECTURE.md, "Consistency").
+ */
+export async function revokeAccess(
+  ctx: CommandContext,
+  input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null } },
+): Promise<void> {
+  const manage = await resourceActionVerdict(ctx.access, 'manageAccess', input.resourceId, WRITE);
+  const graph = await ctx.access.graph();
+  const resource = findResource(graph, input.resourceId);
+  if (!resource) enforce(manage);
+  if (!manage.allowed) {
+    const teamAdmin = input.subject.teamId && !input.subject.userId ? await teamAdminVerdict(ctx.access, input.subject.teamId) : null;
+    if (!teamAdmin?.allowed) enforce(manage);
+  }
+  const subject = parseSubject(graph, input.subject);
+  const affected = accountsBehind(graph, subject);
+  const reached = reachedResourceIds(graph, resource!);
+
+  await execute(ctx, async (scope) => {
+    const existing = await findGrant(scope, resource!.id, subject);
+    if (!existing) throw new NotFoundError(`grant for that ${subject.kind === 'USER' ? 'member' : 'team'} on this resource`);
+    const label = await subjectLabel(scope, subject);
+    await scope.tx.delete(GrantEntity, { id: existing.id });
+    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource!.id });
+    await scope.audit({
+      action: 'grant.revoked',
+      target: { type: resource!.type, id: resource!.id, label: row?.name },
+      before: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: existing.level },
+    });
+    if (affected.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: affected, reason: 'GRANT_REVOKED' });
+    scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+  });
+}
+
+/**
+ * transferOwnership (SPEC 1.9): by the resource's owner, or by a holder of
+ * users.manage (to rescue a former member's assets). The previous owner keeps
+ * an ADMIN grant unless `keepAccess` is false (or they are no longer a member).
+ */
+export async function transferOwnership(
+  ctx: CommandContext,
+  input: { resourceId: string; toUserId: string; keepAccess: boolean },
+): Promise<ResourceEntity> {
+  const asOwner = await resourceActionVerdict(ctx.access, 'transferOwnership', input.resourceId, WRITE);
+  if (!asOwner.allowed) {
+    const graph = await ctx.access.graph();
+    // users.manage rescues assets, but only of resources the caller is allowed to know about.
+    if (!findResource(graph, input.resourceId)) enforce(asOwner);
+    const manager = capabilityVerdict(ctx.principal, 'users.manage', WRITE);
+    if (!manager.allowed) enforce(asOwner);
+  }
+  const graph = await ctx.access.graph();
+  const resource = findResource(graph, input.resourceId)!;
+  const to = parseSubject(graph, { userId: input.toUserId });
+  if (to.id === resource.ownerId) throw new BadUserInputError('That member already owns this resource.', 'toUserId');
+  const previousOwner = resource.ownerId;
+  const keepGrant = input.keepAccess && graph.memberRole(previousOwner) !== undefined;
+  const reached = reachedResourceIds(graph, resource);
+
+  return execute(ctx, async (scope) => {
+    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource.id, organizationId: ctx.organizationId });
+    if (!row) throw new NotFoundError('resource', resource.id);
+    await scope.tx.update(ResourceEntity, { id: resource.id }, { ownerId: to.id });
+    // The new owner needs no grant of their own; one they had stays (it matters again if ownership moves on).
+    if (keepGrant) {
+      const previous: GrantSubject = { kind: 'USER', id: previousOwner };
+      const existing = await findGrant(scope, resource.id, previous);
+      if (!existing) {
+        await scope.tx.insert(GrantEntity, {
+          id: randomUUID(),
+          organizationId: ctx.organizationId,
+          resourceId: resource.id,
+          ...subjectColumns(previous),
+          level: 'ADMIN',
+          grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+        });
+      } else if (existing.level !== 'ADMIN') {
+        await scope.tx.update(GrantEntity, { id: existing.id }, { level: 'ADMIN' });
+      }
+    }
+    await scope.audit({
+      action: 'resource.ownership_transferred',
+      target: { type: resource.type, id: resource.id, label: row.name },
+      before: { ownerId: previousOwner },
+      after: { ownerId: to.id, previousOwnerKeepsAdmin: keepGrant },
+    });
+    const definition = RESOURCE_TYPE_REGISTRY[resource.type];
+    await notify(scope, to.id, 'OWNERSHIP_RECEIVED', `You now own ${definition.label} '${row.name}'.`, { resourceId: resource.id, from: previousOwner });
+    scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [previousOwner, to.id], reason: 'OWNERSHIP_TRANSFERRED' });
+    scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+    return scope.tx.findOneByOrFail(ResourceEntity, { id: resource.id });
+  });
+}

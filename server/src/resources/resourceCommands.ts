@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import {
+  aResourceLabel,
+  RESOURCE_TYPE_REGISTRY,
+  type AssistantStatus,
+  type AssistantVisibility,
+  type ResourceType,
+} from '@rolegraph/shared';
+import { execute, type CommandContext } from '../commands/commandContext';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { assertId } from '../ids';
+import { capabilityVerdict, enforce, findResource, resourceActionVerdict } from '../access/authorize';
+import type { ResourceNode } from '../access/accessGraph';
+import { findMembership } from '../directory/membershipStore';
+import { ResourceEntity } from './resource.entity';
+import { toJsonObject, type JsonObject } from '../db/json';
+
+const WRITE = { area: 'resources', access: 'WRITE' } as const;
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 5000;
+const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+const MAX_CREDENTIALS = 10_000;
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function assertName(raw: string): string {
+  const name = raw.trim();
+  if (!name) throw new BadUserInputError('Enter a name.', 'name');
+  if (name.length > MAX_NAME) throw new BadUserInputError(`Keep names to ${MAX_NAME} characters.`, 'name');
+  return name;
+}
+
+function assertDescription(raw: string | null | undefined): string {
+  const description = (raw ?? '').trim();
+  if (description.length > MAX_DESCRIPTION) throw new BadUserInputError(`Keep descriptions to ${MAX_DESCRIPTION} characters.`, 'description');
+  return description;
+}
+
+function assertAttributes(raw: Record<string, unknown> | null | undefined): JsonObject {
+  const attributes = toJsonObject(raw ?? {}, 'attributes');
+  if (Buffer.byteLength(JSON.stringify(attributes)) > MAX_ATTRIBUTES_BYTES) {
+    throw new BadUserInputError(`Attributes are limited to ${MAX_ATTRIBUTES_BYTES / 1024} KB of JSON.`, 'attributes');
+  }
+  return attributes;
+}
+
+function assertCredentials(raw: string): string {
+  if (raw.length > MAX_CREDENTIALS) throw new BadUserInputError(`Credentials are limited to ${MAX_CREDENTIALS} characters.`, 'credentials');
+  return raw;
+}
+
+/** Assistants alone have status and visibility; connections alone have credentials. */
+function assertTypeFields(type: ResourceType, input: { status?: unknown; visibility?: unknown; credentials?: unknown }): void {
+  const label = RESOURCE_TYPE_REGISTRY[type].pluralLabel.toLowerCase();
+  if (type !== 'ASSISTANT' && (input.status != null || input.visibility != null)) {
+    throw new BadUserInputError(`Only assistants have a status and a visibility; ${label} do not.`, input.status != null ? 'status' : 'visibility');
+  }
+  if (type !== 'CONNECTION' && input.credentials != null) {
+    throw new BadUserInputError(`Only connections have credentials; ${label} do not.`, 'credentials');
+  }
+}
+
+/**
+ * Checks the resources a new one is built on (registry `references`): each
+ * must exist in the organization, be of the right type, and allow the caller
+ * the named action (e.g. `use` on the connection a schema agent is built on).
+ */
+async function checkReferences(ctx: CommandContext, type: ResourceType, attributes: Record<string, unknown>): Promise<void> {
+  const graph = await ctx.access.graph();
+  for (const reference of RESOURCE_TYPE_REGISTRY[type].references) {
+    const value = attributes[reference.attribute];
+    const expected = aResourceLabel(reference.type);
+    if (value === undefined || value === null) {
+      if (reference.required) throw new BadUserInputError(`Name the ${RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase()} it is built on in attributes.${reference.attribute}.`, `attributes.${reference.attribute}`);
+      continue;
+    }
+    const ids = reference.many ? value : [value];
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+      throw new BadUserInputError(`attributes.${reference.attribute} must be ${reference.many ? 'a list of ids' : 'an id'}.`, `attributes.${reference.attribute}`);
+    }
+    for (const id of ids as string[]) {
+      const target = findResource(graph, id);
+      if (target && target.type !== reference.type) {
+        throw new BadUserInputError(`attributes.${reference.attribute}: ${id} is not ${expected}.`, `attributes.${reference.attribute}`);
+      }
+      enforce(await resourceActionVerdict(ctx.access, reference.action, id, WRITE));
+    }
+  }
+}
+
+/** The owner of a new resource: the caller, or — for API keys and holders of users.manage — a named member. */
+async function resolveOwner(ctx: CommandContext, ownerId: string | null | undefined): Promise<string> {
+  const caller = ctx.principal.kind === 'USER' ? ctx.principal.accountId : null;
+  if (!ownerId || ownerId.toLowerCase() === caller) {
+    if (caller) return caller;
+    throw new BadUserInputError('An API key registers resources on behalf of a member: give ownerId.', 'ownerId');
+  }
+  if (caller) enforce(capabilityVerdict(ctx.principal, 'users.manage'));
+  const membership = await findMembership(ctx.app.dataSource.manager, ctx.organizationId, assertId(ownerId, 'member'));
+  if (!membership) throw new NotFoundError('member', ownerId);
+  return membership.accountId;
+}
+
+export interface CreateResourceCommand {
+  readonly type: ResourceType;
+  readonly name: string;
+  readonly description?: string | null;
+  readonly parentId?: string | null;
+  readonly attributes?: Record<string, unknown> | null;
+  readonly status?: AssistantStatus | null;
+  readonly visibility?: AssistantVisibility | null;
+  readonly credentials?: string | null;
+  readonly ownerId?: string | null;
+}
+
+/**
+ * createResource (SPEC 1.4): needs the type's create capability, and for a
+ * child type the parent's creation action (an assistant needs
+ * `createAssistant` on its project); built-on references are checked too.
+ * New assistants start DRAFT and PRIVATE unless told otherwise.
+ */
+export async function createResource(ctx: CommandContext, input: CreateResourceCommand): Promise<ResourceEntity> {
+  const definition = RESOURCE_TYPE_REGISTRY[input.type];
+  const name = assertName(input.name);
+  const description = assertDescription(input.description);
+  const attributes = assertAttributes(input.attributes);
+  assertTypeFields(input.type, input);
+  enforce(capabilityVerdict(ctx.principal, definition.createCapability, WRITE));
+
+  let parent: ResourceNode | undefined;
+  if (definition.parentType) {
+    if (!input.parentId) {
+      if (definition.parentRequired) {
+        throw new BadUserInputError(`${capitalize(aResourceLabel(input.type))} belongs to ${aResourceLabel(definition.parentType)}: give parentId.`, 'parentId');
+      }
+    } else {
+      parent = findResource(await ctx.access.graph(), input.parentId);
+      if (parent && parent.type !== definition.parentType) {
+        throw new BadUserInputError(`The parent of ${aResourceLabel(input.type)} must be ${aResourceLabel(definition.parentType)}.`, 'parentId');
+      }
+      enforce(await resourceActionVerdict(ctx.access, definition.createOnParentAction ?? 'update', input.parentId, WRITE));
+    }
+  } else if (input.parentId) {
+    throw new BadUserInputError(`${definition.pluralLabel} have no parent.`, 'parentId');
+  }
+  await checkReferences(ctx, input.type, attributes);
+  const ownerId = await resolveOwner(ctx, input.ownerId);
+  const isAssistant = input.type === 'ASSISTANT';
+  const status: AssistantStatus | null = isAssistant ? (input.status ?? 'DRAFT') : null;
+  const visibility: AssistantVisibility | null = isAssistant ? (input.visibility ?? 'PRIVATE') : null;
+
+  return execute(ctx, async (scope) => {
+    const entity = scope.tx.create(ResourceEntity, {
+      id: randomUUID(),
+      organizationId: ctx.organizationId,
+      type: input.type,
+      parentId: parent?.id ?? null,
+      ownerId,
+      name,
+      description,
+      attributes,
+      status,
+      visibility,
+      credentials: input.type === 'CONNECTION' && input.credentials != null ? assertCredentials(input.credentials) : null,
+      createdBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+    });
+    await scope.tx.insert(ResourceEntity, entity);
+    await scope.audit({
+      action: 'resource.created',
+      target: { type: input.type, id: entity.id, label: name },
+      after: { type: input.type, name, description, parentId: entity.parentId, ownerId, attributes, status, visibility, hasCredentials: entity.credentials !== null },
+    });
+    scope.publish({
+      type: 'accessChanged',
+      organizationId: ctx.organizationId,
+      accountIds: status === 'LIVE' ? 'ALL' : [ownerId],
+      reason: 'RESOURCE_CREATED',
+    });
+    return scope.tx.findOneByOrFail(ResourceEntity, { id: entity.id });
+  });
+}
+
+export interface UpdateResourceCommand {
+  readonly id: string;
+  readonly name?: string | null;
+  readonly description?: string | null;
+  readonly attributes?: Record<string, unknown> | null;
+  readonly status?: AssistantStatus | null;
+  readonly visibility?: AssistantVisibility | null;
+  readonly credentials?: string | null;
+}
+
+/**
+ * updateResource: each requested change needs its own action — name,
+ * description, attributes: `update`; status: `setStatus`; visibility:
+ * `setVisibility`; credentials: `updateCredentials`. All are checked before
+ * anything is written.
+ */
+export async function updateResource(ctx: CommandContext, input: UpdateResourceCommand): Promise<ResourceEntity> {
+  enforce(await resourceActionVerdict(ctx.access, 'read', input.id, WRITE));
+  const node = findResource(await ctx.access.graph(), input.id)!;
+  assertTypeFields(node.type, input);
+  const changes: Partial<ResourceEntity> = {};
+  if (input.name != null) changes.name = assertName(input.name);
+  if (input.description != null) changes.description = assertDescription(input.description);
+  if (input.attributes != null) changes.attributes = assertAttributes(input.attributes);
+  if (input.status != null) changes.status = input.status;
+  if (input.visibility != null) changes.visibility = input.visibility;
+  if (input.credentials != null) changes.credentials = assertCredentials(input.credentials);
+  const needs = new Set<string>();
+  if (changes.name !== undefined || changes.description !== undefined || changes.attributes !== undefined) needs.add('update');
+  if (changes.status !== undefined) needs.add('setStatus');
+  if (changes.visibility !== undefined) needs.add('setVisibility');
+  if (changes.credentials !== undefined) needs.add('updateCredentials');
+  if (needs.size === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
+  for (const action of needs) enforce(await resourceActionVerdict(ctx.access, action, node.id, WRITE));
+  if (changes.attributes !== undefined) await checkReferences(ctx, node.type, changes.attributes);
+
+  return execute(ctx, async (scope) => {
+    const before = await scope.tx.findOneBy(ResourceEntity, { id: node.id, organizationId: ctx.organizationId });
+    if (!before) throw new NotFoundError('resource', node.id);
+    await scope.tx.update(ResourceEntity, { id: node.id }, changes);
+    const { credentials, ...visible } = changes;
+    const beforeVisible = Object.fromEntries(Object.keys(visible).map((k) => [k, before[k as keyof ResourceEntity]]));
+    await scope.audit({
+      action: 'resource.updated',
+      target: { type: node.type, id: node.id, label: changes.name ?? before.name },
+      before: beforeVisible,
+      after: { ...visible, ...(credentials !== undefined ? { credentialsChanged: true } : {}) },
+    });
+    if (changes.status !== undefined || changes.visibility !== undefined) {
+      scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: 'ALL', reason: 'RESOURCE_STATUS_CHANGED' });
+      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id] });
+    }
+    return scope.tx.findOneByOrFail(ResourceEntity, { id: node.id });
+  });
+}
+
+/** deleteResource: needs `delete`; its children (a project's assistants) and every grant go with it. */
+export async function deleteResource(ctx: CommandContext, id: string): Promise<void> {
+  enforce(await resourceActionVerdict(ctx.access, 'delete', id, WRITE));
+  const graph = await ctx.access.graph();
+  const node = findResource(graph, id)!;
+  const childIds = [...graph.childrenOf(node.id)].map((c) => c.id);
+  await execute(ctx, async (scope) => {
+    const before = await scope.tx.findOneBy(ResourceEntity, { id: node.id, organizationId: ctx.organizationId });
+    if (!before) throw new NotFoundError('resource', node.id);
+    await scope.tx.delete(ResourceEntity, { id: node.id });
+    await scope.audit({
+      action: 'resource.deleted',
+      target: { type: node.type, id: node.id, label: before.name },
+      before: { type: before.type, name: before.name, ownerId: before.ownerId, parentId: before.parentId, deletedChildIds: childIds },
+    });
+    scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: 'ALL', reason: 'RESOURCE_DELETED' });
+    scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id, ...childIds] });
+  });
+}

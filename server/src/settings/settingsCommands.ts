@@ -1,0 +1,68 @@
+import { planDefinition, type Plan } from '@rolegraph/shared';
+import { execute, type CommandContext } from '../commands/commandContext';
+import { BadUserInputError } from '../errors';
+import { lockOrganization, countSeatsUsed } from '../directory/organizationStore';
+import { OrganizationEntity } from '../directory/organization.entity';
+import { LlmConfigEntity } from './llmConfig.entity';
+
+function requiredText(value: string, field: string, what: string): string {
+  const text = value.trim();
+  if (!text) throw new BadUserInputError(`Enter ${what}.`, field);
+  if (text.length > 200) throw new BadUserInputError(`Keep ${what} to 200 characters.`, field);
+  return text;
+}
+
+/** Sets provider and model; replaces the API key only when one is given ("" clears it). The key never reaches the audit log. */
+export async function updateLlmConfiguration(
+  ctx: CommandContext,
+  input: { provider: string; model: string; apiKey?: string | null },
+): Promise<LlmConfigEntity> {
+  const provider = requiredText(input.provider, 'provider', 'a provider');
+  const model = requiredText(input.model, 'model', 'a model');
+  return execute(ctx, async (scope) => {
+    const before = await scope.tx.findOneBy(LlmConfigEntity, { organizationId: ctx.organizationId });
+    const keyChange = input.apiKey === undefined || input.apiKey === null ? undefined : input.apiKey.trim();
+    const values: Partial<LlmConfigEntity> = {
+      organizationId: ctx.organizationId,
+      provider,
+      model,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+    };
+    if (keyChange !== undefined) {
+      values.apiKey = keyChange || null;
+      values.apiKeyLast4 = keyChange ? keyChange.slice(-4) : null;
+    }
+    await scope.tx.upsert(LlmConfigEntity, values, ['organizationId']);
+    await scope.audit({
+      action: 'llm_config.updated',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId },
+      before: before ? { provider: before.provider, model: before.model, hasApiKey: before.apiKeyLast4 !== null } : null,
+      after: { provider, model, apiKeyChanged: keyChange !== undefined },
+    });
+    return scope.tx.findOneByOrFail(LlmConfigEntity, { organizationId: ctx.organizationId });
+  });
+}
+
+/** Changes plan and seats; seats may not drop below those in use nor exceed the plan. */
+export async function updateBilling(ctx: CommandContext, input: { plan: Plan; seats: number }): Promise<OrganizationEntity> {
+  const plan = planDefinition(input.plan);
+  if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > plan.maxSeats) {
+    throw new BadUserInputError(`The ${plan.label} plan allows 1 to ${plan.maxSeats} seats.`, 'seats');
+  }
+  return execute(ctx, async (scope) => {
+    const organization = await lockOrganization(scope.tx, ctx.organizationId);
+    const used = await countSeatsUsed(scope.tx, ctx.organizationId);
+    if (input.seats < used) {
+      throw new BadUserInputError(`${used} seats are in use (members plus pending invitations); choose at least ${used}.`, 'seats');
+    }
+    await scope.tx.update(OrganizationEntity, { id: ctx.organizationId }, { plan: plan.id, seats: input.seats });
+    await scope.audit({
+      action: 'billing.updated',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId, label: organization.name },
+      before: { plan: organization.plan, seats: organization.seats },
+      after: { plan: plan.id, seats: input.seats },
+    });
+    return scope.tx.findOneByOrFail(OrganizationEntity, { id: ctx.organizationId });
+  });
+}

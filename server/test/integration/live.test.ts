@@ -1,0 +1,193 @@
+import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
+import { addMember, createModelChain, createResource, grant, revoke, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { liveClient, settle, type LiveClient } from '../support/liveClient';
+
+let t: TestServer;
+const clients: LiveClient[] = [];
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+});
+afterAll(() => t.close());
+
+function connect(token: string): LiveClient {
+  const client = liveClient(t.url, token);
+  clients.push(client);
+  return client;
+}
+
+const NOTIFICATIONS = `subscription { notificationAdded { id kind message data read } }`;
+const MY_ACCESS = `subscription { myAccessChanged { reason revision } }`;
+const MEMBERS = `subscription { memberChanged { change userId member { id role } } }`;
+const RESOURCE_ACCESS = `subscription($id: ID!) { resourceAccessChanged(resourceId: $id) { resourceId access { userId level } } }`;
+const AUDIT = `subscription { auditEventAdded { action actor { label } } }`;
+
+describe('sharing reaches the collaborator live', () => {
+  let org: TestOrg;
+  let jo: TestUser;
+  beforeAll(async () => {
+    org = await signUpOrg(t, 'Hana');
+    jo = await addMember(t, org, 'USER', 'Jo');
+  });
+
+  it('Jo gets a notification and an access change when Hana shares a semantic model', async () => {
+    const { semanticModelId } = await createModelChain(t, org.owner.token, 'Sales');
+    const live = connect(jo.token);
+    await live.connected();
+    const notifications = live.subscribe<{ kind: string; message: string; data: { resourceId: string } }>(NOTIFICATIONS);
+    const access = live.subscribe<{ reason: string }>(MY_ACCESS);
+    await settle(100);
+    await grant(t, org.owner.token, semanticModelId, { userId: jo.id }, 'EDITOR');
+    const notification = await notifications.next();
+    expect(notification.kind).toBe('RESOURCE_SHARED');
+    expect(notification.message).toBe("Hana shared Semantic model 'Sales' with you as Editor.");
+    expect(notification.data.resourceId).toBe(semanticModelId);
+    expect((await access.next()).reason).toBe('GRANT_CHANGED');
+    // The notification is stored, unread.
+    const stored = ok(await t.gql(`{ notifications(unreadOnly: true) { totalCount edges { node { message read } } } unreadNotificationCount }`, {}, jo.token));
+    expect(stored.unreadNotificationCount).toBe(1);
+    expect(ok(await t.gql(`mutation { markNotificationsRead }`, {}, jo.token)).markNotificationsRead).toBe(1);
+    expect(ok(await t.gql(`{ unreadNotificationCount }`, {}, jo.token)).unreadNotificationCount).toBe(0);
+  });
+
+  it('nobody else receives Jo’s notifications', async () => {
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Handbook' });
+    const kimLive = connect(kim.token);
+    await kimLive.connected();
+    const kimNotifications = kimLive.subscribe(NOTIFICATIONS);
+    const joLive = connect(jo.token);
+    await joLive.connected();
+    const joNotifications = joLive.subscribe(NOTIFICATIONS);
+    await settle(100);
+    await grant(t, org.owner.token, corpus, { userId: jo.id }, 'VIEWER');
+    await joNotifications.next();
+    await settle();
+    expect(kimNotifications.received).toEqual([]);
+  });
+});
+
+describe('re-authorized at delivery', () => {
+  it('a user whose access was revoked stops receiving the resource’s access changes', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Policies' });
+    await grant(t, org.owner.token, corpus, { userId: jo.id }, 'VIEWER');
+    const live = connect(jo.token);
+    await live.connected();
+    const changes = live.subscribe<{ resourceId: string; access: { userId: string; level: string }[] }>(RESOURCE_ACCESS, { id: corpus });
+    await settle(100);
+    await grant(t, org.owner.token, corpus, { userId: kim.id }, 'VIEWER');
+    const seen = await changes.next();
+    expect(seen.access.map((a) => a.userId)).toEqual(expect.arrayContaining([jo.id, kim.id]));
+    await revoke(t, org.owner.token, corpus, { userId: jo.id });
+    await grant(t, org.owner.token, corpus, { userId: kim.id }, 'EDITOR');
+    await settle();
+    expect(changes.received).toHaveLength(1);
+  });
+
+  it('subscribing to a resource you cannot read is refused like a missing id', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER');
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Secret' });
+    const live = connect(jo.token);
+    await live.connected();
+    const sub = live.subscribe(RESOURCE_ACCESS, { id: corpus });
+    await settle();
+    expect(sub.received).toEqual([]);
+    expect(JSON.stringify(sub.errors)).toContain('NOT_FOUND');
+  });
+
+  it('a demoted admin stops receiving member changes', async () => {
+    const org = await signUpOrg(t);
+    const admin = await addMember(t, org, 'ADMIN', 'Ravi');
+    const live = connect(admin.token);
+    await live.connected();
+    const members = live.subscribe<{ change: string; userId: string }>(MEMBERS);
+    await settle(100);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    await members.next((m) => m.change === 'JOINED' && m.userId === jo.id);
+    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: admin.id, role: 'USER' } }, org.owner.token));
+    const before = members.received.length;
+    await addMember(t, org, 'USER', 'Kim');
+    await settle();
+    expect(members.received.slice(before).filter((m) => m.change === 'JOINED')).toEqual([]);
+  });
+
+  it('member changes are for those who manage members only', async () => {
+    const org = await signUpOrg(t);
+    const user = await addMember(t, org, 'USER');
+    const live = connect(user.token);
+    await live.connected();
+    const members = live.subscribe(MEMBERS);
+    await settle();
+    expect(JSON.stringify(members.errors)).toContain('FORBIDDEN');
+  });
+});
+
+describe('sockets close when access ends', () => {
+  it('a removed member’s socket closes with 4403', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER');
+    const live = connect(jo.token);
+    await live.connected();
+    live.subscribe(MY_ACCESS);
+    ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: jo.id } }, org.owner.token));
+    expect(await live.waitForClose()).toBe(4403);
+  });
+
+  it('a signed-out session’s socket closes with 4401', async () => {
+    const org = await signUpOrg(t);
+    const live = connect(org.owner.token);
+    await live.connected();
+    live.subscribe(NOTIFICATIONS);
+    ok(await t.gql(`mutation { signOut }`, {}, org.owner.token));
+    expect(await live.waitForClose()).toBe(4401);
+  });
+
+  it('a revoked API key’s socket closes with 4403', async () => {
+    const org = await signUpOrg(t);
+    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "feed", scopes: { audit: READ } }) { secret apiKey { id } } }`, {}, org.owner.token)).createApiKey;
+    const live = connect(key.secret);
+    await live.connected();
+    live.subscribe(AUDIT);
+    ok(await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.apiKey.id }, org.owner.token));
+    expect(await live.waitForClose()).toBe(4403);
+  });
+
+  it('refuses to connect without a valid credential', async () => {
+    const live = connect('rgs_invalid');
+    await expect(live.connected()).rejects.toThrow(/4403/);
+  });
+});
+
+describe('events follow commits', () => {
+  it('the audit feed delivers committed changes, and nothing for a change that failed', async () => {
+    const org = await signUpOrg(t);
+    const live = connect(org.owner.token);
+    await live.connected();
+    const audit = live.subscribe<{ action: string }>(AUDIT);
+    await settle(100);
+    expect(errorCode(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: org.owner.id, role: 'USER' } }, org.owner.token))).toBe('LAST_OWNER');
+    await createResource(t, org.owner.token, { type: 'CORPUS', name: 'After' });
+    const entry = await audit.next();
+    expect(entry.action).toBe('resource.created');
+    expect(audit.received).toHaveLength(1);
+  });
+
+  it('a role change reaches the member as a notification and an access change', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER');
+    const live = connect(jo.token);
+    await live.connected();
+    const notifications = live.subscribe<{ message: string }>(NOTIFICATIONS);
+    const access = live.subscribe<{ reason: string }>(MY_ACCESS);
+    await settle(100);
+    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: jo.id, role: 'ADMIN' } }, org.owner.token));
+    expect((await notifications.next()).message).toBe('Your role is now Admin.');
+    expect((await access.next()).reason).toBe('ROLE_CHANGED');
+  });
+});

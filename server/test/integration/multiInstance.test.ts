@@ -1,0 +1,72 @@
+import { ok } from '../support/testServer';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { liveClient, settle } from '../support/liveClient';
+
+/**
+ * Two server processes sharing one PostgreSQL (and, for live events, one
+ * Redis): SPEC 5 "Consistent" and issue 4's scale-out. They need a database
+ * server (DATABASE_URL) and, for the live part, REDIS_URL — both set by
+ * `.ci/run`; with the embedded database (one process by nature) they do not run.
+ */
+const DATABASE_URL = process.env.DATABASE_URL;
+const REDIS_URL = process.env.REDIS_URL;
+const describeWithServer = DATABASE_URL ? describe : describe.skip;
+const itWithRedis = REDIS_URL ? it : it.skip;
+
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id } } }`;
+const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`;
+const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token account { id } } }`;
+const CREATE = `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`;
+const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`;
+const REVOKE = `mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`;
+const CHECK = `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }`;
+const PASSWORD = 'correct horse battery';
+
+describeWithServer('two server processes', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let ownerToken: string;
+  let jo: { id: string; token: string };
+
+  beforeAll(async () => {
+    const env = { DATABASE_URL: DATABASE_URL!, REDIS_URL: REDIS_URL ?? '' };
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    const email = `owner-${Date.now()}@example.test`;
+    const owner = ok(await a.gql(SIGN_UP, { input: { email, password: PASSWORD, name: 'Hana', organizationName: 'Two' } }));
+    ownerToken = owner.signUp.token;
+    const invite = ok(await a.gql(INVITE, { input: { email: `jo-${Date.now()}@example.test`, role: 'USER' } }, ownerToken));
+    const token = decodeURIComponent(/#token=(.+)$/.exec(invite.inviteMember.acceptUrl)![1]!);
+    const accepted = ok(await b.gql(ACCEPT, { input: { token, name: 'Jo', password: PASSWORD } }));
+    jo = { id: accepted.acceptInvitation.account.id, token: accepted.acceptInvitation.token };
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it('once a revoke returns on one, no check on the other answers with the old access', async () => {
+    for (let round = 0; round < 20; round++) {
+      const corpus = ok(await a.gql(CREATE, { input: { type: 'CORPUS', name: `c${round}` } }, ownerToken)).createResource.id;
+      ok(await a.gql(GRANT, { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'EDITOR' } }, ownerToken));
+      // Instance B has the grant in its cache before the revoke.
+      expect(ok(await b.gql(CHECK, { input: { userId: jo.id, action: 'editDocuments', resourceId: corpus } }, ownerToken)).checkPermission.allowed).toBe(true);
+      ok(await a.gql(REVOKE, { input: { resourceId: corpus, subject: { userId: jo.id } } }, ownerToken));
+      const after = ok(await b.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, ownerToken)).checkPermission;
+      expect(after).toEqual({ allowed: false, level: 'NONE' });
+    }
+  });
+
+  itWithRedis('a mutation on one instance reaches a subscriber on the other, through Redis', async () => {
+    const live = liveClient(b.url, jo.token);
+    try {
+      await live.connected();
+      const notifications = live.subscribe<{ message: string }>(`subscription { notificationAdded { message } }`);
+      await settle(200);
+      const corpus = ok(await a.gql(CREATE, { input: { type: 'CORPUS', name: 'Across' } }, ownerToken)).createResource.id;
+      ok(await a.gql(GRANT, { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'VIEWER' } }, ownerToken));
+      expect((await notifications.next()).message).toBe("Hana shared Corpus 'Across' with you as Viewer.");
+    } finally {
+      await live.dispose();
+    }
+  });
+});

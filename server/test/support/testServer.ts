@@ -1,0 +1,62 @@
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/app/startServer';
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  /** POSTs a GraphQL operation, with a bearer token when given. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Rolegraph server for integration tests, on a free port: PostgreSQL
+ * when DATABASE_URL is set (the schema is prepared once by globalSetup),
+ * otherwise a fresh in-memory embedded database.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WEB_DIST_DIR: '/nonexistent',
+    PUBLIC_URL: 'http://rolegraph.test',
+    DATABASE_URL: process.env.DATABASE_URL ?? '',
+    REDIS_URL: '',
+    ...env,
+  });
+  const server = await startServer(config, { embeddedDataDir: 'memory://' });
+  const url = `${server.url}/graphql`;
+  return {
+    server,
+    url: server.url,
+    async gql(query, variables = {}, token = null, headers = {}) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResult<any>;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(result: GraphQLResult<T>): T {
+  if (result.errors?.length || !result.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  }
+  return result.data;
+}
+
+/** The code of the first error of a result that must have failed. */
+export function errorCode(result: GraphQLResult): string | undefined {
+  if (!result.errors?.length) throw new Error(`Expected an error, got data: ${JSON.stringify(result.data)}`);
+  return result.errors[0]?.extensions?.code;
+}

@@ -1,0 +1,96 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { authChecker } from '../../../src/graphql/authChecker';
+import { Rule } from '../../../src/graphql/accessRules';
+import { RequestAccess, type AccessGraphSource } from '../../../src/access/requestAccess';
+import { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
+import type { AccessGraph } from '../../../src/access/accessGraph';
+import type { GraphQLContext } from '../../../src/graphql/context';
+import type { Principal } from '../../../src/auth/principal';
+import { ForbiddenError, NotFoundError } from '../../../src/errors';
+
+const ORG = '00000000-0000-4000-8000-0000000000aa';
+const OWNER = '00000000-0000-4000-8000-000000000001';
+const MEMBER = '00000000-0000-4000-8000-000000000002';
+const CONNECTION = '00000000-0000-4000-8000-000000000010';
+
+function graph(): OrgAccessSnapshot {
+  const g = new OrgAccessSnapshot();
+  g.upsertMember(OWNER, 'USER');
+  g.upsertMember(MEMBER, 'USER');
+  g.upsertResource({ id: CONNECTION, type: 'CONNECTION', parentId: null, ownerId: OWNER, status: null, visibility: null, name: 'Warehouse', sortName: 'warehouse' });
+  g.upsertGrant({ id: '00000000-0000-4000-8000-000000000020', resourceId: CONNECTION, subjectType: 'USER', subjectId: MEMBER, level: 'MEMBER' });
+  return g;
+}
+
+/** Counts how often the evaluator looks at grants: once per decision. */
+function counting(g: AccessGraph): { graph: AccessGraph; lookups: () => number } {
+  let lookups = 0;
+  const proxy = new Proxy(g, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key === 'grantsOn' && typeof value === 'function') {
+        return (...args: unknown[]) => {
+          lookups++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { graph: proxy, lookups: () => lookups };
+}
+
+function contextFor(accountId: string, source: AccessGraphSource): GraphQLContext {
+  const principal: Principal = {
+    kind: 'USER',
+    accountId,
+    email: 'x@example.test',
+    name: 'X',
+    sessionId: 's',
+    organizationId: ORG,
+    role: 'USER',
+    accessRevision: '1',
+  };
+  return { principal, access: new RequestAccess(source, principal) } as unknown as GraphQLContext;
+}
+
+const info = { parentType: { name: 'Connection' }, fieldName: 'credentials' } as unknown as GraphQLResolveInfo;
+
+describe('authChecker', () => {
+  it('decides a rule once per target per request, however many times a list asks', async () => {
+    const { graph: g, lookups } = counting(graph());
+    let graphReads = 0;
+    const source: AccessGraphSource = {
+      graphAt: async () => {
+        graphReads++;
+        return g;
+      },
+      currentRevision: async () => '1',
+    };
+    const ctx = contextFor(OWNER, source);
+    const rule = Rule.onResource('readCredentials');
+    for (let i = 0; i < 100; i++) {
+      await expect(authChecker({ root: { id: CONNECTION }, args: {}, context: ctx, info }, [rule])).resolves.toBe(true);
+    }
+    expect(graphReads).toBe(1);
+    expect(lookups()).toBe(1);
+  });
+
+  it('denies with the evaluator’s reason, and hides what the caller cannot see', async () => {
+    const source: AccessGraphSource = { graphAt: async () => graph(), currentRevision: async () => '1' };
+    const member = contextFor(MEMBER, source);
+    const denied = authChecker({ root: { id: CONNECTION }, args: {}, context: member, info }, [Rule.onResource('readCredentials')]);
+    await expect(denied).rejects.toThrow(ForbiddenError);
+    await expect(denied).rejects.toThrow('needs Admin access; you have Member');
+    const stranger = contextFor('00000000-0000-4000-8000-000000000099', source);
+    await expect(authChecker({ root: { id: CONNECTION }, args: {}, context: stranger, info }, [Rule.onResource('readCredentials')])).rejects.toThrow(NotFoundError);
+  });
+
+  it('allows when any one of several rules allows', async () => {
+    const source: AccessGraphSource = { graphAt: async () => graph(), currentRevision: async () => '1' };
+    const member = contextFor(MEMBER, source);
+    await expect(
+      authChecker({ root: { id: CONNECTION }, args: {}, context: member, info }, [Rule.onResource('readCredentials'), Rule.onResource('use')]),
+    ).resolves.toBe(true);
+  });
+});
