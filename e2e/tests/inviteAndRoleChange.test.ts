@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { PASSWORD } from '../support/people';
+import { expectText } from '../support/expectText';
+
+let server: RolegraphServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a team lead invites a member, the member accepts in another browser, and sees a role change live', async () => {
+  // The team lead signs up: a new organization with them as its owner.
+  const lead = await (await browser.newContext()).newPage();
+  await lead.goto(`${server.url}/sign-up`);
+  await lead.getByLabel('Your name').fill('Hana Abe');
+  await lead.getByLabel('Email').fill('hana@example.com');
+  await lead.getByLabel('Password').fill(PASSWORD);
+  await lead.getByLabel('Organization name').fill('Acme Analytics');
+  await lead.getByRole('button', { name: 'Create organization' }).click();
+  await expectText(lead.getByTestId('viewer-role'), 'Owner');
+  await lead.getByRole('table', { name: 'Members' }).waitFor();
+
+  // Invite as a User; the accept link is shown once.
+  await lead.getByRole('button', { name: 'Invite member' }).click();
+  await lead.getByLabel('Email').last().fill('jun@example.com');
+  await lead.getByRole('button', { name: 'Send invitation' }).click();
+  const acceptUrl = (await lead.getByTestId('accept-url').textContent())?.trim() ?? '';
+  expect(acceptUrl).toContain('/accept-invitation#token=');
+  await screenshot(lead, 'invite-link');
+  await lead.getByRole('button', { name: 'Done' }).click();
+  await lead.getByRole('table', { name: 'Pending invitations' }).getByText('jun@example.com').waitFor();
+
+  // The invitee opens the link in their own browser and creates their account.
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(acceptUrl);
+  await member.getByLabel('Your name').fill('Jun Doe');
+  await member.getByLabel('Choose a password').fill(PASSWORD);
+  await member.getByRole('button', { name: 'Create account and join' }).click();
+  await expectText(member.getByTestId('viewer-role'), 'User');
+  await screenshot(member, 'member-view-as-user');
+
+  // The lead's member list shows the new member without a reload (memberChanged).
+  const row = lead.getByRole('row', { name: /Jun Doe/ });
+  await row.waitFor();
+
+  // The lead makes them an Admin; the member's page follows live (myAccessChanged).
+  await lead.getByRole('textbox', { name: 'Role of Jun Doe' }).click();
+  await lead.getByRole('option', { name: 'Admin' }).click();
+  await expectText(lead.getByRole('textbox', { name: 'Role of Jun Doe' }), 'Admin', 'value');
+  await expectText(member.getByTestId('viewer-role'), 'Admin');
+  // Admins manage members: the member's navigation gains the audit log without a reload.
+  await member.getByRole('link', { name: 'Audit log' }).waitFor();
+  await screenshot(lead, 'members');
+}, 120_000);

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
+
+let server: RolegraphServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an owner shares a semantic model and the collaborator sees the toast live', async () => {
+  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
+  const collaborator = await addMember(server, owner, 'Jun Doe');
+  const connectionId = await createResource(server, owner, { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://secret' });
+  const schemaAgentId = await createResource(server, owner, { type: 'SCHEMA_AGENT', name: 'Warehouse ERD', attributes: { connectionId } });
+  await createResource(server, owner, { type: 'SEMANTIC_MODEL', name: 'Sales', attributes: { schemaAgentId } });
+
+  // The collaborator is signed in elsewhere, looking at their (empty) assets.
+  const collaboratorPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(collaboratorPage, server.url, collaborator);
+  await collaboratorPage.goto(`${server.url}/assets?type=SEMANTIC_MODEL`);
+  await collaboratorPage.getByText('No semantic models you can see.').waitFor();
+
+  // The owner shares the model from the assets page.
+  const ownerPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, server.url, owner);
+  await ownerPage.goto(`${server.url}/assets?type=SEMANTIC_MODEL`);
+  await ownerPage.getByRole('button', { name: 'Actions for Sales' }).click();
+  await ownerPage.getByRole('menuitem', { name: 'Share' }).click();
+  const dialog = ownerPage.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Member to share with' }).fill('Jun');
+  await ownerPage.getByRole('option', { name: /Jun Doe/ }).click();
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await dialog.getByRole('table', { name: 'Shared with' }).getByText('Jun Doe (jun.doe@example.com)').waitFor();
+  await screenshot(ownerPage, 'share-dialog');
+  await ownerPage.keyboard.press('Escape');
+
+  // The owner badges now read "Owner: HA • Shared with: JD".
+  await ownerPage.getByLabel('Owner: Hana Abe • Shared with: Jun Doe').waitFor();
+  await screenshot(ownerPage, 'assets');
+
+  // The collaborator gets the toast, and the model appears in their list without a reload.
+  await collaboratorPage.getByText("Hana Abe shared Semantic model 'Sales' with you").waitFor({ timeout: 15_000 });
+  await collaboratorPage.getByRole('table', { name: 'Semantic models' }).getByText('Sales').waitFor({ timeout: 15_000 });
+  await screenshot(collaboratorPage, 'share-toast');
+}, 120_000);

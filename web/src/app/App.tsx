@@ -1,0 +1,82 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { useMemo } from 'react';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { ModalsProvider } from '@mantine/modals';
+import { ApolloProvider } from '@apollo/client/react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createRolegraphClient, SESSION_ENDED } from './apolloClient';
+import { ClientContext } from './clientContext';
+import { ViewerProvider } from './viewer';
+import { Layout } from './Layout';
+import { RequireOrganization } from './RequireOrganization';
+import { SignInPage } from '../pages/auth/SignInPage';
+import { SignUpPage } from '../pages/auth/SignUpPage';
+import { AcceptInvitationPage } from '../pages/auth/AcceptInvitationPage';
+import { MembersPage } from '../pages/members/MembersPage';
+import { TeamsPage } from '../pages/teams/TeamsPage';
+import { TeamPage } from '../pages/teams/TeamPage';
+import { ProjectsPage } from '../pages/projects/ProjectsPage';
+import { ProjectPage } from '../pages/projects/ProjectPage';
+import { AssetsPage } from '../pages/assets/AssetsPage';
+import { AccessExplorerPage } from '../pages/access/AccessExplorerPage';
+import { PermissionMatrixPage } from '../pages/matrix/PermissionMatrixPage';
+import { AuditLogPage } from '../pages/audit/AuditLogPage';
+import { NotificationsPage } from '../pages/notifications/NotificationsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+
+const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+
+/** The admin console: providers, then routes; pages behind sign-in sit in the layout. */
+export function App() {
+  const client = useMemo(
+    () =>
+      createRolegraphClient((code) => {
+        notifications.show({
+          color: 'orange',
+          title: code === SESSION_ENDED ? 'Session ended' : 'Access ended',
+          message: code === SESSION_ENDED ? 'Your session changed; reloading your view.' : 'You no longer have access to this organization.',
+        });
+        void client.apollo.refetchQueries({ include: 'active' });
+      }),
+    [],
+  );
+  return (
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <ModalsProvider>
+      <ClientContext.Provider value={client}>
+        <ApolloProvider client={client.apollo}>
+          <ViewerProvider>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/sign-up" element={<SignUpPage />} />
+                <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+                <Route element={<RequireOrganization />}>
+                  <Route element={<Layout />}>
+                    <Route index element={<Navigate to="/members" replace />} />
+                    <Route path="/members" element={<MembersPage />} />
+                    <Route path="/teams" element={<TeamsPage />} />
+                    <Route path="/teams/:id" element={<TeamPage />} />
+                    <Route path="/projects" element={<ProjectsPage />} />
+                    <Route path="/projects/:id" element={<ProjectPage />} />
+                    <Route path="/assets" element={<AssetsPage />} />
+                    <Route path="/access" element={<AccessExplorerPage />} />
+                    <Route path="/matrix" element={<PermissionMatrixPage />} />
+                    <Route path="/audit" element={<AuditLogPage />} />
+                    <Route path="/notifications" element={<NotificationsPage />} />
+                    <Route path="/settings" element={<SettingsPage />} />
+                    <Route path="*" element={<Navigate to="/members" replace />} />
+                  </Route>
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </ViewerProvider>
+        </ApolloProvider>
+      </ClientContext.Provider>
+      </ModalsProvider>
+    </MantineProvider>
+  );
+}

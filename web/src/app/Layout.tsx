@@ -1,0 +1,171 @@
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Avatar, Badge } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation } from '@apollo/client/react';
+import {
+  IconUsers,
+  IconUsersGroup,
+  IconFolders,
+  IconDatabase,
+  IconRoute,
+  IconTable,
+  IconHistory,
+  IconBell,
+  IconSettings,
+  IconChevronDown,
+  IconLogout,
+  IconSwitchHorizontal,
+} from '@tabler/icons-react';
+import { ORG_ROLE_LABELS } from '@rolegraph/shared';
+import { graphql } from '../graphql/generated';
+import { useViewer } from './viewer';
+import { useRolegraphClient } from './clientContext';
+import { LiveUpdates } from './LiveUpdates';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
+import { initials } from '../components/initials';
+
+const SIGN_OUT = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
+
+const SWITCH_ORGANIZATION = graphql(`
+  mutation SwitchOrganization($organizationId: ID!) {
+    switchOrganization(organizationId: $organizationId) {
+      organization { id }
+    }
+  }
+`);
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: typeof IconUsers;
+  /** Shown only to holders of this capability. */
+  capability?: string;
+  /** Shown to holders of any of these. */
+  anyOf?: string[];
+}
+
+const NAV: NavItem[] = [
+  { to: '/members', label: 'Members', icon: IconUsers },
+  { to: '/teams', label: 'Teams', icon: IconUsersGroup },
+  { to: '/projects', label: 'Projects & assistants', icon: IconFolders },
+  { to: '/assets', label: 'Assets', icon: IconDatabase },
+  { to: '/access', label: 'Access explorer', icon: IconRoute },
+  { to: '/matrix', label: 'Permission matrix', icon: IconTable },
+  { to: '/audit', label: 'Audit log', icon: IconHistory, capability: 'auditLog.read' },
+  { to: '/notifications', label: 'Notifications', icon: IconBell },
+  { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage'] },
+];
+
+/** The frame of every signed-in page: navigation by what the viewer may use, organization switcher, bell, account menu. */
+export function Layout() {
+  const [opened, { toggle }] = useDisclosure();
+  const { viewer, can, refetch } = useViewer();
+  const client = useRolegraphClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [signOut] = useMutation(SIGN_OUT);
+  const [switchOrganization] = useMutation(SWITCH_ORGANIZATION);
+  if (!viewer?.account || !viewer.organization) return null;
+
+  const visible = NAV.filter((item) => (item.capability ? can(item.capability) : item.anyOf ? item.anyOf.some(can) : true));
+
+  const onSignOut = async () => {
+    await signOut();
+    await client.apollo.clearStore();
+    client.reconnect();
+    await refetch();
+    navigate('/sign-in');
+  };
+
+  const onSwitch = async (organizationId: string) => {
+    await switchOrganization({ variables: { organizationId } });
+    await client.apollo.resetStore();
+    client.reconnect();
+    navigate('/members');
+  };
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={4}>Rolegraph</Title>
+            <Menu position="bottom-start">
+              <Menu.Target>
+                <UnstyledButton aria-label="Switch organization">
+                  <Group gap={4}>
+                    <Text fw={500}>{viewer.organization.name}</Text>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Your organizations</Menu.Label>
+                {viewer.organizations.map((o) => (
+                  <Menu.Item
+                    key={o.organization.id}
+                    leftSection={<IconSwitchHorizontal size={14} />}
+                    disabled={o.organization.id === viewer.organization?.id}
+                    onClick={() => void onSwitch(o.organization.id)}
+                  >
+                    {o.organization.name} · {ORG_ROLE_LABELS[o.role].name}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+          <Group>
+            <NotificationBell />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu">
+                  <Group gap="xs">
+                    <Avatar radius="xl" size="sm" color="indigo">
+                      {initials(viewer.account.name)}
+                    </Avatar>
+                    <Text size="sm">{viewer.account.name}</Text>
+                    {viewer.role && (
+                      <Badge variant="light" data-testid="viewer-role">
+                        {ORG_ROLE_LABELS[viewer.role].name}
+                      </Badge>
+                    )}
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{viewer.account.email}</Menu.Label>
+                <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void onSignOut()}>
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {visible.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            label={item.label}
+            leftSection={<item.icon size={18} />}
+            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <LiveUpdates />
+        <PageErrorBoundary key={location.pathname}>
+          <Outlet />
+        </PageErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,38 @@
+import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { notifications } from '@mantine/notifications';
+import { graphql } from '../graphql/generated';
+
+const NOTIFICATION_ADDED = graphql(`
+  subscription NotificationAdded {
+    notificationAdded { id kind message read createdAt data }
+  }
+`);
+
+const MY_ACCESS_CHANGED = graphql(`
+  subscription MyAccessChanged {
+    myAccessChanged { reason revision }
+  }
+`);
+
+/**
+ * The app's live wiring: a toast for every new notification, and — when
+ * something may have changed the viewer's access — a refetch of everything
+ * on screen, so pages update without a reload.
+ */
+export function LiveUpdates() {
+  const client = useApolloClient();
+  useSubscription(NOTIFICATION_ADDED, {
+    onData: ({ data }) => {
+      const notification = data.data?.notificationAdded;
+      if (!notification) return;
+      notifications.show({ title: 'Rolegraph', message: notification.message, autoClose: 8000 });
+      void client.refetchQueries({ include: ['UnreadNotificationCount', 'Notifications'] });
+    },
+  });
+  useSubscription(MY_ACCESS_CHANGED, {
+    onData: () => {
+      void client.refetchQueries({ include: 'active' });
+    },
+  });
+  return null;
+}

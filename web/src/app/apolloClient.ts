@@ -1,0 +1,80 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { createClient, type Client } from 'graphql-ws';
+import { OperationTypeNode } from 'graphql';
+
+/** Close codes the server sends when access ends (docs/live-events.md). */
+export const SESSION_ENDED = 4401;
+export const ACCESS_ENDED = 4403;
+
+export interface RolegraphClient {
+  readonly apollo: ApolloClient;
+  /** Reconnects the live socket, e.g. after signing in or switching organization (the cookie changed). */
+  reconnect(): void;
+}
+
+/**
+ * Apollo Client for the admin console: queries and mutations over HTTP with
+ * the session cookie (same origin), subscriptions over graphql-ws on the same
+ * path. When the server closes the socket because the session or the access
+ * ended, `onAccessEnded` runs instead of a reconnect.
+ */
+export function createRolegraphClient(onAccessEnded: (code: number) => void): RolegraphClient {
+  const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
+  const ws: Client = createClient({
+    url: wsUrl,
+    lazy: true,
+    retryAttempts: Infinity,
+    shouldRetry: (event) => {
+      const code = (event as { code?: number } | undefined)?.code;
+      return code !== SESSION_ENDED && code !== ACCESS_ENDED;
+    },
+    on: {
+      closed: (event) => {
+        const code = (event as { code?: number } | undefined)?.code;
+        if (code === SESSION_ENDED || code === ACCESS_ENDED) onAccessEnded(code);
+      },
+    },
+  });
+  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+  const link = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === OperationTypeNode.SUBSCRIPTION;
+    },
+    new GraphQLWsLink(ws),
+    http,
+  );
+  const apollo = new ApolloClient({
+    link,
+    cache: new InMemoryCache({
+      possibleTypes: { Resource: ['Project', 'Assistant', 'Corpus', 'Connection', 'SchemaAgent', 'SemanticModel'] },
+      typePolicies: {
+        // Cursor lists grow with "Load more"; each filter is its own list.
+        Query: {
+          fields: {
+            members: relayStylePagination(['search', 'role']),
+            teams: relayStylePagination(['search']),
+            resources: relayStylePagination(['type', 'search']),
+            auditLog: relayStylePagination(['filter']),
+            notifications: relayStylePagination(['unreadOnly']),
+            resourcesOfFormerMembers: relayStylePagination(),
+          },
+        },
+        // Decisions and access entries have no id of their own.
+        Decision: { keyFields: false },
+        AccessExplanation: { keyFields: false },
+        AccessEntry: { keyFields: false },
+        Viewer: { keyFields: [] },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+  return {
+    apollo,
+    reconnect() {
+      ws.terminate();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { Card, Group, Stack, Table, Text, Title, Button } from '@mantine/core';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useState } from 'react';
+import type { ResourceType } from '@rolegraph/shared';
+import { graphql } from '../graphql/generated';
+import { QueryState } from './QueryState';
+import { LevelBadge } from './LevelBadge';
+import { ShareDialog } from './ShareDialog';
+
+export const RESOURCE_ACCESS = graphql(`
+  query ResourceAccess($id: ID!) {
+    resourceAccess(resourceId: $id) {
+      userId isPublic level
+      user { id name email }
+      reasons { source level winning inherited summary }
+    }
+    resource(id: $id) {
+      id myLevel
+      sharedWith { id level user { id name } team { id name } }
+    }
+  }
+`);
+
+const ACCESS_CHANGED = graphql(`
+  subscription ResourceAccessChanged($id: ID!) {
+    resourceAccessChanged(resourceId: $id) { resourceId revision }
+  }
+`);
+
+/**
+ * The access panel (SPEC 3): direct grants, and an "Inherited access" section
+ * of those whose access comes from an ancestor (a project's grants or owner
+ * reaching its assistants) or from the org owner role. Updates live.
+ */
+export function AccessPanel({ resourceId, type }: { resourceId: string; type: ResourceType }) {
+  const query = useQuery(RESOURCE_ACCESS, { variables: { id: resourceId } });
+  useSubscription(ACCESS_CHANGED, { variables: { id: resourceId }, onData: () => void query.refetch() });
+  const [sharing, setSharing] = useState(false);
+  const entries = query.data?.resourceAccess ?? [];
+  const direct = query.data?.resource.sharedWith ?? [];
+  const inherited = entries.filter((e) => !e.isPublic && e.reasons.some((r) => r.winning && (r.inherited || r.source === 'ORG_ROLE')));
+  const publicEntry = entries.find((e) => e.isPublic);
+  const canShare = query.data?.resource.myLevel === 'ADMIN' || query.data?.resource.myLevel === 'OWNER';
+  return (
+    <Card withBorder>
+      <QueryState loading={query.loading && !query.data} error={query.error}>
+        <Stack>
+          <Group justify="space-between">
+            <Title order={4}>Access</Title>
+            {canShare && (
+              <Button size="xs" onClick={() => setSharing(true)}>
+                Share
+              </Button>
+            )}
+          </Group>
+          {publicEntry && <Text size="sm">Everyone may read and chat: the assistant is live and public.</Text>}
+          <Text fw={500} size="sm">
+            Direct grants
+          </Text>
+          <QueryState loading={false} empty={direct.length === 0} emptyText="No direct grants.">
+            <Table aria-label="Direct grants">
+              <Table.Tbody>
+                {direct.map((g) => (
+                  <Table.Tr key={g.id}>
+                    <Table.Td>{g.user ? g.user.name : `Team ${g.team?.name}`}</Table.Td>
+                    <Table.Td>
+                      <LevelBadge level={g.level} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </QueryState>
+          <Text fw={500} size="sm">
+            Inherited access
+          </Text>
+          <QueryState loading={false} empty={inherited.length === 0} emptyText="Nobody inherits access.">
+            <Table aria-label="Inherited access">
+              <Table.Tbody>
+                {inherited.map((e) => (
+                  <Table.Tr key={e.userId}>
+                    <Table.Td>{e.user?.name}</Table.Td>
+                    <Table.Td>
+                      <LevelBadge level={e.level} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {e.reasons.find((r) => r.winning)?.summary}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </QueryState>
+        </Stack>
+      </QueryState>
+      <ShareDialog resourceId={resourceId} type={type} opened={sharing} onClose={() => setSharing(false)} />
+    </Card>
+  );
+}

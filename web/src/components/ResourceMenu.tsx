@@ -1,0 +1,78 @@
+import { ActionIcon, Menu, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@apollo/client/react';
+import { IconDots, IconShare, IconTrash, IconTransfer } from '@tabler/icons-react';
+import { aResourceLabel, type EffectiveLevel, type ResourceType } from '@rolegraph/shared';
+import { graphql } from '../graphql/generated';
+import { describeError } from '../app/errors';
+import { useResourceActions } from './resourceActions';
+import { useViewer } from '../app/viewer';
+
+const DELETE_RESOURCE = graphql(`
+  mutation DeleteResource($id: ID!) {
+    deleteResource(id: $id)
+  }
+`);
+
+/**
+ * A resource's row actions: share, transfer ownership, delete — each offered
+ * only when the viewer's level and capabilities allow it.
+ */
+export function ResourceMenu({
+  resource,
+  onShare,
+  onTransfer,
+  onDeleted,
+}: {
+  resource: { id: string; name: string; type: ResourceType; myLevel?: EffectiveLevel | null };
+  onShare: () => void;
+  onTransfer: () => void;
+  onDeleted?: () => void;
+}) {
+  const { mayDo } = useResourceActions();
+  const { can } = useViewer();
+  const [remove] = useMutation(DELETE_RESOURCE, { refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceOptions'] });
+  const canShare = mayDo(resource.type, resource.myLevel, 'manageAccess');
+  // Its owner, or whoever manages members (to reassign a leaver's assets).
+  const canTransfer = mayDo(resource.type, resource.myLevel, 'transferOwnership') || can('users.manage');
+  const canDelete = mayDo(resource.type, resource.myLevel, 'delete');
+  if (!canShare && !canTransfer && !canDelete) return null;
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: `Delete "${resource.name}"?`,
+      children: <Text size="sm">Deleting {aResourceLabel(resource.type)} removes its grants{resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.</Text>,
+      labels: { confirm: 'Delete', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        void remove({ variables: { id: resource.id } })
+          .then(() => onDeleted?.())
+          .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not deleted', message: describeError(e).message })),
+    });
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" aria-label={`Actions for ${resource.name}`}>
+          <IconDots size={16} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {canShare && (
+          <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare}>
+            Share
+          </Menu.Item>
+        )}
+        {canTransfer && (
+          <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer}>
+            Transfer ownership
+          </Menu.Item>
+        )}
+        {canDelete && (
+          <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+            Delete
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,204 @@
+import { useMemo } from 'react';
+import { Badge, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@apollo/client/react';
+import { useSearchParams } from 'react-router';
+import { IconCrown } from '@tabler/icons-react';
+import { RESOURCE_TYPES, RESOURCE_TYPE_REGISTRY, isResourceType, type ResourceType } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { useViewer } from '../../app/viewer';
+import { QueryState } from '../../components/QueryState';
+import { MemberSelect } from '../../components/MemberSelect';
+import { ResourcePicker } from '../../components/ResourcePicker';
+import { LevelBadge } from '../../components/LevelBadge';
+import { AccessPathGraph } from '../../components/AccessPathGraph';
+import { layoutPathGraph } from '../../components/accessPathGraph';
+
+const EXPLAIN = graphql(`
+  query ExplainAccess($userId: ID!, $resourceId: ID!) {
+    explainAccess(userId: $userId, resourceId: $resourceId) {
+      userId resourceId level allowedActions
+      reasons {
+        source level winning inherited summary kinds
+        teamId team { id name }
+        anchorResourceId anchorResource { id name type }
+      }
+    }
+    member(id: $userId) { id name email role }
+    resource(id: $resourceId) { id name type }
+  }
+`);
+
+const WHO_HAS_ACCESS = graphql(`
+  query WhoHasAccess($resourceId: ID!) {
+    resourceAccess(resourceId: $resourceId) {
+      userId isPublic level
+      user { id name email }
+      reasons { winning summary }
+    }
+  }
+`);
+
+/**
+ * The access explorer (SPEC 3): pick a member and a resource to see the
+ * effective level, the actions it allows and every access path drawn as a
+ * graph with the winning one marked; and who has access to the resource.
+ */
+export function AccessExplorerPage() {
+  const { viewer, can } = useViewer();
+  const [params, setParams] = useSearchParams();
+  const typeParam = params.get('type');
+  const type: ResourceType | null = typeParam && isResourceType(typeParam) ? typeParam : null;
+  const userId = params.get('user') ?? viewer?.account?.id ?? null;
+  const resourceId = params.get('resource');
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === 'type') next.delete('resource');
+    setParams(next, { replace: true });
+  };
+  const mayAskForOthers = can('users.manage');
+
+  return (
+    <Stack>
+      <Title order={2}>Access explorer</Title>
+      <Text c="dimmed" size="sm">
+        Why does a member have access to a resource — and who has access to it?
+      </Text>
+      <Card withBorder>
+        <Group align="flex-end">
+          {mayAskForOthers ? (
+            <MemberSelect label="Member" value={userId} onChange={(id) => set('user', id)} />
+          ) : (
+            <Text size="sm">Your own access (explaining others' needs user management).</Text>
+          )}
+          <Select
+            label="Type"
+            placeholder="Any type"
+            clearable
+            data={RESOURCE_TYPES.map((t) => ({ value: t, label: RESOURCE_TYPE_REGISTRY[t].label }))}
+            value={type}
+            onChange={(value) => set('type', value)}
+            w={180}
+          />
+          <ResourcePicker label="Resource" type={type} value={resourceId} onChange={(id) => set('resource', id)} />
+        </Group>
+      </Card>
+      {userId && resourceId ? (
+        <SimpleGrid cols={{ base: 1, xl: 2 }}>
+          <Explanation userId={userId} resourceId={resourceId} />
+          <WhoHasAccess resourceId={resourceId} />
+        </SimpleGrid>
+      ) : (
+        <Text c="dimmed">Choose a resource to explain.</Text>
+      )}
+    </Stack>
+  );
+}
+
+function Explanation({ userId, resourceId }: { userId: string; resourceId: string }) {
+  const query = useQuery(EXPLAIN, { variables: { userId, resourceId } });
+  const explanation = query.data?.explainAccess;
+  const graph = useMemo(
+    () => (query.data ? layoutPathGraph(query.data.member.name, query.data.resource.name, resourceId, query.data.explainAccess.reasons) : null),
+    [query.data, resourceId],
+  );
+  return (
+    <Card withBorder>
+      <QueryState loading={query.loading && !explanation} error={query.error}>
+        {explanation && query.data && graph && (
+          <Stack>
+            <Group justify="space-between">
+              <Title order={4}>
+                {query.data.member.name} on {query.data.resource.name}
+              </Title>
+              <Group gap="xs">
+                <Text size="sm">Effective level</Text>
+                <span data-testid="effective-level">
+                  <LevelBadge level={explanation.level} />
+                </span>
+              </Group>
+            </Group>
+            <div>
+              <Text size="sm" fw={500} mb={4}>
+                Allowed actions
+              </Text>
+              {explanation.allowedActions.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  None
+                </Text>
+              ) : (
+                <Group gap={6} aria-label="Allowed actions">
+                  {explanation.allowedActions.map((a) => (
+                    <Badge key={a} variant="outline" tt="none">
+                      {a}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
+            </div>
+            {explanation.reasons.length === 0 ? (
+              <Text c="dimmed">No path gives {query.data.member.name} access: not shared with them, their teams or the project above it.</Text>
+            ) : (
+              <>
+                <AccessPathGraph graph={graph} />
+                <Table aria-label="Access paths">
+                  <Table.Tbody>
+                    {explanation.reasons.map((r, i) => (
+                      <Table.Tr key={i} data-winning={r.winning}>
+                        <Table.Td w={28}>{r.winning && <IconCrown size={16} aria-label="Winning path" color="var(--mantine-color-indigo-6)" />}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={r.winning ? 600 : 400}>
+                            {r.summary}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <LevelBadge level={r.level} />
+                        </Table.Td>
+                        <Table.Td>{r.inherited && <Badge variant="dot">Inherited</Badge>}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                <Text size="xs" c="dimmed">
+                  The highest level wins; the winning path is drawn solid.
+                </Text>
+              </>
+            )}
+          </Stack>
+        )}
+      </QueryState>
+    </Card>
+  );
+}
+
+function WhoHasAccess({ resourceId }: { resourceId: string }) {
+  const query = useQuery(WHO_HAS_ACCESS, { variables: { resourceId } });
+  const entries = query.data?.resourceAccess ?? [];
+  return (
+    <Card withBorder>
+      <Title order={4} mb="sm">
+        Who has access
+      </Title>
+      <QueryState loading={query.loading && !query.data} error={query.error} empty={entries.length === 0} emptyText="Nobody but org owners.">
+        <Table aria-label="Who has access">
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.userId ?? 'public'}>
+                <Table.Td>{e.isPublic ? <Text fw={500}>Everyone (live and public)</Text> : e.user?.name}</Table.Td>
+                <Table.Td>
+                  <LevelBadge level={e.level} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {e.reasons.find((r) => r.winning)?.summary}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </QueryState>
+    </Card>
+  );
+}

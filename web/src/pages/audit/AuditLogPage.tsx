@@ -1,0 +1,174 @@
+import { Fragment, useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { IconChevronDown, IconChevronRight, IconSearch } from '@tabler/icons-react';
+import { graphql } from '../../graphql/generated';
+import type { AuditLogFilter, AuditOutcome } from '../../graphql/generated/graphql';
+import { QueryState } from '../../components/QueryState';
+import { MemberSelect } from '../../components/MemberSelect';
+import { formatTime } from '../../components/formatTime';
+import { dayBoundary } from './dayBoundary';
+
+const AUDIT_LOG = graphql(`
+  query AuditLog($filter: AuditLogFilter, $after: String) {
+    auditLog(first: 50, filter: $filter, after: $after) {
+      totalCount
+      edges {
+        node {
+          id action outcome createdAt targetType targetId targetLabel requestId before after
+          actor { id type label }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const AUDIT_EVENT_ADDED = graphql(`
+  subscription AuditEventAdded {
+    auditEventAdded { id action }
+  }
+`);
+
+/**
+ * The audit log (SPEC 1.11, 3): newest first, filtered by action (exact, or
+ * a prefix ending in "."), outcome, actor and dates; each entry opens to its
+ * before and after. Live: new entries appear as they are written.
+ */
+export function AuditLogPage() {
+  const [action, setAction] = useState('');
+  const [debouncedAction] = useDebouncedValue(action.trim(), 300);
+  const [outcome, setOutcome] = useState<AuditOutcome | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const filter: AuditLogFilter = {
+    ...(debouncedAction ? { action: debouncedAction } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(actorId ? { actorId } : {}),
+    ...(dayBoundary(since, false) ? { since: dayBoundary(since, false) } : {}),
+    ...(dayBoundary(until, true) ? { until: dayBoundary(until, true) } : {}),
+  };
+  const query = useQuery(AUDIT_LOG, { variables: { filter } });
+  useSubscription(AUDIT_EVENT_ADDED, { onData: () => void query.refetch() });
+  const page = query.data?.auditLog;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Audit log</Title>
+        <Badge color="green" variant="dot">
+          Live
+        </Badge>
+      </Group>
+      <Card withBorder>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
+          <TextInput label="Action" placeholder="member. or grant.created" leftSection={<IconSearch size={14} />} value={action} onChange={(e) => setAction(e.currentTarget.value)} />
+          <Select
+            label="Outcome"
+            placeholder="Any"
+            clearable
+            data={[
+              { value: 'SUCCESS', label: 'Success' },
+              { value: 'DENIED', label: 'Denied' },
+            ]}
+            value={outcome}
+            onChange={(v) => setOutcome(v as AuditOutcome | null)}
+          />
+          <MemberSelect label="Actor" value={actorId} onChange={setActorId} />
+          <TextInput label="From" type="date" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
+          <TextInput label="Until" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+        </SimpleGrid>
+      </Card>
+      <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
+        <Text size="sm" c="dimmed">
+          {page?.totalCount} entr{page?.totalCount === 1 ? 'y' : 'ies'}
+        </Text>
+        <Table aria-label="Audit entries" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={32} />
+              <Table.Th>When</Table.Th>
+              <Table.Th>Actor</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Target</Table.Th>
+              <Table.Th>Outcome</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page?.edges.map(({ node: e }) => (
+              <Fragment key={e.id}>
+                <Table.Tr>
+                  <Table.Td>
+                    <ActionIcon variant="subtle" size="sm" aria-label={open === e.id ? 'Hide details' : 'Show details'} aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                      {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                    </ActionIcon>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatTime(e.createdAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.actor.label}</Text>
+                    {e.actor.type !== 'USER' && (
+                      <Badge size="xs" variant="outline">
+                        {e.actor.type === 'API_KEY' ? 'API key' : 'System'}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{e.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.targetLabel ?? e.targetId ?? '—'}</Text>
+                    {e.targetType && (
+                      <Text size="xs" c="dimmed">
+                        {e.targetType}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={e.outcome === 'SUCCESS' ? 'green' : 'red'} variant="light">
+                      {e.outcome === 'SUCCESS' ? 'Success' : 'Denied'}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+                {open === e.id && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <SimpleGrid cols={2}>
+                        <div>
+                          <Text size="xs" fw={600}>
+                            Before
+                          </Text>
+                          <Code block>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</Code>
+                        </div>
+                        <div>
+                          <Text size="xs" fw={600}>
+                            After
+                          </Text>
+                          <Code block>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</Code>
+                        </div>
+                      </SimpleGrid>
+                      {e.requestId && (
+                        <Text size="xs" c="dimmed" mt={4}>
+                          Request {e.requestId}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {page?.pageInfo.hasNextPage && (
+          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
+            Load more
+          </Button>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

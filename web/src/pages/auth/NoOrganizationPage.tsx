@@ -1,0 +1,50 @@
+import { Button, Stack, Text } from '@mantine/core';
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../../graphql/generated';
+import { useViewer } from '../../app/viewer';
+import { AuthFrame } from './AuthFrame';
+import { useSignedIn } from './useSignedIn';
+
+const SIGN_OUT = graphql(`
+  mutation SignOutWithoutOrganization {
+    signOut
+  }
+`);
+
+const SWITCH = graphql(`
+  mutation SwitchToOrganization($organizationId: ID!) {
+    switchOrganization(organizationId: $organizationId) { organization { id } }
+  }
+`);
+
+/** Signed in, but not (or no longer) acting in an organization: pick one, or wait for an invitation. */
+export function NoOrganizationPage() {
+  const { viewer } = useViewer();
+  const [signOut] = useMutation(SIGN_OUT);
+  const [switchTo] = useMutation(SWITCH);
+  const signedIn = useSignedIn();
+  const organizations = viewer?.organizations ?? [];
+  return (
+    <AuthFrame title="No organization" subtitle={viewer?.account?.email}>
+      {organizations.length > 0 ? (
+        <Stack>
+          <Text>Choose an organization to work in:</Text>
+          {organizations.map((o) => (
+            <Button
+              key={o.organization.id}
+              variant="light"
+              onClick={() => void switchTo({ variables: { organizationId: o.organization.id } }).then(() => signedIn())}
+            >
+              {o.organization.name}
+            </Button>
+          ))}
+        </Stack>
+      ) : (
+        <Text>You are not a member of an organization. Ask an administrator for an invitation, or create your own organization.</Text>
+      )}
+      <Button variant="default" onClick={() => void signOut().then(() => signedIn('/sign-in'))}>
+        Sign out
+      </Button>
+    </AuthFrame>
+  );
+}

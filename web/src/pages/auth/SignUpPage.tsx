@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import { ErrorAlert } from '../../components/QueryState';
+import { AuthFrame } from './AuthFrame';
+import { useSignedIn } from './useSignedIn';
+
+const SIGN_UP = graphql(`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) { account { id } organization { id } }
+  }
+`);
+
+/** Sign-up creates an account and a new organization owned by it (SPEC 1.1). */
+export function SignUpPage() {
+  const [form, setForm] = useState({ name: '', email: '', password: '', organizationName: '' });
+  const [signUp, { loading, error }] = useMutation(SIGN_UP);
+  const signedIn = useSignedIn();
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await signUp({ variables: { input: form } });
+      await signedIn();
+    } catch {
+      // shown below
+    }
+  };
+  return (
+    <AuthFrame title="Create your organization" subtitle="You will be its Owner and can invite your team.">
+      <form onSubmit={(e) => void onSubmit(e)}>
+        <TextInput label="Your name" required value={form.name} onChange={set('name')} mb="sm" />
+        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} onChange={set('email')} mb="sm" />
+        <PasswordInput label="Password" description="At least 10 characters" required minLength={10} autoComplete="new-password" value={form.password} onChange={set('password')} mb="sm" />
+        <TextInput label="Organization name" required value={form.organizationName} onChange={set('organizationName')} mb="md" />
+        {error && <ErrorAlert error={error} title="Could not sign up" />}
+        <Button type="submit" fullWidth loading={loading} mt="md">
+          Create organization
+        </Button>
+      </form>
+      <Text size="sm" ta="center">
+        Already have an account?{' '}
+        <Anchor component={Link} to="/sign-in">
+          Sign in
+        </Anchor>
+      </Text>
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,238 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Avatar, ActionIcon, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { modals } from '@mantine/modals';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { IconSearch, IconUserPlus, IconUserMinus, IconLogout } from '@tabler/icons-react';
+import { ORG_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { useViewer } from '../../app/viewer';
+import { describeError } from '../../app/errors';
+import { QueryState } from '../../components/QueryState';
+import { RoleSelect } from '../../components/RoleSelect';
+import { initials } from '../../components/initials';
+import { formatDate } from '../../components/formatTime';
+import { InviteDialog } from './InviteDialog';
+import { PendingInvitations } from './PendingInvitations';
+import { RemoveMemberDialog } from './RemoveMemberDialog';
+import { FormerMembersAssets } from './FormerMembersAssets';
+
+export const MEMBERS = graphql(`
+  query Members($after: String, $search: String, $role: OrgRole) {
+    members(first: 50, after: $after, search: $search, role: $role) {
+      totalCount
+      edges {
+        node {
+          id name email role joinedAt isYou
+          teams { id name }
+          ownedResources { id name type }
+          assignableRoles { role allowed reason }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+    owners: members(role: OWNER, first: 1) { totalCount }
+  }
+`);
+
+const CHANGE_ROLE = graphql(`
+  mutation ChangeMemberRole($input: ChangeMemberRoleInput!) {
+    changeMemberRole(input: $input) { id role }
+  }
+`);
+
+const LEAVE = graphql(`
+  mutation LeaveOrganization {
+    leaveOrganization
+  }
+`);
+
+const MEMBER_CHANGED = graphql(`
+  subscription MemberChanged {
+    memberChanged { change userId }
+  }
+`);
+
+/** SPEC 1.3 rule 6: a third owner is allowed, with a warning. */
+const RECOMMENDED_MAX_OWNERS = 2;
+
+/**
+ * Members (SPEC 3): searchable, filterable table; role dropdown with the
+ * reasons for what is disabled; invitations; removal with reassignment of
+ * owned assets; the owner-count warning. Live: member changes refetch it.
+ */
+export function MembersPage() {
+  const { viewer, can, refetch: refetchViewer } = useViewer();
+  const manages = can('users.manage');
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [role, setRole] = useState<OrgRole | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  const query = useQuery(MEMBERS, { variables: { search: debounced || null, role } });
+  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: ['Members'] });
+  const [leave] = useMutation(LEAVE);
+  const apollo = useApolloClient();
+  useSubscription(MEMBER_CHANGED, {
+    skip: !manages,
+    // Joins, leaves, role changes and invitations: the table and the pending list follow.
+    onData: () => void apollo.refetchQueries({ include: ['Members', 'PendingInvitations', 'ResourcesOfFormerMembers'] }),
+  });
+  const page = query.data?.members;
+  const owners = query.data?.owners.totalCount ?? 0;
+
+  const setMemberRole = (member: { id: string; name: string }, next: OrgRole) => {
+    const apply = async () => {
+      try {
+        await changeRole({ variables: { input: { userId: member.id, role: next } } });
+        notifications.show({ color: 'green', message: `${member.name} is now ${ORG_ROLE_LABELS[next].name}.` });
+        if (member.id === viewer?.account?.id) await refetchViewer();
+      } catch (error) {
+        notifications.show({ color: 'red', title: 'Role not changed', message: describeError(error).message });
+      }
+    };
+    if (next === 'OWNER' && owners >= RECOMMENDED_MAX_OWNERS) {
+      modals.openConfirmModal({
+        title: `Make ${member.name} an owner?`,
+        children: (
+          <Text size="sm">
+            This organization already has {owners} owners. Keep owners to one or two: owners hold billing, LLM configuration and API keys, and are admins of everything.
+          </Text>
+        ),
+        labels: { confirm: 'Make owner', cancel: 'Cancel' },
+        onConfirm: () => void apply(),
+      });
+    } else {
+      void apply();
+    }
+  };
+
+  const onLeave = () =>
+    modals.openConfirmModal({
+      title: 'Leave this organization?',
+      children: <Text size="sm">You lose access to everything in it. Resources you own stay, owned by you, until someone reassigns them.</Text>,
+      labels: { confirm: 'Leave', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        void leave()
+          .then(() => refetchViewer())
+          .catch((error: unknown) => notifications.show({ color: 'red', title: 'Could not leave', message: describeError(error).message })),
+    });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Members</Title>
+        <Group>
+          <Button variant="default" leftSection={<IconLogout size={16} />} onClick={onLeave}>
+            Leave organization
+          </Button>
+          {manages && (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+              Invite member
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {owners > RECOMMENDED_MAX_OWNERS && (
+        <Alert color="yellow" title={`${owners} owners`}>
+          Keep owners to one or two: owners hold billing, LLM configuration and API keys, and act as admins of everything.
+        </Alert>
+      )}
+      <Group>
+        <TextInput
+          placeholder="Search name or email"
+          aria-label="Search members"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          aria-label="Filter by role"
+          placeholder="All roles"
+          clearable
+          data={ORG_ROLES.map((r) => ({ value: r, label: ORG_ROLE_LABELS[r].name }))}
+          value={role}
+          onChange={(value) => setRole(value as OrgRole | null)}
+          w={180}
+        />
+        {page && <Text c="dimmed" size="sm">{page.totalCount} member(s)</Text>}
+      </Group>
+      <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No members match.">
+        <Table striped highlightOnHover verticalSpacing="sm" aria-label="Members">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Teams</Table.Th>
+              <Table.Th>Owned assets</Table.Th>
+              <Table.Th>Joined</Table.Th>
+              {manages && <Table.Th aria-label="Actions" />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page?.edges.map(({ node: m }) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar size="sm" radius="xl" color="indigo">
+                      {initials(m.name)}
+                    </Avatar>
+                    <Text size="sm" fw={500}>
+                      {m.name}
+                    </Text>
+                    {m.isYou && <Badge size="xs" variant="outline">you</Badge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{m.email}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {manages ? (
+                    <RoleSelect memberName={m.name} current={m.role} options={m.assignableRoles} onChange={(next) => setMemberRole(m, next)} />
+                  ) : (
+                    <Badge variant="light">{ORG_ROLE_LABELS[m.role].name}</Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {m.teams.map((t) => (
+                      <Badge key={t.id} variant="dot" size="sm">
+                        {t.name}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{m.ownedResources.length}</Table.Td>
+                <Table.Td>{formatDate(m.joinedAt)}</Table.Td>
+                {manages && (
+                  <Table.Td>
+                    {!m.isYou && (
+                      <Tooltip label={`Remove ${m.name}`}>
+                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${m.name}`} onClick={() => setRemoving({ id: m.id, name: m.name })}>
+                          <IconUserMinus size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {page?.pageInfo.hasNextPage && (
+          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
+            Load more
+          </Button>
+        )}
+      </QueryState>
+      {manages && <PendingInvitations />}
+      {manages && <FormerMembersAssets />}
+      <InviteDialog opened={inviting} onClose={() => setInviting(false)} />
+      {removing && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
+    </Stack>
+  );
+}

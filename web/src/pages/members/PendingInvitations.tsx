@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { Button, Card, Code, CopyButton, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { ORG_ROLE_LABELS } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { describeError } from '../../app/errors';
+import { QueryState } from '../../components/QueryState';
+import { formatDate } from '../../components/formatTime';
+
+const PENDING = graphql(`
+  query PendingInvitations {
+    pendingInvitations { id email role createdAt expiresAt invitedBy { name } }
+  }
+`);
+
+const RESEND = graphql(`
+  mutation ResendInvitation($id: ID!) {
+    resendInvitation(id: $id) { acceptUrl invitation { id } }
+  }
+`);
+
+const REVOKE = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) { id status }
+  }
+`);
+
+/** Pending invitations: resend (a new link; the old one stops working) or revoke. */
+export function PendingInvitations() {
+  const query = useQuery(PENDING);
+  const [resend] = useMutation(RESEND, { refetchQueries: ['PendingInvitations'] });
+  const [revoke] = useMutation(REVOKE, { refetchQueries: ['PendingInvitations'] });
+  const [newLink, setNewLink] = useState<{ email: string; url: string } | null>(null);
+  const invitations = query.data?.pendingInvitations ?? [];
+  const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
+  return (
+    <Stack gap="xs">
+      <Title order={3}>Pending invitations</Title>
+      {newLink && (
+        <Card withBorder>
+          <Text size="sm">New link for {newLink.email} (shown once):</Text>
+          <Code block>{newLink.url}</Code>
+          <CopyButton value={newLink.url}>{({ copied, copy }) => <Button mt="xs" size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
+        </Card>
+      )}
+      <QueryState loading={query.loading && !query.data} error={query.error} empty={invitations.length === 0} emptyText="No pending invitations.">
+        <Table aria-label="Pending invitations">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Invited by</Table.Th>
+              <Table.Th>Expires</Table.Th>
+              <Table.Th aria-label="Actions" />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invitations.map((i) => (
+              <Table.Tr key={i.id}>
+                <Table.Td>{i.email}</Table.Td>
+                <Table.Td>{ORG_ROLE_LABELS[i.role].name}</Table.Td>
+                <Table.Td>{i.invitedBy?.name ?? '—'}</Table.Td>
+                <Table.Td>{formatDate(i.expiresAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() =>
+                        void resend({ variables: { id: i.id } })
+                          .then((r) => r.data && setNewLink({ email: i.email, url: r.data.resendInvitation.acceptUrl }))
+                          .catch(fail('Not resent'))
+                      }
+                    >
+                      Resend
+                    </Button>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => void revoke({ variables: { id: i.id } }).catch(fail('Not revoked'))}>
+                      Revoke
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { IconPlus } from '@tabler/icons-react';
+import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { describeError } from '../../app/errors';
+import { QueryState } from '../../components/QueryState';
+import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
+import { LevelBadge } from '../../components/LevelBadge';
+import { AccessPanel } from '../../components/AccessPanel';
+import { ShareDialog } from '../../components/ShareDialog';
+import { ResourceMenu } from '../../components/ResourceMenu';
+import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
+import { CreateResourceDialog } from '../../components/CreateResourceDialog';
+import { useResourceActions } from '../../components/resourceActions';
+
+const PROJECT = graphql(`
+  query Project($id: ID!) {
+    resource(id: $id) {
+      id name description type myLevel
+      owner { id name email isMember }
+      sharedWith { id user { id name } team { id name } }
+      ... on Project {
+        assistants {
+          id name description type status visibility myLevel
+          owner { id name email isMember }
+          sharedWith { id user { id name } team { id name } }
+        }
+      }
+    }
+  }
+`);
+
+const UPDATE_ASSISTANT = graphql(`
+  mutation UpdateAssistant($input: UpdateResourceInput!) {
+    updateResource(input: $input) { id ... on Assistant { status visibility } }
+  }
+`);
+
+interface Target {
+  id: string;
+  name: string;
+  type: ResourceType;
+  owner: { id: string };
+}
+
+/**
+ * One project (SPEC 3): its assistants with status and visibility controls,
+ * and the access panel — the project's, or a selected assistant's, where
+ * access inherited from the project shows.
+ */
+export function ProjectPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const query = useQuery(PROJECT, { variables: { id } });
+  const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: ['ResourceAccess'] });
+  const { mayDo } = useResourceActions();
+  const [creating, setCreating] = useState(false);
+  const [sharing, setSharing] = useState<Target | null>(null);
+  const [transferring, setTransferring] = useState<Target | null>(null);
+  const project = query.data?.resource;
+  const assistants = project?.__typename === 'Project' ? project.assistants : [];
+  const selectedId = location.hash.slice(1) || null;
+  const selected = assistants.find((a) => a.id === selectedId) ?? null;
+  const change = (input: { id: string; status?: AssistantStatus; visibility?: AssistantVisibility }) =>
+    void update({ variables: { input } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: describeError(e).message }));
+
+  return (
+    <QueryState loading={query.loading && !project} error={query.error}>
+      {project && (
+        <Stack>
+          <Group justify="space-between" align="flex-start">
+            <div>
+              <Anchor component={Link} to="/projects" size="sm">
+                ← Projects
+              </Anchor>
+              <Title order={2}>{project.name}</Title>
+              <Text c="dimmed">{project.description}</Text>
+              <Group mt="xs">
+                <OwnerBadges owner={project.owner} ownerIsMember={project.owner.isMember} sharedWith={sharedWithOf(project.sharedWith)} />
+                {project.myLevel && <LevelBadge level={project.myLevel} />}
+              </Group>
+            </div>
+            <Group>
+              {mayDo('PROJECT', project.myLevel, 'createAssistant') && (
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                  New assistant
+                </Button>
+              )}
+              <ResourceMenu resource={project} onShare={() => setSharing(project)} onTransfer={() => setTransferring(project)} onDeleted={() => navigate('/projects')} />
+            </Group>
+          </Group>
+          <Grid>
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Title order={3} mb="sm">
+                Assistants
+              </Title>
+              <QueryState loading={false} empty={assistants.length === 0} emptyText="No assistant you can see in this project.">
+                <Table highlightOnHover aria-label="Assistants">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Assistant</Table.Th>
+                      <Table.Th>Status</Table.Th>
+                      <Table.Th>Visibility</Table.Th>
+                      <Table.Th>People</Table.Th>
+                      <Table.Th />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {assistants.map((a) => (
+                      <Table.Tr key={a.id} bg={a.id === selectedId ? 'var(--mantine-color-indigo-light)' : undefined}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`#${a.id}`} fw={500} aria-label={`Show access to ${a.name}`}>
+                            {a.name}
+                          </Anchor>
+                          <Group gap={4}>{a.myLevel && <LevelBadge level={a.myLevel} />}</Group>
+                        </Table.Td>
+                        <Table.Td>
+                          {mayDo('ASSISTANT', a.myLevel, 'setStatus') ? (
+                            <SegmentedControl size="xs" aria-label={`Status of ${a.name}`} value={a.status} data={['DRAFT', 'LIVE']} onChange={(v) => change({ id: a.id, status: v as AssistantStatus })} />
+                          ) : (
+                            <Badge variant="light" color={a.status === 'LIVE' ? 'green' : 'gray'}>
+                              {a.status}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          {mayDo('ASSISTANT', a.myLevel, 'setVisibility') ? (
+                            <SegmentedControl
+                              size="xs"
+                              aria-label={`Visibility of ${a.name}`}
+                              value={a.visibility}
+                              data={['PRIVATE', 'PUBLIC']}
+                              onChange={(v) => change({ id: a.id, visibility: v as AssistantVisibility })}
+                            />
+                          ) : (
+                            <Tooltip label={a.visibility === 'PUBLIC' ? 'While live, everyone may read and chat.' : 'Only those with access.'}>
+                              <Badge variant="outline">{a.visibility}</Badge>
+                            </Tooltip>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <OwnerBadges owner={a.owner} ownerIsMember={a.owner.isMember} sharedWith={sharedWithOf(a.sharedWith)} />
+                        </Table.Td>
+                        <Table.Td>
+                          <ResourceMenu resource={a} onShare={() => setSharing(a)} onTransfer={() => setTransferring(a)} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </QueryState>
+              <Text size="xs" c="dimmed" mt="xs">
+                Draft assistants are visible only to their owner, the project's admins and org owners; access to the project reaches its live assistants.
+              </Text>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Stack>
+                {selected && (
+                  <Group justify="space-between">
+                    <Text fw={500}>Access to assistant {selected.name}</Text>
+                    <Anchor component={Link} to="#" size="sm">
+                      Show the project's access
+                    </Anchor>
+                  </Group>
+                )}
+                <AccessPanel key={selected?.id ?? project.id} resourceId={selected?.id ?? project.id} type={selected ? 'ASSISTANT' : 'PROJECT'} />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+          <CreateResourceDialog type="ASSISTANT" parentId={project.id} opened={creating} onClose={() => setCreating(false)} onCreated={(a) => navigate(`#${a.id}`)} />
+          {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
+          <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

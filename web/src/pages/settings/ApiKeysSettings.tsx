@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { IconKey, IconPlus } from '@tabler/icons-react';
+import { API_SCOPE_ACCESS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { describeError } from '../../app/errors';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { usePermissionMatrix } from '../../components/permissionMatrix';
+import { formatTime } from '../../components/formatTime';
+
+const API_KEYS = graphql(`
+  query ApiKeys {
+    apiKeys { id name prefix createdAt lastUsedAt revokedAt scopes { directory resources permissions audit } }
+  }
+`);
+
+const CREATE_API_KEY = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) { secret apiKey { id name } }
+  }
+`);
+
+const REVOKE_API_KEY = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) { id revokedAt }
+  }
+`);
+
+const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' };
+
+/** API keys (SPEC 1.9): list with scopes and last use; create from a preset or per area; the secret shown once; revoke. */
+export function ApiKeysSettings() {
+  const query = useQuery(API_KEYS);
+  const [creating, setCreating] = useState(false);
+  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const keys = query.data?.apiKeys ?? [];
+  const confirmRevoke = (key: { id: string; name: string }) =>
+    modals.openConfirmModal({
+      title: `Revoke "${key.name}"?`,
+      children: <Text size="sm">Requests and live connections with this key stop at once.</Text>,
+      labels: { confirm: 'Revoke', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void revoke({ variables: { id: key.id } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not revoked', message: describeError(e).message })),
+    });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text c="dimmed" size="sm">
+          Keys let integrations call the API as the organization, within their scopes.
+        </Text>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          Create API key
+        </Button>
+      </Group>
+      <QueryState loading={query.loading && !query.data} error={query.error} empty={keys.length === 0} emptyText="No API keys yet.">
+        <Table aria-label="API keys">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Key</Table.Th>
+              <Table.Th>Scopes</Table.Th>
+              <Table.Th>Last used</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {keys.map((k) => (
+              <Table.Tr key={k.id}>
+                <Table.Td>{k.name}</Table.Td>
+                <Table.Td>
+                  <Code>{k.prefix}…</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {(Object.entries(k.scopes) as [string, ApiScopeAccess][])
+                      .filter(([area, access]) => area !== '__typename' && access !== 'NONE')
+                      .map(([area, access]) => (
+                        <Badge key={area} variant="light" color={access === 'WRITE' ? 'orange' : 'blue'} tt="none">
+                          {area}: {access.toLowerCase()}
+                        </Badge>
+                      ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</Table.Td>
+                <Table.Td>
+                  {k.revokedAt ? (
+                    <Badge color="gray">Revoked {formatTime(k.revokedAt)}</Badge>
+                  ) : (
+                    <Button size="xs" variant="subtle" color="red" onClick={() => confirmRevoke(k)}>
+                      Revoke
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </QueryState>
+      <CreateApiKeyDialog opened={creating} onClose={() => setCreating(false)} />
+    </Stack>
+  );
+}
+
+function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { matrix } = usePermissionMatrix();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScopes>(NO_SCOPES);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const close = () => {
+    setName('');
+    setScopes(NO_SCOPES);
+    setSecret(null);
+    reset();
+    onClose();
+  };
+  const onCreate = async () => {
+    try {
+      const result = await create({ variables: { input: { name, scopes } } });
+      setSecret(result.data?.createApiKey.secret ?? null);
+    } catch {
+      // shown below
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={secret ? 'Your new API key' : 'Create an API key'} size="lg" closeOnClickOutside={!secret}>
+      {secret ? (
+        <Stack>
+          <Alert color="yellow" icon={<IconKey size={16} />} title="Copy it now">
+            This is the only time the key is shown. Send it as <Code>Authorization: Bearer …</Code>.
+          </Alert>
+          <Code block data-testid="api-key-secret">
+            {secret}
+          </Code>
+          <Group justify="flex-end">
+            <CopyButton value={secret}>{({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy key'}</Button>}</CopyButton>
+            <Button variant="default" onClick={close}>
+              Done
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <Select
+            label="Preset"
+            placeholder="Choose a preset or set each area"
+            data={(matrix?.apiKeyPresets ?? []).map((p) => ({ value: p.id, label: p.label }))}
+            onChange={(id) => {
+              const preset = matrix?.apiKeyPresets.find((p) => p.id === id);
+              if (preset) setScopes({ directory: preset.scopes.directory, resources: preset.scopes.resources, permissions: preset.scopes.permissions, audit: preset.scopes.audit });
+            }}
+          />
+          <SimpleGrid cols={2}>
+            {(matrix?.apiScopeAreas ?? []).map((area) => (
+              <Select
+                key={area.id}
+                label={area.label}
+                description={area.covers}
+                data={(area.accesses.length ? area.accesses : API_SCOPE_ACCESS).map((a) => ({ value: a, label: a === 'NONE' ? 'No access' : a === 'READ' ? 'Read' : 'Read & write' }))}
+                value={scopes[area.id as ApiScopeArea]}
+                allowDeselect={false}
+                onChange={(value) => value && setScopes((current) => ({ ...current, [area.id]: value as ApiScopeAccess }))}
+              />
+            ))}
+          </SimpleGrid>
+          {error && <ErrorAlert error={error} title="Not created" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button onClick={() => void onCreate()} disabled={!name.trim()} loading={loading}>
+              Create key
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

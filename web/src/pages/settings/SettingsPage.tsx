@@ -1,0 +1,40 @@
+import { Navigate, useSearchParams } from 'react-router';
+import { Stack, Tabs, Title } from '@mantine/core';
+import { useViewer } from '../../app/viewer';
+import { ApiKeysSettings } from './ApiKeysSettings';
+import { LlmSettings } from './LlmSettings';
+import { BillingSettings } from './BillingSettings';
+
+const SECTIONS = [
+  { id: 'api-keys', label: 'API keys', capability: 'apiKeys.manage', Component: ApiKeysSettings },
+  { id: 'llm', label: 'LLM configuration', capability: 'llmConfig.manage', Component: LlmSettings },
+  { id: 'billing', label: 'Billing', capability: 'billing.manage', Component: BillingSettings },
+] as const;
+
+/** Settings (SPEC 3): API keys, LLM configuration and billing — each shown only to those the matrix allows. */
+export function SettingsPage() {
+  const { can } = useViewer();
+  const [params, setParams] = useSearchParams();
+  const visible = SECTIONS.filter((s) => can(s.capability));
+  if (visible.length === 0) return <Navigate to="/members" replace />;
+  const current = visible.find((s) => s.id === params.get('section')) ?? visible[0]!;
+  return (
+    <Stack>
+      <Title order={2}>Settings</Title>
+      <Tabs value={current.id} onChange={(value) => value && setParams({ section: value })} keepMounted={false}>
+        <Tabs.List>
+          {visible.map((s) => (
+            <Tabs.Tab key={s.id} value={s.id}>
+              {s.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {visible.map((s) => (
+          <Tabs.Panel key={s.id} value={s.id} pt="md">
+            <s.Component />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}

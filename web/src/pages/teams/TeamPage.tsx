@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { IconTrash, IconX } from '@tabler/icons-react';
+import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, TEAM_ROLES, type TeamRole } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { describeError } from '../../app/errors';
+import { QueryState } from '../../components/QueryState';
+import { MemberSelect } from '../../components/MemberSelect';
+import { resourcePath } from '../../components/resourcePath';
+
+const TEAM = graphql(`
+  query Team($id: ID!) {
+    team(id: $id) {
+      id name description viewerIsAdmin memberCount
+      members { role addedAt member { id name email } }
+      grants { id level resource { id name type parent { id } } }
+    }
+  }
+`);
+
+const ADD = graphql(`
+  mutation AddTeamMember($input: AddTeamMemberInput!) {
+    addTeamMember(input: $input) { id }
+  }
+`);
+const REMOVE = graphql(`
+  mutation RemoveTeamMember($input: RemoveTeamMemberInput!) {
+    removeTeamMember(input: $input) { id }
+  }
+`);
+const DELETE = graphql(`
+  mutation DeleteTeam($id: ID!) {
+    deleteTeam(id: $id)
+  }
+`);
+const REVOKE = graphql(`
+  mutation RevokeTeamGrant($input: RevokeAccessInput!) {
+    revokeAccess(input: $input)
+  }
+`);
+
+const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Member');
+
+/** One team (SPEC 1.6): members and their team roles, the team's grants; its admins and org owners manage it. */
+export function TeamPage() {
+  const { id = '' } = useParams();
+  const query = useQuery(TEAM, { variables: { id } });
+  const refetch = { refetchQueries: ['Team', 'Teams'] };
+  const [add] = useMutation(ADD, refetch);
+  const [remove] = useMutation(REMOVE, refetch);
+  const [deleteTeam] = useMutation(DELETE, { refetchQueries: ['Teams'] });
+  const [revoke] = useMutation(REVOKE, refetch);
+  const [newMember, setNewMember] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const team = query.data?.team;
+  const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
+  const admin = team?.viewerIsAdmin ?? false;
+
+  return (
+    <QueryState loading={query.loading && !team} error={query.error}>
+      {team && (
+        <Stack>
+          <Group justify="space-between">
+            <div>
+              <Anchor component={Link} to="/teams" size="sm">
+                ← Teams
+              </Anchor>
+              <Title order={2}>{team.name}</Title>
+              <Text c="dimmed">{team.description}</Text>
+            </div>
+            {admin && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconTrash size={16} />}
+                onClick={() =>
+                  modals.openConfirmModal({
+                    title: `Delete ${team.name}?`,
+                    children: <Text size="sm">Its members lose what the team's grants gave them.</Text>,
+                    labels: { confirm: 'Delete team', cancel: 'Cancel' },
+                    confirmProps: { color: 'red' },
+                    onConfirm: () =>
+                      void deleteTeam({ variables: { id: team.id } })
+                        .then(() => navigate('/teams'))
+                        .catch(fail('Team not deleted')),
+                  })
+                }
+              >
+                Delete team
+              </Button>
+            )}
+          </Group>
+
+          <Title order={3}>Members ({team.memberCount})</Title>
+          {admin && (
+            <Group>
+              <MemberSelect aria-label="Member to add" value={newMember} onChange={setNewMember} exclude={team.members.map((m) => m.member.id)} />
+              <Button
+                disabled={!newMember}
+                onClick={() =>
+                  void add({ variables: { input: { teamId: team.id, userId: newMember! } } })
+                    .then(() => setNewMember(null))
+                    .catch(fail('Not added'))
+                }
+              >
+                Add to team
+              </Button>
+            </Group>
+          )}
+          <Table aria-label="Team members">
+            <Table.Tbody>
+              {team.members.map((m) => (
+                <Table.Tr key={m.member.id}>
+                  <Table.Td>{m.member.name}</Table.Td>
+                  <Table.Td>{m.member.email}</Table.Td>
+                  <Table.Td>
+                    {admin ? (
+                      <Select
+                        aria-label={`Team role of ${m.member.name}`}
+                        data={TEAM_ROLES.map((r) => ({ value: r, label: teamRoleLabel(r) }))}
+                        value={m.role}
+                        allowDeselect={false}
+                        w={160}
+                        onChange={(value) =>
+                          value && value !== m.role && void add({ variables: { input: { teamId: team.id, userId: m.member.id, role: value as TeamRole } } }).catch(fail('Role not changed'))
+                        }
+                      />
+                    ) : (
+                      <Badge variant="light">{teamRoleLabel(m.role)}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {admin && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove ${m.member.name} from the team`}
+                        onClick={() => void remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }).catch(fail('Not removed'))}
+                      >
+                        <IconX size={16} />
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+
+          <Title order={3}>The team's grants</Title>
+          <QueryState loading={false} empty={team.grants.length === 0} emptyText="Nothing is shared with this team yet.">
+            <Table aria-label="Team grants">
+              <Table.Tbody>
+                {team.grants.map((g) => (
+                  <Table.Tr key={g.id}>
+                    <Table.Td>
+                      {g.resource ? (
+                        <Anchor component={Link} to={resourcePath(g.resource)}>
+                          {g.resource.name}
+                        </Anchor>
+                      ) : (
+                        <Text c="dimmed">A resource you cannot see</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{g.resource ? RESOURCE_TYPE_REGISTRY[g.resource.type].label : ''}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light">{ACCESS_LEVEL_LABELS[g.level]}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {admin && g.resource && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => void revoke({ variables: { input: { resourceId: g.resource!.id, subject: { teamId: team.id } } } }).catch(fail('Not removed'))}
+                        >
+                          Remove grant
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </QueryState>
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea, Title, Badge } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useNavigate } from 'react-router';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { graphql } from '../../graphql/generated';
+import { useViewer } from '../../app/viewer';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+
+const TEAMS = graphql(`
+  query Teams($search: String, $after: String) {
+    teams(first: 50, search: $search, after: $after) {
+      totalCount
+      edges { node { id name description memberCount viewerIsAdmin } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const CREATE_TEAM = graphql(`
+  mutation CreateTeam($input: CreateTeamInput!) {
+    createTeam(input: $input) { id name }
+  }
+`);
+
+/** Teams (SPEC 3): list and create; each opens to its members and grants. */
+export function TeamsPage() {
+  const { can } = useViewer();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [creating, setCreating] = useState(false);
+  const query = useQuery(TEAMS, { variables: { search: debounced || null } });
+  const page = query.data?.teams;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Teams</Title>
+        {can('teams.create') && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            Create team
+          </Button>
+        )}
+      </Group>
+      <TextInput placeholder="Search teams" aria-label="Search teams" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+      <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No teams yet.">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {page?.edges.map(({ node: t }) => (
+            <Card key={t.id} withBorder component={Link} to={`/teams/${t.id}`} aria-label={`Team ${t.name}`}>
+              <Group justify="space-between">
+                <Text fw={600}>{t.name}</Text>
+                {t.viewerIsAdmin && <Badge variant="light">You manage it</Badge>}
+              </Group>
+              <Text size="sm" c="dimmed" lineClamp={2}>
+                {t.description || 'No description'}
+              </Text>
+              <Text size="sm" mt="xs">
+                {t.memberCount} member(s)
+              </Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+        {page?.pageInfo.hasNextPage && (
+          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
+            Load more
+          </Button>
+        )}
+      </QueryState>
+      <CreateTeamDialog opened={creating} onClose={() => setCreating(false)} />
+    </Stack>
+  );
+}
+
+function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: ['Teams'] });
+  const navigate = useNavigate();
+  const close = () => {
+    setName('');
+    setDescription('');
+    reset();
+    onClose();
+  };
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const result = await create({ variables: { input: { name, description } } });
+      close();
+      if (result.data) navigate(`/teams/${result.data.createTeam.id}`);
+    } catch {
+      // shown below
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Create a team">
+      <form onSubmit={(e) => void onSubmit(e)}>
+        <Stack>
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <Text size="xs" c="dimmed">
+            You become the team's first admin.
+          </Text>
+          {error && <ErrorAlert error={error} title="Team not created" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={loading}>
+              Create
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

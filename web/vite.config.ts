@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The web app, served by the Rolegraph server from web/dist in production.
+ * In development Vite proxies /graphql (HTTP and WebSocket) to the server on
+ * :4000, so the session cookie and the socket stay same-origin.
+ */
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: { '@rolegraph/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false } },
+  },
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
+});
