@@ -185,7 +185,7 @@ export class AccessReasonResolver {
     return node ? presentResourceNode(node) : null;
   }
 
-  @FieldResolver(() => String, { description: 'The path in words, e.g. "Member through team Data’s grant on Project ‘P’ (inherited)".' })
+  @FieldResolver(() => String, { description: `The path in words, e.g. "Member through team Data's grant on Project 'P' (inherited)".` })
   async summary(@Root() reason: AccessReason, @Ctx() ctx: GraphQLContext): Promise<string> {
     const level = ACCESS_LEVEL_LABELS[reason.level];
     const team = reason.teamId ? await ctx.loaders.team.load(reason.teamId) : null;
@@ -200,7 +200,7 @@ export class AccessReasonResolver {
       case 'DIRECT_GRANT':
         return `${level} through a direct grant on ${on}${inherited}`;
       case 'TEAM_GRANT':
-        return `${level} through team ${team?.name ?? reason.teamId}’s grant on ${on}${inherited}`;
+        return `${level} through team ${team?.name ?? reason.teamId}'s grant on ${on}${inherited}`;
       case 'PUBLIC':
         return `${level} because the assistant is live and public`;
     }

@@ -11,7 +11,7 @@ export class Notification {
   @Field({ description: 'Kind: RESOURCE_SHARED, ROLE_CHANGED, TEAM_ADDED or OWNERSHIP_RECEIVED.' })
   kind: string;
 
-  @Field({ description: 'What happened, in words, e.g. "Hana shared Semantic model ‘Sales’ with you as Editor."' })
+  @Field({ description: `What happened, in words, e.g. "Hana shared Semantic model 'Sales' with you as Editor."` })
   message: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Ids for linking, e.g. { resourceId, level }.' })

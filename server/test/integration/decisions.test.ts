@@ -63,7 +63,7 @@ describe('the SPEC 1.8 example table', () => {
         level: 'MEMBER',
         winning: true,
         inherited: true,
-        summary: "Member through team Data’s grant on Project 'P' (inherited)",
+        summary: "Member through team Data's grant on Project 'P' (inherited)",
         team: { name: 'Data' },
         anchorResource: { id: p, name: 'P' },
       },

@@ -37,6 +37,8 @@ export function liveClient(httpUrl: string, token: string): LiveClient {
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     lazy: false,
+    // Tests assert close codes themselves (closeCode, waitForClose); the default handler would log each one.
+    onNonLazyError: () => undefined,
     retryAttempts: 0,
     shouldRetry: () => false,
     on: {
