@@ -1,9 +1,9 @@
 import { useMantineTheme } from '@mantine/core';
 import type { GraphNode, PathGraph } from './accessPathGraph';
 
-const COLUMN_WIDTH = 210;
+const COLUMN_WIDTH = 250;
 const ROW_HEIGHT = 64;
-const NODE_WIDTH = 170;
+const NODE_WIDTH = 165;
 const NODE_HEIGHT = 36;
 
 /** Draws a laid-out path graph as SVG; the winning path is solid and colored, the others dashed. */

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Badge, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { IconCrown } from '@tabler/icons-react';
@@ -85,10 +85,10 @@ export function AccessExplorerPage() {
         </Group>
       </Card>
       {userId && resourceId ? (
-        <SimpleGrid cols={{ base: 1, xl: 2 }}>
+        <>
           <Explanation userId={userId} resourceId={resourceId} />
           <WhoHasAccess resourceId={resourceId} />
-        </SimpleGrid>
+        </>
       ) : (
         <Text c="dimmed">Choose a resource to explain.</Text>
       )}

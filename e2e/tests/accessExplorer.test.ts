@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { addMember, createResource, signInThroughPage, signUpOwner, type Person } from '../support/people';
+import { expectText } from '../support/expectText';
+
+let server: RolegraphServer;
+let browser: Browser;
+let owner: Person;
+let analyst: Person;
+let projectId: string;
+let assistantId: string;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+  // A project shared with team Data at Member; its live assistant inherits that for the team's members.
+  owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
+  analyst = await addMember(server, owner, 'Jun Doe');
+  await addMember(server, owner, 'Mia Chen', 'ADMIN');
+  const team = await server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Data" }) { id } }`, {}, owner.token);
+  await server.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, { input: { teamId: team.createTeam.id, userId: analyst.id } }, owner.token);
+  projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Revenue insights', description: 'Quarterly revenue questions' });
+  assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Revenue bot', parentId: projectId, status: 'LIVE' });
+  await createResource(server, owner, { type: 'ASSISTANT', name: 'Draft helper', parentId: projectId });
+  await server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: projectId, subject: { teamId: team.createTeam.id }, level: 'MEMBER' } },
+    owner.token,
+  );
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signInThroughPage(page, server.url, owner);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the access explorer explains an inherited team grant, draws the winning path, and lists who has access', async () => {
+  await page.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await expectText(page.getByTestId('effective-level'), 'Member');
+  const paths = page.getByRole('table', { name: 'Access paths' });
+  await paths.getByText("Member through team Data's grant on Project 'Revenue insights' (inherited)", { exact: false }).waitFor();
+  // The graph: Jun → team Data → the project → the assistant, drawn as the winning path.
+  const graph = page.getByRole('img', { name: 'Access paths' });
+  await graph.locator('[data-testid="path-node-via"][data-winning="true"]', { hasText: 'Team Data' }).waitFor();
+  await graph.locator('[data-testid="path-node-anchor"][data-winning="true"]', { hasText: 'Revenue insights' }).waitFor();
+  await expect(page.getByRole('group', { name: 'Allowed actions' }).or(page.getByLabel('Allowed actions')).getByText('chat', { exact: true }).count()).resolves.toBe(1);
+  // Who has access: the owner (Owner) and the analyst (Member, inherited).
+  const who = page.getByRole('table', { name: 'Who has access' });
+  await who.getByRole('row', { name: /Jun Doe/ }).waitFor();
+  await who.getByRole('row', { name: /Hana Abe/ }).waitFor();
+  await screenshot(page, 'access-explorer');
+});
+
+test('the project page shows the assistants and the access inherited from the project', async () => {
+  await page.goto(`${server.url}/projects/${projectId}#${assistantId}`);
+  await page.getByRole('table', { name: 'Assistants' }).getByText('Draft helper').waitFor();
+  const inherited = page.getByRole('table', { name: 'Inherited access' });
+  await inherited.getByRole('row', { name: /Jun Doe/ }).waitFor();
+  await screenshot(page, 'project');
+});
+
+test('the main pages render for an owner', async () => {
+  for (const [path, heading, name] of [
+    ['/teams', 'Teams', 'teams'],
+    ['/projects', 'Projects & assistants', 'projects'],
+    ['/matrix', 'Permission matrix', 'permission-matrix'],
+    ['/audit', 'Audit log', 'audit-log'],
+    ['/notifications', 'Notifications', 'notifications'],
+    ['/settings', 'Settings', 'settings'],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await page.getByLabel('Loading').waitFor({ state: 'detached' });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, name);
+  }
+  // The audit log holds what the setup did, e.g. the team grant.
+  await page.goto(`${server.url}/audit`);
+  await page.getByRole('table', { name: 'Audit entries' }).getByText('grant.created').first().waitFor();
+});
