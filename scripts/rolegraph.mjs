@@ -82,8 +82,15 @@ function jestSuite(name, cwd, args, env = {}) {
   console.log(`\n▸ ${name}`);
   const out = path.join(os.tmpdir(), `rolegraph-jest-${process.pid}-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(out, { force: true });
-  const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-  run(process.execPath, [jestBin, '--json', `--outputFile=${out}`, ...args], { cwd: path.join(root, cwd), env: { ...process.env, ...env } });
+  const dir = path.join(root, cwd);
+  // Each package runs its own jest (its version and config).
+  const jestBin = [path.join(dir, 'node_modules', 'jest', 'bin', 'jest.js'), path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')].find((p) => fs.existsSync(p));
+  if (!fs.existsSync(dir) || !jestBin) return { name, passed: 0, failed: 1, note: `cannot run: ${fs.existsSync(dir) ? 'jest is not installed' : `${cwd}/ is missing`}` };
+  try {
+    run(process.execPath, [jestBin, '--json', `--outputFile=${out}`, ...args], { cwd: dir, env: { ...process.env, ...env } });
+  } catch (error) {
+    return { name, passed: 0, failed: 1, note: `jest did not start: ${error instanceof Error ? error.message : error}` };
+  }
   if (!fs.existsSync(out)) return { name, passed: 0, failed: 1, note: 'jest did not report (crashed?)' };
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   // Suites that failed to run count as one failure each.
