@@ -4,9 +4,10 @@ import path from 'node:path';
 import { generateOrganization, OWNER_PASSWORD } from './generateOrganization';
 import { freshDatabase, importFile, type DatabaseKind } from './databases';
 import { graphql, ROOT, startServer } from './serverProcess';
-import { loadOnce, summarize, type LoadResult, type LoadRun } from './httpLoad';
-import { measureLiveLatency, type LiveLatency } from './liveLatency';
+import { loadOnce, summarize, type LoadRun } from './httpLoad';
+import { measureLiveLatency } from './liveLatency';
 import { createSessions } from './sessions';
+import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { agreement, casbinChecksPerSecond, casbinPeer, evaluatorChecksPerSecond, randomChecks, snapshotFromFile, type Check } from './inProcess';
 
 interface Options {
@@ -40,38 +41,6 @@ function parseOptions(argv: string[]): Options {
     sockets: Number(value('sockets', '1000')),
     events: Number(value('events', '10')),
   };
-}
-
-type Endpoint = 'trivial' | 'checkPermission' | 'checkPermissions100' | 'explainAccess' | 'accessibleResources';
-const ENDPOINTS: Endpoint[] = ['trivial', 'checkPermission', 'checkPermissions100', 'explainAccess', 'accessibleResources'];
-
-interface EndpointResult {
-  /** Under load: `connections` concurrent clients. */
-  readonly throughput: LoadResult;
-  /** One client at a time: the service time, without queueing. */
-  readonly latency: LoadResult;
-}
-
-interface Scenario {
-  database: DatabaseKind;
-  size: string;
-  counts: ReturnType<typeof generateOrganization>['counts'];
-  importSeconds: number;
-  coldFirstCheckMs: number;
-  endpoints: Record<Endpoint, EndpointResult>;
-  ratiosToTrivial: Record<Endpoint, number>;
-  live: LiveLatency;
-  serverMemoryMb: number;
-}
-
-interface InProcess {
-  size: string;
-  evaluatorChecksPerSecond: number;
-  casbinChecksPerSecond: number;
-  evaluatorToCasbin: number;
-  casbinBuildSeconds: number;
-  casbinLinks: number;
-  agreementWithCasbin: number;
 }
 
 function bodiesFor(endpoint: Endpoint, checks: readonly Check[], ids: { members: Record<string, string>; resources: Record<string, string> }, assistantUsers: readonly string[]): string[] {
@@ -218,61 +187,6 @@ async function inProcess(size: { name: string; scale: number }, generated: Retur
   };
 }
 
-function table(scenarios: Scenario[], inProcessResults: InProcess[]): string {
-  const lines: string[] = [];
-  const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-  for (const s of scenarios) {
-    lines.push(`\n### ${s.database}, ${s.size} organization (${s.counts.members} members, ${s.counts.teams} teams, ${s.counts.projects} projects, ${s.counts.assistants} assistants, ${s.counts.otherAssets} other assets, ${s.counts.grants} grants)`);
-    lines.push(`import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`);
-    lines.push('| query | req/s | × trivial | p50 ms | p99 ms | alone p50 ms | alone p95 ms | alone p99 ms |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const e of ENDPOINTS) {
-      const r = s.endpoints[e];
-      lines.push(`| ${e} | ${r.throughput.rps} | ${f(s.ratiosToTrivial[e], 2)} | ${f(r.throughput.p50)} | ${f(r.throughput.p99)} | ${f(r.latency.p50, 2)} | ${f(r.latency.p95, 2)} | ${f(r.latency.p99, 2)} |`);
-    }
-    lines.push(`\nlive: ${s.live.sockets} sockets × ${s.live.events} events, ${s.live.delivered} delivered: p50 ${f(s.live.p50)} ms, p99 ${f(s.live.p99)} ms, max ${f(s.live.max)} ms`);
-  }
-  lines.push('\n### in-process checks per second (same checks)\n');
-  lines.push('| organization | evaluator | node-casbin | × casbin | casbin build s | agreement |');
-  lines.push('|---|---:|---:|---:|---:|---:|');
-  for (const i of inProcessResults) {
-    lines.push(`| ${i.size} | ${i.evaluatorChecksPerSecond} | ${i.casbinChecksPerSecond} | ${i.evaluatorToCasbin} | ${i.casbinBuildSeconds} | ${(i.agreementWithCasbin * 100).toFixed(1)}% |`);
-  }
-  return lines.join('\n');
-}
-
-function growth(scenarios: Scenario[]): Record<string, Record<string, number>> {
-  const result: Record<string, Record<string, number>> = {};
-  for (const database of new Set(scenarios.map((s) => s.database))) {
-    const small = scenarios.find((s) => s.database === database && s.size === 'small');
-    const reference = scenarios.find((s) => s.database === database && s.size === 'reference');
-    if (!small || !reference) continue;
-    const g: Record<string, number> = {};
-    for (const e of ENDPOINTS) {
-      g[`${e} req/s`] = Number((reference.endpoints[e].throughput.rps / small.endpoints[e].throughput.rps).toFixed(2));
-      g[`${e} alone p99`] = Number((reference.endpoints[e].latency.p99 / small.endpoints[e].latency.p99).toFixed(2));
-    }
-    g['live p99'] = Number((reference.live.p99 / small.live.p99).toFixed(2));
-    g['server memory'] = Number((reference.serverMemoryMb / small.serverMemoryMb).toFixed(2));
-    g['first check (snapshot load)'] = Number((reference.coldFirstCheckMs / small.coldFirstCheckMs).toFixed(2));
-    result[database] = g;
-  }
-  return result;
-}
-
-function targets(scenarios: Scenario[], inProcessResults: InProcess[]) {
-  const rows: { target: string; database: string; value: number; met: boolean }[] = [];
-  for (const s of scenarios.filter((x) => x.size === 'reference')) {
-    rows.push({ target: 'checkPermission ≥ 60% of the trivial query’s req/s', database: s.database, value: s.ratiosToTrivial.checkPermission, met: s.ratiosToTrivial.checkPermission >= 0.6 });
-    rows.push({ target: '100-check batch p99 ≤ 10 ms (alone)', database: s.database, value: s.endpoints.checkPermissions100.latency.p99, met: s.endpoints.checkPermissions100.latency.p99 <= 10 });
-    rows.push({ target: 'accessibleResources p95 ≤ 25 ms (alone)', database: s.database, value: s.endpoints.accessibleResources.latency.p95, met: s.endpoints.accessibleResources.latency.p95 <= 25 });
-    rows.push({ target: 'live event p99 ≤ 100 ms to 1,000 sockets', database: s.database, value: s.live.p99, met: s.live.p99 <= 100 });
-  }
-  const reference = inProcessResults.find((i) => i.size === 'reference');
-  if (reference) rows.push({ target: 'evaluator ≥ 5× node-casbin', database: 'in-process', value: reference.evaluatorToCasbin, met: reference.evaluatorToCasbin >= 5 });
-  return rows;
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   console.log(`Rolegraph benchmark: sizes ${options.sizes.map((s) => s.name).join(', ')}; databases ${options.databases.join(', ')}; ${options.runs} runs × ${options.seconds} s after ${options.warmup} s warm-up; ${options.connections} connections under load`);
@@ -286,7 +200,7 @@ async function main(): Promise<void> {
     inProcessResults.push(await inProcess(size, generated, checks));
     for (const database of options.databases) scenarios.push(await runScenario(options, database, size, generated, checks));
   }
-  const results = {
+  const results: BenchResults = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     options,
@@ -295,14 +209,10 @@ async function main(): Promise<void> {
     growthSmallToReference: growth(scenarios),
     targets: targets(scenarios, inProcessResults),
   };
-  const report = table(scenarios, inProcessResults);
-  console.log(report);
-  console.log('\n### growth from the small to the reference organization (reference ÷ small)\n');
-  console.log(JSON.stringify(results.growthSmallToReference, null, 2));
-  console.log('\n### targets\n');
-  for (const t of results.targets) console.log(`${t.met ? '✓' : '✗'} ${t.target} [${t.database}]: ${t.value}`);
+  const markdown = renderMarkdown(results);
+  console.log(markdown);
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), `# Benchmark results (${results.date})\n\nMachine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB, Node ${results.machine.node}.\n${report}\n\n## Targets\n\n${results.targets.map((t) => `- ${t.met ? '✓' : '✗'} ${t.target} [${t.database}]: ${t.value}`).join('\n')}\n`);
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), markdown);
   console.log('\nWrote bench/results.json and bench/results.md');
 }
 
