@@ -46,6 +46,11 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await member.getByLabel('Choose a password').fill(PASSWORD);
   await member.getByRole('button', { name: 'Create account and join' }).click();
   await expectText(member.getByTestId('viewer-role'), 'User');
+  // A User sees neither the audit log nor the settings.
+  const nav = member.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Members' }).waitFor();
+  expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+  expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
   await screenshot(member, 'member-view-as-user');
 
   // The lead's member list shows the new member without a reload (memberChanged).
@@ -58,6 +63,7 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await expectText(lead.getByRole('textbox', { name: 'Role of Jun Doe' }), 'Admin', 'value');
   await expectText(member.getByTestId('viewer-role'), 'Admin');
   // Admins manage members: the member's navigation gains the audit log without a reload.
-  await member.getByRole('link', { name: 'Audit log' }).waitFor();
+  await nav.getByRole('link', { name: 'Audit log' }).waitFor();
+  expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
   await screenshot(lead, 'members');
 }, 120_000);
