@@ -6,6 +6,7 @@ import { graphql } from '../graphql/generated';
 import { QueryState } from './QueryState';
 import { LevelBadge } from './LevelBadge';
 import { ShareDialog } from './ShareDialog';
+import { AccessEntriesTable } from './AccessEntriesTable';
 
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
@@ -75,23 +76,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
             Inherited access
           </Text>
           <QueryState loading={false} empty={inherited.length === 0} emptyText="Nobody inherits access.">
-            <Table aria-label="Inherited access">
-              <Table.Tbody>
-                {inherited.map((e) => (
-                  <Table.Tr key={e.userId}>
-                    <Table.Td>{e.user?.name}</Table.Td>
-                    <Table.Td>
-                      <LevelBadge level={e.level} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {e.reasons.find((r) => r.winning)?.summary}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <AccessEntriesTable entries={inherited} aria-label="Inherited access" />
           </QueryState>
         </Stack>
       </QueryState>

@@ -12,6 +12,7 @@ import { ResourcePicker } from '../../components/ResourcePicker';
 import { LevelBadge } from '../../components/LevelBadge';
 import { AccessPathGraph } from '../../components/AccessPathGraph';
 import { layoutPathGraph } from '../../components/accessPathGraph';
+import { AccessEntriesTable } from '../../components/AccessEntriesTable';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -181,23 +182,7 @@ function WhoHasAccess({ resourceId }: { resourceId: string }) {
         Who has access
       </Title>
       <QueryState loading={query.loading && !query.data} error={query.error} empty={entries.length === 0} emptyText="Nobody but org owners.">
-        <Table aria-label="Who has access">
-          <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.userId ?? 'public'}>
-                <Table.Td>{e.isPublic ? <Text fw={500}>Everyone (live and public)</Text> : e.user?.name}</Table.Td>
-                <Table.Td>
-                  <LevelBadge level={e.level} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {e.reasons.find((r) => r.winning)?.summary}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <AccessEntriesTable entries={entries} aria-label="Who has access" />
       </QueryState>
     </Card>
   );

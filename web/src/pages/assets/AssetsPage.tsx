@@ -15,6 +15,7 @@ import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { ConnectionCredentials } from './ConnectionCredentials';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 /** The asset types of this page, in the seed's order; projects and assistants have their own pages. */
 export const ASSET_TYPES = ['SEMANTIC_MODEL', 'SCHEMA_AGENT', 'CONNECTION', 'CORPUS'] as const satisfies readonly ResourceType[];
@@ -133,11 +134,7 @@ export function AssetsPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateResourceDialog key={type} type={type} opened={creating} onClose={() => setCreating(false)} />
       {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { IconChevronDown, IconChevronRight, IconSearch } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { formatTime } from '../../components/formatTime';
 import { dayBoundary } from './dayBoundary';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 const AUDIT_LOG = graphql(`
   query AuditLog($filter: AuditLogFilter, $after: String) {
@@ -163,11 +164,7 @@ export function AuditLogPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
     </Stack>
   );

@@ -17,6 +17,7 @@ import { InviteDialog } from './InviteDialog';
 import { PendingInvitations } from './PendingInvitations';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { FormerMembersAssets } from './FormerMembersAssets';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -223,11 +224,7 @@ export function MembersPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       {manages && <PendingInvitations />}
       {manages && <FormerMembersAssets />}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { graphql } from '../../graphql/generated';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/formatTime';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
@@ -56,11 +57,7 @@ export function NotificationsPage() {
             </Group>
           </Card>
         ))}
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
     </Stack>
   );

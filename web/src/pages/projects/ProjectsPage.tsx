@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 const PROJECTS = graphql(`
   query Projects($search: String, $after: String) {
@@ -83,11 +84,7 @@ export function ProjectsPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateResourceDialog type="PROJECT" opened={creating} onClose={() => setCreating(false)} onCreated={(p) => navigate(`/projects/${p.id}`)} />
     </Stack>

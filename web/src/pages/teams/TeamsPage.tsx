@@ -7,6 +7,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -60,11 +61,7 @@ export function TeamsPage() {
             </Card>
           ))}
         </SimpleGrid>
-        {page?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-            Load more
-          </Button>
-        )}
+        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateTeamDialog opened={creating} onClose={() => setCreating(false)} />
     </Stack>
