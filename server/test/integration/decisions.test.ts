@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, check, createResource, createTeam, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, check, createResource, createTeam, grant, signUpOrg, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 
 /**
  * SPEC 1.8's example, through the API: org owner Hana, admin Ravi, users Jo
@@ -24,10 +24,7 @@ const EXPLAIN = `query($userId: ID!, $resourceId: ID!) {
 
 beforeAll(async () => {
   t = await startTestServer();
-  org = await signUpOrg(t, 'Hana');
-  ravi = await addMember(t, org, 'ADMIN', 'Ravi');
-  jo = await addMember(t, org, 'USER', 'Jo');
-  kim = await addMember(t, org, 'USER', 'Kim');
+  ({ org, ravi, jo, kim } = await signUpSpecCast(t));
   data = await createTeam(t, ravi.token, 'Data', [{ id: jo.id }, { id: kim.id }]);
   p = await createResource(t, ravi.token, { type: 'PROJECT', name: 'P' });
   a = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'A', parentId: p, status: 'LIVE', visibility: 'PRIVATE' });

@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, check, createResource, createTeam, grant, revoke, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, check, createResource, createTeam, grant, revoke, signUpOrg, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 
 const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id level user { id } team { id } } }`;
 const REVOKE = `mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`;
@@ -12,10 +12,7 @@ let jo: TestUser;
 let kim: TestUser;
 beforeAll(async () => {
   t = await startTestServer();
-  org = await signUpOrg(t, 'Hana');
-  ravi = await addMember(t, org, 'ADMIN', 'Ravi');
-  jo = await addMember(t, org, 'USER', 'Jo');
-  kim = await addMember(t, org, 'USER', 'Kim');
+  ({ org, ravi, jo, kim } = await signUpSpecCast(t));
 });
 afterAll(() => t.close());
 

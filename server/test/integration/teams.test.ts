@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, check, createResource, createTeam, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { check, createResource, createTeam, grant, signUpOrg, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 
 const ADD = `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`;
 const REMOVE = `mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { id } }`;
@@ -12,10 +12,7 @@ let jo: TestUser;
 let kim: TestUser;
 beforeAll(async () => {
   t = await startTestServer();
-  org = await signUpOrg(t, 'Hana');
-  ravi = await addMember(t, org, 'ADMIN', 'Ravi');
-  jo = await addMember(t, org, 'USER', 'Jo');
-  kim = await addMember(t, org, 'USER', 'Kim');
+  ({ org, ravi, jo, kim } = await signUpSpecCast(t));
 });
 afterAll(() => t.close());
 

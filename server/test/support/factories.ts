@@ -35,6 +35,15 @@ export async function signUpOrg(t: TestServer, label = 'owner', organizationName
   };
 }
 
+/** The people of SPEC 1.8's example: org owner Hana, admin Ravi, users Jo and Kim, in a new organization. */
+export async function signUpSpecCast(t: TestServer): Promise<{ org: TestOrg; ravi: TestUser; jo: TestUser; kim: TestUser }> {
+  const org = await signUpOrg(t, 'Hana');
+  const ravi = await addMember(t, org, 'ADMIN', 'Ravi');
+  const jo = await addMember(t, org, 'USER', 'Jo');
+  const kim = await addMember(t, org, 'USER', 'Kim');
+  return { org, ravi, jo, kim };
+}
+
 /** Invites a new person as USER or ADMIN and accepts as them; optionally promotes to OWNER afterwards. */
 export async function addMember(t: TestServer, org: TestOrg, role: OrgRole = 'USER', label = 'member'): Promise<TestUser> {
   const email = uniqueEmail(label);

@@ -60,7 +60,8 @@ export function AssetsPage() {
   const { can } = useViewer();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
-  const type: AssetType = isAssetType(params.get('type')) ? (params.get('type') as AssetType) : 'SEMANTIC_MODEL';
+  const typeParam = params.get('type');
+  const type: AssetType = isAssetType(typeParam) ? typeParam : 'SEMANTIC_MODEL';
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [creating, setCreating] = useState(false);
