@@ -28,3 +28,6 @@ export const ORG_ROLE_LABELS: Record<OrgRole, { name: string; seedName: string; 
 export function isOrgRole(value: string): value is OrgRole {
   return (ORG_ROLES as readonly string[]).includes(value);
 }
+
+/** Promoting beyond this many owners is allowed, with a warning in the web app ("keep owners to one or two"). */
+export const RECOMMENDED_MAX_OWNERS = 2;

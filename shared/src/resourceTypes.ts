@@ -1,4 +1,4 @@
-import { levelAtLeast, type AccessLevel, type EffectiveLevel, type GrantLevel } from './accessLevels';
+import type { AccessLevel, GrantLevel } from './accessLevels';
 import type { Capability } from './capabilities';
 
 /** The catalog's resource types (SPEC 1.4). */
@@ -9,6 +9,14 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
 export interface ActionRequirement {
   readonly minLevel: AccessLevel;
   readonly capability?: Capability;
+  /** Also allowed to every org owner, whatever their level on the resource. */
+  readonly orgOwners?: true;
+  /**
+   * Also allowed to holders of this capability when the resource's owner is
+   * no longer a member of the organization (rescuing a former member's
+   * assets), whatever their level on it.
+   */
+  readonly formerMembersAssets?: Capability;
 }
 
 /**
@@ -48,7 +56,12 @@ export interface ResourceTypeDefinition {
 }
 
 const SHARE: ActionRequirement = { minLevel: 'ADMIN', capability: 'assets.share' };
-const TRANSFER: ActionRequirement = { minLevel: 'OWNER' };
+/**
+ * Giving a resource to another member: its owner; any org owner; and those who
+ * manage members, but only for a resource whose owner has left. An admin can
+ * never take, or give away, a current member's asset.
+ */
+const TRANSFER: ActionRequirement = { minLevel: 'OWNER', orgOwners: true, formerMembersAssets: 'users.manage' };
 
 function definition(d: ResourceTypeDefinition): ResourceTypeDefinition {
   return d;
@@ -207,12 +220,6 @@ export function actionRequirement(type: ResourceType, action: string): ActionReq
     : undefined;
 }
 
-/** The actions a level allows on a type, in registry order, given which capabilities the user holds. */
-export function actionsAtLevel(type: ResourceType, level: EffectiveLevel, hasCapability: (c: Capability) => boolean): string[] {
-  return Object.entries(RESOURCE_TYPE_REGISTRY[type].actions)
-    .filter(([, r]) => levelAtLeast(level, r.minLevel) && (!r.capability || hasCapability(r.capability)))
-    .map(([action]) => action);
-}
 
 /** The type's label with its article, lower-cased: "an assistant", "a schema agent". */
 export function aResourceLabel(type: ResourceType): string {

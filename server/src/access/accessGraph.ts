@@ -6,6 +6,7 @@ import type {
   ResourceType,
   TeamRole,
 } from '@rolegraph/shared';
+import { isUuid } from '../ids';
 
 /** A resource as the evaluator sees it: only what decides access. */
 export interface ResourceNode {
@@ -72,4 +73,9 @@ export interface AccessGraph {
   teamsOf(userId: string): ReadonlySet<string>;
   teamMembers(teamId: string): Iterable<TeamMembershipEdge>;
   teamExists(teamId: string): boolean;
+}
+
+/** The resource with this id in the graph; ids that are missing, malformed or of another organization give undefined. */
+export function findResource(graph: AccessGraph, resourceId: string | undefined | null): ResourceNode | undefined {
+  return resourceId && isUuid(resourceId) ? graph.resource(resourceId.toLowerCase()) : undefined;
 }

@@ -1,5 +1,7 @@
 import {
   actionRequirement,
+  type ActionRequirement,
+  type OrgRole,
   isCapability,
   levelAtLeast,
   levelRank,
@@ -23,6 +25,11 @@ import { compareResourceNodes, type AccessGraph, type ResourceNode } from './acc
  * then: a non-member gets nothing from 1-4; a DRAFT assistant is reached
  * only by 1 and by owning it; a LIVE and PUBLIC assistant gives MEMBER to
  * everyone (signed in or not). Propagation runs down only, at the same level.
+ *
+ * An action needs its minimum level and, where named, a capability
+ * (shared/resourceTypes.ts). An action may also carry allowances that do not
+ * come from a level: transferOwnership is allowed to every org owner, and to
+ * holders of users.manage for a resource whose owner has left.
  */
 
 /** How a path starts. A path anchored on an ancestor is also INHERITED. */
@@ -50,12 +57,23 @@ export interface AccessExplanation {
 
 export type Denial =
   | { readonly kind: 'NOT_A_MEMBER' }
+  /** A draft assistant: only its owner and the organization's owners can open it. */
+  | { readonly kind: 'DRAFT' }
   | { readonly kind: 'INSUFFICIENT_LEVEL'; readonly requiredLevel: AccessLevel }
   | { readonly kind: 'MISSING_CAPABILITY'; readonly capability: Capability };
+
+/**
+ * Why an action is allowed without the level it normally needs: an org owner
+ * (for actions every org owner may do), or a holder of the capability acting
+ * on a former member's asset.
+ */
+export type Allowance = { readonly kind: 'ORG_OWNER' } | { readonly kind: 'FORMER_MEMBERS_ASSET'; readonly capability: Capability };
 
 export interface Decision extends AccessExplanation {
   readonly allowed: boolean;
   readonly denial?: Denial;
+  /** Set when the action is allowed by an allowance rather than by the level. */
+  readonly allowance?: Allowance;
 }
 
 export interface CheckInput {
@@ -223,13 +241,51 @@ export function decide(graph: AccessGraph, input: CheckInput): Decision {
   const requirement = actionRequirement(resource.type, input.action);
   if (!requirement) throw new UnknownActionError(input.action, resource.type);
   const level = levelOn(graph, input.userId, resource);
-  let denial: Denial | undefined;
+  const { denial, allowance } = judge(graph, role, resource, level, requirement);
+  return new ResourceDecision(graph, input.userId, resource, level, denial, allowance);
+}
+
+/** Whether a member with `role` and `level` on the resource meets the requirement, and if not why not. */
+function judge(
+  graph: AccessGraph,
+  role: OrgRole | undefined,
+  resource: ResourceNode,
+  level: EffectiveLevel,
+  requirement: ActionRequirement,
+): { denial?: Denial; allowance?: Allowance } {
   if (!levelAtLeast(level, requirement.minLevel)) {
-    denial = role === undefined && level === 'NONE' ? { kind: 'NOT_A_MEMBER' } : { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel };
-  } else if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
-    denial = { kind: 'MISSING_CAPABILITY', capability: requirement.capability };
+    const allowance = allowanceFor(graph, role, resource, requirement);
+    if (allowance) return { allowance };
+    if (role === undefined && level === 'NONE') return { denial: { kind: 'NOT_A_MEMBER' } };
+    if (isDraftAssistant(resource) && level === 'NONE') return { denial: { kind: 'DRAFT' } };
+    return { denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel } };
   }
-  return new ResourceDecision(graph, input.userId, resource, level, denial);
+  if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
+    return { denial: { kind: 'MISSING_CAPABILITY', capability: requirement.capability } };
+  }
+  return {};
+}
+
+function allowanceFor(graph: AccessGraph, role: OrgRole | undefined, resource: ResourceNode, requirement: ActionRequirement): Allowance | undefined {
+  if (role === undefined) return undefined;
+  if (requirement.orgOwners && role === 'OWNER') return { kind: 'ORG_OWNER' };
+  const rescue = requirement.formerMembersAssets;
+  if (rescue && roleHasCapability(role, rescue) && graph.memberRole(resource.ownerId) === undefined) return { kind: 'FORMER_MEMBERS_ASSET', capability: rescue };
+  return undefined;
+}
+
+/**
+ * Every action of the resource's type that `decide` allows the user, in
+ * registry order: the same judgement as `decide`, with the level worked out
+ * once.
+ */
+export function allowedActions(graph: AccessGraph, userId: string | null, resourceId: string): string[] {
+  const resource = resourceOrThrow(graph, resourceId);
+  const role = userId === null ? undefined : graph.memberRole(userId);
+  const level = levelOn(graph, userId, resource);
+  return Object.entries(RESOURCE_TYPE_REGISTRY[resource.type].actions)
+    .filter(([, requirement]) => judge(graph, role, resource, level, requirement).denial === undefined)
+    .map(([action]) => action);
 }
 
 /** A decision on a resource; its paths are worked out only when someone asks why. */
@@ -243,6 +299,7 @@ class ResourceDecision implements Decision {
     private readonly resource: ResourceNode,
     readonly level: EffectiveLevel,
     readonly denial: Denial | undefined,
+    readonly allowance: Allowance | undefined,
   ) {
     this.allowed = denial === undefined;
   }
@@ -272,8 +329,8 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   if (!requirement) throw new UnknownActionError(action, type);
   const role = graph.memberRole(userId);
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) return [];
-  const allows = (resource: ResourceNode) => levelAtLeast(levelOn(graph, userId, resource), requirement.minLevel);
-  if (role === 'OWNER' && levelAtLeast('ADMIN', requirement.minLevel)) return [...graph.resourcesOfType(type)];
+  const allows = (resource: ResourceNode) => judge(graph, role, resource, levelOn(graph, userId, resource), requirement).denial === undefined;
+  if (role === 'OWNER' && (requirement.orgOwners || levelAtLeast('ADMIN', requirement.minLevel))) return [...graph.resourcesOfType(type)];
 
   const candidates = new Map<string, ResourceNode>();
   const consider = (resource: ResourceNode | undefined) => {
@@ -282,6 +339,9 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
     for (const child of graph.childrenOf(resource.id)) if (child.type === type) candidates.set(child.id, child);
   };
   if (role !== undefined) {
+    if (requirement.formerMembersAssets && roleHasCapability(role, requirement.formerMembersAssets)) {
+      for (const resource of graph.resourcesOfType(type)) if (graph.memberRole(resource.ownerId) === undefined) candidates.set(resource.id, resource);
+    }
     for (const owned of graph.resourcesOwnedBy(userId)) consider(owned);
     for (const grant of graph.grantsTo('USER', userId)) consider(graph.resource(grant.resourceId));
     for (const teamId of graph.teamsOf(userId)) {

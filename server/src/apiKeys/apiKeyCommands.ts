@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyScopes } from '@rolegraph/shared';
+import { API_SCOPE_AREAS, type ApiKeyScopes } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
@@ -14,6 +14,9 @@ export async function createApiKey(ctx: CommandContext, input: { name: string; s
   const name = assertDisplayName(input.name, 'name', 'a key name');
   for (const area of READ_ONLY_AREAS) {
     if (input.scopes[area] === 'WRITE') throw new BadUserInputError(`The ${area} area is read-only: use NONE or READ.`, `scopes.${area}`);
+  }
+  if (API_SCOPE_AREAS.every((area) => input.scopes[area.id] === 'NONE')) {
+    throw new BadUserInputError('Give the key at least one area above NONE: a key that can do nothing is refused.', 'scopes');
   }
   const secret = newSecret('apiKey');
   const apiKey = await execute(ctx, async (scope) => {

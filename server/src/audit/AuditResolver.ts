@@ -1,28 +1,13 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal } from '../graphql/actingContext';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
 import { BadUserInputError } from '../errors';
-import type { AuditEntryEntity } from './auditEntry.entity';
+import { presentAuditEntry } from './auditPresenter';
 import { listAuditEntries } from './auditQueries';
-import { AuditEntry, AuditEntryConnection, AuditLogFilter } from './audit.types';
-
-export function presentAuditEntry(e: AuditEntryEntity): AuditEntry {
-  return {
-    id: e.id,
-    actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
-    action: e.action,
-    outcome: e.outcome,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    targetLabel: e.targetLabel,
-    before: e.before,
-    after: e.after,
-    requestId: e.requestId,
-    createdAt: e.createdAt,
-  };
-}
+import { AuditEntryConnection, AuditLogFilter } from './audit.types';
 
 @Resolver()
 export class AuditResolver {

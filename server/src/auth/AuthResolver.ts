@@ -34,7 +34,7 @@ export class AuthResolver {
     return presentSession(ctx, await signIn(ctx.app, ctx.clientAddress, input));
   }
 
-  @Authorized(Rule.user())
+  @Authorized(Rule.person())
   @Mutation(() => Boolean, { description: 'End the current session at once; its live subscriptions close.' })
   async signOut(@Ctx() ctx: GraphQLContext): Promise<boolean> {
     assertUser(ctx.principal);
@@ -43,7 +43,7 @@ export class AuthResolver {
     return true;
   }
 
-  @Authorized(Rule.user())
+  @Authorized(Rule.person())
   @Mutation(() => Viewer, { description: 'Act in another organization the account belongs to. Open subscriptions close and must reconnect.' })
   async switchOrganization(@Arg('organizationId', () => ID, { description: 'An organization the account belongs to.' }) organizationId: string, @Ctx() ctx: GraphQLContext): Promise<Viewer> {
     assertUser(ctx.principal);

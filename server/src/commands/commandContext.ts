@@ -1,4 +1,3 @@
-import type { OrgRole } from '@rolegraph/shared';
 import type { AppServices } from '../app/appServices';
 import type { ApiKeyPrincipal, MemberPrincipal } from '../auth/principal';
 import { actorOf, type Actor } from '../audit/actor';
@@ -36,15 +35,7 @@ export async function execute<T>(ctx: CommandContext, body: (scope: CommandScope
   return result;
 }
 
-/**
- * The acting account id, or null for an API key. An API key acts in the
- * directory with an admin's powers and limits: it can never grant or manage
- * the OWNER role (SPEC 1.3 rules 2 and 3).
- */
+/** The acting account id, or null for an API key (which acts for the organization, as nobody in particular). */
 export function actingAccountId(ctx: CommandContext): string | null {
   return ctx.principal.kind === 'USER' ? ctx.principal.accountId : null;
-}
-
-export function actingRole(ctx: CommandContext): OrgRole {
-  return ctx.principal.kind === 'USER' ? ctx.principal.role : 'ADMIN';
 }

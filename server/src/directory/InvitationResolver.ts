@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsNull, MoreThan } from 'typeorm';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
+import { inviteMemberPolicy } from './memberPolicy';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { presentSession } from '../auth/AuthResolver';
 import { Session } from '../auth/auth.types';
@@ -45,7 +47,7 @@ export class InvitationResolver {
     return invitation.invitedById ? ctx.loaders.account.load(invitation.invitedById) : null;
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Authorized(Rule.policy(inviteMemberPolicy, () => ({})))
   @Mutation(() => CreatedInvitation, {
     description:
       'Invite someone as ADMIN or USER. The accept link is mailed (or, without SMTP, written to the outbox and the log) and returned here once. Re-inviting an email revokes its previous link. ALREADY_MEMBER, SEAT_LIMIT.',
@@ -54,13 +56,13 @@ export class InvitationResolver {
     return presentCreated(await inviteMember(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Authorized(Rule.policy(inviteMemberPolicy, () => ({})))
   @Mutation(() => CreatedInvitation, { description: 'Send a pending invitation again with a new link; the old link stops working.' })
   async resendInvitation(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<CreatedInvitation> {
     return presentCreated(await resendInvitation(commandContextOf(ctx), id));
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Authorized(Rule.policy(inviteMemberPolicy, () => ({})))
   @Mutation(() => Invitation, { description: 'Revoke a pending invitation; its link stops working.' })
   async revokeInvitation(@Arg('id', () => ID, { description: 'Its id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Invitation> {
     return presentInvitation(await revokeInvitation(commandContextOf(ctx), id));

@@ -1,33 +1,44 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrgRole } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { actingMember, actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { OrgRoleEnum } from '../graphql/enums';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
-import { NotFoundError } from '../errors';
+import { LastOwnerError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
-import { assignableRoles } from './memberPolicy';
+import { assignableRoles, changeMemberRolePolicy, lastOwnerReason, mayRemoveMember, removeMemberPolicy } from './memberPolicy';
 import { changeMemberRole, removeMember } from './memberCommands';
-import { findMemberRow, listMembers, type MemberRow } from './memberQueries';
+import { findMemberRow, listMembers } from './memberQueries';
+import { presentMember } from './memberPresenter';
 import { Team } from '../teams/team.types';
 import { TeamEntity } from '../teams/team.entity';
-import { presentTeam } from '../teams/TeamResolver';
-import { Resource, presentResourceNode } from '../resources/resource.types';
+import { presentTeam } from '../teams/teamPresenter';
+import { Resource } from '../resources/resource.types';
+import { presentResourceNode } from '../resources/resourcePresenter';
 import { compareResourceNodes } from '../access/accessGraph';
 import { readableResources } from '../resources/readableResources';
-import { capabilityVerdict } from '../access/authorize';
+import { capabilityVerdict } from '../policies/authorize';
+import { policyActorOf } from '../policies/policyActor';
+import { deny, refusalReason, type Verdict } from '../policies/verdict';
+import { abilityOf, ViewerAbility } from '../graphql/ability.types';
 import { ChangeMemberRoleInput, Member, MemberConnection, RemoveMemberInput, RemovedMember, RoleOption } from './directory.types';
-
-export function presentMember(row: MemberRow): Member {
-  return { id: row.accountId, name: row.name, email: row.email, role: row.role, joinedAt: row.joinedAt };
-}
 
 async function memberOrFail(ctx: GraphQLContext, userId: string): Promise<Member> {
   const principal = actingPrincipal(ctx);
   const row = await findMemberRow(ctx.app.dataSource, principal.organizationId, assertId(userId, 'member'));
   if (!row) throw new NotFoundError('member', userId);
   return presentMember(row);
+}
+
+/** How many owners the organization has, in the request's view (once per request). */
+function ownerCount(ctx: GraphQLContext): Promise<number> {
+  return ctx.access.memoize('ownerCount', async () => {
+    let owners = 0;
+    for (const [, role] of (await ctx.access.graph()).members()) if (role === 'OWNER') owners++;
+    return owners;
+  });
 }
 
 @Resolver(() => Member)
@@ -59,15 +70,33 @@ export class MemberResolver {
     return ctx.principal?.kind === 'USER' && ctx.principal.accountId === member.id;
   }
 
-  @FieldResolver(() => [RoleOption], { description: 'Each role, whether the viewer may give it to this member, and why not (SPEC 1.3).' })
-  assignableRoles(@Root() member: Member, @Ctx() ctx: GraphQLContext): RoleOption[] {
+  @FieldResolver(() => [RoleOption], {
+    description: 'Each role, whether the viewer may give it to this member, and why not (including "the only owner cannot step down").',
+  })
+  async assignableRoles(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<RoleOption[]> {
+    const actor = policyActorOf(actingPrincipal(ctx));
+    const target = { accountId: member.id, role: member.role };
+    const lastOwner = lastOwnerReason(target, await ownerCount(ctx), actor);
+    return assignableRoles(actor, target).map(({ role, verdict }) => {
+      const reason = refusalReason(verdict) ?? (role !== member.role ? lastOwner : null);
+      return { role, allowed: reason === null, reason };
+    });
+  }
+
+  @FieldResolver(() => [ViewerAbility], {
+    description:
+      'What the viewer may do to this member — changeRole, remove (leave, for yourself) — decided by the same rules as the mutations, with the reason when not. Empty for API keys.',
+  })
+  async viewerAbilities(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<ViewerAbility[]> {
     const principal = actingPrincipal(ctx);
-    const actor = principal.kind === 'USER' ? { accountId: principal.accountId, role: principal.role } : { accountId: '', role: 'ADMIN' as const };
-    return assignableRoles(actor, { accountId: member.id, role: member.role }).map(({ role, verdict }) => ({
-      role,
-      allowed: verdict.allowed,
-      reason: verdict.allowed ? null : verdict.reason,
-    }));
+    if (principal.kind !== 'USER') return [];
+    const actor = policyActorOf(principal);
+    const target = { accountId: member.id, role: member.role };
+    const lastOwner = lastOwnerReason(target, await ownerCount(ctx), actor);
+    const withLastOwner = (verdict: Verdict): Verdict => (verdict.allowed && lastOwner ? deny(new LastOwnerError(lastOwner)) : verdict);
+    const otherRoles = assignableRoles(actor, target).filter(({ role }) => role !== member.role);
+    const changeRole = otherRoles.find(({ verdict }) => verdict.allowed)?.verdict ?? otherRoles[0]!.verdict;
+    return [abilityOf('changeRole', withLastOwner(changeRole)), abilityOf('remove', withLastOwner(mayRemoveMember(actor, target)))];
   }
 
   @FieldResolver(() => [Team], { description: 'Teams the member belongs to, by name.' })
@@ -82,21 +111,24 @@ export class MemberResolver {
   })
   async ownedResources(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Resource[]> {
     const owned = [...(await ctx.access.graph()).resourcesOwnedBy(member.id)].sort(compareResourceNodes);
-    if (capabilityVerdict(ctx.principal, 'users.manage', Scope.directoryRead).allowed) return owned.map((node) => presentResourceNode(node));
+    if (capabilityVerdict(ctx.principal, 'users.manage', Scope.resourcesRead).allowed) return owned.map((node) => presentResourceNode(node));
     return readableResources(
       ctx,
       owned.map((r) => r.id),
     );
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
-  @Mutation(() => Member, { description: 'Change a member’s role (SPEC 1.3). LAST_OWNER when it would leave no owner.' })
+  @Authorized(Rule.policy(changeMemberRolePolicy, (args) => ({ userId: (args.input as ChangeMemberRoleInput).userId, role: (args.input as ChangeMemberRoleInput).role })))
+  @Mutation(() => Member, {
+    description:
+      'Change a member’s role: needs users.manage; only an owner makes owners; nobody changes an owner but that owner. LAST_OWNER when it would leave no owner.',
+  })
   async changeMemberRole(@Arg('input', () => ChangeMemberRoleInput, { description: 'What to do; see the input type.' }) input: ChangeMemberRoleInput, @Ctx() ctx: GraphQLContext): Promise<Member> {
     const membership = await changeMemberRole(commandContextOf(ctx), input);
     return memberOrFail(ctx, membership.accountId);
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryWrite))
+  @Authorized(Rule.policy(removeMemberPolicy, (args) => ({ userId: (args.input as RemoveMemberInput).userId })))
   @Mutation(() => RemovedMember, {
     description:
       'Remove a member: their grants and team memberships go, their sessions lose access, their live subscriptions close. Owned resources pass to `reassignTo`, or stay owned by the former member.',

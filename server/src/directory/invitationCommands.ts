@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
+import { INVITABLE_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 import type { AppServices } from '../app/appServices';
-import { actingAccountId, actingRole, execute, type CommandContext } from '../commands/commandContext';
+import { actingAccountId, execute, type CommandContext } from '../commands/commandContext';
 import { runCommand } from '../commands/commandScope';
 import type { Principal } from '../auth/principal';
 import { AccountEntity, normalizeEmail } from '../auth/account.entity';
@@ -22,7 +22,9 @@ import { InvitationEntity, invitationStatus } from './invitation.entity';
 import { OrganizationEntity } from './organization.entity';
 import { countSeatsUsed, lockOrganization } from './organizationStore';
 import { findMemberByEmail, findMembership, insertMembership } from './membershipStore';
-import { mayInvite } from './memberPolicy';
+import { inviteMemberPolicy } from './memberPolicy';
+import { checkPolicy } from '../policies/policy';
+import { enforce } from '../policies/verdict';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -46,10 +48,9 @@ export function acceptUrlFor(app: AppServices, token: string): string {
  */
 export async function inviteMember(ctx: CommandContext, input: { email: string; role: OrgRole }): Promise<CreatedInvitation> {
   const email = assertEmail(input.email);
-  const verdict = mayInvite({ accountId: actingAccountId(ctx) ?? '', role: actingRole(ctx) }, input.role);
-  if (!verdict.allowed) {
-    if (input.role === 'OWNER') throw new BadUserInputError(verdict.reason, 'role');
-    throw new ForbiddenError(verdict.reason);
+  enforce(await checkPolicy(ctx.access, inviteMemberPolicy, {}));
+  if (!INVITABLE_ROLES.includes(input.role)) {
+    throw new BadUserInputError('Invitations offer Admin or User. Make someone an owner by promoting them after they join.', 'role');
   }
   const token = newSecret('invitation');
   let mailId = '';
@@ -127,9 +128,7 @@ export async function resendInvitation(ctx: CommandContext, id: string): Promise
 
 export async function revokeInvitation(ctx: CommandContext, id: string): Promise<InvitationEntity> {
   const invitation = await openInvitation(ctx, id);
-  if (!mayInvite({ accountId: actingAccountId(ctx) ?? '', role: actingRole(ctx) }, invitation.role).allowed) {
-    throw new ForbiddenError('Revoking invitations needs the Owner or Admin role.');
-  }
+  enforce(await checkPolicy(ctx.access, inviteMemberPolicy, {}));
   return execute(ctx, async (scope) => {
     const result = await scope.tx
       .createQueryBuilder()

@@ -1,7 +1,10 @@
 import { ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
-import { actingAccountId, actingRole, execute, type CommandContext } from '../commands/commandContext';
+import { execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
 import { BadUserInputError, ForbiddenError, LastOwnerError, NotFoundError } from '../errors';
+import { checkPolicy } from '../policies/policy';
+import { isSelf, policyActorOf, type PolicyActor } from '../policies/policyActor';
+import { enforce } from '../policies/verdict';
 import { assertId } from '../ids';
 import { notify } from '../notifications/notify';
 import { AccountEntity } from '../auth/account.entity';
@@ -12,19 +15,18 @@ import { TeamMemberEntity } from '../teams/teamMember.entity';
 import { MembershipEntity } from './membership.entity';
 import { countOwners, lockOrganization } from './organizationStore';
 import { findMembership } from './membershipStore';
-import { mayChangeRole, mayRemoveMember, type PolicyMember, type PolicyVerdict } from './memberPolicy';
+import { changeMemberRolePolicy, mayChangeRole, mayRemoveMember, removeMemberPolicy } from './memberPolicy';
 
-function assertAllowed(verdict: PolicyVerdict): void {
-  if (!verdict.allowed) throw new ForbiddenError(verdict.reason);
-}
-
-/** The acting side as the member policy sees it, read under the organization lock. */
-async function actingPolicyMember(ctx: CommandContext, scope: CommandScope): Promise<PolicyMember> {
-  const accountId = actingAccountId(ctx);
-  if (accountId === null) return { accountId: `api-key:${ctx.actor.id}`, role: actingRole(ctx) };
-  const membership = await findMembership(scope.tx, ctx.organizationId, accountId);
+/**
+ * The acting side as the member rules see it, read again under the
+ * organization lock, so a role that changed meanwhile counts.
+ */
+async function lockedActor(ctx: CommandContext, scope: CommandScope): Promise<PolicyActor> {
+  const actor = policyActorOf(ctx.principal);
+  if (actor.kind === 'API_KEY') return actor;
+  const membership = await findMembership(scope.tx, ctx.organizationId, actor.accountId);
   if (!membership) throw new ForbiddenError('You are no longer a member of this organization.');
-  return { accountId, role: membership.role };
+  return { ...actor, role: membership.role };
 }
 
 async function targetMembership(scope: CommandScope, organizationId: string, userId: string): Promise<MembershipEntity> {
@@ -38,20 +40,25 @@ async function accountLabel(scope: CommandScope, accountId: string): Promise<str
   return account?.email ?? accountId;
 }
 
-/** SPEC 1.3 rule 4: fails when `membership` is the organization's only owner. */
+/** An organization always keeps at least one owner: fails with LAST_OWNER when `membership` is the only one. */
 async function assertNotLastOwner(scope: CommandScope, membership: MembershipEntity, message?: string): Promise<void> {
   if (membership.role === 'OWNER' && (await countOwners(scope.tx, membership.organizationId)) <= 1) {
     throw new LastOwnerError(message);
   }
 }
 
-/** changeMemberRole: SPEC 1.3 rules 1-4 and 6. Returns the membership after the change. */
+/**
+ * changeMemberRole: who may is `changeMemberRolePolicy`, checked on the
+ * request's view and again on the locked rows; the last owner cannot step
+ * down (LAST_OWNER). Returns the membership after the change.
+ */
 export async function changeMemberRole(ctx: CommandContext, input: { userId: string; role: OrgRole }): Promise<MembershipEntity> {
+  enforce(await checkPolicy(ctx.access, changeMemberRolePolicy, { userId: input.userId, role: input.role }));
   return execute(ctx, async (scope) => {
     await lockOrganization(scope.tx, ctx.organizationId);
     const target = await targetMembership(scope, ctx.organizationId, input.userId);
-    const actor = await actingPolicyMember(ctx, scope);
-    assertAllowed(mayChangeRole(actor, target, input.role));
+    const actor = await lockedActor(ctx, scope);
+    enforce(mayChangeRole(actor, target, input.role));
     if (target.role === input.role) return target;
     if (input.role !== 'OWNER') {
       await assertNotLastOwner(scope, target, 'This is the only owner: promote another member to Owner before stepping down.');
@@ -82,19 +89,20 @@ export interface RemovalResult {
 }
 
 /**
- * removeMember and leaveOrganization (SPEC 1.9): removes the membership, the
+ * removeMember and leaveOrganization (`removeMemberPolicy`): removes the membership, the
  * person's grants and team memberships in this organization, detaches their
  * sessions from it, and optionally passes their resources to another member,
  * all in one transaction. Their live sockets for the organization close when
  * `membershipEnded` is delivered.
  */
 export async function removeMember(ctx: CommandContext, input: { userId: string; reassignTo?: string | null }): Promise<RemovalResult> {
+  enforce(await checkPolicy(ctx.access, removeMemberPolicy, { userId: input.userId }));
   return execute(ctx, async (scope) => {
     await lockOrganization(scope.tx, ctx.organizationId);
     const target = await targetMembership(scope, ctx.organizationId, input.userId);
-    const actor = await actingPolicyMember(ctx, scope);
-    assertAllowed(mayRemoveMember(actor, target));
-    const leaving = actor.accountId === target.accountId;
+    const actor = await lockedActor(ctx, scope);
+    enforce(mayRemoveMember(actor, target));
+    const leaving = isSelf(actor, target.accountId);
     await assertNotLastOwner(
       scope,
       target,

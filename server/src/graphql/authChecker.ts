@@ -1,26 +1,18 @@
 import type { AuthCheckerFn } from 'type-graphql';
-import {
-  ALLOW,
-  accessOfVerdict,
-  authenticatedVerdict,
-  capabilityVerdict,
-  deny,
-  memberVerdict,
-  resourceActionVerdict,
-  teamAdminVerdict,
-  type Verdict,
-} from '../access/authorize';
+import { accessOfVerdict, authenticatedVerdict, capabilityVerdict, memberVerdict, personVerdict, resourceActionVerdict } from '../policies/authorize';
+import { checkPolicy } from '../policies/policy';
+import type { Verdict } from '../policies/verdict';
 import { ForbiddenError } from '../errors';
-import { ruleKey, type AccessRule } from './accessRules';
+import { describeRule, type AccessRule } from './accessRules';
 import type { GraphQLContext } from './context';
 
 /**
  * The one authChecker behind every `@Authorized` field. Rules say what is
- * required; `access/authorize.ts` decides — capabilities through the shared
- * matrix, resources and teams through the evaluator. Each (rule, target)
- * verdict is memoised for the request, so a rule on a field of a list is
- * decided once per distinct target. Several rules on a field: any one
- * suffices; otherwise the first rule's reason is the error. (Refused
+ * required; the policies and `policies/authorize.ts` decide — capabilities
+ * through the shared matrix, resources and teams through the evaluator. Each
+ * (rule, target) verdict is memoised for the request, so a rule on a field of
+ * a list is decided once per distinct target. Several rules on a field: any
+ * one suffices; otherwise the first rule's reason is the error. (Refused
  * mutations are audited by audit/deniedMutationsPlugin.ts.)
  */
 export const authChecker: AuthCheckerFn<GraphQLContext, AccessRule> = async ({ root, args, context, info }, rules) => {
@@ -34,28 +26,25 @@ export const authChecker: AuthCheckerFn<GraphQLContext, AccessRule> = async ({ r
   throw firstDenial && !firstDenial.allowed ? firstDenial.error : new ForbiddenError('You do not have permission to do this.');
 };
 
-function verdictFor(rule: AccessRule, ctx: GraphQLContext, root: unknown, args: Record<string, unknown>): Promise<Verdict> {
+function verdictFor(rule: AccessRule, ctx: GraphQLContext, root: unknown, args: Record<string, unknown>): Verdict | Promise<Verdict> {
   const principal = ctx.principal;
   switch (rule.kind) {
     case 'AUTHENTICATED':
-      return Promise.resolve(authenticatedVerdict(principal));
-    case 'USER':
-      if (!principal) return Promise.resolve(authenticatedVerdict(principal));
-      return Promise.resolve(principal.kind === 'USER' ? ALLOW : deny(new ForbiddenError('This needs a signed-in person, not an API key.')));
+      return authenticatedVerdict(principal);
+    case 'PERSON':
+      return personVerdict(principal);
     case 'MEMBER':
-      return Promise.resolve(memberVerdict(principal, rule.apiKey));
+      return memberVerdict(principal, rule.apiKey);
     case 'CAPABILITY':
-      return Promise.resolve(capabilityVerdict(principal, rule.capability, rule.apiKey));
+      return capabilityVerdict(principal, rule.capability, rule.apiKey);
     case 'ACCESS_OF':
-      return Promise.resolve(accessOfVerdict(principal, stringsAt(args, rule.userIdArg)));
+      return accessOfVerdict(principal, stringsAt(args, rule.userIdArg));
     case 'RESOURCE_ACTION': {
       const id = rule.idArg ? stringsAt(args, rule.idArg)[0] : idOf(root);
-      return ctx.access.memoize(`${ruleKey(rule)}|${id}`, () => resourceActionVerdict(ctx.access, rule.action, id, rule.apiKey));
+      return ctx.access.memoize(`${describeRule(rule)}|${id}`, () => resourceActionVerdict(ctx.access, rule.action, id, rule.apiKey));
     }
-    case 'TEAM_ADMIN': {
-      const id = rule.idArg ? stringsAt(args, rule.idArg)[0] : idOf(root);
-      return ctx.access.memoize(`${ruleKey(rule)}|${id}`, () => teamAdminVerdict(ctx.access, id, rule.apiKey));
-    }
+    case 'POLICY':
+      return checkPolicy(ctx.access, rule.policy, rule.inputOf(args, root));
   }
 }
 
@@ -64,7 +53,7 @@ function idOf(root: unknown): string | undefined {
 }
 
 /** Every string at a dotted path of the arguments, descending through lists: "inputs.userId" on a list gives each item's userId. */
-function stringsAt(args: unknown, path: string): string[] {
+export function stringsAt(args: unknown, path: string): string[] {
   let values: unknown[] = [args];
   for (const key of path.split('.')) {
     values = values

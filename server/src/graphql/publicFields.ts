@@ -1,80 +1,55 @@
 /**
  * Deny by default: every field of the schema carries an `@Authorized` rule,
- * except those listed here. A test walks the whole schema and fails on any
- * field that is neither guarded nor listed, and on stale entries.
- *
- * Root fields listed here are open to anyone (they do their own checks, such
- * as a password or an invitation token). Fields of object types listed here
- * need no rule of their own because the object is only reachable through a
- * guarded field, and everything in it is for whoever may reach it.
+ * or belongs to a type with an API key area (fieldAreas.ts: the type is only
+ * reached through guarded fields, and API keys need its area), or is listed
+ * here with the reason it needs no rule. A test walks the whole schema and
+ * fails on any field that is none of these, and on stale entries; the rule
+ * snapshot records every field's rules and these reasons.
  */
-export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  // Open to anyone: the matrix is the same for every organization; the three
-  // mutations check a password or an invitation token themselves.
-  Query: ['permissionMatrix'],
-  Mutation: ['signUp', 'signIn', 'acceptInvitation'],
-  // Identity: reached through me, signUp/signIn/acceptInvitation (the caller's own session) and switchOrganization.
-  Account: ['createdAt', 'email', 'id', 'name'],
-  Organization: ['createdAt', 'id', 'name'],
-  OrganizationMembership: ['joinedAt', 'organization', 'role'],
-  Session: ['account', 'expiresAt', 'organization', 'token'],
-  Viewer: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'],
-  ViewerApiKey: ['id', 'name'],
-  // The permission matrix: the same public tables for everyone.
-  PermissionMatrix: ['apiKeyPresets', 'apiScopeAreas', 'capabilities', 'levels', 'resourceTypes', 'roles'],
-  RoleDescription: ['name', 'role', 'seedName', 'summary'],
-  CapabilityRow: ['covers', 'id', 'label', 'roles'],
-  ResourceTypeRow: ['actions', 'createCapability', 'defaultShareLevel', 'grantableLevels', 'label', 'parentType', 'type'],
-  ActionRequirementRow: ['action', 'capability', 'minLevel'],
-  ApiScopeAreaRow: ['accesses', 'covers', 'id', 'label'],
-  ApiKeyPreset: ['id', 'label', 'scopes'],
-  ApiKeyScopesType: ['audit', 'directory', 'permissions', 'resources'],
-  PlanOption: ['defaultSeats', 'id', 'label', 'maxSeats'],
-  // Pagination wrappers: their lists come from guarded queries.
-  PageInfo: ['endCursor', 'hasNextPage'],
-  MemberConnection: ['edges', 'pageInfo', 'totalCount'],
-  MemberEdge: ['cursor', 'node'],
-  TeamConnection: ['edges', 'pageInfo', 'totalCount'],
-  TeamEdge: ['cursor', 'node'],
-  ResourceConnection: ['edges', 'pageInfo', 'totalCount'],
-  ResourceEdge: ['cursor', 'node'],
-  AuditEntryConnection: ['edges', 'pageInfo', 'totalCount'],
-  AuditEntryEdge: ['cursor', 'node'],
-  NotificationConnection: ['edges', 'pageInfo', 'totalCount'],
-  NotificationEdge: ['cursor', 'node'],
-  // Directory: members, invitations and teams are visible to members of the organization (members, teams) or to those who manage members (invitations, removal results). Member.ownedResources shows only what the viewer may read, unless they manage members.
-  Member: ['assignableRoles', 'email', 'id', 'isYou', 'joinedAt', 'name', 'ownedResources', 'role', 'teams'],
-  RoleOption: ['allowed', 'reason', 'role'],
-  Invitation: ['createdAt', 'email', 'expiresAt', 'id', 'invitedBy', 'role', 'status'],
-  CreatedInvitation: ['acceptUrl', 'invitation'],
-  RemovedMember: ['email', 'ownedResourceCount', 'ownedResourceIds', 'reassignedResourceIds', 'reassignedTo', 'userId'],
-  Team: ['createdAt', 'description', 'grants', 'id', 'memberCount', 'members', 'name', 'viewerIsAdmin'],
-  TeamMembership: ['addedAt', 'member', 'role'],
-  // Resources: reached only through guarded queries, and every field that leads to another resource (parent, assistants, corpora, Grant.resource) shows only what the viewer may read. Connection.credentials is guarded (readCredentials) and is not listed here; SchemaAgent.connection and SemanticModel.schemaAgent show what they are built on, as sharing promises (credentials stay guarded).
-  Project: ['assistants', 'attributes', 'createdAt', 'description', 'id', 'myLevel', 'name', 'owner', 'parent', 'sharedWith', 'type', 'updatedAt'],
-  Assistant: ['attributes', 'corpora', 'createdAt', 'description', 'id', 'myLevel', 'name', 'owner', 'parent', 'sharedWith', 'status', 'type', 'updatedAt', 'visibility'],
-  Corpus: ['attributes', 'createdAt', 'description', 'id', 'myLevel', 'name', 'owner', 'parent', 'sharedWith', 'type', 'updatedAt'],
-  Connection: ['attributes', 'createdAt', 'description', 'hasCredentials', 'id', 'myLevel', 'name', 'owner', 'parent', 'sharedWith', 'type', 'updatedAt'],
-  SchemaAgent: ['attributes', 'connection', 'createdAt', 'description', 'id', 'myLevel', 'name', 'owner', 'parent', 'sharedWith', 'type', 'updatedAt'],
-  SemanticModel: ['attributes', 'createdAt', 'description', 'id', 'myLevel', 'name', 'owner', 'parent', 'schemaAgent', 'sharedWith', 'type', 'updatedAt'],
-  ResourceOwner: ['email', 'id', 'isMember', 'name'],
-  Grant: ['createdAt', 'grantedBy', 'id', 'level', 'resource', 'team', 'updatedAt', 'user'],
-  // Decisions: reached through checkPermission(s), explainAccess, resourceAccess and the live feed, each guarded.
-  Decision: ['action', 'allowed', 'denial', 'level', 'reasons', 'resourceId', 'userId'],
-  Denial: ['capability', 'kind', 'message', 'requiredLevel'],
-  AccessExplanation: ['allowedActions', 'level', 'reasons', 'resourceId', 'userId'],
-  AccessEntry: ['isPublic', 'level', 'reasons', 'user', 'userId'],
-  AccessReason: ['anchorResource', 'anchorResourceId', 'inherited', 'kinds', 'level', 'source', 'summary', 'team', 'teamId', 'winning'],
-  // Keys, settings, audit, notifications: reached through queries guarded by apiKeys.manage, llmConfig.manage, billing.manage, auditLog.read, or the caller's own notifications.
-  ApiKey: ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'scopes'],
-  CreatedApiKey: ['apiKey', 'secret'],
-  LlmConfiguration: ['apiKeyLast4', 'model', 'provider', 'updatedAt'],
-  Billing: ['plan', 'plans', 'seats', 'seatsUsed'],
-  AuditEntry: ['action', 'actor', 'after', 'before', 'createdAt', 'id', 'outcome', 'requestId', 'targetId', 'targetLabel', 'targetType'],
-  AuditActor: ['id', 'label', 'type'],
-  Notification: ['createdAt', 'data', 'id', 'kind', 'message', 'read'],
-  // Live events: each delivery is re-authorized before its payload is resolved.
-  AccessChange: ['reason', 'revision'],
-  MemberChangeEvent: ['change', 'invitationId', 'member', 'userId'],
-  ResourceAccessChange: ['access', 'resource', 'resourceId', 'revision'],
+export interface PublicFields {
+  readonly reason: string;
+  readonly fields: readonly string[];
+}
+
+export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
+  Query: { reason: 'Open to anyone: the permission matrix is the same public table for every organization.', fields: ['permissionMatrix'] },
+  Mutation: {
+    reason: 'Open to anyone: they check a password or an invitation token themselves, and are rate-limited.',
+    fields: ['acceptInvitation', 'signIn', 'signUp'],
+  },
+  Organization: { reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation and switchOrganization.', fields: ['createdAt', 'id', 'name'] },
+  OrganizationMembership: { reason: 'The caller’s own memberships, reached through me.', fields: ['joinedAt', 'organization', 'role'] },
+  Session: { reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation and switchOrganization.', fields: ['account', 'expiresAt', 'organization', 'token'] },
+  Viewer: { reason: 'The caller themself (me).', fields: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'] },
+  ViewerApiKey: { reason: 'The API key the caller is using (me).', fields: ['id', 'name'] },
+  PermissionMatrix: { reason: 'The permission matrix: the same public tables for everyone.', fields: ['apiKeyPresets', 'apiScopeAreas', 'capabilities', 'levels', 'resourceTypes', 'roles'] },
+  RoleDescription: { reason: 'Part of the public permission matrix.', fields: ['name', 'role', 'seedName', 'summary'] },
+  CapabilityRow: { reason: 'Part of the public permission matrix.', fields: ['covers', 'id', 'label', 'roles'] },
+  ResourceTypeRow: { reason: 'Part of the public permission matrix.', fields: ['actions', 'createCapability', 'defaultShareLevel', 'grantableLevels', 'label', 'parentType', 'type'] },
+  ActionRequirementRow: { reason: 'Part of the public permission matrix.', fields: ['action', 'capability', 'formerMembersAssets', 'minLevel', 'orgOwners'] },
+  ApiScopeAreaRow: { reason: 'Part of the public permission matrix.', fields: ['accesses', 'covers', 'id', 'label'] },
+  ApiKeyPreset: { reason: 'Part of the public permission matrix.', fields: ['id', 'label', 'scopes'] },
+  ApiKeyScopesType: { reason: 'Scopes of a key: in the public matrix presets, or of keys listed to apiKeys.manage.', fields: ['audit', 'directory', 'permissions', 'resources'] },
+  PlanOption: { reason: 'The plans on offer, reached through billing (billing.manage).', fields: ['defaultSeats', 'id', 'label', 'maxSeats'] },
+  PageInfo: { reason: 'Pagination of a list whose query is guarded.', fields: ['endCursor', 'hasNextPage'] },
+  MemberConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  MemberEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  TeamConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  TeamEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  ResourceConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  ResourceEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  AuditEntryConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  AuditEntryEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  NotificationConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  NotificationEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  ApiKey: { reason: 'Reached only through the API key queries and mutations (apiKeys.manage; never by an API key).', fields: ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'scopes'] },
+  CreatedApiKey: { reason: 'Returned once by createApiKey (apiKeys.manage).', fields: ['apiKey', 'secret'] },
+  LlmConfiguration: { reason: 'Reached only through llmConfiguration / updateLlmConfiguration (llmConfig.manage); the key itself is never returned.', fields: ['apiKeyLast4', 'model', 'provider', 'updatedAt'] },
+  Billing: { reason: 'Reached only through billing / updateBilling (billing.manage).', fields: ['plan', 'plans', 'seats', 'seatsUsed'] },
+  Notification: { reason: 'The caller’s own notifications (notifications, notificationAdded).', fields: ['createdAt', 'data', 'id', 'kind', 'message', 'read'] },
+  ViewerAbility: {
+    reason: 'What the viewer themself may do to an object they reached through a guarded field (empty for API keys).',
+    fields: ['action', 'allowed', 'reason'],
+  },
+  AccessChange: { reason: 'The caller’s own access changed (myAccessChanged); each delivery is re-authorized.', fields: ['reason', 'revision'] },
 };

@@ -6,8 +6,8 @@ import { InvitationResolver } from '../directory/InvitationResolver';
 import { ApiKeyResolver } from '../apiKeys/ApiKeyResolver';
 import { SettingsResolver } from '../settings/SettingsResolver';
 import { AuditResolver } from '../audit/AuditResolver';
-import { PermissionMatrixResolver } from '../access/PermissionMatrixResolver';
-import { AccessEntryResolver, AccessReasonResolver, DecisionFieldsResolver, DecisionResolver } from '../access/DecisionResolver';
+import { PermissionMatrixResolver } from '../decisions/PermissionMatrixResolver';
+import { AccessEntryResolver, AccessReasonResolver, DecisionFieldsResolver, DecisionResolver } from '../decisions/DecisionResolver';
 import { TeamResolver } from '../teams/TeamResolver';
 import { ResourceResolver } from '../resources/ResourceResolver';
 import { GrantResolver } from '../resources/GrantResolver';
@@ -21,6 +21,7 @@ import {
 import { NotificationResolver } from '../notifications/NotificationResolver';
 import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver } from '../live/SubscriptionResolver';
 import { authChecker } from './authChecker';
+import { applyFieldAreas } from './fieldAreas';
 
 /** Every resolver class: one per type or area, each in its module. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -73,6 +74,9 @@ export function buildRolegraphSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: false,
     pubSub: TOPICS_UNUSED,
+  }).then((schema) => {
+    applyFieldAreas(schema);
+    return schema;
   });
   return built;
 }

@@ -1,21 +1,22 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { roleHasCapability, scopeAllows, type Capability } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal } from '../graphql/actingContext';
 import { decide } from '../access/evaluator';
 import type { AccessGraph } from '../access/accessGraph';
 import { AuditEntryEntity } from '../audit/auditEntry.entity';
 import { AuditEntry } from '../audit/audit.types';
-import { presentAuditEntry } from '../audit/AuditResolver';
+import { presentAuditEntry } from '../audit/auditPresenter';
 import { Member } from '../directory/directory.types';
 import { loadMember } from '../directory/loadMember';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { Notification, presentNotification } from '../notifications/notification.types';
 import { Resource } from '../resources/resource.types';
 import { readableResources } from '../resources/readableResources';
-import { AccessEntry } from '../access/decision.types';
-import { accessEntriesOf } from '../access/DecisionResolver';
+import { AccessEntry } from '../decisions/decision.types';
+import { presentAccessEntries } from '../decisions/decisionPresenter';
 import type { ApiScopeArea } from '@rolegraph/shared';
 import type { Delivery } from './liveHub';
 import { subscriptionStream } from './subscriptionStream';
@@ -164,6 +165,6 @@ export class ResourceAccessChangeResolver {
 
   @FieldResolver(() => [AccessEntry], { description: 'Who has access now, and why.' })
   async access(@Root() change: ResourceAccessChange, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
-    return accessEntriesOf(await ctx.access.graph(), change.resourceId);
+    return presentAccessEntries(await ctx.access.graph(), change.resourceId);
   }
 }

@@ -4,9 +4,11 @@ import { Account } from '../auth/auth.types';
 import { Member } from '../directory/directory.types';
 import { loadMember } from '../directory/loadMember';
 import { Team } from '../teams/team.types';
-import { presentTeam } from '../teams/TeamResolver';
+import { presentTeam } from '../teams/teamPresenter';
 import { Grant, Resource } from './resource.types';
 import { readableResources } from './readableResources';
+import { checkPolicy } from '../policies/policy';
+import { revokeGrantPolicy } from './resourcePolicy';
 
 /** The people, team and resource a grant connects. */
 @Resolver(() => Grant)
@@ -27,6 +29,11 @@ export class GrantResolver {
   async resource(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<Resource | null> {
     const [resource] = await readableResources(ctx, [grant.resourceId]);
     return resource ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer may remove this grant (manageAccess on the resource, or an admin of the team it is for).' })
+  async viewerCanRevoke(@Root() grant: Grant, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return (await checkPolicy(ctx.access, revokeGrantPolicy, { resourceId: grant.resourceId, userId: grant.userId, teamId: grant.teamId })).allowed;
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'Who gave or last changed it (null for API keys and deleted accounts).' })

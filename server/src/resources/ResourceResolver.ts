@@ -1,18 +1,34 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ResourceType } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { AccessLevelEnum, ResourceTypeEnum } from '../graphql/enums';
 import type { EffectiveLevel } from '@rolegraph/shared';
-import { effectiveLevel } from '../access/evaluator';
-import { findResource } from '../access/authorize';
+import { decide, effectiveLevel } from '../access/evaluator';
+import { RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
+import { ViewerAbility } from '../graphql/ability.types';
+import { presentDenial } from '../decisions/decisionPresenter';
+import { findResource } from '../access/accessGraph';
 import { NotFoundError } from '../errors';
 import { createResource, deleteResource, updateResource } from './resourceCommands';
 import { grantAccess, revokeAccess, transferOwnership } from './grantCommands';
 import { visibleResources } from './resourceQueries';
 import { resourcePage } from './resourcePage';
 import type { GrantEntity } from './grant.entity';
+import { presentGrant, presentResource, presentResourceNode } from './resourcePresenter';
+import {
+  createResourcePolicy,
+  createResourceRequest,
+  deleteResourcePolicy,
+  grantAccessPolicy,
+  revokeGrantPolicy,
+  revokeGrantRequest,
+  transferOwnershipPolicy,
+  updateResourcePolicy,
+  updateResourceRequest,
+} from './resourcePolicy';
 import {
   CreateResourceInput,
   Grant,
@@ -23,25 +39,10 @@ import {
   RevokeAccessInput,
   TransferOwnershipInput,
   UpdateResourceInput,
-  presentResource,
-  presentResourceNode,
 } from './resource.types';
 import type { ResourceEntity } from './resource.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { readableResources } from './readableResources';
-
-export function presentGrant(g: GrantEntity): Grant {
-  return {
-    id: g.id,
-    level: g.level,
-    createdAt: g.createdAt,
-    updatedAt: g.updatedAt,
-    resourceId: g.resourceId,
-    userId: g.subjectUserId,
-    teamId: g.subjectTeamId,
-    grantedById: g.grantedBy,
-  };
-}
 
 /** The rest of a resource's row: at hand after a mutation, otherwise read (batched) on first need. */
 async function rowOf(ctx: GraphQLContext, resource: Resource): Promise<ResourceEntity> {
@@ -76,7 +77,7 @@ export class ResourceResolver {
     return resourcePage(ordered, { first, after, search });
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryRead))
+  @Authorized(Rule.can('users.manage', Scope.resourcesRead))
   @Query(() => ResourceConnection, {
     description: 'Resources still owned by former members, by name, for those who manage members to reassign with transferOwnership.',
   })
@@ -130,6 +131,22 @@ export class ResourceResolver {
     return effectiveLevel(await ctx.access.graph(), principal.accountId, resource.id);
   }
 
+  @FieldResolver(() => [ViewerAbility], {
+    description:
+      'Every action of its type, whether the viewer may do it, and why not — decided by the evaluator exactly as checkPermission and the mutations decide. Empty for API keys.',
+  })
+  async viewerAbilities(@Root() resource: Resource, @Ctx() ctx: GraphQLContext): Promise<ViewerAbility[]> {
+    const principal = ctx.principal;
+    if (principal?.kind !== 'USER') return [];
+    const graph = await ctx.access.graph();
+    const node = findResource(graph, resource.id);
+    if (!node) return [];
+    return Object.keys(RESOURCE_TYPE_REGISTRY[node.type].actions).map((action) => {
+      const decision = decide(graph, { userId: principal.accountId, action, resourceId: node.id });
+      return { action, allowed: decision.allowed, reason: presentDenial(decision, action)?.message ?? null };
+    });
+  }
+
   @FieldResolver(() => [Grant], { description: 'Direct grants on it (members and teams), highest level first — the "Shared with" of owner badges.' })
   async sharedWith(@Root() resource: Resource, @Ctx() ctx: GraphQLContext): Promise<Grant[]> {
     const graph = await ctx.access.graph();
@@ -141,7 +158,7 @@ export class ResourceResolver {
     return grants.sort((a, b) => rank[b.level] - rank[a.level] || a.createdAt.getTime() - b.createdAt.getTime());
   }
 
-  @Authorized(Rule.member(Scope.resourcesWrite))
+  @Authorized(Rule.policy(createResourcePolicy, (args) => createResourceRequest(args.input as CreateResourceInput)))
   @Mutation(() => Resource, {
     description:
       'Register a resource. Needs the type’s create capability (e.g. connections.create); an assistant also needs createAssistant on its project. API keys name the owner.',
@@ -150,26 +167,26 @@ export class ResourceResolver {
     return presentResource(await createResource(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.member(Scope.resourcesWrite))
+  @Authorized(Rule.policy(updateResourcePolicy, (args) => updateResourceRequest(args.input as UpdateResourceInput)))
   @Mutation(() => Resource, { description: 'Change a resource. Each change needs its action: update, setStatus, setVisibility or updateCredentials.' })
   async updateResource(@Arg('input', () => UpdateResourceInput, { description: 'What to do; see the input type.' }) input: UpdateResourceInput, @Ctx() ctx: GraphQLContext): Promise<Resource> {
     return presentResource(await updateResource(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.onResource('delete', { idArg: 'id', apiKey: Scope.resourcesWrite }))
+  @Authorized(Rule.policy(deleteResourcePolicy, (args) => ({ id: args.id as string })))
   @Mutation(() => Boolean, { description: 'Remove a resource from the catalog, with its children and grants.' })
   async deleteResource(@Arg('id', () => ID, { description: 'Resource id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     await deleteResource(commandContextOf(ctx), id);
     return true;
   }
 
-  @Authorized(Rule.onResource('manageAccess', { idArg: 'input.resourceId', apiKey: Scope.resourcesWrite }))
+  @Authorized(Rule.policy(grantAccessPolicy, (args) => ({ resourceId: (args.input as GrantAccessInput).resourceId })))
   @Mutation(() => Grant, { description: 'Give a member or a team a level on a resource (manageAccess); granting again changes the level.' })
   async grantAccess(@Arg('input', () => GrantAccessInput, { description: 'What to do; see the input type.' }) input: GrantAccessInput, @Ctx() ctx: GraphQLContext): Promise<Grant> {
     return presentGrant(await grantAccess(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.member(Scope.resourcesWrite))
+  @Authorized(Rule.policy(revokeGrantPolicy, (args) => revokeGrantRequest(args.input as RevokeAccessInput)))
   @Mutation(() => Boolean, {
     description: 'Remove a grant (manageAccess; a team’s admins may remove their team’s grants). Once this returns, no check answers with the old access.',
   })
@@ -178,9 +195,10 @@ export class ResourceResolver {
     return true;
   }
 
-  @Authorized(Rule.member(Scope.resourcesWrite))
+  @Authorized(Rule.policy(transferOwnershipPolicy, (args) => ({ resourceId: (args.input as TransferOwnershipInput).resourceId })))
   @Mutation(() => Resource, {
-    description: 'Give a resource to another member: by its owner, or by a holder of users.manage. The previous owner keeps ADMIN unless keepAccess is false.',
+    description:
+      'Give a resource to another member: by its owner, by any org owner, or by a holder of users.manage when its owner has left the organization. The previous owner keeps ADMIN unless keepAccess is false.',
   })
   async transferOwnership(@Arg('input', () => TransferOwnershipInput, { description: 'What to do; see the input type.' }) input: TransferOwnershipInput, @Ctx() ctx: GraphQLContext): Promise<Resource> {
     return presentResource(await transferOwnership(commandContextOf(ctx), input));

@@ -5,13 +5,13 @@ import type { CommandScope } from '../commands/commandScope';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { notify } from '../notifications/notify';
-import { capabilityVerdict, enforce, findResource, resourceActionVerdict, teamAdminVerdict } from '../access/authorize';
-import type { AccessGraph, ResourceNode } from '../access/accessGraph';
+import { findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
+import { checkPolicy } from '../policies/policy';
+import { enforce } from '../policies/verdict';
+import { grantAccessPolicy, revokeGrantPolicy, revokeGrantRequest, transferOwnershipPolicy } from './resourcePolicy';
 import { TeamEntity } from '../teams/team.entity';
 import { GrantEntity } from './grant.entity';
 import { ResourceEntity } from './resource.entity';
-
-const WRITE = { area: 'resources', access: 'WRITE' } as const;
 
 export type GrantSubject = { readonly kind: 'USER'; readonly id: string } | { readonly kind: 'TEAM'; readonly id: string };
 
@@ -58,16 +58,16 @@ async function subjectLabel(scope: CommandScope, subject: GrantSubject): Promise
 }
 
 /**
- * grantAccess (SPEC 1.7): needs `manageAccess` (ADMIN on the resource and
- * assets.share). One grant per (resource, subject): granting again changes
- * the level. The level must be grantable on the type. The people it reaches
- * are notified.
+ * grantAccess (`grantAccessPolicy`: manageAccess). One grant per (resource,
+ * subject): granting again changes the level. The level must be grantable on
+ * the type, the subject a member or team of this organization. The people it
+ * reaches are notified.
  */
 export async function grantAccess(
   ctx: CommandContext,
   input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel },
 ): Promise<GrantEntity> {
-  enforce(await resourceActionVerdict(ctx.access, 'manageAccess', input.resourceId, WRITE));
+  enforce(await checkPolicy(ctx.access, grantAccessPolicy, { resourceId: input.resourceId }));
   const graph = await ctx.access.graph();
   const resource = findResource(graph, input.resourceId)!;
   const definition = RESOURCE_TYPE_REGISTRY[resource.type];
@@ -124,35 +124,30 @@ export async function grantAccess(
 }
 
 /**
- * revokeAccess: needs `manageAccess` on the resource; a team's admins may
- * also remove their team's grants (SPEC 1.6). Returns once the grant is gone:
- * no later check answers with it (see ARCHITECTURE.md, "Consistency").
+ * revokeAccess (`revokeGrantPolicy`: manageAccess, or an admin of the team
+ * whose grant it is). Returns once the grant is gone: no later check answers
+ * with it (see ARCHITECTURE.md, "Consistency").
  */
 export async function revokeAccess(
   ctx: CommandContext,
   input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null } },
 ): Promise<void> {
-  const manage = await resourceActionVerdict(ctx.access, 'manageAccess', input.resourceId, WRITE);
+  enforce(await checkPolicy(ctx.access, revokeGrantPolicy, revokeGrantRequest(input)));
   const graph = await ctx.access.graph();
-  const resource = findResource(graph, input.resourceId);
-  if (!resource) enforce(manage);
-  if (!manage.allowed) {
-    const teamAdmin = input.subject.teamId && !input.subject.userId ? await teamAdminVerdict(ctx.access, input.subject.teamId) : null;
-    if (!teamAdmin?.allowed) enforce(manage);
-  }
+  const resource = findResource(graph, input.resourceId)!;
   const subject = parseSubject(graph, input.subject);
   const affected = accountsBehind(graph, subject);
-  const reached = reachedResourceIds(graph, resource!);
+  const reached = reachedResourceIds(graph, resource);
 
   await execute(ctx, async (scope) => {
-    const existing = await findGrant(scope, resource!.id, subject);
+    const existing = await findGrant(scope, resource.id, subject);
     if (!existing) throw new NotFoundError(`grant for that ${subject.kind === 'USER' ? 'member' : 'team'} on this resource`);
     const label = await subjectLabel(scope, subject);
     await scope.tx.delete(GrantEntity, { id: existing.id });
-    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource!.id });
+    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource.id });
     await scope.audit({
       action: 'grant.revoked',
-      target: { type: resource!.type, id: resource!.id, label: row?.name },
+      target: { type: resource.type, id: resource.id, label: row?.name },
       before: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: existing.level },
     });
     if (affected.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: affected, reason: 'GRANT_REVOKED' });
@@ -161,22 +156,18 @@ export async function revokeAccess(
 }
 
 /**
- * transferOwnership (SPEC 1.9): by the resource's owner, or by a holder of
- * users.manage (to rescue a former member's assets). The previous owner keeps
- * an ADMIN grant unless `keepAccess` is false (or they are no longer a member).
+ * transferOwnership (`transferOwnershipPolicy`, decided by the evaluator's
+ * transferOwnership action, so checkPermission answers exactly what this
+ * allows): by the resource's owner, by any org owner, and by a holder of
+ * users.manage only for a resource whose owner has left. The previous owner
+ * keeps an ADMIN grant unless `keepAccess` is false (or they are no longer a
+ * member).
  */
 export async function transferOwnership(
   ctx: CommandContext,
   input: { resourceId: string; toUserId: string; keepAccess: boolean },
 ): Promise<ResourceEntity> {
-  const asOwner = await resourceActionVerdict(ctx.access, 'transferOwnership', input.resourceId, WRITE);
-  if (!asOwner.allowed) {
-    const graph = await ctx.access.graph();
-    // users.manage rescues assets, but only of resources the caller is allowed to know about.
-    if (!findResource(graph, input.resourceId)) enforce(asOwner);
-    const manager = capabilityVerdict(ctx.principal, 'users.manage', WRITE);
-    if (!manager.allowed) enforce(asOwner);
-  }
+  enforce(await checkPolicy(ctx.access, transferOwnershipPolicy, { resourceId: input.resourceId }));
   const graph = await ctx.access.graph();
   const resource = findResource(graph, input.resourceId)!;
   const to = parseSubject(graph, { userId: input.toUserId });

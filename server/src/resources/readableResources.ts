@@ -1,9 +1,10 @@
 import { scopeAllows } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
 import { decide } from '../access/evaluator';
-import { findResource } from '../access/authorize';
+import { findResource } from '../access/accessGraph';
 import { isMember } from '../auth/principal';
-import { presentResourceNode, type Resource } from './resource.types';
+import type { Resource } from './resource.types';
+import { presentResourceNode } from './resourcePresenter';
 
 /**
  * The resources among `ids` the caller may read, in the given order: what a

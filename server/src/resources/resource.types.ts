@@ -8,7 +8,6 @@ import {
 } from '@rolegraph/shared';
 import { AssistantStatusEnum, AssistantVisibilityEnum, GrantLevelEnum, ResourceTypeEnum } from '../graphql/enums';
 import { ConnectionType } from '../graphql/pagination';
-import type { ResourceNode } from '../access/accessGraph';
 import type { ResourceEntity } from './resource.entity';
 
 /**
@@ -73,7 +72,8 @@ export const GRAPHQL_TYPE_NAME: Record<ResourceType, string> = {
   SEMANTIC_MODEL: 'SemanticModel',
 };
 
-const CLASS_OF: Record<ResourceType, new () => Resource> = {
+/** The GraphQL class of each type (graphql-js needs instances of the implementing class for an interface). */
+export const CLASS_OF: Record<ResourceType, new () => Resource> = {
   PROJECT: Project,
   ASSISTANT: Assistant,
   CORPUS: Corpus,
@@ -81,28 +81,6 @@ const CLASS_OF: Record<ResourceType, new () => Resource> = {
   SCHEMA_AGENT: SchemaAgent,
   SEMANTIC_MODEL: SemanticModel,
 };
-
-/** A resource as its GraphQL object (an instance of the type's class, as graphql-js needs for interfaces). */
-export function presentResourceNode(node: ResourceNode, row?: ResourceEntity): Resource {
-  return Object.assign(new CLASS_OF[node.type](), {
-    id: node.id,
-    type: node.type,
-    name: node.name,
-    ownerId: node.ownerId,
-    parentId: node.parentId,
-    status: node.status,
-    visibility: node.visibility,
-    row,
-  });
-}
-
-/** A resource row (after a mutation) as its GraphQL object. */
-export function presentResource(row: ResourceEntity): Resource {
-  return presentResourceNode(
-    { id: row.id, type: row.type, name: row.name, sortName: row.name.toLowerCase(), ownerId: row.ownerId, parentId: row.parentId, status: row.status, visibility: row.visibility },
-    row,
-  );
-}
 
 export const ResourceConnection = ConnectionType(Resource, 'Resource', 'A page of resources, by name.');
 export type ResourceConnection = InstanceType<typeof ResourceConnection>;

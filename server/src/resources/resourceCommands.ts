@@ -9,13 +9,20 @@ import {
 import { execute, type CommandContext } from '../commands/commandContext';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
-import { capabilityVerdict, enforce, findResource, resourceActionVerdict } from '../access/authorize';
-import type { ResourceNode } from '../access/accessGraph';
+import { findResource, type ResourceNode } from '../access/accessGraph';
+import { checkPolicy } from '../policies/policy';
+import { enforce } from '../policies/verdict';
+import {
+  createResourcePolicy,
+  createResourceRequest,
+  deleteResourcePolicy,
+  updateResourcePolicy,
+  updateResourceRequest,
+} from './resourcePolicy';
 import { findMembership } from '../directory/membershipStore';
 import { ResourceEntity } from './resource.entity';
 import { toJsonObject, type JsonObject } from '../db/json';
 
-const WRITE = { area: 'resources', access: 'WRITE' } as const;
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 5000;
 const MAX_ATTRIBUTES_BYTES = 16 * 1024;
@@ -63,41 +70,38 @@ function assertTypeFields(type: ResourceType, input: { status?: unknown; visibil
 }
 
 /**
- * Checks the resources a new one is built on (registry `references`): each
- * must exist in the organization, be of the right type, and allow the caller
- * the named action (e.g. `use` on the connection a schema agent is built on).
+ * Checks the ids a resource is built on (registry `references`) as input:
+ * present when required, ids of the right type. Whether the caller may use
+ * them is the policy's question (resourcePolicy.ts).
  */
 async function checkReferences(ctx: CommandContext, type: ResourceType, attributes: Record<string, unknown>): Promise<void> {
   const graph = await ctx.access.graph();
   for (const reference of RESOURCE_TYPE_REGISTRY[type].references) {
     const value = attributes[reference.attribute];
-    const expected = aResourceLabel(reference.type);
+    const field = `attributes.${reference.attribute}`;
     if (value === undefined || value === null) {
-      if (reference.required) throw new BadUserInputError(`Name the ${RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase()} it is built on in attributes.${reference.attribute}.`, `attributes.${reference.attribute}`);
+      if (reference.required) throw new BadUserInputError(`Name the ${RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase()} it is built on in ${field}.`, field);
       continue;
     }
     const ids = reference.many ? value : [value];
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      throw new BadUserInputError(`attributes.${reference.attribute} must be ${reference.many ? 'a list of ids' : 'an id'}.`, `attributes.${reference.attribute}`);
+      throw new BadUserInputError(`${field} must be ${reference.many ? 'a list of ids' : 'an id'}.`, field);
     }
     for (const id of ids as string[]) {
       const target = findResource(graph, id);
-      if (target && target.type !== reference.type) {
-        throw new BadUserInputError(`attributes.${reference.attribute}: ${id} is not ${expected}.`, `attributes.${reference.attribute}`);
-      }
-      enforce(await resourceActionVerdict(ctx.access, reference.action, id, WRITE));
+      if (!target) throw new NotFoundError(RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase(), id);
+      if (target.type !== reference.type) throw new BadUserInputError(`${field}: ${id} is not ${aResourceLabel(reference.type)}.`, field);
     }
   }
 }
 
-/** The owner of a new resource: the caller, or — for API keys and holders of users.manage — a named member. */
+/** The owner of a new resource: the caller, or — for API keys and holders of users.manage (see the policy) — a named member. */
 async function resolveOwner(ctx: CommandContext, ownerId: string | null | undefined): Promise<string> {
   const caller = ctx.principal.kind === 'USER' ? ctx.principal.accountId : null;
   if (!ownerId || ownerId.toLowerCase() === caller) {
     if (caller) return caller;
     throw new BadUserInputError('An API key registers resources on behalf of a member: give ownerId.', 'ownerId');
   }
-  if (caller) enforce(capabilityVerdict(ctx.principal, 'users.manage'));
   const membership = await findMembership(ctx.app.dataSource.manager, ctx.organizationId, assertId(ownerId, 'member'));
   if (!membership) throw new NotFoundError('member', ownerId);
   return membership.accountId;
@@ -116,10 +120,9 @@ export interface CreateResourceCommand {
 }
 
 /**
- * createResource (SPEC 1.4): needs the type's create capability, and for a
- * child type the parent's creation action (an assistant needs
- * `createAssistant` on its project); built-on references are checked too.
- * New assistants start DRAFT and PRIVATE unless told otherwise.
+ * createResource: who may is `createResourcePolicy` (the type's create
+ * capability, the parent's creation action, the actions on what it is built
+ * on). New assistants start DRAFT and PRIVATE unless told otherwise.
  */
 export async function createResource(ctx: CommandContext, input: CreateResourceCommand): Promise<ResourceEntity> {
   const definition = RESOURCE_TYPE_REGISTRY[input.type];
@@ -127,7 +130,7 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
   const description = assertDescription(input.description);
   const attributes = assertAttributes(input.attributes);
   assertTypeFields(input.type, input);
-  enforce(capabilityVerdict(ctx.principal, definition.createCapability, WRITE));
+  enforce(await checkPolicy(ctx.access, createResourcePolicy, createResourceRequest(input)));
 
   let parent: ResourceNode | undefined;
   if (definition.parentType) {
@@ -137,10 +140,10 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
       }
     } else {
       parent = findResource(await ctx.access.graph(), input.parentId);
-      if (parent && parent.type !== definition.parentType) {
+      if (!parent) throw new NotFoundError('resource', input.parentId);
+      if (parent.type !== definition.parentType) {
         throw new BadUserInputError(`The parent of ${aResourceLabel(input.type)} must be ${aResourceLabel(definition.parentType)}.`, 'parentId');
       }
-      enforce(await resourceActionVerdict(ctx.access, definition.createOnParentAction ?? 'update', input.parentId, WRITE));
     }
   } else if (input.parentId) {
     throw new BadUserInputError(`${definition.pluralLabel} have no parent.`, 'parentId');
@@ -193,13 +196,11 @@ export interface UpdateResourceCommand {
 }
 
 /**
- * updateResource: each requested change needs its own action — name,
- * description, attributes: `update`; status: `setStatus`; visibility:
- * `setVisibility`; credentials: `updateCredentials`. All are checked before
- * anything is written.
+ * updateResource: each requested change needs its own action
+ * (`updateResourcePolicy`), all checked before anything is written.
  */
 export async function updateResource(ctx: CommandContext, input: UpdateResourceCommand): Promise<ResourceEntity> {
-  enforce(await resourceActionVerdict(ctx.access, 'read', input.id, WRITE));
+  enforce(await checkPolicy(ctx.access, updateResourcePolicy, updateResourceRequest(input)));
   const node = findResource(await ctx.access.graph(), input.id)!;
   assertTypeFields(node.type, input);
   const changes: Partial<ResourceEntity> = {};
@@ -209,13 +210,7 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
   if (input.status != null) changes.status = input.status;
   if (input.visibility != null) changes.visibility = input.visibility;
   if (input.credentials != null) changes.credentials = assertCredentials(input.credentials);
-  const needs = new Set<string>();
-  if (changes.name !== undefined || changes.description !== undefined || changes.attributes !== undefined) needs.add('update');
-  if (changes.status !== undefined) needs.add('setStatus');
-  if (changes.visibility !== undefined) needs.add('setVisibility');
-  if (changes.credentials !== undefined) needs.add('updateCredentials');
-  if (needs.size === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
-  for (const action of needs) enforce(await resourceActionVerdict(ctx.access, action, node.id, WRITE));
+  if (Object.keys(changes).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
   if (changes.attributes !== undefined) await checkReferences(ctx, node.type, changes.attributes);
 
   return execute(ctx, async (scope) => {
@@ -238,9 +233,9 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
   });
 }
 
-/** deleteResource: needs `delete`; its children (a project's assistants) and every grant go with it. */
+/** deleteResource (`deleteResourcePolicy`): its children (a project's assistants) and every grant go with it. */
 export async function deleteResource(ctx: CommandContext, id: string): Promise<void> {
-  enforce(await resourceActionVerdict(ctx.access, 'delete', id, WRITE));
+  enforce(await checkPolicy(ctx.access, deleteResourcePolicy, { id }));
   const graph = await ctx.access.graph();
   const node = findResource(graph, id)!;
   const childIds = [...graph.childrenOf(node.id)].map((c) => c.id);

@@ -1,7 +1,8 @@
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
 import type { ResourceNode } from '../access/accessGraph';
 import { pageOfResources } from './resourceQueries';
-import { presentResourceNode, type ResourceConnection } from './resource.types';
+import type { ResourceConnection } from './resource.types';
+import { presentResourceNode } from './resourcePresenter';
 
 /**
  * One page of an ordered resource list as a `ResourceConnection`: the cursor

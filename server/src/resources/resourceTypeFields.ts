@@ -3,9 +3,9 @@ import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
 import { ResourceEntity } from './resource.entity';
 import { readableResources } from './readableResources';
-import { findResource } from '../access/authorize';
-import { compareResourceNodes } from '../access/accessGraph';
-import { Assistant, Connection, Corpus, Project, SchemaAgent, SemanticModel, presentResourceNode, type Resource } from './resource.types';
+import { compareResourceNodes, findResource } from '../access/accessGraph';
+import { Assistant, Connection, Corpus, Project, SchemaAgent, SemanticModel, type Resource } from './resource.types';
+import { presentResourceNode } from './resourcePresenter';
 
 function idsIn(attributes: Record<string, unknown>, key: string): string[] {
   const value = attributes[key];

@@ -1,23 +1,23 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
 import { NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { likePattern } from '../directory/memberQueries';
 import { Grant } from '../resources/resource.types';
-import { presentGrant } from '../resources/ResourceResolver';
+import { presentGrant } from '../resources/resourcePresenter';
+import { presentTeam } from './teamPresenter';
 import type { GrantEntity } from '../resources/grant.entity';
 import { TeamEntity } from './team.entity';
 import { TeamMemberEntity } from './teamMember.entity';
-import { isTeamAdmin } from './teamPolicy';
+import { isTeamAdmin, manageTeamPolicy, mayManageTeam } from './teamPolicy';
+import { abilityOf, ViewerAbility } from '../graphql/ability.types';
+import { policyActorOf } from '../policies/policyActor';
 import { addTeamMember, createTeam, deleteTeam, removeTeamMember, updateTeam } from './teamCommands';
 import { AddTeamMemberInput, CreateTeamInput, RemoveTeamMemberInput, Team, TeamConnection, TeamMembership, UpdateTeamInput } from './team.types';
-
-export function presentTeam(entity: TeamEntity): Team {
-  return { id: entity.id, name: entity.name, description: entity.description, createdAt: entity.createdAt };
-}
 
 @Resolver(() => Team)
 export class TeamResolver {
@@ -78,6 +78,16 @@ export class TeamResolver {
     return rows.filter((g): g is GrantEntity => g !== null && !(g instanceof Error)).map(presentGrant);
   }
 
+  @FieldResolver(() => [ViewerAbility], {
+    description: 'What the viewer may do to this team — update, delete, addMember, removeMember, revokeGrant — with the reason when not. Empty for API keys.',
+  })
+  async viewerAbilities(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<ViewerAbility[]> {
+    const principal = actingPrincipal(ctx);
+    if (principal.kind !== 'USER') return [];
+    const verdict = mayManageTeam(await ctx.access.graph(), policyActorOf(principal), team.id);
+    return ['update', 'delete', 'addMember', 'removeMember', 'revokeGrant'].map((action) => abilityOf(action, verdict));
+  }
+
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may manage this team (a team admin or an org owner).' })
   async viewerIsAdmin(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     const principal = ctx.principal;
@@ -91,26 +101,26 @@ export class TeamResolver {
     return presentTeam(await createTeam(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.teamAdmin({ idArg: 'input.id', apiKey: Scope.directoryWrite }))
+  @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as UpdateTeamInput).id })))
   @Mutation(() => Team, { description: 'Rename a team or change its description (team admins, org owners).' })
   async updateTeam(@Arg('input', () => UpdateTeamInput, { description: 'What to do; see the input type.' }) input: UpdateTeamInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
     return presentTeam(await updateTeam(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.teamAdmin({ idArg: 'id', apiKey: Scope.directoryWrite }))
+  @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: args.id as string })))
   @Mutation(() => Boolean, { description: 'Delete a team with its memberships and grants (team admins, org owners).' })
   async deleteTeam(@Arg('id', () => ID, { description: 'Team id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     await deleteTeam(commandContextOf(ctx), id);
     return true;
   }
 
-  @Authorized(Rule.teamAdmin({ idArg: 'input.teamId', apiKey: Scope.directoryWrite }))
+  @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as { teamId: string }).teamId })))
   @Mutation(() => Team, { description: 'Add a member to a team (MEMBER unless a role is given), or change their team role.' })
   async addTeamMember(@Arg('input', () => AddTeamMemberInput, { description: 'What to do; see the input type.' }) input: AddTeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
     return presentTeam(await addTeamMember(commandContextOf(ctx), input));
   }
 
-  @Authorized(Rule.teamAdmin({ idArg: 'input.teamId', apiKey: Scope.directoryWrite }))
+  @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as { teamId: string }).teamId })))
   @Mutation(() => Team, { description: 'Remove a member from a team (team admins, org owners).' })
   async removeTeamMember(@Arg('input', () => RemoveTeamMemberInput, { description: 'What to do; see the input type.' }) input: RemoveTeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
     return presentTeam(await removeTeamMember(commandContextOf(ctx), input));

@@ -10,6 +10,9 @@ import { AccountEntity } from '../auth/account.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { TeamEntity } from './team.entity';
 import { TeamMemberEntity } from './teamMember.entity';
+import { manageTeamPolicy } from './teamPolicy';
+import { checkPolicy } from '../policies/policy';
+import { enforce } from '../policies/verdict';
 
 const TEAM_NAME_MAX = 100;
 
@@ -66,7 +69,9 @@ export async function createTeam(ctx: CommandContext, input: { name: string; des
   });
 }
 
+/** updateTeam (`manageTeamPolicy`): rename or describe a team. */
 export async function updateTeam(ctx: CommandContext, input: { id: string; name?: string | null; description?: string | null }): Promise<TeamEntity> {
+  enforce(await checkPolicy(ctx.access, manageTeamPolicy, { teamId: input.id }));
   return execute(ctx, async (scope) => {
     const team = await teamOrFail(scope, input.id);
     const name = input.name === undefined || input.name === null ? team.name : assertTeamName(input.name);
@@ -85,6 +90,7 @@ export async function updateTeam(ctx: CommandContext, input: { id: string; name?
 
 /** deleteTeam: its memberships and grants go with it; members lose what the team gave them. */
 export async function deleteTeam(ctx: CommandContext, teamId: string): Promise<void> {
+  enforce(await checkPolicy(ctx.access, manageTeamPolicy, { teamId }));
   await execute(ctx, async (scope) => {
     const team = await teamOrFail(scope, teamId);
     const members = await teamMemberIds(scope, team.id);
@@ -102,6 +108,7 @@ export async function deleteTeam(ctx: CommandContext, teamId: string): Promise<v
 
 /** Adds a member of the organization to a team (or changes their team role when already in it). */
 export async function addTeamMember(ctx: CommandContext, input: { teamId: string; userId: string; role?: TeamRole | null }): Promise<TeamEntity> {
+  enforce(await checkPolicy(ctx.access, manageTeamPolicy, { teamId: input.teamId }));
   return execute(ctx, async (scope) => {
     const team = await teamOrFail(scope, input.teamId);
     const userId = await memberOrFail(scope, input.userId);
@@ -130,6 +137,7 @@ export async function addTeamMember(ctx: CommandContext, input: { teamId: string
 }
 
 export async function removeTeamMember(ctx: CommandContext, input: { teamId: string; userId: string }): Promise<TeamEntity> {
+  enforce(await checkPolicy(ctx.access, manageTeamPolicy, { teamId: input.teamId }));
   return execute(ctx, async (scope) => {
     const team = await teamOrFail(scope, input.teamId);
     const userId = assertId(input.userId, 'member');

@@ -1,8 +1,16 @@
 import type { AccessGraph } from '../access/accessGraph';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { isUuid } from '../ids';
+import { Scope } from '../policies/apiKeyNeeds';
+import { definePolicy } from '../policies/policy';
+import type { PolicyActor } from '../policies/policyActor';
+import { ALLOW, deny, type Verdict } from '../policies/verdict';
 
 /**
- * SPEC 1.6: a team is managed (members, their team roles, name, deletion,
- * removing its grants) by its team admins and by every org owner.
+ * A team is managed — its members and their team roles, its name and
+ * description, its deletion, removing its grants — by its team admins and by
+ * every org owner. An API key with directory: WRITE manages teams for the
+ * organization.
  */
 export function isTeamAdmin(graph: AccessGraph, userId: string, teamId: string): boolean {
   if (graph.memberRole(userId) === 'OWNER') return true;
@@ -11,3 +19,20 @@ export function isTeamAdmin(graph: AccessGraph, userId: string, teamId: string):
   }
   return false;
 }
+
+/** May the actor manage the team? Unknown teams (or another organization's) are answered as missing. */
+export function mayManageTeam(graph: AccessGraph, actor: PolicyActor, teamId: string): Verdict {
+  const id = isUuid(teamId) ? teamId.toLowerCase() : '';
+  if (!id || !graph.teamExists(id)) return deny(new NotFoundError('team', teamId));
+  if (actor.kind === 'API_KEY' || isTeamAdmin(graph, actor.accountId, id)) return ALLOW;
+  return deny(new ForbiddenError('Only the team’s admins and org owners can manage this team.'));
+}
+
+export const manageTeamPolicy = definePolicy<{ teamId: string }>({
+  name: 'team.manage',
+  rule: 'a team admin of this team, or an org owner',
+  apiKey: Scope.directoryWrite,
+  async decide(caller, input) {
+    return mayManageTeam(await caller.access.graph(), caller.actor, input.teamId);
+  },
+});

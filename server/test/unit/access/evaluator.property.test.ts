@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { GrantLevel, OrgRole, ResourceType } from '@rolegraph/shared';
-import { accessibleResources, decide, effectiveLevel, explainAccess, resourceAccess } from '../../../src/access/evaluator';
+import { accessibleResources, allowedActions, decide, effectiveLevel, explainAccess, resourceAccess } from '../../../src/access/evaluator';
 import { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
 import { snapshotOf, type OrgSpec } from './orgBuilder';
 
@@ -63,9 +63,15 @@ function refLevel(org: OrgSpec, userId: string | null, resourceId: string, count
 function refAllowed(org: OrgSpec, userId: string | null, action: string, resourceId: string): boolean {
   const resource = org.resources.find((r) => r.id === resourceId)!;
   const [min, capability] = SPEC_ACTIONS[resource.type][action]!;
+  const member = org.members.find((m) => m.id === userId);
+  if (action === 'transferOwnership') {
+    // The resource's owner; any org owner; users.manage for a resource whose owner has left.
+    if (!member) return false;
+    const ownerLeft = !org.members.some((m) => m.id === resource.ownerId);
+    return resource.ownerId === userId || member.role === 'OWNER' || (ownerLeft && refHasCapability(member.role, 'users.manage'));
+  }
   if (RANK[refLevel(org, userId, resourceId)] < RANK[min]) return false;
   if (!capability) return true;
-  const member = org.members.find((m) => m.id === userId);
   return member !== undefined && refHasCapability(member.role, capability);
 }
 
@@ -149,6 +155,9 @@ describe('the evaluator agrees with the reference model', () => {
             for (const action of Object.keys(SPEC_ACTIONS[resource.type])) {
               expect(decide(g, { userId: user, action, resourceId: resource.id }).allowed).toBe(refAllowed(org, user, action, resource.id));
             }
+            // The allowed actions (explainAccess, the web app's abilities) say exactly what decide allows.
+            const allowed = allowedActions(g, user, resource.id).filter((a) => a in SPEC_ACTIONS[resource.type]);
+            expect(allowed.sort()).toEqual(Object.keys(SPEC_ACTIONS[resource.type]).filter((a) => refAllowed(org, user, a, resource.id)).sort());
           }
         }
       }),

@@ -1,5 +1,6 @@
 import {
   accessibleResources,
+  allowedActions,
   decide,
   effectiveLevel,
   explainAccess,
@@ -103,8 +104,51 @@ describe('rules', () => {
 
   it('OWNER is never granted, only owned; org owners get ADMIN, not OWNER', () => {
     const g = snapshotOf(specExample());
-    expect(decide(g, { userId: 'hana', action: 'transferOwnership', resourceId: 'A' })).toMatchObject({ allowed: false, level: 'ADMIN', denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: 'OWNER' } });
-    expect(decide(g, { userId: 'kim', action: 'transferOwnership', resourceId: 'A' }).allowed).toBe(true);
+    expect(effectiveLevel(g, 'hana', 'A')).toBe('ADMIN');
+    expect(decide(g, { userId: 'kim', action: 'transferOwnership', resourceId: 'A' })).toMatchObject({ allowed: true, level: 'OWNER' });
+  });
+
+  describe('transferOwnership', () => {
+    it('an org owner may transfer any resource, by an allowance rather than a level', () => {
+      const g = snapshotOf(specExample());
+      const decision = decide(g, { userId: 'hana', action: 'transferOwnership', resourceId: 'A' });
+      expect(decision).toMatchObject({ allowed: true, level: 'ADMIN', allowance: { kind: 'ORG_OWNER' } });
+      expect(allowedActions(g, 'hana', 'A')).toContain('transferOwnership');
+    });
+
+    it('an admin cannot take or give away a current member’s resource, even one they administer', () => {
+      const g = snapshotOf(specExample());
+      // Ravi owns project P, so he is ADMIN on Kim's assistant A; Kim is still a member.
+      expect(decide(g, { userId: 'ravi', action: 'transferOwnership', resourceId: 'A' })).toMatchObject({
+        allowed: false,
+        level: 'ADMIN',
+        denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: 'OWNER' },
+      });
+      expect(allowedActions(g, 'ravi', 'A')).not.toContain('transferOwnership');
+      expect(accessibleResources(g, 'ravi', 'ASSISTANT', 'transferOwnership')).toEqual([]);
+    });
+
+    it('users.manage rescues a former member’s resource, which the admin otherwise cannot see', () => {
+      const org = specExample();
+      org.members = org.members.filter((m) => m.id !== 'kim');
+      org.resources.push({ id: 'C', type: 'CORPUS', ownerId: 'kim', name: 'Kim’s corpus' });
+      const g = snapshotOf(org);
+      expect(effectiveLevel(g, 'ravi', 'C')).toBe('NONE');
+      expect(decide(g, { userId: 'ravi', action: 'transferOwnership', resourceId: 'C' })).toMatchObject({
+        allowed: true,
+        level: 'NONE',
+        allowance: { kind: 'FORMER_MEMBERS_ASSET', capability: 'users.manage' },
+      });
+      expect(allowedActions(g, 'ravi', 'C')).toEqual(['transferOwnership']);
+      expect(decide(g, { userId: 'jo', action: 'transferOwnership', resourceId: 'C' })).toMatchObject({ allowed: false });
+      expect(accessibleResources(g, 'ravi', 'CORPUS', 'transferOwnership').map((r) => r.id)).toEqual(['C']);
+      expect(accessibleResources(g, 'ravi', 'ASSISTANT', 'transferOwnership').map((r) => r.id)).toEqual(['A']);
+    });
+  });
+
+  it('a draft assistant denies with the reason, not as an unknown level', () => {
+    const g = snapshotOf(specExample([{ id: 'g', resourceId: 'P', teamId: 'data', level: 'MEMBER' }], 'DRAFT'));
+    expect(decide(g, { userId: 'jo', action: 'read', resourceId: 'A' })).toMatchObject({ allowed: false, level: 'NONE', denial: { kind: 'DRAFT' } });
   });
 
   it('actions needing a capability check it too', () => {

@@ -23,9 +23,26 @@ registerEnumType(AccessReasonKindEnum, {
   description: 'Every kind a path has: its source, plus INHERITED when it reaches the resource from an ancestor (SPEC 1.8).',
 });
 
-export const DenialKindEnum = { NOT_A_MEMBER: 'NOT_A_MEMBER', INSUFFICIENT_LEVEL: 'INSUFFICIENT_LEVEL', MISSING_CAPABILITY: 'MISSING_CAPABILITY' } as const;
+export const DenialKindEnum = {
+  NOT_A_MEMBER: 'NOT_A_MEMBER',
+  DRAFT: 'DRAFT',
+  INSUFFICIENT_LEVEL: 'INSUFFICIENT_LEVEL',
+  MISSING_CAPABILITY: 'MISSING_CAPABILITY',
+} as const;
 export type DenialKind = keyof typeof DenialKindEnum;
-registerEnumType(DenialKindEnum, { name: 'DenialKind', description: 'Why a check was denied.' });
+registerEnumType(DenialKindEnum, {
+  name: 'DenialKind',
+  description:
+    'Why a check was denied: NOT_A_MEMBER (not, or no longer, a member of the organization), DRAFT (a draft assistant: only its owner and the organization’s owners can open it), INSUFFICIENT_LEVEL, or MISSING_CAPABILITY (the org role lacks a capability the action also needs).',
+});
+
+export const AllowanceKindEnum = { ORG_OWNER: 'ORG_OWNER', FORMER_MEMBERS_ASSET: 'FORMER_MEMBERS_ASSET' } as const;
+export type AllowanceKind = keyof typeof AllowanceKindEnum;
+registerEnumType(AllowanceKindEnum, {
+  name: 'AllowanceKind',
+  description:
+    'Why an action is allowed without the level it normally needs: ORG_OWNER (every org owner may transfer any resource) or FORMER_MEMBERS_ASSET (those who manage members may reassign a resource whose owner has left).',
+});
 
 @ObjectType({ description: 'One path that gives a user a level on a resource — the answer to "why".' })
 export class AccessReason {
@@ -53,7 +70,7 @@ export class AccessReason {
 
 @ObjectType({ description: 'Why a check was denied.' })
 export class Denial {
-  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
+  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, DRAFT, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
   kind: DenialKind;
 
   @Field(() => AccessLevelEnum, { nullable: true, description: 'The level the action needs (INSUFFICIENT_LEVEL).' })
@@ -76,6 +93,9 @@ export class Decision {
 
   @Field(() => Denial, { nullable: true, description: 'Why not, when denied.' })
   denial: Denial | null;
+
+  @Field(() => AllowanceKindEnum, { nullable: true, description: 'Set when the action is allowed by an allowance rather than by the level (see AllowanceKind).' })
+  allowedBy: AllowanceKind | null;
 
   /** The paths, worked out only if `reasons` is asked for. */
   explain: () => readonly AccessReason[];

@@ -43,6 +43,15 @@ export class ActionRequirementRow {
 
   @Field(() => String, { nullable: true, description: 'Org capability also needed, if any.' })
   capability: string | null;
+
+  @Field({ description: 'Whether every org owner may also do it, whatever their level (transferOwnership).' })
+  orgOwners: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A capability whose holders may also do it on a resource whose owner has left the organization (transferOwnership: users.manage).',
+  })
+  formerMembersAssets: string | null;
 }
 
 @ObjectType({ description: 'A resource type of the registry (SPEC 1.4).' })

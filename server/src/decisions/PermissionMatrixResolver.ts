@@ -25,7 +25,13 @@ const MATRIX: PermissionMatrix = {
       grantableLevels: [...d.grantableLevels],
       defaultShareLevel: d.defaultShareLevel,
       createCapability: d.createCapability,
-      actions: Object.entries(d.actions).map(([action, r]) => ({ action, minLevel: r.minLevel, capability: r.capability ?? null })),
+      actions: Object.entries(d.actions).map(([action, r]) => ({
+        action,
+        minLevel: r.minLevel,
+        capability: r.capability ?? null,
+        orgOwners: r.orgOwners === true,
+        formerMembersAssets: r.formerMembersAssets ?? null,
+      })),
     };
   }),
   apiScopeAreas: API_SCOPE_AREAS.map((a) => ({

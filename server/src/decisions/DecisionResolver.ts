@@ -1,70 +1,32 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, actionsAtLevel, roleHasCapability, type ResourceType } from '@rolegraph/shared';
+import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type ResourceType } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
-import { Rule, Scope } from '../graphql/accessRules';
+import { Rule } from '../graphql/accessRules';
+import { Scope } from '../policies/apiKeyNeeds';
 import { ResourceTypeEnum } from '../graphql/enums';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { Member } from '../directory/directory.types';
 import { loadMember } from '../directory/loadMember';
 import { Team } from '../teams/team.types';
-import { presentTeam } from '../teams/TeamResolver';
-import { Resource, ResourceConnection, presentResourceNode } from '../resources/resource.types';
+import { presentTeam } from '../teams/teamPresenter';
+import { Resource, ResourceConnection } from '../resources/resource.types';
+import { presentResourceNode } from '../resources/resourcePresenter';
 import { resourcePage } from '../resources/resourcePage';
-import { capabilityVerdict, findResource } from './authorize';
+import { capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/readableResources';
-import type { AccessGraph } from './accessGraph';
-import { accessibleResources, decide, explainAccess, resourceAccess, type AccessPath, type Decision as EvaluatorDecision } from './evaluator';
-import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, Decision, type Denial } from './decision.types';
+import { findResource } from '../access/accessGraph';
+import { accessibleResources, allowedActions, decide, explainAccess } from '../access/evaluator';
+import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, Decision } from './decision.types';
+import { presentAccessEntries, presentDenial, presentPath } from './decisionPresenter';
 
-/** Most checks one checkPermissions call may carry (SPEC 2). */
+/** Most checks one checkPermissions call may carry. */
 export const MAX_CHECKS_PER_BATCH = 1000;
-
-export function presentPath(path: AccessPath): AccessReason {
-  const inherited = path.inheritedFrom !== undefined;
-  return {
-    source: path.source,
-    kinds: inherited ? [path.source, 'INHERITED'] : [path.source],
-    level: path.level,
-    winning: path.winning,
-    inherited,
-    teamId: path.teamId ?? null,
-    anchorResourceId: path.anchorResourceId ?? null,
-  };
-}
-
-function presentDenial(decision: EvaluatorDecision, action: string): Denial | null {
-  const denial = decision.denial;
-  if (!denial) return null;
-  switch (denial.kind) {
-    case 'NOT_A_MEMBER':
-      return { kind: 'NOT_A_MEMBER', requiredLevel: null, capability: null, message: 'Not a member of this organization.' };
-    case 'MISSING_CAPABILITY':
-      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, message: `"${action}" needs the ${denial.capability} capability.` };
-    case 'INSUFFICIENT_LEVEL':
-      return {
-        kind: 'INSUFFICIENT_LEVEL',
-        requiredLevel: denial.requiredLevel,
-        capability: null,
-        message: `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`,
-      };
-  }
-}
-
-/** Who has access to a resource, as the API presents it. */
-export function accessEntriesOf(graph: AccessGraph, resourceId: string): AccessEntry[] {
-  return resourceAccess(graph, resourceId).map((entry) => ({
-    userId: entry.userId,
-    isPublic: entry.userId === null,
-    level: entry.level,
-    reasons: entry.paths.map(presentPath),
-  }));
-}
 
 function normalizeId(id: string): string {
   return id.trim().toLowerCase();
 }
 
-/** Integrators' questions (SPEC 2 "decisions"): may U do A on R, why, what can U see, who has access to R. */
+/** Integrators' questions: may U do A on R, why, what can U see, who has access to R. */
 @Resolver()
 export class DecisionResolver {
   private async check(ctx: GraphQLContext, input: CheckPermissionInput): Promise<Decision> {
@@ -82,6 +44,7 @@ export class DecisionResolver {
       level: decision.level,
       explain: () => decision.paths.map(presentPath),
       denial: presentDenial(decision, input.action),
+      allowedBy: decision.allowance?.kind ?? null,
       userId,
       action: input.action,
       resourceId,
@@ -121,12 +84,11 @@ export class DecisionResolver {
     if (!resource) throw new NotFoundError('resource', resourceId);
     const user = normalizeId(userId);
     const explanation = explainAccess(graph, user, resource.id);
-    const role = graph.memberRole(user);
     return {
       userId: user,
       resourceId: resource.id,
       level: explanation.level,
-      allowedActions: actionsAtLevel(resource.type, explanation.level, (c) => role !== undefined && roleHasCapability(role, c)),
+      allowedActions: allowedActions(graph, user, resource.id),
       reasons: explanation.paths.map(presentPath),
     };
   }
@@ -150,7 +112,7 @@ export class DecisionResolver {
   @Query(() => [AccessEntry], { description: 'Who has access to a resource, at which level, and why — highest level first.' })
   async resourceAccess(@Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
     const graph = await ctx.access.graph();
-    return accessEntriesOf(graph, findResource(graph, resourceId)!.id);
+    return presentAccessEntries(graph, findResource(graph, resourceId)!.id);
   }
 }
 

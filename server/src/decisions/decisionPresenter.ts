@@ -1,0 +1,53 @@
+import { ACCESS_LEVEL_LABELS } from '@rolegraph/shared';
+import type { AccessGraph } from '../access/accessGraph';
+import { resourceAccess, type AccessPath, type Decision as EvaluatorDecision } from '../access/evaluator';
+import type { AccessEntry, AccessReason, Denial } from './decision.types';
+
+/** One path of the evaluator as the API presents it. */
+export function presentPath(path: AccessPath): AccessReason {
+  const inherited = path.inheritedFrom !== undefined;
+  return {
+    source: path.source,
+    kinds: inherited ? [path.source, 'INHERITED'] : [path.source],
+    level: path.level,
+    winning: path.winning,
+    inherited,
+    teamId: path.teamId ?? null,
+    anchorResourceId: path.anchorResourceId ?? null,
+  };
+}
+
+/** A denial of the evaluator in words a person can act on. */
+export function presentDenial(decision: EvaluatorDecision, action: string): Denial | null {
+  const denial = decision.denial;
+  if (!denial) return null;
+  const none = { requiredLevel: null, capability: null };
+  switch (denial.kind) {
+    case 'NOT_A_MEMBER':
+      return { kind: 'NOT_A_MEMBER', ...none, message: 'Not a member of this organization.' };
+    case 'DRAFT':
+      return { kind: 'DRAFT', ...none, message: 'Draft: only its owner and the organization’s owners can open it.' };
+    case 'MISSING_CAPABILITY':
+      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, message: `"${action}" needs the ${denial.capability} capability.` };
+    case 'INSUFFICIENT_LEVEL':
+      return {
+        kind: 'INSUFFICIENT_LEVEL',
+        requiredLevel: denial.requiredLevel,
+        capability: null,
+        message:
+          denial.requiredLevel === 'OWNER'
+            ? `"${action}" is for the resource’s owner and the organization’s owners; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`
+            : `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`,
+      };
+  }
+}
+
+/** Who has access to a resource, as the API presents it. */
+export function presentAccessEntries(graph: AccessGraph, resourceId: string): AccessEntry[] {
+  return resourceAccess(graph, resourceId).map((entry) => ({
+    userId: entry.userId,
+    isPublic: entry.userId === null,
+    level: entry.level,
+    reasons: entry.paths.map(presentPath),
+  }));
+}
