@@ -7,6 +7,7 @@ import { QueryState } from './QueryState';
 import { LevelBadge } from './LevelBadge';
 import { ShareDialog } from './ShareDialog';
 import { AccessEntriesTable } from './AccessEntriesTable';
+import { mayDo } from './viewerAbilities';
 
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
@@ -17,6 +18,7 @@ export const RESOURCE_ACCESS = graphql(`
     }
     resource(id: $id) {
       id myLevel
+      ...ResourceAbilities
       sharedWith { id level user { id name } team { id name } }
     }
   }
@@ -41,7 +43,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
   const direct = query.data?.resource.sharedWith ?? [];
   const inherited = entries.filter((e) => !e.isPublic && e.reasons.some((r) => r.winning && (r.inherited || r.source === 'ORG_ROLE')));
   const publicEntry = entries.find((e) => e.isPublic);
-  const canShare = query.data?.resource.myLevel === 'ADMIN' || query.data?.resource.myLevel === 'OWNER';
+  const canShare = mayDo(query.data?.resource, 'manageAccess');
   return (
     <Card withBorder>
       <QueryState loading={query.loading && !query.data} error={query.error}>

@@ -3,11 +3,10 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { IconDots, IconShare, IconTrash, IconTransfer } from '@tabler/icons-react';
-import { aResourceLabel, type EffectiveLevel, type ResourceType } from '@rolegraph/shared';
+import { aResourceLabel, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import { describeError } from '../app/errors';
-import { useResourceActions } from './resourceActions';
-import { useViewer } from '../app/viewer';
+import { mayDo, type WithAbilities } from './viewerAbilities';
 
 const DELETE_RESOURCE = graphql(`
   mutation DeleteResource($id: ID!) {
@@ -17,7 +16,7 @@ const DELETE_RESOURCE = graphql(`
 
 /**
  * A resource's row actions: share, transfer ownership, delete — each offered
- * only when the viewer's level and capabilities allow it.
+ * only when the server says the viewer may (viewerAbilities).
  */
 export function ResourceMenu({
   resource,
@@ -25,18 +24,15 @@ export function ResourceMenu({
   onTransfer,
   onDeleted,
 }: {
-  resource: { id: string; name: string; type: ResourceType; myLevel?: EffectiveLevel | null };
+  resource: { id: string; name: string; type: ResourceType } & WithAbilities;
   onShare: () => void;
   onTransfer: () => void;
   onDeleted?: () => void;
 }) {
-  const { mayDo } = useResourceActions();
-  const { can } = useViewer();
   const [remove] = useMutation(DELETE_RESOURCE, { refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceOptions'] });
-  const canShare = mayDo(resource.type, resource.myLevel, 'manageAccess');
-  // Its owner, or whoever manages members (to reassign a leaver's assets).
-  const canTransfer = mayDo(resource.type, resource.myLevel, 'transferOwnership') || can('users.manage');
-  const canDelete = mayDo(resource.type, resource.myLevel, 'delete');
+  const canShare = mayDo(resource, 'manageAccess');
+  const canTransfer = mayDo(resource, 'transferOwnership');
+  const canDelete = mayDo(resource, 'delete');
   if (!canShare && !canTransfer && !canDelete) return null;
   const confirmDelete = () =>
     modals.openConfirmModal({

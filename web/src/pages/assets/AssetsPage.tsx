@@ -28,6 +28,7 @@ const ASSETS = graphql(`
       edges {
         node {
           id name description type myLevel updatedAt
+          ...ResourceAbilities
           owner { id name email isMember }
           sharedWith { id level user { id name } team { id name } }
           ... on Connection { hasCredentials }

@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { ActionIcon, Button, Code, Group, Modal, PasswordInput, Stack, Text, Tooltip } from '@mantine/core';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { IconEye, IconEyeOff, IconPencil } from '@tabler/icons-react';
-import type { EffectiveLevel } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
-import { useResourceActions } from '../../components/resourceActions';
+import { mayDo, type WithAbilities } from '../../components/viewerAbilities';
 
 const CREDENTIALS = graphql(`
   query ConnectionCredentials($id: ID!) {
@@ -23,15 +22,14 @@ const UPDATE_CREDENTIALS = graphql(`
  * A connection's secret, masked. The connection's admins (readCredentials)
  * may reveal it — fetched only on demand — and replace it (updateCredentials).
  */
-export function ConnectionCredentials({ connection }: { connection: { id: string; name: string; hasCredentials: boolean; myLevel?: EffectiveLevel | null } }) {
-  const { mayDo } = useResourceActions();
+export function ConnectionCredentials({ connection }: { connection: { id: string; name: string; hasCredentials: boolean } & WithAbilities }) {
   const [reveal, revealed] = useLazyQuery(CREDENTIALS, { fetchPolicy: 'network-only' });
   const [shown, setShown] = useState(false);
   const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState('');
   const [update, { loading, error, reset }] = useMutation(UPDATE_CREDENTIALS, { refetchQueries: ['Assets'] });
-  const canRead = mayDo('CONNECTION', connection.myLevel, 'readCredentials');
-  const canUpdate = mayDo('CONNECTION', connection.myLevel, 'updateCredentials');
+  const canRead = mayDo(connection, 'readCredentials');
+  const canUpdate = mayDo(connection, 'updateCredentials');
   const value = revealed.data?.resource.__typename === 'Connection' ? revealed.data.resource.credentials : null;
 
   const toggle = () => {

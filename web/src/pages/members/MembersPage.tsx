@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { modals } from '@mantine/modals';
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { IconSearch, IconUserPlus, IconUserMinus, IconLogout } from '@tabler/icons-react';
-import { ORG_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
+import { ORG_ROLES, ORG_ROLE_LABELS, RECOMMENDED_MAX_OWNERS, type OrgRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { describeError } from '../../app/errors';
@@ -56,7 +56,6 @@ const MEMBER_CHANGED = graphql(`
 `);
 
 /** SPEC 1.3 rule 6: a third owner is allowed, with a warning. */
-const RECOMMENDED_MAX_OWNERS = 2;
 
 /**
  * Members (SPEC 3): searchable, filterable table; role dropdown with the

@@ -15,17 +15,19 @@ import { ShareDialog } from '../../components/ShareDialog';
 import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
-import { useResourceActions } from '../../components/resourceActions';
+import { mayDo } from '../../components/viewerAbilities';
 
 const PROJECT = graphql(`
   query Project($id: ID!) {
     resource(id: $id) {
       id name description type myLevel
+      ...ResourceAbilities
       owner { id name email isMember }
       sharedWith { id user { id name } team { id name } }
       ... on Project {
         assistants {
           id name description type status visibility myLevel
+          ...ResourceAbilities
           owner { id name email isMember }
           sharedWith { id user { id name } team { id name } }
         }
@@ -58,7 +60,6 @@ export function ProjectPage() {
   const navigate = useNavigate();
   const query = useQuery(PROJECT, { variables: { id } });
   const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: ['ResourceAccess'] });
-  const { mayDo } = useResourceActions();
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState<Target | null>(null);
   const [transferring, setTransferring] = useState<Target | null>(null);
@@ -86,7 +87,7 @@ export function ProjectPage() {
               </Group>
             </div>
             <Group>
-              {mayDo('PROJECT', project.myLevel, 'createAssistant') && (
+              {mayDo(project, 'createAssistant') && (
                 <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
                   New assistant
                 </Button>
@@ -120,7 +121,7 @@ export function ProjectPage() {
                           <Group gap={4}>{a.myLevel && <LevelBadge level={a.myLevel} />}</Group>
                         </Table.Td>
                         <Table.Td>
-                          {mayDo('ASSISTANT', a.myLevel, 'setStatus') ? (
+                          {mayDo(a, 'setStatus') ? (
                             <SegmentedControl size="xs" aria-label={`Status of ${a.name}`} value={a.status} data={['DRAFT', 'LIVE']} onChange={(v) => change({ id: a.id, status: v as AssistantStatus })} />
                           ) : (
                             <Badge variant="light" color={a.status === 'LIVE' ? 'green' : 'gray'}>
@@ -129,7 +130,7 @@ export function ProjectPage() {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          {mayDo('ASSISTANT', a.myLevel, 'setVisibility') ? (
+                          {mayDo(a, 'setVisibility') ? (
                             <SegmentedControl
                               size="xs"
                               aria-label={`Visibility of ${a.name}`}

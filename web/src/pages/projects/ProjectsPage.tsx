@@ -18,7 +18,8 @@ const PROJECTS = graphql(`
       totalCount
       edges {
         node {
-          id name description myLevel
+          id name description type myLevel
+          ...ResourceAbilities
           owner { id name isMember }
           sharedWith { id user { id name } team { id name } }
           ... on Project { assistants { id status } }
