@@ -105,7 +105,7 @@ function test() {
   const embedded = { DATABASE_URL: '' };
   results.push(jestSuite('server: unit and integration tests, embedded PGlite', 'server', [], embedded));
   if (process.env.DATABASE_URL) {
-    results.push(jestSuite('server: integration tests, PostgreSQL', 'server', ['test/integration'], { DATABASE_URL: process.env.DATABASE_URL }));
+    results.push(jestSuite('server: integration and security tests, PostgreSQL', 'server', ['test/integration', 'test/security'], { DATABASE_URL: process.env.DATABASE_URL }));
   }
   results.push(jestSuite('web: component tests', 'web', []));
   results.push(jestSuite('e2e: browser tests in Chromium', 'e2e', ['--runInBand'], { CHROMIUM_PATH: chromium, DATABASE_URL: '' }));

@@ -107,7 +107,9 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => [Resource], {
-    description: 'Resources the member owns: all of them for those who manage members (to reassign them), otherwise those the viewer may read.',
+    nullable: true,
+    description:
+      'Resources the member owns: all of them for those who manage members (to reassign them), otherwise those the viewer may read. Null, with an error, for an API key without resources: READ.',
   })
   async ownedResources(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Resource[]> {
     const owned = [...(await ctx.access.graph()).resourcesOwnedBy(member.id)].sort(compareResourceNodes);

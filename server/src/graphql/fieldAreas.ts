@@ -53,10 +53,18 @@ export const TYPE_AREAS: Readonly<Record<string, TypeArea>> = {
   AuditActor: { area: 'audit' },
 };
 
-/** The area an API key needs to read `type.field`, or undefined when the type has none. */
+/**
+ * Ids and types name things across areas (a decision names its user and its
+ * resource; a key with permissions: READ gets the ids of accessibleResources):
+ * any API key that reached an object may read them.
+ */
+export const IDENTITY_FIELDS: readonly string[] = ['id', 'type'];
+
+/** The area an API key needs to read `type.field`, or undefined when any caller who reached it may. */
 export function areaOf(type: string, field: string): ApiScopeArea | undefined {
   const declared = TYPE_AREAS[type];
-  return declared ? (declared.fields?.[field] ?? declared.area) : undefined;
+  if (!declared || IDENTITY_FIELDS.includes(field)) return undefined;
+  return declared.fields?.[field] ?? declared.area;
 }
 
 /** Wraps every field of the types in TYPE_AREAS so an API key without the field's area is refused. */
@@ -65,7 +73,8 @@ export function applyFieldAreas(schema: GraphQLSchema): void {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) throw new Error(`TYPE_AREAS names ${typeName}, which is not an object type of the schema`);
     for (const field of Object.values(type.getFields())) {
-      const area = declared.fields?.[field.name] ?? declared.area;
+      const area = areaOf(typeName, field.name);
+      if (!area) continue;
       const resolve: GraphQLFieldResolver<unknown, GraphQLContext> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
         const principal = context.principal;

@@ -93,7 +93,7 @@ export class ResourceOwner {
   @Field({ description: 'Display name.' })
   name: string;
 
-  @Field({ description: 'Email.' })
+  @Field(() => String, { nullable: true, description: 'Email. Null, with an error, for an API key without directory: READ.' })
   email: string;
 
   @Field({ description: 'Whether they are still a member of the organization.' })

@@ -71,7 +71,7 @@ export class TeamResolver {
     return [...(await ctx.access.graph()).teamMembers(team.id)].length;
   }
 
-  @FieldResolver(() => [Grant], { description: 'What the team has been granted.' })
+  @FieldResolver(() => [Grant], { nullable: true, description: 'What the team has been granted. Null, with an error, for an API key without resources: READ.' })
   async grants(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<Grant[]> {
     const ids = [...(await ctx.access.graph()).grantsTo('TEAM', team.id)].map((g) => g.id);
     const rows = await ctx.loaders.grant.loadMany(ids);

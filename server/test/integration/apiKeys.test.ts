@@ -64,10 +64,39 @@ describe('API keys', () => {
     expect(errorCode(await t.gql(`{ members { totalCount } }`, {}, key.secret))).toBe('UNAUTHENTICATED');
   });
 
+  it('areas do not bleed: a directory key reads members, not what they own or what is shared', async () => {
+    const org = await signUpOrg(t);
+    const member = await addMember(t, org, 'USER');
+    const secretName = 'Private draft roadmap';
+    ok(await t.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'CORPUS', name: secretName } }, member.token));
+    const key = await createKey(org.owner.token, { directory: 'READ' });
+    const result = await t.gql(`{ members { edges { node { id name email ownedResources { id name sharedWith { level } } } } } }`, {}, key.secret);
+    expect(JSON.stringify(result.data)).not.toContain(secretName);
+    expect(result.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    expect(result.errors?.[0]?.message).toMatch(/resources: READ/);
+    expect(result.data?.members.edges.map((e: { node: { email: string } }) => e.node.email)).toContain(member.email);
+    expect(errorCode(await t.gql(`{ resourcesOfFormerMembers { totalCount } }`, {}, key.secret))).toBe('FORBIDDEN');
+
+    // And a resources key sees the catalog and its owners' names, not their email addresses.
+    const catalog = await createKey(org.owner.token, { resources: 'READ' });
+    const listed = await t.gql(`{ resources { edges { node { name owner { id name email } } } } }`, {}, catalog.secret);
+    expect(JSON.stringify(listed.data)).toContain(secretName);
+    expect(JSON.stringify(listed.data)).not.toContain(member.email);
+    expect(errorCode(await t.gql(`{ members { totalCount } }`, {}, catalog.secret))).toBe('FORBIDDEN');
+  });
+
+  it('a key that can do nothing is refused at creation', async () => {
+    const org = await signUpOrg(t);
+    const none = await t.gql(CREATE, { input: { name: 'useless', scopes: { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' } } }, org.owner.token);
+    expect(errorCode(none)).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CREATE, { input: { name: 'empty', scopes: {} } }, org.owner.token))).toBe('BAD_USER_INPUT');
+    expect(ok(await t.gql(`{ apiKeys { id } }`, {}, org.owner.token)).apiKeys).toHaveLength(0);
+  });
+
   it('refuses WRITE on read-only areas and a blank name', async () => {
     const org = await signUpOrg(t);
     expect(errorCode(await t.gql(CREATE, { input: { name: 'x', scopes: { audit: 'WRITE' } } }, org.owner.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(CREATE, { input: { name: ' ', scopes: {} } }, org.owner.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CREATE, { input: { name: ' ', scopes: { directory: 'READ' } } }, org.owner.token))).toBe('BAD_USER_INPUT');
     expect(ok(await t.gql(`{ apiKeys { id } }`, {}, org.owner.token)).apiKeys).toHaveLength(0);
   });
 

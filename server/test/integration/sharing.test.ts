@@ -99,6 +99,34 @@ describe('ownership', () => {
     expect(errorCode(await t.gql(TRANSFER, { input: { resourceId: corpus, toUserId: jo.id } }, jo.token))).toBe('BAD_USER_INPUT');
   });
 
+  it('an admin cannot take an owner’s connection and then read its credentials; checks say so beforehand', async () => {
+    const connection = await createResource(t, org.owner.token, { type: 'CONNECTION', name: 'Owner’s warehouse', credentials: 'postgres://svc:owner-only@db/w' });
+    // Ravi (ADMIN, users.manage) can see it through a grant, so the refusal is FORBIDDEN, not NOT_FOUND.
+    await grant(t, org.owner.token, connection, { userId: ravi.id }, 'MEMBER');
+    expect(await check(t, org.owner.token, ravi.id, 'transferOwnership', connection)).toEqual({ allowed: false, level: 'MEMBER' });
+    const explained = ok(await t.gql(`query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { allowedActions } }`, { u: ravi.id, r: connection }, org.owner.token));
+    expect(explained.explainAccess.allowedActions).not.toContain('transferOwnership');
+    const taken = await t.gql(TRANSFER, { input: { resourceId: connection, toUserId: ravi.id } }, ravi.token);
+    expect(errorCode(taken)).toBe('FORBIDDEN');
+    const owner = ok(await t.gql(`query($id: ID!) { resource(id: $id) { owner { id } } }`, { id: connection }, org.owner.token)).resource.owner.id;
+    expect(owner).toBe(org.owner.id);
+    const read = await t.gql(`query($id: ID!) { resource(id: $id) { ... on Connection { credentials } } }`, { id: connection }, ravi.token);
+    expect(JSON.stringify(read)).not.toContain('owner-only');
+    // Nor can he give a current member's asset away to someone else.
+    const jos = await createResource(t, jo.token, { type: 'CORPUS', name: 'Jo’s, not Ravi’s' });
+    await grant(t, jo.token, jos, { userId: ravi.id }, 'ADMIN');
+    expect(errorCode(await t.gql(TRANSFER, { input: { resourceId: jos, toUserId: kim.id } }, ravi.token))).toBe('FORBIDDEN');
+  });
+
+  it('an org owner may transfer any resource, and checkPermission says so with the allowance', async () => {
+    const corpus = await createResource(t, jo.token, { type: 'CORPUS', name: 'Reassigned by the owner' });
+    const decision = ok(
+      await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level allowedBy } }`, { input: { userId: org.owner.id, action: 'transferOwnership', resourceId: corpus } }, org.owner.token),
+    ).checkPermission;
+    expect(decision).toEqual({ allowed: true, level: 'ADMIN', allowedBy: 'ORG_OWNER' });
+    ok(await t.gql(TRANSFER, { input: { resourceId: corpus, toUserId: kim.id } }, org.owner.token));
+  });
+
   it('removing a member: resources pass to reassignTo in the same step, or stay with the former member until rescued', async () => {
     const leaver = await addMember(t, org, 'USER', 'Leaver');
     const kept = await createResource(t, leaver.token, { type: 'CORPUS', name: 'Kept by leaver' });
@@ -114,6 +142,10 @@ describe('ownership', () => {
     const orphans = ok(await t.gql(`{ resourcesOfFormerMembers { totalCount edges { node { id owner { id } } } } }`, {}, ravi.token)).resourcesOfFormerMembers;
     expect(orphans.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([kept, other].sort());
     expect(errorCode(await t.gql(`{ resourcesOfFormerMembers { totalCount } }`, {}, jo.token))).toBe('FORBIDDEN');
+    const rescue = ok(
+      await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed allowedBy } }`, { input: { userId: ravi.id, action: 'transferOwnership', resourceId: kept } }, ravi.token),
+    ).checkPermission;
+    expect(rescue).toEqual({ allowed: true, allowedBy: 'FORMER_MEMBERS_ASSET' });
     ok(await t.gql(TRANSFER, { input: { resourceId: kept, toUserId: ravi.id } }, ravi.token));
     expect(ok(await t.gql(`query($id: ID!) { resource(id: $id) { owner { id } } }`, { id: kept }, ravi.token)).resource.owner.id).toBe(ravi.id);
 

@@ -206,7 +206,7 @@ export function MembersPage() {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{m.ownedResources.length}</Table.Td>
+                <Table.Td>{m.ownedResources?.length ?? 0}</Table.Td>
                 <Table.Td>{formatDate(m.joinedAt)}</Table.Td>
                 {manages && (
                   <Table.Td>

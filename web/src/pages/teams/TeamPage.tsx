@@ -151,10 +151,10 @@ export function TeamPage() {
           </Table>
 
           <Title order={3}>The team's grants</Title>
-          <QueryState loading={false} empty={team.grants.length === 0} emptyText="Nothing is shared with this team yet.">
+          <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
             <Table aria-label="Team grants">
               <Table.Tbody>
-                {team.grants.map((g) => (
+                {(team.grants ?? []).map((g) => (
                   <Table.Tr key={g.id}>
                     <Table.Td>
                       {g.resource ? (
