@@ -6,7 +6,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { buildRolegraphSchema } from '../../../src/graphql/schema';
 import { describeRule, type AccessRule } from '../../../src/graphql/accessRules';
 import { PUBLIC_FIELDS } from '../../../src/graphql/publicFields';
-import { areaOf } from '../../../src/graphql/fieldAreas';
+import { areaOf, IDENTITY_FIELDS, TYPE_AREAS } from '../../../src/graphql/fieldAreas';
 
 /**
  * Who reaches what: every field of the schema with the rules that guard it,
@@ -48,6 +48,7 @@ function whoReachesWhat(schema: GraphQLSchema): string {
       if (rules) parts.push(rules.map(describeRule).join(' OR '));
       const area = areaOf(type.name, field);
       if (area) parts.push(`API key needs ${area}: READ`);
+      else if (TYPE_AREAS[type.name] && IDENTITY_FIELDS.includes(field)) parts.push('identity: any caller who reached the object, API keys of any area included');
       const open = PUBLIC_FIELDS[type.name];
       if (open?.fields.includes(field)) parts.push(`public: ${open.reason}`);
       lines.push(`  ${field}: ${parts.join('; ') || 'UNGUARDED'}`);
