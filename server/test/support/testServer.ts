@@ -28,6 +28,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PUBLIC_URL: 'http://rolegraph.test',
     DATABASE_URL: process.env.DATABASE_URL ?? '',
     REDIS_URL: '',
+    // Every test signs up from 127.0.0.1; the sign-up limit has its own tests.
+    SIGN_UP_MAX_PER_ADDRESS: '1000000',
     ...env,
   });
   const server = await startServer(config, { embeddedDataDir: 'memory://' });
