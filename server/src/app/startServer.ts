@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dataSource,
     logger,
     events,
-    mailer: new Mailer(dataSource, logger, config.smtpUrl, config.mailFrom),
+    mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
     accessGraphs,
     live,
