@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { NoSchemaIntrospectionCustomRule, type ParseOptions, type ValidationRule } from 'graphql';
 
 /**
- * Limits on what one GraphQL document may ask (SPEC 2): tokens (while
+ * Limits on what one GraphQL document may ask: tokens (while
  * parsing), then depth, cost, aliases and directives (during validation, by
  * graphql-armor). Introspection is exempt from depth and cost. List
  * arguments and batches have their own maximums where they are read (page
