@@ -5,7 +5,10 @@ import react from '@vitejs/plugin-react';
 /**
  * The web app, served by the Rolegraph server from web/dist in production.
  * In development Vite proxies /graphql (HTTP and WebSocket) to the server on
- * :4000, so the session cookie and the socket stay same-origin.
+ * :4000, so the session cookie and the socket stay same-origin (`pnpm dev`
+ * lists this server's origin in the server's ALLOWED_ORIGINS, which the
+ * cookie-authenticated socket needs). The production build publishes no
+ * source maps.
  */
 export default defineConfig({
   plugins: [react()],
@@ -16,5 +19,5 @@ export default defineConfig({
     port: 5173,
     proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false } },
   },
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 2000 },
 });

@@ -18,9 +18,31 @@ const ConfigSchema = z.object({
   ROLEGRAPH_DATA_DIR: z.string().default('./data'),
   /** Where people reach the web app; used in invitation links. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
-  /** SMTP server for invitation mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail goes to the outbox table and the log. */
+  /** SMTP server for invitation mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail stays in the outbox table (without its one-time link). */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Rolegraph <no-reply@rolegraph.local>'),
+  /**
+   * Without SMTP, "true" writes each mail to the log with its one-time link
+   * (invitations), for running Rolegraph on one's own machine. Off by
+   * default: links are secrets and logs are not a place for them.
+   */
+  MAIL_LOG_LINKS: z.enum(['true', 'false']).default('false'),
+  /**
+   * Origins, comma-separated, whose pages may open a WebSocket authenticated
+   * by the session cookie, besides PUBLIC_URL's own (e.g. the Vite dev server).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const origins: string[] = [];
+      for (const entry of list.split(',').map((o) => o.trim()).filter(Boolean)) {
+        const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+        if (origin === 'null') ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin such as https://admin.example.com` });
+        else origins.push(origin);
+      }
+      return origins;
+    }),
   /** Set to "false" to turn GraphQL introspection off. */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
@@ -28,6 +50,8 @@ const ConfigSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Sign-ups (new accounts) allowed per client address within the same window. */
+  SIGN_UP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory of the built web app to serve; unset means web/dist beside the server, when it exists. */
   WEB_DIST_DIR: z.string().optional(),
@@ -45,9 +69,13 @@ export interface Config {
   readonly publicUrl: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Without SMTP, mail (one-time links included) is written to the log. */
+  readonly mailLogLinks: boolean;
+  /** Origins allowed to open a cookie-authenticated WebSocket besides PUBLIC_URL's. */
+  readonly allowedOrigins: readonly string[];
   readonly introspection: boolean;
   readonly sessionTtlHours: number;
-  readonly signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+  readonly signInLimits: { perAccount: number; perAddress: number; signUpsPerAddress: number; windowMinutes: number };
   readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   readonly webDistDir: string;
   readonly trustProxy: boolean;
@@ -75,11 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailLogLinks: e.MAIL_LOG_LINKS === 'true' && !e.SMTP_URL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     introspection: e.GRAPHQL_INTROSPECTION === 'true',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInLimits: {
       perAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
       perAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      signUpsPerAddress: e.SIGN_UP_MAX_PER_ADDRESS,
       windowMinutes: e.SIGN_IN_WINDOW_MINUTES,
     },
     logLevel: e.LOG_LEVEL,

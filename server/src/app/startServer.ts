@@ -20,10 +20,12 @@ import { buildRolegraphSchema } from '../graphql/schema';
 import { createErrorFormatter } from '../graphql/formatError';
 import { createGraphQLContext } from '../graphql/requestContext';
 import { requestLimits } from '../graphql/requestLimits';
+import { graphqlOverHttpStatus } from '../graphql/httpStatus';
 import type { GraphQLContext } from '../graphql/context';
 import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
 import type { AppServices } from './appServices';
 import { createLogger } from './logger';
+import { noStore, securityHeaders } from './securityHeaders';
 
 export interface RunningServer {
   readonly app: AppServices;
@@ -58,7 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dataSource,
     logger,
     events,
-    mailer: new Mailer(dataSource, logger, config.smtpUrl, config.mailFrom),
+    mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
     accessGraphs,
     live,
@@ -68,32 +70,36 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', config.trustProxy);
+  expressApp.use(securityHeaders(config));
   const httpServer = createServer(expressApp);
-  const limits = requestLimits();
+  const limits = requestLimits({ introspection: config.introspection });
   const formatError = createErrorFormatter(logger);
-  const webSockets = startWebSocketServer(httpServer, schema, app, { validationRules: limits.validationRules, formatError, logger });
+  const webSockets = startWebSocketServer(httpServer, schema, app, { limits, formatError, logger });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; without this plugin Apollo does not wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
       deniedMutationsPlugin,
+      graphqlOverHttpStatus,
       ...limits.plugins,
     ],
   });
   await apollo.start();
 
-  expressApp.get('/healthz', (_req, res) => {
+  expressApp.get('/healthz', noStore, (_req, res) => {
     res.json({ ok: true, database: database.kind, events: events.kind });
   });
   expressApp.use(
     '/graphql',
+    noStore,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>

@@ -24,9 +24,9 @@ export async function presentSession(ctx: GraphQLContext, created: CreatedSessio
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => Session, { description: 'Create an account and a new organization whose first member (its Owner) it is.' })
+  @Mutation(() => Session, { description: 'Create an account and a new organization whose first member (its Owner) it is. Sign-ups are rate-limited per address (RATE_LIMITED).' })
   async signUp(@Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
-    return presentSession(ctx, await signUp(ctx.app, ctx.requestId, input));
+    return presentSession(ctx, await signUp(ctx.app, ctx.requestId, ctx.clientAddress, input));
   }
 
   @Mutation(() => Session, { description: 'Sign in. Failed attempts are rate-limited per account and per address (RATE_LIMITED).' })

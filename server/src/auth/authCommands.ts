@@ -14,16 +14,21 @@ import { createSession, type CreatedSession } from './sessions';
 import { SessionEntity } from './session.entity';
 import type { UserPrincipal } from './principal';
 
-/** signUp (SPEC 1.1): a new account and a new organization whose first member is its OWNER. */
+/**
+ * signUp (SPEC 1.1): a new account and a new organization whose first member
+ * is its OWNER. Sign-ups are limited per client address (RATE_LIMITED).
+ */
 export async function signUp(
   app: AppServices,
   requestId: string,
+  clientAddress: string,
   input: { email: string; password: string; name: string; organizationName: string },
 ): Promise<CreatedSession> {
   const email = assertEmail(input.email);
   const name = assertDisplayName(input.name);
   const organizationName = assertDisplayName(input.organizationName, 'organizationName', 'an organization name');
   assertPasswordPolicy(input.password);
+  await app.signInLimiter.countSignUp(clientAddress);
   const passwordHash = await hashPassword(input.password);
   const accountId = randomUUID();
   const organizationId = randomUUID();
@@ -50,8 +55,9 @@ export async function signUp(
 
 /**
  * signIn: checks the password (argon2id) under the per-account and
- * per-address failure limits, then opens a session in the requested
- * organization, or in the one the account joined first.
+ * per-address limits — the attempt is counted before the password is
+ * verified — then opens a session in the requested organization, or in the
+ * one the account joined first.
  */
 export async function signIn(
   app: AppServices,
@@ -59,7 +65,7 @@ export async function signIn(
   input: { email: string; password: string; organizationId?: string | null },
 ): Promise<CreatedSession> {
   const emailKey = normalizeEmail(input.email);
-  await app.signInLimiter.assertAllowed(emailKey, clientAddress);
+  const attempt = await app.signInLimiter.beginSignIn(emailKey, clientAddress);
   const account = await app.dataSource
     .getRepository(AccountEntity)
     .createQueryBuilder('a')
@@ -67,11 +73,8 @@ export async function signIn(
     .where('a.emailNormalized = :email', { email: emailKey })
     .getOne();
   const valid = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), input.password);
-  if (!account || !valid) {
-    await app.signInLimiter.recordFailure(emailKey, clientAddress);
-    throw new UnauthenticatedError('The email or password is not right.');
-  }
-  await app.signInLimiter.recordSuccess(emailKey);
+  if (!account || !valid) throw new UnauthenticatedError('The email or password is not right.');
+  await attempt.succeeded();
   const memberships = await app.dataSource.getRepository(MembershipEntity).find({
     where: { accountId: account.id },
     order: { joinedAt: 'ASC' },

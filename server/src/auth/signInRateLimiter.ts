@@ -2,17 +2,30 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { RateLimitedError } from '../errors';
 
-interface FailureRow {
+/** A sign-in attempt that holds its place under the limits while the password is checked. */
+export interface SignInAttempt {
+  /** The password was right: the account's count starts over and the attempt no longer counts against the address. */
+  succeeded(): Promise<void>;
+}
+
+interface Slot {
   key: string;
-  failures: number;
-  window_started_at: Date;
+  /** The window the slot was taken in, as PostgreSQL wrote it (exact to the microsecond). */
+  window: string;
 }
 
 /**
- * Limits failed sign-ins per account and per client address (SPEC 1.10),
- * counted in the database so every server instance shares the count. A key
- * over its limit is refused, even with the right password, until its window
- * ends; a successful sign-in clears the account's count.
+ * Limits sign-ins per account and per client address, and sign-ups per
+ * client address, counted in the database so every server instance shares
+ * the count.
+ *
+ * An attempt is counted before the password is verified: it takes a slot in
+ * the account's and in the address's window with one atomic statement each,
+ * and a key whose window is full refuses the attempt without verifying
+ * anything. So however many attempts arrive at once, at most the limit are
+ * checked per window, and a key over its limit is refused even with the right
+ * password until its window ends. A successful sign-in gives its slots back
+ * (the account's count starts over), so only failures add up.
  */
 export class SignInRateLimiter {
   constructor(
@@ -20,45 +33,57 @@ export class SignInRateLimiter {
     private readonly limits: Config['signInLimits'],
   ) {}
 
-  private keys(email: string, address: string): { key: string; max: number }[] {
-    return [
-      { key: `account:${email}`, max: this.limits.perAccount },
-      { key: `address:${address}`, max: this.limits.perAddress },
-    ];
+  /** Counts a sign-in attempt; throws RateLimitedError, counting nothing, when the account or the address is at its limit. */
+  async beginSignIn(email: string, address: string): Promise<SignInAttempt> {
+    const account = await this.take(`account:${email}`, this.limits.perAccount);
+    const atAddress = await this.take(`address:${address}`, this.limits.perAddress).catch(async (error: unknown) => {
+      await this.giveBack(account);
+      throw error;
+    });
+    return {
+      succeeded: async () => {
+        await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [account.key]);
+        await this.giveBack(atAddress);
+      },
+    };
   }
 
-  /** Throws RateLimitedError when either the account or the address is over its limit. */
-  async assertAllowed(email: string, address: string): Promise<void> {
-    const keys = this.keys(email, address);
-    const rows: FailureRow[] = await this.db.query(
-      `SELECT key, failures, window_started_at FROM sign_in_failures
-        WHERE key = ANY($1) AND window_started_at > now() - make_interval(mins => $2)`,
-      [keys.map((k) => k.key), this.limits.windowMinutes],
+  /** Counts a sign-up from an address; throws RateLimitedError when the address has made as many as it may in the window. */
+  async countSignUp(address: string): Promise<void> {
+    await this.take(`sign-up:${address}`, this.limits.signUpsPerAddress, 'sign-ups from this address');
+  }
+
+  /**
+   * Takes one slot in the key's current window (a new window when the last
+   * one ended), unless the window is full. The row lock of the upsert makes
+   * concurrent takers of one key queue, so no more than `max` succeed.
+   */
+  private async take(key: string, max: number, what?: string): Promise<Slot> {
+    const taken: { window: string }[] = await this.db.query(
+      `INSERT INTO sign_in_failures AS f (key, window_started_at, failures) VALUES ($1, now(), 1)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN f.window_started_at <= now() - make_interval(mins => $2) THEN 1 ELSE f.failures + 1 END,
+         window_started_at = CASE WHEN f.window_started_at <= now() - make_interval(mins => $2) THEN now() ELSE f.window_started_at END
+       WHERE f.window_started_at <= now() - make_interval(mins => $2) OR f.failures < $3
+       RETURNING f.window_started_at::text AS window`,
+      [key, this.limits.windowMinutes, max],
     );
-    for (const { key, max } of keys) {
-      const row = rows.find((r) => r.key === key);
-      if (row && row.failures >= max) {
-        const windowEnds = row.window_started_at.getTime() + this.limits.windowMinutes * 60_000;
-        throw new RateLimitedError(Math.max(1, (windowEnds - Date.now()) / 1000));
-      }
-    }
+    const slot = taken[0];
+    if (slot) return { key, window: slot.window };
+    const [full]: { seconds: number | string | null }[] = await this.db.query(
+      `SELECT ceil(extract(epoch FROM window_started_at + make_interval(mins => $2) - now())) AS seconds
+         FROM sign_in_failures WHERE key = $1`,
+      [key, this.limits.windowMinutes],
+    );
+    throw new RateLimitedError(Math.max(1, Number(full?.seconds ?? 1)), what);
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    for (const { key } of this.keys(email, address)) {
-      await this.db.query(
-        `INSERT INTO sign_in_failures (key, window_started_at, failures) VALUES ($1, now(), 1)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN sign_in_failures.window_started_at <= now() - make_interval(mins => $2)
-                           THEN 1 ELSE sign_in_failures.failures + 1 END,
-           window_started_at = CASE WHEN sign_in_failures.window_started_at <= now() - make_interval(mins => $2)
-                                    THEN now() ELSE sign_in_failures.window_started_at END`,
-        [key, this.limits.windowMinutes],
-      );
-    }
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${email}`]);
+  /** Returns a slot to its window, if that window is still the current one. */
+  private async giveBack(slot: Slot): Promise<void> {
+    await this.db.query(
+      `UPDATE sign_in_failures SET failures = failures - 1
+        WHERE key = $1 AND window_started_at = $2::timestamptz AND failures > 0`,
+      [slot.key, slot.window],
+    );
   }
 }

@@ -50,7 +50,7 @@ export class InvitationResolver {
   @Authorized(Rule.policy(inviteMemberPolicy, () => ({})))
   @Mutation(() => CreatedInvitation, {
     description:
-      'Invite someone as ADMIN or USER. The accept link is mailed (or, without SMTP, written to the outbox and the log) and returned here once. Re-inviting an email revokes its previous link. ALREADY_MEMBER, SEAT_LIMIT.',
+      'Invite someone as ADMIN or USER. The accept link is returned here once and mailed when SMTP is configured; no stored copy of the mail keeps it. Re-inviting an email revokes its previous link. ALREADY_MEMBER, SEAT_LIMIT.',
   })
   async inviteMember(@Arg('input', () => InviteMemberInput, { description: 'What to do; see the input type.' }) input: InviteMemberInput, @Ctx() ctx: GraphQLContext): Promise<CreatedInvitation> {
     return presentCreated(await inviteMember(commandContextOf(ctx), input));

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { specifiedRules, validate, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
 import { authenticate } from '../auth/authenticate';
@@ -9,6 +9,21 @@ import { credentialFromHeaders } from '../auth/sessionCookie';
 import { actingOrganizationId, type Principal } from '../auth/principal';
 import { createGraphQLContext } from '../graphql/requestContext';
 import type { createErrorFormatter } from '../graphql/formatError';
+import type { RequestLimits } from '../graphql/requestLimits';
+import { cookieSocketOrigins } from './cookieSocketOrigins';
+
+/** The error with an `extensions.code` (kept if it has one), so it reaches the client as the same code as over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
   /** The credential the socket was opened with, re-checked for every operation. */
@@ -17,32 +32,57 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   unregister?: () => void;
 }
 
-function connectionCredential(params: Record<string, unknown> | undefined, cookieHeader: string | undefined): string | undefined {
+/**
+ * The socket's credential: a bearer token from the connection params, or
+ * else the session cookie of the upgrade request — but only when the page
+ * that opened the socket is from an allowed origin.
+ */
+function connectionCredential(
+  params: Record<string, unknown> | undefined,
+  request: IncomingMessage,
+  cookieOrigins: ReadonlySet<string>,
+  logger: Logger,
+): string | undefined {
   const fromParams = params?.authorization ?? params?.Authorization ?? params?.token;
   if (typeof fromParams === 'string') return credentialFromHeaders(fromParams.startsWith('Bearer ') ? fromParams : `Bearer ${fromParams}`, undefined);
-  return credentialFromHeaders(undefined, cookieHeader);
+  const origin = request.headers.origin;
+  if (origin === undefined || !cookieOrigins.has(origin)) {
+    if (request.headers.cookie) logger.warn({ origin: origin ?? null }, 'WebSocket from an origin not allowed to use the session cookie: refused');
+    return undefined;
+  }
+  return credentialFromHeaders(undefined, request.headers.cookie);
 }
 
 /**
  * graphql-ws on the HTTP server's port and path (/graphql). A socket is
  * authenticated when it connects (connection params `authorization: "Bearer
- * <token>"`, or the session cookie of the upgrade request) and must act in
- * an organization; each subscription re-authenticates. Sockets register with
- * the live hub so a sign-out, a removal or a revoked key closes them.
+ * <token>"`, or the session cookie of the upgrade request when its Origin
+ * is allowed) and must act in an organization; each subscription
+ * re-authenticates. Documents get the same limits as over HTTP (tokens,
+ * depth, cost; no introspection and no suggestions when introspection is
+ * off). Sockets register with the live hub so a sign-out, a removal or a
+ * revoked key closes them.
  */
 export function startWebSocketServer(
   httpServer: Server,
   schema: GraphQLSchema,
   app: AppServices,
-  options: { validationRules: readonly ValidationRule[]; formatError: ReturnType<typeof createErrorFormatter>; logger: Logger },
+  options: { limits: RequestLimits; formatError: ReturnType<typeof createErrorFormatter>; logger: Logger },
 ): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const cookieOrigins = cookieSocketOrigins(app.config);
+  const { limits } = options;
+  const rules = [...specifiedRules, ...limits.webSocketValidationRules];
+  const present = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      const formatted = options.formatError(e, e.originalError ?? e);
+      return { ...formatted, message: limits.errorMessage(formatted.message) };
+    });
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...options.validationRules]),
       onConnect: async (ctx) => {
-        const credential = connectionCredential(ctx.connectionParams, ctx.extra.request.headers.cookie);
+        const credential = connectionCredential(ctx.connectionParams, ctx.extra.request, cookieOrigins, options.logger);
         const principal = await authenticate(app.database, credential);
         const organizationId = actingOrganizationId(principal);
         if (!principal || !organizationId) return false;
@@ -60,6 +100,20 @@ export function startWebSocketServer(
         );
         return true;
       },
+      // Parses with the token limit and validates with every rule; a document
+      // that fails either is answered with an error message (the socket stays open).
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, limits.parseOptions);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+          throw error;
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       onClose: (ctx) => {
         ctx.extra.unregister?.();
       },
@@ -71,9 +125,12 @@ export function startWebSocketServer(
         }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return result;
-        return { ...result, errors: result.errors.map((e) => options.formatError(e, (e as GraphQLError).originalError ?? e)) };
+        const errors = result.errors as readonly GraphQLError[];
+        // No data and an error of no field: the operation never ran, its variables did not fit their types.
+        const coercion = (e: GraphQLError) => result.data === undefined && e.path === undefined;
+        return { ...result, errors: present(errors.map((e) => (coercion(e) ? withCode(e, 'BAD_USER_INPUT') : e))) };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => options.formatError(e, e.originalError ?? e)),
+      onError: (_ctx, _id, _payload, errors) => present(errors),
     },
     wsServer,
   );

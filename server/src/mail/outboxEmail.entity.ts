@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A mail message, kept when no SMTP server is configured (and as a record when one is). */
+/**
+ * A mail message, kept as a record of what was mailed (or, without SMTP, of
+ * what would have been). Its body holds a one-time link only until the
+ * message is handed to delivery (see Mailer).
+ */
 @Entity('outbox_emails')
 export class OutboxEmailEntity {
   @PrimaryColumn('uuid')

@@ -32,7 +32,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` before the multi-process tests`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', SIGN_UP_MAX_PER_ADDRESS: '1000000', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

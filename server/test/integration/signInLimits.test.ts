@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import { startTestServer, ok, errorCode, type GraphQLResult, type TestServer } from '../support/testServer';
+import { PASSWORD, uniqueEmail } from '../support/factories';
+
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id } } }`;
+const PER_ACCOUNT = 5;
+const PER_ADDRESS = 10;
+const SIGN_UPS_PER_ADDRESS = 3;
+
+/**
+ * Sign-in and sign-up limits under concurrency. The server trusts
+ * X-Forwarded-For here, so each test comes from its own client address and
+ * no test (on a shared PostgreSQL database) sees another's counts.
+ */
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({
+    TRUST_PROXY: 'true',
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+    SIGN_UP_MAX_PER_ADDRESS: String(SIGN_UPS_PER_ADDRESS),
+  });
+});
+afterAll(() => t.close());
+
+/** A client address in the documentation range (2001:db8::/32), different for each call. */
+const run = randomInt(0x10000).toString(16);
+let addresses = 0;
+function newAddress(): string {
+  addresses += 1;
+  return `2001:db8:${run}::${addresses.toString(16)}`;
+}
+
+function from(address: string): Record<string, string> {
+  return { 'x-forwarded-for': address };
+}
+
+async function signUp(address: string, email = uniqueEmail()): Promise<GraphQLResult> {
+  return t.gql(SIGN_UP, { input: { email, password: PASSWORD, name: 'Pat', organizationName: 'Acme' } }, null, from(address));
+}
+
+function signIn(address: string, email: string, password: string): Promise<GraphQLResult> {
+  return t.gql(SIGN_IN, { input: { email, password } }, null, from(address));
+}
+
+function codes(results: GraphQLResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) {
+    const code = r.errors?.[0]?.extensions?.code ?? 'OK';
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('sign-in limits under concurrent attempts', () => {
+  it('checks at most the account limit of 25 concurrent wrong passwords, refuses the rest, and then refuses the right password until the window passes', async () => {
+    const email = uniqueEmail('target');
+    ok(await signUp(newAddress(), email));
+    const attacker = newAddress();
+
+    const results = await Promise.all(Array.from({ length: 25 }, () => signIn(attacker, email, 'wrong password!')));
+    expect(codes(results)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 25 - PER_ACCOUNT });
+
+    // The owner, from another address, with the right password: still refused while the window lasts.
+    const limited = await signIn(newAddress(), email, PASSWORD);
+    expect(errorCode(limited)).toBe('RATE_LIMITED');
+    expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+
+    // The window passes (moved back by its length): the right password works again.
+    await t.server.app.dataSource.query(
+      `UPDATE sign_in_failures SET window_started_at = window_started_at - make_interval(mins => 15) WHERE key = $1`,
+      [`account:${email}`],
+    );
+    ok(await signIn(newAddress(), email, PASSWORD));
+  });
+
+  it('checks at most the address limit of concurrent wrong passwords for many accounts from one address', async () => {
+    const attacker = newAddress();
+    const results = await Promise.all(Array.from({ length: 25 }, () => signIn(attacker, uniqueEmail('nobody'), 'wrong password!')));
+    expect(codes(results)).toEqual({ UNAUTHENTICATED: PER_ADDRESS, RATE_LIMITED: 25 - PER_ADDRESS });
+  });
+
+  it('does not count successful sign-ins against the address: an office behind one address can sign in all day', async () => {
+    const office = newAddress();
+    const email = uniqueEmail('colleague');
+    ok(await signUp(newAddress(), email));
+    for (let i = 0; i < PER_ADDRESS + 2; i++) ok(await signIn(office, email, PASSWORD));
+    // Failures from that address still add up from zero.
+    expect(errorCode(await signIn(office, email, 'wrong password!'))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('sign-up limit per address', () => {
+  it('refuses sign-ups from an address beyond its limit, concurrent ones included, while other addresses sign up', async () => {
+    const address = newAddress();
+    const results = await Promise.all(Array.from({ length: SIGN_UPS_PER_ADDRESS + 4 }, () => signUp(address)));
+    expect(codes(results)).toEqual({ OK: SIGN_UPS_PER_ADDRESS, RATE_LIMITED: 4 });
+    const refused = results.find((r) => r.errors)!;
+    expect(refused.errors?.[0]?.message).toMatch(/Too many sign-ups from this address/);
+    ok(await signUp(newAddress()));
+  });
+
+  it('creates nothing for a refused sign-up', async () => {
+    const address = newAddress();
+    for (let i = 0; i < SIGN_UPS_PER_ADDRESS; i++) ok(await signUp(address));
+    const email = uniqueEmail('late');
+    expect(errorCode(await signUp(address, email))).toBe('RATE_LIMITED');
+    expect(await t.server.app.dataSource.query(`SELECT 1 FROM accounts WHERE email_normalized = $1`, [email])).toHaveLength(0);
+  });
+});
