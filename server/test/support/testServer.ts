@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/app/startServer';
 
@@ -19,7 +20,7 @@ export interface TestServer {
  * when DATABASE_URL is set (the schema is prepared once by globalSetup),
  * otherwise a fresh in-memory embedded database.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -30,7 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     REDIS_URL: '',
     ...env,
   });
-  const server = await startServer(config, { embeddedDataDir: 'memory://' });
+  const server = await startServer(config, { embeddedDataDir: 'memory://', logger: options.logger });
   const url = `${server.url}/graphql`;
   return {
     server,
