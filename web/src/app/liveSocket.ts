@@ -17,9 +17,13 @@ export interface LiveSocketOptions {
   onReconnected(): void;
 }
 
-/** Milliseconds before reconnection attempt `retries` (0-based): 1 s doubling to at most 30 s, plus up to 1 s of jitter so clients do not all come back at once. */
+/**
+ * Milliseconds before reconnection attempt `retries` (0-based): 1 s doubling
+ * to at most 30 s, plus up to 3 s of jitter, so the thousands of clients an
+ * instance closes at once (4410, a restart) do not all come back at once.
+ */
 export function reconnectDelay(retries: number, random: () => number = Math.random): number {
-  return Math.min(1000 * 2 ** retries, 30_000) + Math.floor(random() * 1000);
+  return Math.min(1000 * 2 ** retries, 30_000) + Math.floor(random() * 3000);
 }
 
 /**
