@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server with the given database settings and waits until it answers /healthz. */
+/** Starts the built server with the given database settings and waits until it is ready (/readyz). */
 export async function startServer(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', ...nodeArgs, MAIN], {
@@ -37,7 +37,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: readonl
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       // starting
     }

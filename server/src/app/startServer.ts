@@ -26,6 +26,7 @@ import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
 import type { AppServices } from './appServices';
 import { createLogger } from './logger';
 import { noStore, securityHeaders } from './securityHeaders';
+import { healthRoutes } from './healthRoutes';
 
 export interface RunningServer {
   readonly app: AppServices;
@@ -44,7 +45,7 @@ export interface StartOptions {
 
 /**
  * Starts Rolegraph: database (migrated), event bus, GraphQL over HTTP at
- * /graphql, the built web app at /, and a health check at /healthz.
+ * /graphql, the built web app at /, liveness at /healthz and readiness at /readyz.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
@@ -53,7 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const dataSource = database.dataSource;
   const accessGraphs = new AccessSnapshotCache(database, logger);
   const live = new LiveHub(events, accessGraphs, logger);
-  await live.start();
+  live.start();
   const app: AppServices = {
     config,
     database,
@@ -94,9 +95,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   await apollo.start();
 
-  expressApp.get('/healthz', noStore, (_req, res) => {
-    res.json({ ok: true, database: database.kind, events: events.kind });
-  });
+  expressApp.use(['/healthz', '/readyz'], noStore);
+  expressApp.use(healthRoutes({ database, events }));
   expressApp.use(
     '/graphql',
     noStore,

@@ -91,7 +91,7 @@ export async function signIn(
 /** signOut: the session ends at once; its live sockets close. */
 export async function signOut(app: AppServices, principal: UserPrincipal): Promise<void> {
   await app.dataSource.getRepository(SessionEntity).delete({ id: principal.sessionId });
-  await app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+  app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
 }
 
 /** Moves a session to another organization the account belongs to. */
@@ -100,7 +100,7 @@ export async function switchOrganization(app: AppServices, principal: UserPrinci
   const membership = await app.dataSource.getRepository(MembershipEntity).findOneBy({ accountId: principal.accountId, organizationId: id });
   if (!membership) throw new NotFoundError('organization', organizationId);
   await app.dataSource.getRepository(SessionEntity).update({ id: principal.sessionId }, { organizationId: id });
-  await app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+  app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
 }
 
 /** Fails unless the principal may act as a user (sign-out, switching organizations). */

@@ -53,15 +53,19 @@ export async function runCommand<T>(deps: CommandRunnerDeps, meta: CommandMeta, 
     };
     return body(scope);
   });
-  await publishAll(deps, events);
+  publishAll(deps, events);
   return result;
 }
 
-/** Publishes committed events; a delivery failure is logged, never turned into a failed command. */
-export async function publishAll(deps: Pick<CommandRunnerDeps, 'events' | 'logger'>, events: readonly LiveEvent[]): Promise<void> {
+/**
+ * Hands committed events to the bus. It takes them at once whatever Redis
+ * does, so a command's answer never waits on live delivery; a failure is
+ * logged, never turned into a failed command.
+ */
+export function publishAll(deps: Pick<CommandRunnerDeps, 'events' | 'logger'>, events: readonly LiveEvent[]): void {
   for (const event of events) {
     try {
-      await deps.events.publish(event);
+      deps.events.publish(event);
     } catch (error) {
       deps.logger.error({ err: error, eventType: event.type }, 'publishing a live event failed');
     }

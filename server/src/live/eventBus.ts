@@ -1,63 +1,57 @@
-import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
-import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { LiveEvent, LiveEventPublisher } from './liveEvents';
+import { LocalListeners, type LiveEventListener } from './localListeners';
+import { createRedisEventBus } from './redisEventBus';
 
-/** The one channel every event travels on; each instance fans events out to its own sockets. */
-const CHANNEL = 'rolegraph.live-events';
+export type { LiveEventListener } from './localListeners';
+
+/** How the bus stands, for /readyz. */
+export type LiveEventBusStatus =
+  | { readonly kind: 'in-process' }
+  | {
+      readonly kind: 'redis';
+      /** `up` once both Redis connections are ready and the channel is subscribed. */
+      readonly redis: 'up' | 'down';
+      /** Events waiting for Redis to reach the other instances. */
+      readonly queuedEvents: number;
+    };
 
 /**
- * Carries committed changes' events to every server instance: in process
- * (graphql-subscriptions' PubSub) without REDIS_URL, over Redis pub/sub
- * (graphql-redis-subscriptions) with it.
+ * Carries committed changes' events to every server instance. `publish`
+ * never waits and never throws: the event reaches this instance's listeners
+ * at once, and — with Redis — the other instances as soon as Redis can take
+ * it (queued, bounded, while Redis is away).
  */
 export interface LiveEventBus extends LiveEventPublisher {
-  /** Calls `handler` for every event published by any instance; returns an unsubscribe function. */
-  subscribe(handler: (event: LiveEvent) => void): Promise<() => void>;
+  publish(event: LiveEvent): void;
+  /** Adds a listener for every event any instance publishes; returns its removal. */
+  subscribe(listener: LiveEventListener): () => void;
+  status(): LiveEventBusStatus;
   close(): Promise<void>;
-  readonly kind: 'in-process' | 'redis';
+  readonly kind: LiveEventBusStatus['kind'];
 }
 
-class PubSubEventBus implements LiveEventBus {
-  constructor(
-    private readonly engine: PubSubEngine,
-    readonly kind: LiveEventBus['kind'],
-    private readonly onClose: () => Promise<void>,
-  ) {}
-
-  async publish(event: LiveEvent): Promise<void> {
-    await this.engine.publish(CHANNEL, event);
-  }
-
-  async subscribe(handler: (event: LiveEvent) => void): Promise<() => void> {
-    const id = await this.engine.subscribe(CHANNEL, handler, {});
-    return () => this.engine.unsubscribe(id);
-  }
-
-  close(): Promise<void> {
-    return this.onClose();
-  }
+/** One instance, no Redis: events go straight to this process's listeners. */
+export function createInProcessEventBus(logger: Logger): LiveEventBus {
+  const listeners = new LocalListeners(logger);
+  return {
+    kind: 'in-process',
+    publish: (event) => listeners.deliver(event),
+    subscribe: (listener) => listeners.add(listener),
+    status: () => ({ kind: 'in-process' }),
+    close: async () => undefined,
+  };
 }
 
-export function createInProcessEventBus(): LiveEventBus {
-  return new PubSubEventBus(new PubSub(), 'in-process', async () => undefined);
-}
-
-export async function createRedisEventBus(redisUrl: string, logger: Logger): Promise<LiveEventBus> {
-  const options = { maxRetriesPerRequest: null, lazyConnect: true };
-  const publisher = new Redis(redisUrl, options);
-  const subscriber = new Redis(redisUrl, options);
-  for (const [name, client] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
-    client.on('error', (err) => logger.error({ err, client: name }, 'redis connection error'));
-  }
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  const engine = new RedisPubSub({ publisher, subscriber });
-  return new PubSubEventBus(engine, 'redis', async () => {
-    await engine.close();
-  });
-}
-
-export function createEventBus(redisUrl: string | undefined, logger: Logger): Promise<LiveEventBus> {
-  return redisUrl ? createRedisEventBus(redisUrl, logger) : Promise.resolve(createInProcessEventBus());
+/**
+ * The bus for this configuration: Redis pub/sub with REDIS_URL, in process
+ * without. It resolves once Redis answered or failed to answer the first
+ * time, so a server that starts beside a working Redis is subscribed before
+ * it listens; a server whose Redis is away starts anyway.
+ */
+export async function createEventBus(redisUrl: string | undefined, logger: Logger): Promise<LiveEventBus> {
+  if (!redisUrl) return createInProcessEventBus(logger);
+  const bus = createRedisEventBus(redisUrl, logger);
+  await bus.firstAttempt;
+  return bus;
 }

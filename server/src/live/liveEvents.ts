@@ -32,7 +32,7 @@ export type LiveEvent =
 
 export type LiveEventType = LiveEvent['type'];
 
-/** Where committed changes are announced. */
+/** Where committed changes are announced: hands the event over at once, never waits and never throws. */
 export interface LiveEventPublisher {
-  publish(event: LiveEvent): Promise<void>;
+  publish(event: LiveEvent): void;
 }

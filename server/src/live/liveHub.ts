@@ -40,6 +40,8 @@ export const CLOSE_CODES = {
   SESSION_ENDED: 4401,
   /** The member left or was removed, or the API key was revoked: no reconnecting to this organization. */
   ACCESS_ENDED: 4403,
+  /** Events may have been missed (Redis was away, or another instance could not forward its events): reconnect and refetch. */
+  EVENTS_MISSED: 4410,
 } as const;
 
 /**
@@ -60,8 +62,11 @@ export class LiveHub {
     private readonly logger: Logger,
   ) {}
 
-  async start(): Promise<void> {
-    this.unsubscribe = await this.bus.subscribe((event) => this.receive(event));
+  start(): void {
+    this.unsubscribe = this.bus.subscribe({
+      event: (event) => this.receive(event),
+      eventsMissed: () => this.closeEverySocket(),
+    });
   }
 
   stop(): void {
@@ -150,6 +155,13 @@ export class LiveHub {
         this.logger.error({ err: error, eventType: event.type }, 'a live listener failed');
       }
     }
+  }
+
+  /** Every socket here may have missed events: each client reconnects and refetches what it shows. */
+  private closeEverySocket(): void {
+    if (this.sockets.size === 0) return;
+    this.logger.info({ sockets: this.sockets.size }, 'live events may have been missed: closing sockets so their clients refetch');
+    this.closeSockets(() => true, CLOSE_CODES.EVENTS_MISSED, 'Events may have been missed: reconnect and refetch');
   }
 
   private closeSockets(matches: (owner: SocketOwner) => boolean, code: number, reason: string): void {

@@ -13,7 +13,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -40,7 +41,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      // Ready: the database answers (Redis may still be away).
+      const response = await fetch(`${url}/readyz`);
       if (response.ok) break;
     } catch {
       // not listening yet

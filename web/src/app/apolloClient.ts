@@ -1,12 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
-import { createClient, type Client } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
+import { createLiveSocket } from './liveSocket';
 
-/** Close codes the server sends when access ends (docs/live-events.md). */
-export const SESSION_ENDED = 4401;
-export const ACCESS_ENDED = 4403;
+export { SESSION_ENDED, ACCESS_ENDED } from './liveSocket';
 
 export interface RolegraphClient {
   readonly apollo: ApolloClient;
@@ -18,23 +16,17 @@ export interface RolegraphClient {
  * Apollo Client for the admin console: queries and mutations over HTTP with
  * the session cookie (same origin), subscriptions over graphql-ws on the same
  * path. When the server closes the socket because the session or the access
- * ended, `onAccessEnded` runs instead of a reconnect.
+ * ended, `onAccessEnded` runs instead of a reconnect; after any other close
+ * the socket reconnects and every query on screen is refetched, since events
+ * may have been missed meanwhile (nothing is shown to the person).
  */
 export function createRolegraphClient(onAccessEnded: (code: number) => void): RolegraphClient {
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
-  const ws: Client = createClient({
+  const ws = createLiveSocket({
     url: wsUrl,
-    lazy: true,
-    retryAttempts: Infinity,
-    shouldRetry: (event) => {
-      const code = (event as { code?: number } | undefined)?.code;
-      return code !== SESSION_ENDED && code !== ACCESS_ENDED;
-    },
-    on: {
-      closed: (event) => {
-        const code = (event as { code?: number } | undefined)?.code;
-        if (code === SESSION_ENDED || code === ACCESS_ENDED) onAccessEnded(code);
-      },
+    onAccessEnded,
+    onReconnected: () => {
+      void apollo.refetchQueries({ include: 'active' });
     },
   });
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
