@@ -77,3 +77,15 @@ export class RateLimitedError extends DomainError {
     super(`Too many ${what}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
   }
 }
+
+/**
+ * The change collided with other changes made at the same moment, again and
+ * again; nothing was saved. Rare: a colliding command is first run again, and
+ * then usually answers with its own clear error.
+ */
+export class ConflictError extends DomainError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor() {
+    super('This collided with other changes made at the same moment; nothing was saved. Try again.');
+  }
+}

@@ -27,6 +27,7 @@ import type { AppServices } from './appServices';
 import { createLogger } from './logger';
 import { noStore, securityHeaders } from './securityHeaders';
 import { healthRoutes } from './healthRoutes';
+import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
 export interface RunningServer {
   readonly app: AppServices;
@@ -90,6 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       deniedMutationsPlugin,
       graphqlOverHttpStatus,
+      unstorableLiteralsPlugin,
       ...limits.plugins,
     ],
   });
@@ -101,6 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     '/graphql',
     noStore,
     express.json({ limit: '1mb' }),
+    rejectUnstorableText,
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
         createGraphQLContext(app, {

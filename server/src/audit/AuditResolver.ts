@@ -4,7 +4,6 @@ import { Rule } from '../graphql/accessRules';
 import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal } from '../graphql/actingContext';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
-import { BadUserInputError } from '../errors';
 import { presentAuditEntry } from './auditPresenter';
 import { listAuditEntries } from './auditQueries';
 import { AuditEntryConnection, AuditLogFilter } from './audit.types';
@@ -20,9 +19,8 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the entry to continue after.' }) after?: string | null,
   ): Promise<AuditEntryConnection> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 1);
-    const afterId = cursor ? String(cursor[0]) : null;
-    if (afterId !== null && !/^\d+$/.test(afterId)) throw new BadUserInputError('The "after" cursor is not one this list returned.', 'after');
+    const cursor = decodeCursor(after, ['serial']);
+    const afterId = cursor ? cursor[0] : null;
     const { rows, totalCount } = await listAuditEntries(ctx.app.dataSource, actingPrincipal(ctx).organizationId, filter ?? {}, afterId, size + 1);
     return toPage(rows.map(presentAuditEntry), size, (e) => encodeCursor([e.id]), totalCount);
   }

@@ -3,13 +3,15 @@ import type { Logger } from 'pino';
 import type { Tx } from '../db/database';
 import type { Actor } from '../audit/actor';
 import { appendAuditEntry, type AuditRecord } from '../audit/auditLog';
+import { ConflictError } from '../errors';
 import type { LiveEvent, LiveEventPublisher } from '../live/liveEvents';
 
 /**
  * The one way a change is written: validate, check, write in one transaction
  * together with its audit entries, then — only once the transaction has
  * committed — publish its live events. A command that throws rolls back
- * everything it wrote and publishes nothing.
+ * everything it wrote and publishes nothing; one that collided with a
+ * concurrent change is run again (see isConcurrentCollision).
  */
 export interface CommandScope {
   readonly tx: Tx;
@@ -34,10 +36,38 @@ export interface CommandMeta {
   readonly requestId: string | null;
 }
 
+/** How often a command that collided with a concurrent one is run again before the caller is told. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * PostgreSQL errors that mean "another transaction got there first": a unique
+ * key taken meanwhile (23505), a serialization failure (40001), a deadlock
+ * (40P01). The transaction rolled back whole, so running the command again is
+ * safe: its checks then see the other change (an email now taken, an
+ * invitation now accepted) and answer with their own clear error.
+ */
+function isConcurrentCollision(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '40001' || code === '40P01';
+}
+
 export async function runCommand<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (scope: CommandScope) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(deps, meta, body);
+    } catch (error) {
+      if (!isConcurrentCollision(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        deps.logger.warn({ attempts: attempt }, 'a command kept colliding with concurrent changes');
+        throw new ConflictError();
+      }
+    }
+  }
+}
+
+async function runOnce<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (scope: CommandScope) => Promise<T>): Promise<T> {
   const events: LiveEvent[] = [];
   const result = await deps.dataSource.transaction(async (tx) => {
-    events.length = 0; // a retried transaction starts clean
     const scope: CommandScope = {
       tx,
       actor: meta.actor,

@@ -54,7 +54,7 @@ export class MemberResolver {
   ): Promise<MemberConnection> {
     const principal = actingPrincipal(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const cursor = decodeCursor(after, ['text', 'uuid']);
     const { rows, totalCount } = await listMembers(ctx.app.dataSource, principal.organizationId, { search, role }, cursor, size + 1);
     return toPage(rows.map(presentMember), size, (m) => encodeCursor([m.name.toLowerCase(), m.id]), totalCount);
   }

@@ -152,20 +152,28 @@ export async function revokeInvitation(ctx: CommandContext, id: string): Promise
  * the signed-in account with the invitation's email, adds the membership.
  * Returns a new session acting in the organization.
  */
-export async function acceptInvitation(
-  app: AppServices,
-  principal: Principal | null,
-  requestId: string,
-  input: { token: string; name?: string | null; password?: string | null },
-): Promise<CreatedSession> {
-  const invitation = await app.dataSource.getRepository(InvitationEntity).findOneBy({ tokenHash: hashSecret(input.token) });
+/** The pending invitation of a token, or a clear refusal: unknown, used, revoked or expired. */
+async function pendingInvitation(app: AppServices, token: string): Promise<InvitationEntity> {
+  const invitation = await app.dataSource.getRepository(InvitationEntity).findOneBy({ tokenHash: hashSecret(token) });
   if (!invitation) throw new NotFoundError('invitation');
   const status = invitationStatus(invitation);
   if (status !== 'PENDING') {
     const why = { ACCEPTED: 'has already been used', REVOKED: 'was revoked', EXPIRED: 'has expired' }[status];
     throw new BadUserInputError(`This invitation ${why}. Ask an administrator for a new one.`, 'token');
   }
+  return invitation;
+}
+
+export async function acceptInvitation(
+  app: AppServices,
+  principal: Principal | null,
+  requestId: string,
+  input: { token: string; name?: string | null; password?: string | null },
+): Promise<CreatedSession> {
+  const invitation = await pendingInvitation(app, input.token);
   const existing = await app.dataSource.getRepository(AccountEntity).findOneBy({ emailNormalized: invitation.emailNormalized });
+  // An account that appeared since may come from this very invitation, accepted a moment ago: say so first.
+  if (existing) await pendingInvitation(app, input.token);
   let newAccount: { name: string; passwordHash: string } | null = null;
   if (existing) {
     if (!principal || principal.kind !== 'USER') {
@@ -186,7 +194,18 @@ export async function acceptInvitation(
     { actor, organizationId: invitation.organizationId, requestId },
     async (scope) => {
       await lockOrganization(scope.tx, invitation.organizationId);
+      // Claim the invitation first: of two acceptances at once, the second finds it taken.
+      const claimed = await scope.tx
+        .createQueryBuilder()
+        .update(InvitationEntity)
+        .set({ acceptedAt: () => 'now()' })
+        .where('id = :id AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()', { id: invitation.id })
+        .execute();
+      if (!claimed.affected) throw new BadUserInputError('This invitation was used or revoked meanwhile. Ask an administrator for a new one.', 'token');
       if (newAccount) {
+        if (await scope.tx.findOneBy(AccountEntity, { emailNormalized: invitation.emailNormalized })) {
+          throw new BadUserInputError(`An account for ${invitation.email} was created meanwhile: sign in as ${invitation.email}, then open the invitation link again.`, 'token');
+        }
         await scope.tx.insert(AccountEntity, {
           id: accountId,
           email: invitation.email,
@@ -197,13 +216,7 @@ export async function acceptInvitation(
       } else if (await findMembership(scope.tx, invitation.organizationId, accountId)) {
         throw new AlreadyMemberError(invitation.email);
       }
-      const claimed = await scope.tx
-        .createQueryBuilder()
-        .update(InvitationEntity)
-        .set({ acceptedAt: () => 'now()', acceptedBy: accountId })
-        .where('id = :id AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()', { id: invitation.id })
-        .execute();
-      if (!claimed.affected) throw new BadUserInputError('This invitation was used or revoked meanwhile. Ask an administrator for a new one.', 'token');
+      await scope.tx.update(InvitationEntity, { id: invitation.id }, { acceptedBy: accountId });
       await insertMembership(scope.tx, invitation.organizationId, accountId, invitation.role);
       await scope.audit({
         action: 'invitation.accepted',

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors';
+import { isUuid } from '../ids';
 
 /** Largest page any list returns (SPEC 2: lists have a maximum page size). */
 export const MAX_PAGE_SIZE = 100;
@@ -28,15 +29,31 @@ export function encodeCursor(keys: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+/** What one sort key of a cursor must be. */
+export type CursorKey = 'text' | 'uuid' | 'timestamp' | 'serial';
+
+const CURSOR_KEY_CHECKS: Record<CursorKey, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  timestamp: (v) => typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)),
+  serial: (v) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+};
+
+/**
+ * The sort keys of an `after` cursor this list returned, each checked
+ * against its kind (a cursor is decoded before it reaches a query, so a
+ * tampered or foreign one is a clear BAD_USER_INPUT, never a database error).
+ */
+export function decodeCursor<const K extends readonly CursorKey[]>(cursor: string | null | undefined, keys: K): { [I in keyof K]: string } | null {
   if (!cursor) return null;
+  let decoded: unknown;
   try {
-    const keys: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(keys) && keys.length === arity && keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return keys as (string | number)[];
-    }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    decoded = undefined;
+  }
+  if (cursor.length <= 4096 && Array.isArray(decoded) && decoded.length === keys.length && keys.every((kind, i) => CURSOR_KEY_CHECKS[kind](decoded[i]))) {
+    return decoded as { [I in keyof K]: string };
   }
   throw new BadUserInputError('The "after" cursor is not one this list returned.', 'after');
 }

@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
+import { unstorableLiteralPath, unstorableTextError, unstorableTextPath } from '../graphql/inputHygiene';
 import { authenticate } from '../auth/authenticate';
 import { credentialFromHeaders } from '../auth/sessionCookie';
 import { actingOrganizationId, type Principal } from '../auth/principal';
@@ -103,6 +104,8 @@ export function startWebSocketServer(
       // Parses with the token limit and validates with every rule; a document
       // that fails either is answered with an error message (the socket stays open).
       onSubscribe: (_ctx, _id, payload) => {
+        const unstorable = unstorableTextPath(payload);
+        if (unstorable) return [unstorableTextError(unstorable)];
         let document: DocumentNode;
         try {
           document = parse(payload.query, limits.parseOptions);
@@ -110,6 +113,8 @@ export function startWebSocketServer(
           if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
           throw error;
         }
+        const unstorableLiteral = unstorableLiteralPath(document);
+        if (unstorableLiteral) return [unstorableTextError(unstorableLiteral)];
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };

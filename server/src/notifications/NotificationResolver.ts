@@ -24,14 +24,14 @@ export class NotificationResolver {
   ): Promise<NotificationConnection> {
     const me = actingMember(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     const query = ctx.app.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
       .where('n.accountId = :accountId AND n.organizationId = :organizationId', { accountId: me.accountId, organizationId: me.organizationId });
     if (unreadOnly) query.andWhere('n.readAt IS NULL');
     const totalCount = await query.getCount();
-    if (cursor) query.andWhere('(n.createdAt, n.id) < (:createdAt, :id)', { createdAt: new Date(String(cursor[0])), id: String(cursor[1]) });
+    if (cursor) query.andWhere('(n.createdAt, n.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: cursor[1] });
     const rows = await query.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').limit(size + 1).getMany();
     return toPage(rows.map(presentNotification), size, (n) => encodeCursor([n.createdAt.toISOString(), n.id]), totalCount);
   }

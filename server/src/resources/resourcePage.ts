@@ -14,7 +14,7 @@ export function resourcePage(
   options: { first?: number | null; after?: string | null; search?: string | null },
 ): ResourceConnection {
   const size = pageSize(options.first);
-  const cursor = decodeCursor(options.after, 2) as [string, string] | null;
+  const cursor = decodeCursor(options.after, ['text', 'uuid']);
   const { page, totalCount } = pageOfResources(ordered, options.search, cursor, size + 1);
   return toPage(page.map((node) => presentResourceNode(node)), size, (r) => encodeCursor([r.name.toLowerCase(), r.id]), totalCount);
 }

@@ -31,7 +31,7 @@ export class TeamResolver {
   ): Promise<TeamConnection> {
     const organizationId = actingPrincipal(ctx).organizationId;
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const cursor = decodeCursor(after, ['text', 'uuid']);
     const query = ctx.app.dataSource.getRepository(TeamEntity).createQueryBuilder('t').where('t.organizationId = :organizationId', { organizationId });
     if (search?.trim()) query.andWhere(`t.name ILIKE :search`, { search: likePattern(search.trim()) });
     const totalCount = await query.getCount();

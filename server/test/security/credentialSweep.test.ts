@@ -1,4 +1,4 @@
-import { getNamedType, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getNamedType, parse, specifiedRules, validate, type GraphQLSchema, type OperationTypeNode, type ValidationRule } from 'graphql';
 import { requestLimits } from '../../src/graphql/requestLimits';
 import { buildRolegraphSchema } from '../../src/graphql/schema';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/testServer';
@@ -125,7 +125,7 @@ const ROOTS: readonly RootCase[] = [
 let t: TestServer;
 let f: SweepFixture;
 let schema: GraphQLSchema;
-const LIMITS = requestLimits().validationRules as ValidationRule[];
+const LIMITS = requestLimits({ introspection: true }).validationRules as ValidationRule[];
 beforeAll(async () => {
   t = await startTestServer();
   f = await buildSweepFixture(t);
@@ -138,7 +138,7 @@ afterAll(() => t.close());
  * server's cost and depth limits allow (three levels of objects, or fewer).
  */
 function rootOperation(kind: 'query' | 'mutation', root: { field: string; argTypes?: string }): string {
-  const field = schema.getRootType(kind)!.getFields()[root.field];
+  const field = schema.getRootType(kind as OperationTypeNode)!.getFields()[root.field];
   if (!field) throw new Error(`no ${kind} field ${root.field}`);
   const args = field.args.filter((a) => root.argTypes?.includes(`$${a.name}:`)).map((a) => `${a.name}: $${a.name}`);
   for (let depth = 3; ; depth--) {

@@ -1,0 +1,86 @@
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { GraphQLContext } from './context';
+
+/**
+ * PostgreSQL cannot store the NUL character, nor a lone half of a UTF-16
+ * surrogate pair (JSON columns refuse it), and no name, email, id or
+ * description needs either. A request carrying one anywhere — in its
+ * document (also as a \u0000 escape in a literal), its variables or its
+ * extensions — is refused as BAD_USER_INPUT before it runs, over HTTP and
+ * over WebSocket alike, and nothing is written.
+ */
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string can be stored as text: well-formed Unicode without NUL. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/** The path of the first string in a JSON value that cannot be stored ("variables.input.name"), or null. */
+export function unstorableTextPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path || '(value)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableTextPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const here = path ? `${path}.${key}` : key;
+      if (!isStorableText(key)) return here;
+      const found = unstorableTextPath(item, here);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Where a parsed document holds a string literal that cannot be stored, or null. */
+export function unstorableLiteralPath(document: DocumentNode): string | null {
+  let found: string | null = null;
+  visit(document, {
+    StringValue(node) {
+      if (found === null && !isStorableText(node.value)) found = `the literal at line ${node.loc?.startToken.line ?? '?'}`;
+    },
+  });
+  return found;
+}
+
+export function unstorableTextError(path: string): GraphQLError {
+  return new GraphQLError(`Text must be valid Unicode without the NUL character (\\u0000); ${path} is not.`, {
+    extensions: { code: 'BAD_USER_INPUT', field: path, http: { status: 400 } },
+  });
+}
+
+/**
+ * For /graphql over HTTP: answers a request carrying unstorable text in its
+ * JSON with a GraphQL error, 200 for `application/json` and 400 for
+ * `application/graphql-response+json`, as for any request that cannot run.
+ */
+export const rejectUnstorableText: RequestHandler = (req, res, next) => {
+  const path = unstorableTextPath(req.body) ?? unstorableTextPath(req.query);
+  if (!path) return next();
+  const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
+  const { message, extensions } = unstorableTextError(path);
+  res
+    .status(type === 'application/json' ? 200 : 400)
+    .type(type)
+    .send(JSON.stringify({ errors: [{ message, extensions: { code: extensions.code, field: extensions.field } }] }));
+};
+
+/** The same for string literals, which only the parsed document shows (a "\u0000" escape). */
+export const unstorableLiteralsPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document }) {
+        const path = unstorableLiteralPath(document);
+        if (path) throw unstorableTextError(path);
+      },
+    };
+  },
+};

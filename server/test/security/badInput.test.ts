@@ -1,0 +1,266 @@
+import fc from 'fast-check';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationTypeNode,
+} from 'graphql';
+import { buildRolegraphSchema } from '../../src/graphql/schema';
+import { encodeCursor } from '../../src/graphql/pagination';
+import { errorCode, ok, startTestServer, type TestServer } from '../support/testServer';
+import { createResource, PASSWORD, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
+import { liveClient } from '../support/liveClient';
+
+/*
+ * Bad input gets a clear code and changes nothing: NUL characters anywhere,
+ * tampered and foreign cursors in every list, the same invitation accepted
+ * and the same email signed up at once, and every argument of every root
+ * field of the schema fuzzed with hostile values of its type.
+ */
+
+let t: TestServer;
+let org: TestOrg;
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  t = await startTestServer({ SIGN_IN_MAX_FAILURES_PER_ADDRESS: '100000', SIGN_UP_MAX_PER_ADDRESS: '100000' });
+  org = await signUpOrg(t, 'Hostile', 'Fuzzed');
+  schema = await buildRolegraphSchema();
+});
+afterAll(() => t.close());
+
+async function countRows(table: string): Promise<number> {
+  const [row] = await t.server.app.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+  return row.n;
+}
+
+async function post(query: string, variables: Record<string, unknown>, token?: string | null): Promise<{ status: number; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
+  const response = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+describe('the NUL character', () => {
+  const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`;
+
+  it('is refused in an anonymous sign-up or sign-in, and nothing is created', async () => {
+    const accounts = await countRows('accounts');
+    for (const input of [
+      { email: `nul\u0000${uniqueEmail()}`, password: PASSWORD, name: 'Nul', organizationName: 'Nul' },
+      { email: uniqueEmail(), password: `pass\u0000word-long`, name: 'Nul', organizationName: 'Nul' },
+      { email: uniqueEmail(), password: PASSWORD, name: 'N\u0000ul', organizationName: 'Nul' },
+    ]) {
+      const result = await post(SIGN_UP, { input });
+      expect(result.status).toBe(200);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const signIn = await post(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: `${org.owner.email}\u0000`, password: PASSWORD } });
+    expect(signIn.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countRows('accounts')).toBe(accounts);
+  });
+
+  it('is refused deep in JSON attributes and in the document itself', async () => {
+    const resources = await countRows('resources');
+    const nested = await post(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'PROJECT', name: 'ok', attributes: { a: [{ b: 'x\u0000' }] } } }, org.owner.token);
+    expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const literal = await post(`mutation { createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id } }`, {}, org.owner.token);
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countRows('resources')).toBe(resources);
+  });
+
+  it('is refused over the WebSocket too', async () => {
+    const live = liveClient(t.url, org.owner.token);
+    try {
+      await live.connected();
+      const errors = await new Promise<readonly { extensions?: { code?: string } }[]>((resolve, reject) => {
+        live.client.subscribe(
+          { query: `query($s: String) { members(search: $s) { totalCount } }`, variables: { s: 'x\u0000' } },
+          { next: (result) => resolve((result.errors ?? []) as never), error: (e) => resolve(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }]), complete: () => reject(new Error('completed without an answer')) },
+        );
+      });
+      expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await live.dispose();
+    }
+  });
+});
+
+describe('tampered and foreign cursors', () => {
+  const LISTS: { name: string; query: string; variables?: Record<string, unknown> }[] = [
+    { name: 'members', query: `query($after: String) { members(after: $after) { totalCount } }` },
+    { name: 'teams', query: `query($after: String) { teams(after: $after) { totalCount } }` },
+    { name: 'resources', query: `query($after: String) { resources(after: $after) { totalCount } }` },
+    { name: 'resourcesOfFormerMembers', query: `query($after: String) { resourcesOfFormerMembers(after: $after) { totalCount } }` },
+    { name: 'accessibleResources', query: `query($after: String, $u: ID!) { accessibleResources(userId: $u, type: PROJECT, action: "read", after: $after) { totalCount } }` },
+    { name: 'auditLog', query: `query($after: String) { auditLog(after: $after) { totalCount } }` },
+    { name: 'notifications', query: `query($after: String) { notifications(after: $after) { totalCount } }` },
+  ];
+  const TAMPERED = [
+    'not a cursor',
+    '%%%',
+    Buffer.from('{"a":1}').toString('base64url'),
+    encodeCursor([1, 2]),
+    encodeCursor(['x']),
+    encodeCursor(['name', 'not-a-uuid']),
+    encodeCursor(['2026-01-01T00:00:00Z', 'not-a-uuid']),
+    encodeCursor(['1e400']),
+    encodeCursor(["'; DROP TABLE accounts; --"]),
+    encodeCursor(['x'.repeat(5000), '00000000-0000-4000-8000-000000000000']),
+    'A'.repeat(10_000),
+  ];
+
+  it('every list answers a tampered cursor with BAD_USER_INPUT, never an internal error', async () => {
+    const codes = new Set<string>();
+    for (const list of LISTS) {
+      for (const after of TAMPERED) {
+        const result = await post(list.query, { after, u: org.owner.id }, org.owner.token);
+        expect(result.status).toBeLessThan(500);
+        const code = result.body.errors?.[0]?.extensions?.code;
+        codes.add(`${list.name} ${after.slice(0, 30)}: ${code}`);
+      }
+    }
+    expect([...codes].filter((c) => !c.endsWith(': BAD_USER_INPUT'))).toEqual([]);
+  });
+
+  it('a cursor of another list, or of another organization, pages this list or is refused, never more', async () => {
+    const other = await signUpOrg(t, 'Other', 'Other org');
+    await createResource(t, other.owner.token, { type: 'PROJECT', name: 'Zebra' });
+    const foreign = [
+      encodeCursor(['zebra', '00000000-0000-4000-8000-000000000000']),
+      encodeCursor(['not a date', '00000000-0000-4000-8000-000000000000']),
+      encodeCursor(['2030-01-01T00:00:00.000Z', other.owner.id]),
+      encodeCursor(['99999999']),
+    ];
+    for (const list of LISTS) {
+      for (const after of foreign) {
+        const result = await post(list.query, { after, u: org.owner.id }, org.owner.token);
+        expect(result.status).toBeLessThan(500);
+        const code = result.body.errors?.[0]?.extensions?.code;
+        if (code) expect(code).toBe('BAD_USER_INPUT');
+        expect(JSON.stringify(result.body)).not.toContain('Zebra');
+      }
+    }
+  });
+});
+
+describe('two requests at once', () => {
+  it('one invitation accepted five times at once: one membership, four clear refusals', async () => {
+    const email = uniqueEmail('twice');
+    const invited = ok(await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role: 'USER' } }, org.owner.token));
+    const token = tokenOf(invited.inviteMember.acceptUrl);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, { input: { token, name: 'Twice', password: PASSWORD } }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    const [{ n }] = await t.server.app.dataSource.query(`SELECT count(*)::int AS n FROM accounts WHERE email_normalized = $1`, [email.toLowerCase()]);
+    expect(n).toBe(1);
+  });
+
+  it('one email signed up five times at once: one account, four clear refusals', async () => {
+    const email = uniqueEmail('race');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email, password: PASSWORD, name: 'Race', organizationName: `Race ${i}` } }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(new Set(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT']));
+    const [{ n }] = await t.server.app.dataSource.query(`SELECT count(*)::int AS n FROM accounts WHERE email_normalized = $1`, [email.toLowerCase()]);
+    expect(n).toBe(1);
+    const [{ orgs }] = await t.server.app.dataSource.query(`SELECT count(*)::int AS orgs FROM organizations WHERE name LIKE 'Race %'`);
+    expect(orgs).toBe(1);
+  });
+
+  it('the same team created twice at once: one team, a clear refusal', async () => {
+    const name = `Twins ${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => t.gql(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name } }, org.owner.token)),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    for (const r of results.filter((x) => x.errors)) expect(errorCode(r)).toBe('BAD_USER_INPUT');
+  });
+});
+
+// ---- every argument of every root field, fuzzed ------------------------------
+
+const HOSTILE_STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', 'x'.repeat(70_000), '🙂'.repeat(500), "'; DROP TABLE accounts; --", '%', '_', '\\', '{"a":1}', '../../etc/passwd', '00000000-0000-4000-8000-000000000000'];
+
+function hostileValue(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+  const required = isNonNullType(type);
+  const inner = isNonNullType(type) ? type.ofType : type;
+  const value = valueOf(inner, depth);
+  return required ? value : fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) });
+}
+
+function valueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
+  if (isListType(type)) return fc.array(hostileValue(type.ofType, depth + 1), { maxLength: depth > 1 ? 1 : 4 });
+  if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((v) => v.value as string));
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields());
+    return fc.record(Object.fromEntries(fields.map((f) => [f.name, depth > 3 ? fc.constant(null) : hostileValue(f.type, depth + 1)])));
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case 'Int':
+        return fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31)));
+      case 'Float':
+        return fc.double({ noNaN: true, noDefaultInfinity: true });
+      case 'Boolean':
+        return fc.boolean();
+      case 'JSONObject':
+        return fc.oneof(fc.object({ maxDepth: 3 }), fc.constant({ connectionId: '\u0000' }), fc.constant({ corpusIds: [1, 2] }), fc.constant({ big: 'x'.repeat(40_000) }));
+      default:
+        return fc.oneof(fc.string({ maxLength: 40 }), fc.uuid(), fc.constantFrom(...HOSTILE_STRINGS));
+    }
+  }
+  throw new Error(`no hostile values for ${String(type)}`);
+}
+
+/** Operations that would end the fuzzing session itself. */
+const SKIPPED = new Set(['signOut', 'leaveOrganization', 'signOutEverywhere']);
+
+function fuzzedFields(kind: 'query' | 'mutation'): GraphQLField<unknown, unknown>[] {
+  return Object.values(schema.getRootType(kind as OperationTypeNode)!.getFields()).filter((f) => f.args.length > 0 && !SKIPPED.has(f.name));
+}
+
+function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
+  const variables = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection = isLeafType(getNamedType(field.type)) ? '' : '{ __typename }';
+  return `${kind}(${variables}) { ${field.name}(${args}) ${selection} }`;
+}
+
+describe('every argument of every root field, fuzzed with hostile values of its type', () => {
+  for (const kind of ['query', 'mutation'] as const) {
+    it(`${kind}: no answer is an internal error or a 5xx`, async () => {
+      const failures: string[] = [];
+      for (const field of fuzzedFields(kind)) {
+        const operation = operationFor(kind, field);
+        const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, hostileValue(a.type)])));
+        for (const sample of fc.sample(variables, { numRuns: 12, seed: 20261125 })) {
+          for (const token of [org.owner.token, null]) {
+            const result = await post(operation, sample as Record<string, unknown>, token);
+            const codes = (result.body.errors ?? []).map((e) => e.extensions?.code);
+            if (result.status >= 500 || codes.includes('INTERNAL_SERVER_ERROR') || codes.includes(undefined)) {
+              failures.push(`${field.name} ${JSON.stringify(sample).slice(0, 200)} -> ${result.status} ${JSON.stringify(result.body).slice(0, 300)}`);
+            }
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 600_000);
+  }
+});
+
