@@ -22,18 +22,6 @@ export function levelAtLeast(level: EffectiveLevel, required: EffectiveLevel): b
   return RANK[level] >= RANK[required];
 }
 
-export function higherLevel<L extends EffectiveLevel>(a: L, b: L): L {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
-export function isAccessLevel(value: string): value is AccessLevel {
-  return (ACCESS_LEVELS as readonly string[]).includes(value);
-}
-
-export function isGrantLevel(value: string): value is GrantLevel {
-  return (GRANTABLE_LEVELS as readonly string[]).includes(value);
-}
-
 export const ACCESS_LEVEL_LABELS: Record<EffectiveLevel, string> = {
   NONE: 'No access',
   VIEWER: 'Viewer',

@@ -28,9 +28,3 @@ export function scopeAllows(scopes: ApiKeyScopes, area: ApiScopeArea, needed: Ex
   return ACCESS_RANK[scopes[area]] >= ACCESS_RANK[needed];
 }
 
-export function isApiScopeArea(value: string): value is ApiScopeArea {
-  return API_SCOPE_AREAS.some((a) => a.id === value);
-}
-export function isApiScopeAccess(value: string): value is ApiScopeAccess {
-  return (API_SCOPE_ACCESS as readonly string[]).includes(value);
-}

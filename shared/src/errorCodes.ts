@@ -1,5 +1,5 @@
 /** The error codes a client can see in `extensions.code` (SPEC 2). */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',

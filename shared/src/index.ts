@@ -6,3 +6,4 @@ export * from './resourceTypes';
 export * from './apiKeyScopes';
 export * from './errorCodes';
 export * from './plans';
+export * from './liveCloseCodes';

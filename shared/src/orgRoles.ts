@@ -2,7 +2,6 @@
 export const ORG_ROLES = ['OWNER', 'ADMIN', 'USER'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-export const DEFAULT_ORG_ROLE: OrgRole = 'USER';
 
 /** Roles an invitation may offer: owners are made by promotion only (SPEC 1.3 rule 2). */
 export const INVITABLE_ROLES: readonly OrgRole[] = ['ADMIN', 'USER'];
@@ -24,10 +23,6 @@ export const ORG_ROLE_LABELS: Record<OrgRole, { name: string; seedName: string; 
     summary: 'Uses shared connections, runs schema agents, creates semantic models, corpora and assistants.',
   },
 };
-
-export function isOrgRole(value: string): value is OrgRole {
-  return (ORG_ROLES as readonly string[]).includes(value);
-}
 
 /** Promoting beyond this many owners is allowed, with a warning in the web app ("keep owners to one or two"). */
 export const RECOMMENDED_MAX_OWNERS = 2;

@@ -12,6 +12,3 @@ export function planDefinition(plan: Plan): (typeof PLANS)[number] {
   if (!found) throw new Error(`Unknown plan ${plan}`);
   return found;
 }
-export function isPlan(value: string): value is Plan {
-  return PLANS.some((p) => p.id === value);
-}

@@ -209,10 +209,6 @@ export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
 }
 
-export function resourceTypeDefinition(type: ResourceType): ResourceTypeDefinition {
-  return RESOURCE_TYPE_REGISTRY[type];
-}
-
 /** The requirement of an action on a type, or undefined when the type has no such action. */
 export function actionRequirement(type: ResourceType, action: string): ActionRequirement | undefined {
   return Object.prototype.hasOwnProperty.call(RESOURCE_TYPE_REGISTRY[type].actions, action)
@@ -220,16 +216,10 @@ export function actionRequirement(type: ResourceType, action: string): ActionReq
     : undefined;
 }
 
-
 /** The type's label with its article, lower-cased: "an assistant", "a schema agent". */
 export function aResourceLabel(type: ResourceType): string {
   const label = RESOURCE_TYPE_REGISTRY[type].label.toLowerCase();
   return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`;
-}
-
-/** Resource types whose parent is `type`. */
-export function childTypesOf(type: ResourceType): ResourceType[] {
-  return RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_REGISTRY[t].parentType === type);
 }
 
 export const ASSISTANT_STATUSES = ['DRAFT', 'LIVE'] as const;

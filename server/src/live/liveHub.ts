@@ -1,3 +1,4 @@
+import { LIVE_CLOSE_CODES } from '@rolegraph/shared';
 import type { Logger } from 'pino';
 import type { AccessGraph } from '../access/accessGraph';
 import type { AccessGraphSource } from '../access/requestAccess';
@@ -35,14 +36,7 @@ export interface SocketOwner {
 }
 
 /** Close codes sent to graphql-ws clients (see docs/live-events.md). */
-export const CLOSE_CODES = {
-  /** The session was signed out, or switched to another organization: sign in / reconnect. */
-  SESSION_ENDED: 4401,
-  /** The member left or was removed, or the API key was revoked: no reconnecting to this organization. */
-  ACCESS_ENDED: 4403,
-  /** Events may have been missed (Redis was away, or another instance could not forward its events): reconnect and refetch. */
-  EVENTS_MISSED: 4410,
-} as const;
+export const CLOSE_CODES = LIVE_CLOSE_CODES;
 
 /**
  * This instance's end of the live event bus: one bus subscription, fanned

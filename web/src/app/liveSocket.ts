@@ -1,10 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
+import { LIVE_CLOSE_CODES } from '@rolegraph/shared';
 
 /** Close codes the server sends (docs/live-events.md). */
-export const SESSION_ENDED = 4401;
-export const ACCESS_ENDED = 4403;
-/** Events may have been missed (the server lost Redis for a while): reconnect and refetch. */
-export const EVENTS_MISSED = 4410;
+export const { SESSION_ENDED, ACCESS_ENDED, EVENTS_MISSED } = LIVE_CLOSE_CODES;
 
 export interface LiveSocketOptions {
   readonly url: string;
