@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { GraphQLResult } from './testServer';
+import { TEST_SECRET_KEY } from './testSecretKey';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -32,7 +33,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` before the multi-process tests`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/app/startServer';
+import { TEST_SECRET_KEY } from './testSecretKey';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -27,6 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     WEB_DIST_DIR: '/nonexistent',
     PUBLIC_URL: 'http://rolegraph.test',
     DATABASE_URL: process.env.DATABASE_URL ?? '',
+    ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
     REDIS_URL: '',
     ...env,
   });
