@@ -16,7 +16,7 @@ const VALUES_KEY = /^(parameters|params|values|variables|bindings|body)$/i;
 /** Secret shapes inside any string: Rolegraph tokens, argon2 hashes, bearer credentials, passwords in URLs and connection strings. */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(rg[a-z])_[A-Za-z0-9_-]{16,}/g, `$1_${REDACTED}`],
-  [/\$argon2(?:id|i|d)\$[^\s"'`,;)]+/g, REDACTED],
+  [/\$argon2(?:id|i|d)\$[A-Za-z0-9$=,+/.-]+/g, REDACTED],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):[^\s@/]+@/gi, `$1:${REDACTED}@`],
   [/\b(password|passwd|pwd)=[^\s&;]+/gi, `$1=${REDACTED}`],

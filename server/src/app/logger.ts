@@ -30,5 +30,12 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       },
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // pino applies formatters.bindings to the root's bindings only; a child's
+  // bindings are redacted here. Children inherit this method, so it holds at every level.
+  const child = logger.child;
+  logger.child = function redactedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, redactForLog(bindings) as pino.Bindings, childOptions);
+  } as typeof logger.child;
+  return logger;
 }
