@@ -30,9 +30,9 @@ export class EmbeddedConnections {
     return new EmbeddedConnection(this);
   }
 
-  /** Ends the current connection, if any. */
+  /** Ends the current connection, if any (at shutdown, usually one the pool is already closing). */
   closeAll(): void {
-    this.current?.destroy(new Error('The embedded database is shutting down'));
+    this.current?.destroy();
     this.current = undefined;
   }
 

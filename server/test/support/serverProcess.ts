@@ -9,9 +9,11 @@ const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 export interface ServerProcess {
   readonly url: string;
+  readonly pid: number;
   /** POSTs a GraphQL operation to this process. */
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult>;
-  stop(): Promise<void>;
+  /** Sends SIGTERM; resolves with the exit code once the process has ended (null if a signal ended it). */
+  stop(): Promise<number | null>;
 }
 
 function freePort(): Promise<number> {
@@ -54,6 +56,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   }
   return {
     url,
+    pid: child.pid!,
     async gql(query, variables = {}, token) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -64,8 +67,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       });
     },
