@@ -18,10 +18,12 @@ export interface StoredSecretColumn {
   readonly rowKey: string;
   /** What people call these values, for messages. */
   readonly label: string;
+  /** Columns that describe the secret and go with it when it is forgotten. */
+  readonly describedBy?: readonly string[];
 }
 
 export const CONNECTION_CREDENTIALS: StoredSecretColumn = { table: 'resources', column: 'credentials', rowKey: 'id', label: 'connection credentials' };
-export const LLM_API_KEY: StoredSecretColumn = { table: 'llm_configs', column: 'api_key', rowKey: 'organization_id', label: 'LLM API keys' };
+export const LLM_API_KEY: StoredSecretColumn = { table: 'llm_configs', column: 'api_key', rowKey: 'organization_id', label: 'LLM API keys', describedBy: ['api_key_last4'] };
 export const STORED_SECRET_COLUMNS: readonly StoredSecretColumn[] = [CONNECTION_CREDENTIALS, LLM_API_KEY];
 
 function contextOf(column: StoredSecretColumn, rowKey: string): string {
@@ -45,7 +47,7 @@ export interface StoredSecretsReport {
   readonly resealed: number;
   /** Values sealed with a previous key and left as they are. */
   readonly onPreviousKey: number;
-  /** Values sealed with a key this server does not have. */
+  /** Values sealed with a key this server does not have (and, with `forgetUnreadable`, cleared). */
   readonly unreadable: number;
 }
 
@@ -55,10 +57,12 @@ const BATCH = 500;
  * Brings every stored secret to the current key's seal: plain text is always
  * sealed; values under a previous key are re-sealed when `reseal` is set (the
  * rotation command), left alone otherwise (another instance may not have the
- * new key yet). Each write is guarded by the value it replaces, so a change
- * made meanwhile is never overwritten.
+ * new key yet). With `forgetUnreadable`, values sealed with a key the box
+ * does not have are cleared (the key is lost; they must be entered again).
+ * Each write is guarded by the value it replaces, so a change made meanwhile
+ * is never overwritten.
  */
-export async function sealStoredSecrets(dataSource: DataSource, box: SecretBox, options: { reseal: boolean }): Promise<StoredSecretsReport> {
+export async function sealStoredSecrets(dataSource: DataSource, box: SecretBox, options: { reseal: boolean; forgetUnreadable?: boolean }): Promise<StoredSecretsReport> {
   const report = { sealed: 0, resealed: 0, onPreviousKey: 0, unreadable: 0 };
   for (const column of STORED_SECRET_COLUMNS) {
     const { table, column: name, rowKey } = column;
@@ -73,11 +77,13 @@ export async function sealStoredSecrets(dataSource: DataSource, box: SecretBox, 
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.key;
       const updates: { key: string; old: string; value: string }[] = [];
+      const forgotten: { key: string; old: string }[] = [];
       for (const row of rows) {
         if (!SecretBox.isSealed(row.value)) {
           updates.push({ key: row.key, old: row.value, value: sealStoredSecret(box, column, row.key, row.value) });
           report.sealed++;
         } else if (!box.hasKeyFor(row.value)) {
+          if (options.forgetUnreadable) forgotten.push({ key: row.key, old: row.value });
           report.unreadable++;
         } else if (options.reseal) {
           updates.push({ key: row.key, old: row.value, value: sealStoredSecret(box, column, row.key, openStoredSecret(box, column, row.key, row.value)) });
@@ -94,10 +100,19 @@ export async function sealStoredSecrets(dataSource: DataSource, box: SecretBox, 
           [updates.map((u) => u.key), updates.map((u) => u.old), updates.map((u) => u.value)],
         );
       }
+      if (forgotten.length) {
+        const cleared = [name, ...(column.describedBy ?? [])].map((c) => `${c} = NULL`).join(', ');
+        await dataSource.query(
+          `UPDATE ${table} t SET ${cleared}
+             FROM unnest($1::uuid[], $2::text[]) AS u (key, old)
+            WHERE t.${rowKey} = u.key AND t.${name} = u.old`,
+          [forgotten.map((u) => u.key), forgotten.map((u) => u.old)],
+        );
+      }
     }
   }
   // Once nothing is plain text, the constraints hold for every row, not only new ones.
-  if (report.unreadable === 0) await validateSealedConstraints(dataSource);
+  await validateSealedConstraints(dataSource);
   return report;
 }
 
@@ -125,7 +140,7 @@ export function unreadableMessage(count: number, source: KeySource): string {
     source.kind === 'file'
       ? `Restore ${source.dataDir}/${KEY_FILE} from the backup of this data folder, or set ROLEGRAPH_SECRET_KEY (or ROLEGRAPH_SECRET_KEY_PREVIOUS) to the key they were encrypted with.`
       : 'Set ROLEGRAPH_SECRET_KEY to the key they were encrypted with, or add that key to ROLEGRAPH_SECRET_KEY_PREVIOUS.';
-  return `${what} were encrypted with a key this server does not have. ${fix}`;
+  return `${what} were encrypted with a key this server does not have. ${fix} If that key is lost, \`npm run rotate-secrets -- --forget-unreadable\` clears them (they must then be entered again).`;
 }
 
 /**

@@ -180,7 +180,11 @@ describe('the embedded default key', () => {
   describe('rotation (`npm run rotate-secrets`, the built command)', () => {
     const CLI = path.resolve(__dirname, '..', '..', 'dist', 'secrets', 'rotateSecretsCli.js');
     const rotate = (args: string[], env: Record<string, string> = {}) =>
-      execFileSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: '', ROLEGRAPH_SECRET_KEY: '', ROLEGRAPH_DATA_DIR: dataDir, ...env }, encoding: 'utf8' });
+      execFileSync(process.execPath, [CLI, ...args], {
+        env: { ...process.env, DATABASE_URL: '', ROLEGRAPH_SECRET_KEY: '', ROLEGRAPH_DATA_DIR: dataDir, ...env },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     const keyIds = async () => [...new Set((await storedValues()).map((v) => v.split(':')[1]))];
 
     beforeAll(() => {
@@ -200,6 +204,22 @@ describe('the embedded default key', () => {
       server = await start();
       try {
         expect(await credentialsOf(server, token, connectionId)).toBe('postgres://svc:warehouse-secret@db/sales');
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('--forget-unreadable clears what a lost key sealed, and the server starts again', async () => {
+      let server = await start();
+      const { token, connectionId } = await seed(server);
+      await server.close();
+      fs.writeFileSync(path.join(dataDir, 'secret.key'), `${randomBytes(32).toString('base64')}\n`);
+      expect(() => rotate([], { LOG_LEVEL: 'silent' })).toThrow(/2 stored secrets/);
+      expect(rotate(['--forget-unreadable'])).toMatch(/2 sealed with a lost key were cleared/);
+      server = await start();
+      try {
+        expect(ok(await gql(server, READ_CREDENTIALS, { id: connectionId }, token)).resource).toEqual({ credentials: null, hasCredentials: false });
+        expect(ok(await gql(server, `{ llmConfiguration { apiKeyLast4 } }`, {}, token)).llmConfiguration).toEqual({ apiKeyLast4: null });
       } finally {
         await server.close();
       }
