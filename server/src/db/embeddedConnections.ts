@@ -57,12 +57,11 @@ export class EmbeddedConnections {
       batch.set(message, offset);
       offset += message.length;
     }
-    this.worker.run(batch, lengths).then(
-      (answer) => {
+    this.worker
+      .run(batch, lengths, (answer) => {
         if (this.current === connection && !connection.destroyed) connection.deliver(answer);
-      },
-      (error: Error) => connection.destroy(error),
-    );
+      })
+      .catch((error: Error) => connection.destroy(error));
   }
 
   /** @internal */

@@ -10,24 +10,38 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pgliteModule);
 const SYNC = new Uint8Array([83, 0, 0, 0, 4]);
+// Answers are sent in parts of about this size, so a large result never sits whole in this thread.
+const PART_BYTES = 1024 * 1024;
 (async () => {
   const db = await PGlite.create(workerData.dataDir);
-  async function run(batch, lengths) {
-    const chunks = [];
+  async function run(id, batch, lengths) {
+    let chunks = [];
     let size = 0;
+    const take = () => {
+      const output = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) { output.set(chunk, at); at += chunk.length; }
+      chunks = [];
+      size = 0;
+      return output;
+    };
     let offset = 0;
     for (let i = 0; i < lengths.length; i++) {
       const message = batch.subarray(offset, offset + lengths[i]);
       offset += lengths[i];
       await db.execProtocolRawStream(message, {
         syncToFs: i === lengths.length - 1,
-        onRawData: (data) => { chunks.push(data.slice()); size += data.length; },
+        onRawData: (data) => {
+          chunks.push(data.slice());
+          size += data.length;
+          if (size >= PART_BYTES) {
+            const part = take();
+            parentPort.postMessage({ id, part }, [part.buffer]);
+          }
+        },
       });
     }
-    const output = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) { output.set(chunk, at); at += chunk.length; }
-    return output;
+    return take();
   }
   // What a new PostgreSQL backend would start with: no half-finished
   // extended query, no open transaction, no prepared statements, portals,
@@ -42,7 +56,7 @@ const SYNC = new Uint8Array([83, 0, 0, 0, 4]);
     queue = queue.then(async () => {
       try {
         if (request.op === 'run') {
-          const data = await run(request.batch, request.lengths);
+          const data = await run(request.id, request.batch, request.lengths);
           parentPort.postMessage({ id: request.id, data }, [data.buffer]);
         } else if (request.op === 'reset') {
           await reset();
@@ -65,8 +79,17 @@ type WorkerRequest = { op: 'run'; batch: Uint8Array; lengths: number[] } | { op:
 interface WorkerReply {
   id?: number;
   ready?: boolean;
+  /** The answer, or its last part. */
   data?: Uint8Array;
+  /** A part of a large answer; more follows. */
+  part?: Uint8Array;
   error?: string;
+}
+
+interface Waiter {
+  resolve(reply: WorkerReply): void;
+  reject(error: Error): void;
+  onPart?(part: Uint8Array): void;
 }
 
 export class EmbeddedDatabaseStoppedError extends Error {
@@ -78,7 +101,7 @@ export class EmbeddedDatabaseStoppedError extends Error {
 /** The server's end of the PGlite thread: requests with replies, in order. */
 export class EmbeddedDatabaseWorker {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, Waiter>();
   private stoppedBecause: string | undefined;
 
   private constructor(private readonly worker: Worker) {
@@ -113,10 +136,14 @@ export class EmbeddedDatabaseWorker {
     return new EmbeddedDatabaseWorker(worker);
   }
 
-  /** Runs whole frontend messages (concatenated in `batch`); resolves with everything the backend answered. */
-  async run(batch: Uint8Array, lengths: number[]): Promise<Uint8Array> {
-    const reply = await this.request({ op: 'run', batch, lengths }, [batch.buffer as ArrayBuffer]);
-    return reply.data ?? new Uint8Array(0);
+  /**
+   * Runs whole frontend messages (concatenated in `batch`). What the backend
+   * answers goes to `onAnswer` in order: parts of a large answer as they
+   * come, the rest when the messages are done.
+   */
+  async run(batch: Uint8Array, lengths: number[], onAnswer: (data: Uint8Array) => void): Promise<void> {
+    const reply = await this.request({ op: 'run', batch, lengths }, [batch.buffer as ArrayBuffer], onAnswer);
+    if (reply.data?.length) onAnswer(reply.data);
   }
 
   /** Returns the single backend session to the state of a fresh connection. */
@@ -137,12 +164,12 @@ export class EmbeddedDatabaseWorker {
     await this.worker.terminate();
   }
 
-  private request(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+  private request(request: WorkerRequest, transfer: ArrayBuffer[] = [], onPart?: (part: Uint8Array) => void): Promise<WorkerReply> {
     if (this.stoppedBecause) return Promise.reject(new EmbeddedDatabaseStoppedError(this.stoppedBecause));
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onPart });
       this.worker.postMessage({ ...request, id }, transfer);
     });
   }
@@ -151,6 +178,10 @@ export class EmbeddedDatabaseWorker {
     if (reply.id === undefined) return;
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;
+    if (reply.part) {
+      waiter.onPart?.(reply.part);
+      return;
+    }
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker.unref();
     if (reply.error) waiter.reject(new Error(`Embedded database: ${reply.error}`));

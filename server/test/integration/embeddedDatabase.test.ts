@@ -39,6 +39,13 @@ describe('the embedded database', () => {
     }
   });
 
+  it('delivers an answer larger than the parts it travels in whole and in order, then the next one', async () => {
+    const rows: { g: number; pad: string }[] = await database.dataSource.query(`SELECT g, repeat('x', 1000) AS pad FROM generate_series(1, 5000) g`);
+    expect(rows).toHaveLength(5000);
+    expect(rows.every((row, i) => row.g === i + 1 && row.pad.length === 1000)).toBe(true);
+    expect(await database.prepared('after-large', 'SELECT $1::int AS x', [7])).toEqual([{ x: 7 }]);
+  });
+
   it('serves named statements across connections the pool closed and reopened', async () => {
     for (let round = 0; round < 3; round++) {
       expect(await database.prepared('notes-count', 'SELECT count(*)::int AS n FROM notes', [])).toEqual([{ n: 0 }]);
