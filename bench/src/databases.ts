@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,8 @@ export async function freshDatabase(kind: DatabaseKind, adminUrl: string, name: 
   url.pathname = `/${database}`;
   return {
     kind,
-    env: { DATABASE_URL: url.toString() },
+    // One key for the import and the server: it seals the connections' credentials.
+    env: { DATABASE_URL: url.toString(), ROLEGRAPH_SECRET_KEY: randomBytes(32).toString('base64') },
     async dispose() {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from './secrets/secretBox';
 
 /**
  * Settings, read once from the environment and validated (SPEC 4).
@@ -16,6 +17,14 @@ const ConfigSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Embedded database folder; `memory://` keeps it in memory (nothing persists). */
   ROLEGRAPH_DATA_DIR: z.string().default('./data'),
+  /**
+   * The key (32 bytes, base64 or hex) that encrypts stored secrets: connection
+   * credentials and the LLM key. Required with DATABASE_URL; the embedded
+   * default keeps a generated one in ROLEGRAPH_DATA_DIR/secret.key.
+   */
+  ROLEGRAPH_SECRET_KEY: z.string().optional(),
+  /** Earlier keys, comma-separated: still accepted for decryption while `npm run rotate-secrets` re-encrypts. */
+  ROLEGRAPH_SECRET_KEY_PREVIOUS: z.string().optional(),
   /** Where people reach the web app; used in invitation links. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** SMTP server for invitation mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail stays in the outbox table (without its one-time link). */
@@ -66,6 +75,10 @@ export interface Config {
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   readonly dataDir: string;
+  /** ROLEGRAPH_SECRET_KEY, decoded; undefined when unset. */
+  readonly secretKey: Buffer | undefined;
+  /** ROLEGRAPH_SECRET_KEY_PREVIOUS, decoded. */
+  readonly previousSecretKeys: readonly Buffer[];
   readonly publicUrl: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -93,6 +106,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const keyProblems: string[] = [];
+  const decodeKey = (text: string, name: string): Buffer | undefined => {
+    try {
+      return parseSecretKey(text, name);
+    } catch (error) {
+      keyProblems.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const secretKey = e.ROLEGRAPH_SECRET_KEY === undefined ? undefined : decodeKey(e.ROLEGRAPH_SECRET_KEY, 'ROLEGRAPH_SECRET_KEY');
+  const previousSecretKeys = (e.ROLEGRAPH_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => decodeKey(k, 'ROLEGRAPH_SECRET_KEY_PREVIOUS'))
+    .filter((k): k is Buffer => k !== undefined);
+  if (e.DATABASE_URL && e.ROLEGRAPH_SECRET_KEY === undefined) {
+    // The embedded default keeps a generated key in its data folder; a database server's key must come from outside it.
+    keyProblems.push(
+      'ROLEGRAPH_SECRET_KEY: required with DATABASE_URL, to encrypt connection credentials and LLM keys at rest; ' +
+        'set it to 32 random bytes in base64 (e.g. `openssl rand -base64 32`), the same on every instance',
+    );
+  }
+  if (keyProblems.length) throw new ConfigError(`Invalid configuration: ${keyProblems.join('; ')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     dataDir: e.ROLEGRAPH_DATA_DIR.startsWith('memory://') ? e.ROLEGRAPH_DATA_DIR : path.resolve(e.ROLEGRAPH_DATA_DIR),
+    secretKey,
+    previousSecretKeys,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -7,6 +7,7 @@ import type { LiveEventPublisher } from '../live/liveEvents';
 import type { SignInRateLimiter } from '../auth/signInRateLimiter';
 import type { AccessGraphSource } from '../access/requestAccess';
 import type { LiveHub } from '../live/liveHub';
+import type { SecretBox } from '../secrets/secretBox';
 
 /** The long-lived parts of a running server, created once at start. */
 export interface AppServices {
@@ -14,6 +15,8 @@ export interface AppServices {
   readonly database: Database;
   readonly dataSource: DataSource;
   readonly logger: Logger;
+  /** Seals and opens the secrets stored for reading back (connection credentials, the LLM key). */
+  readonly secrets: SecretBox;
   readonly mailer: Mailer;
   readonly events: LiveEventPublisher;
   readonly signInLimiter: SignInRateLimiter;

@@ -9,6 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { openDatabase } from '../db/database';
+import { openStoredSecrets } from '../secrets/storedSecrets';
 import { Mailer } from '../mail/mailer';
 import { SignInRateLimiter } from '../auth/signInRateLimiter';
 import { credentialOf } from '../auth/sessionCookie';
@@ -50,7 +51,11 @@ export interface StartOptions {
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
-  const database = await openDatabase(config, { migrate: true, embeddedDataDir: options.embeddedDataDir });
+  const database = await openDatabase(config, { migrate: true, embeddedDataDir: options.embeddedDataDir, logger });
+  const secrets = await openStoredSecrets(config, database, logger).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const events = await createEventBus(config.redisUrl, logger);
   const dataSource = database.dataSource;
   const accessGraphs = new AccessSnapshotCache(database, logger);
@@ -61,6 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     database,
     dataSource,
     logger,
+    secrets,
     events,
     mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
@@ -84,6 +90,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     formatError,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    // main.ts handles SIGINT/SIGTERM and closes everything (the embedded
+    // database last); Apollo's own handler would re-raise the signal and end
+    // the process before the database is closed.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { openStoredSecrets } from '../secrets/storedSecrets';
 import { createLogger } from '../app/logger';
 import { createEventBus } from '../live/eventBus';
 import { importIntoOrganization } from './importOrganization';
@@ -18,9 +19,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ logLevel: 'warn' });
   const database = await openDatabase(config, { migrate: true });
+  const secrets = await openStoredSecrets(config, database, logger).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const events = await createEventBus(config.redisUrl, logger);
   try {
-    const deps = { dataSource: database.dataSource, events, logger };
+    const deps = { dataSource: database.dataSource, events, logger, secrets };
     const file = validateImport(demoFile());
     const organizationId = await createOrganizationForImport(deps, DEMO_ORGANIZATION, file);
     await importIntoOrganization(deps, organizationId, file);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { planDefinition } from '@rolegraph/shared';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { openStoredSecrets } from '../secrets/storedSecrets';
 import { createLogger } from '../app/logger';
 import { runCommand } from '../commands/commandScope';
 import { SYSTEM_ACTOR } from '../audit/actor';
@@ -54,8 +55,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ logLevel: json ? 'warn' : config.logLevel });
   const database = await openDatabase(config, { migrate: true });
+  const secrets = await openStoredSecrets(config, database, logger).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const events = await createEventBus(config.redisUrl, logger);
-  const deps: ImportDeps = { dataSource: database.dataSource, events, logger };
+  const deps: ImportDeps = { dataSource: database.dataSource, events, logger, secrets };
   try {
     const started = Date.now();
     const organizationId = organization ?? (await createOrganizationForImport(deps, newOrganization!, file));

@@ -11,6 +11,8 @@ import { hashPassword } from '../auth/passwords';
 import { BadUserInputError, SeatLimitError } from '../errors';
 import { countSeatsUsed, lockOrganization } from '../directory/organizationStore';
 import type { ImportFile } from './importFormat';
+import type { SecretBox } from '../secrets/secretBox';
+import { CONNECTION_CREDENTIALS, sealStoredSecret } from '../secrets/storedSecrets';
 
 /** Rows per INSERT statement. */
 const CHUNK = 5000;
@@ -42,6 +44,8 @@ export interface ImportDeps {
   readonly dataSource: DataSource;
   readonly events: LiveEventPublisher;
   readonly logger: Logger;
+  /** Seals connection credentials before they are stored. */
+  readonly secrets: SecretBox;
 }
 
 interface Column {
@@ -205,7 +209,7 @@ export async function importIntoOrganization(
             JSON.stringify(attributes),
             isAssistant ? (r.status ?? 'DRAFT') : null,
             isAssistant ? (r.visibility ?? 'PRIVATE') : null,
-            r.credentials ?? null,
+            r.credentials === undefined ? null : sealStoredSecret(deps.secrets, CONNECTION_CREDENTIALS, resourceIds[r.key]!, r.credentials),
           ];
         }),
       );

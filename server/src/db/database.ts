@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -12,10 +13,14 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres
 export interface Database {
   readonly dataSource: DataSource;
   readonly kind: 'postgres' | 'embedded';
+  /** The embedded database's folder (or `memory://…`); undefined with a PostgreSQL server. */
+  readonly embeddedDataDir: string | undefined;
   /**
    * Runs one statement as a named prepared statement on the same pool: for
    * the few queries every request makes (authentication), which then skip
-   * parsing and planning after their first use on a connection.
+   * parsing and planning after their first use on a connection. Statements
+   * must be reads or idempotent writes: one whose connection turns out to
+   * have been closed while idle is run again on a fresh connection.
    */
   prepared<Row>(name: string, text: string, values: readonly unknown[]): Promise<Row[]>;
   close(): Promise<void>;
@@ -31,21 +36,47 @@ export interface OpenDatabaseOptions {
   readonly migrate?: boolean;
   /** Embedded database folder override, e.g. `memory://` for tests. */
   readonly embeddedDataDir?: string;
+  /** Where connections the pool drops with an error are reported (a server closing idle connections, a network cut). */
+  readonly logger?: Logger;
+}
+
+/**
+ * Pool settings, the same in both modes. An idle connection is closed after
+ * POOL_IDLE_TIMEOUT_MS and a new one opened when needed; with PostgreSQL,
+ * TCP keepalive finds connections a network dropped silently.
+ */
+const POOL_IDLE_TIMEOUT_MS = 10_000;
+/** A request that waits this long for a connection fails instead of hanging. */
+const POOL_CONNECTION_TIMEOUT_MS = 15_000;
+const KEEPALIVE_INITIAL_DELAY_MS = 30_000;
+
+/** SQLSTATE classes and driver messages meaning the connection, not the statement, failed. */
+const CONNECTION_LOST_SQLSTATE = /^(08|57P0)/;
+const CONNECTION_LOST_MESSAGE = /Connection terminated|not queryable|ECONNRESET|EPIPE|replaced by a newer connection/;
+
+function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && CONNECTION_LOST_SQLSTATE.test(code)) || CONNECTION_LOST_MESSAGE.test(error.message);
 }
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let connection: { url: string } | { host: string; port: number; username: string; database: string };
-  let poolSize: number;
+  let driverOptions: Record<string, unknown>;
   if (config.databaseUrl) {
     connection = { url: config.databaseUrl };
-    poolSize = config.databasePoolSize;
+    driverOptions = { max: config.databasePoolSize, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS };
   } else {
     embedded = await startEmbeddedPostgres(options.embeddedDataDir ?? config.dataDir);
-    connection = { host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres' };
-    // PGlite is a single backend: one connection keeps transactions apart.
-    poolSize = 1;
+    const database = embedded;
+    // No host is contacted: each connection is a stream to the PGlite thread.
+    connection = { host: 'embedded', port: 5432, username: 'postgres', database: 'postgres' };
+    // PGlite is a single backend session: one connection at a time keeps
+    // transactions and session state apart (embeddedConnections.ts).
+    driverOptions = { max: 1, stream: () => database.connect() };
   }
+  const logger = options.logger;
   const dataSource = new DataSource({
     type: 'postgres',
     ...connection,
@@ -54,10 +85,14 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
+    poolErrorHandler: (error: Error) => {
+      // An idle connection failed (closed by the server or the network): the pool drops it and opens another when needed.
+      logger?.warn({ err: error }, 'an idle database connection was closed; the pool replaces it');
+    },
     extra: {
-      max: poolSize,
-      // A request that waits this long for a connection fails instead of hanging.
-      connectionTimeoutMillis: 15_000,
+      ...driverOptions,
+      idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
+      connectionTimeoutMillis: POOL_CONNECTION_TIMEOUT_MS,
     },
   });
   try {
@@ -72,8 +107,14 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
   return {
     dataSource,
     kind: embedded ? 'embedded' : 'postgres',
+    embeddedDataDir: embedded?.dataDir,
     async prepared<Row>(name: string, text: string, values: readonly unknown[]) {
-      return (await pool.query({ name, text, values: [...values] })).rows as Row[];
+      try {
+        return (await pool.query({ name, text, values: [...values] })).rows as Row[];
+      } catch (error) {
+        if (!isConnectionLost(error)) throw error;
+        return (await pool.query({ name, text, values: [...values] })).rows as Row[];
+      }
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,50 +1,27 @@
-import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { EmbeddedDatabaseWorker } from './embeddedWorker';
+import { EmbeddedConnections } from './embeddedConnections';
 
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) in a
- * worker thread, served over the PostgreSQL wire protocol on a loopback port
- * by pglite-socket. The server then talks to it with the same `pg` driver and
- * TypeORM code it uses for a PostgreSQL server, and the database work runs on
- * its own thread.
- *
- * PGlite is a single backend: the data source connects with a pool of one
- * connection, so transactions never interleave (see dataSource.ts).
+ * worker thread. The server talks to it with the same `pg` driver and
+ * TypeORM code it uses for a PostgreSQL server, over an in-process channel
+ * (embeddedConnections.ts): there is no port or socket another process could
+ * open. The data folder is the server's alone too: owner-only permissions
+ * and one process at a time.
  */
 export interface EmbeddedPostgres {
-  readonly host: string;
-  readonly port: number;
+  /** The data folder, or `memory://…` for a throw-away database. */
+  readonly dataDir: string;
+  /** A new connection for the `pg` driver (its `stream` option). */
+  connect(): Duplex;
   stop(): Promise<void>;
 }
 
-/** Worker source: CommonJS evaluated in the worker; module paths come from the parent so resolution does not depend on the working directory. */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require(workerData.pgliteModule);
-const { PGLiteSocketServer } = require(workerData.socketModule);
-(async () => {
-  const db = await PGlite.create(workerData.dataDir);
-  // Several sockets may be open while a broken one is being replaced; the
-  // pool above uses one at a time.
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
-  await server.start();
-  parentPort.on('message', async (message) => {
-    if (message !== 'stop') return;
-    await server.stop();
-    await db.close();
-    parentPort.postMessage({ stopped: true });
-  });
-  const [host, port] = server.getServerConn().split(':');
-  parentPort.postMessage({ host, port: Number(port) });
-})().catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));
-`;
-
-interface ReadyMessage {
-  host?: string;
-  port?: number;
-  error?: string;
-  stopped?: boolean;
+export function isInMemory(dataDir: string): boolean {
+  return dataDir.startsWith('memory://');
 }
 
 /**
@@ -53,12 +30,12 @@ interface ReadyMessage {
  * the folder holding the owner's pid; a stale lock (dead pid) is taken over.
  */
 function lockDataDir(dataDir: string): () => void {
-  if (dataDir.startsWith('memory://')) return () => undefined;
+  if (isInMemory(dataDir)) return () => undefined;
   const lockFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   for (;;) {
     try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => fs.rmSync(lockFile, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -80,56 +57,36 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The data folder (database files and the secret key) readable and writable by the server's user only. */
+function makePrivateFolder(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+}
+
 /**
  * Starts PGlite on `dataDir` (a folder, created if missing, or `memory://` for a throw-away database).
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const unlock = lockDataDir(dataDir);
   try {
-    return await startWorker(dataDir, unlock);
+    if (!isInMemory(dataDir)) makePrivateFolder(dataDir);
+    const worker = await EmbeddedDatabaseWorker.start(dataDir);
+    const connections = new EmbeddedConnections(worker);
+    let stopping: Promise<void> | undefined;
+    return {
+      dataDir,
+      connect: () => connections.open(),
+      stop() {
+        stopping ??= (async () => {
+          connections.closeAll();
+          await worker.stop();
+          unlock();
+        })();
+        return stopping;
+      },
+    };
   } catch (error) {
     unlock();
     throw error;
   }
-}
-
-async function startWorker(dataDir: string, unlock: () => void): Promise<EmbeddedPostgres> {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      dataDir,
-      pgliteModule: require.resolve('@electric-sql/pglite'),
-      socketModule: require.resolve('@electric-sql/pglite-socket'),
-    },
-  });
-  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`Embedded database exited during start (code ${code})`)));
-  });
-  worker.removeAllListeners('exit');
-  worker.removeAllListeners('error');
-  if (ready.error || !ready.host || !ready.port) {
-    await worker.terminate();
-    throw new Error(`Embedded database failed to start: ${ready.error ?? 'no address'}`);
-  }
-  worker.unref();
-  let stopping: Promise<void> | undefined;
-  return {
-    host: ready.host,
-    port: ready.port,
-    stop() {
-      stopping ??= (async () => {
-        const stopped = new Promise<void>((resolve) => {
-          worker.once('message', () => resolve());
-          worker.once('exit', () => resolve());
-        });
-        worker.postMessage('stop');
-        await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000).unref())]);
-        await worker.terminate();
-        unlock();
-      })();
-      return stopping;
-    },
-  };
 }

@@ -21,8 +21,9 @@ const REQUEST_LEVEL_CODES = new Set([
  * The one place errors become what a client sees (SPEC 2): domain errors keep
  * their code and message; type-graphql's auth and validation errors map to
  * FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT; anything else is logged with
- * its stack and reaches the client as a generic INTERNAL_SERVER_ERROR — no
- * stack trace, no SQL.
+ * its stack (the logger keeps a database error's code, constraint and SQL
+ * text, never its parameters or detail: app/logRedaction.ts) and reaches the
+ * client as a generic INTERNAL_SERVER_ERROR — no stack trace, no SQL.
  */
 export function createErrorFormatter(logger: Logger) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

@@ -36,7 +36,7 @@ export class ResourceEntity {
   @Column('text', { nullable: true })
   visibility: AssistantVisibility | null;
 
-  /** Connections only: secret, never selected unless asked for. */
+  /** Connections only: secret, sealed (secrets/storedSecrets.ts), never selected unless asked for. */
   @Column('text', { nullable: true, select: false })
   credentials: string | null;
 

@@ -22,6 +22,7 @@ import {
 import { findMembership } from '../directory/membershipStore';
 import { ResourceEntity } from './resource.entity';
 import { toJsonObject, type JsonObject } from '../db/json';
+import { CONNECTION_CREDENTIALS, sealStoredSecret } from '../secrets/storedSecrets';
 
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 5000;
@@ -154,9 +155,12 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
   const status: AssistantStatus | null = isAssistant ? (input.status ?? 'DRAFT') : null;
   const visibility: AssistantVisibility | null = isAssistant ? (input.visibility ?? 'PRIVATE') : null;
 
+  const id = randomUUID();
+  const credentials = input.type === 'CONNECTION' && input.credentials != null ? assertCredentials(input.credentials) : null;
+
   return execute(ctx, async (scope) => {
     const entity = scope.tx.create(ResourceEntity, {
-      id: randomUUID(),
+      id,
       organizationId: ctx.organizationId,
       type: input.type,
       parentId: parent?.id ?? null,
@@ -166,7 +170,7 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
       attributes,
       status,
       visibility,
-      credentials: input.type === 'CONNECTION' && input.credentials != null ? assertCredentials(input.credentials) : null,
+      credentials: credentials === null ? null : sealStoredSecret(ctx.app.secrets, CONNECTION_CREDENTIALS, id, credentials),
       createdBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
     });
     await scope.tx.insert(ResourceEntity, entity);
@@ -209,7 +213,7 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
   if (input.attributes != null) changes.attributes = assertAttributes(input.attributes);
   if (input.status != null) changes.status = input.status;
   if (input.visibility != null) changes.visibility = input.visibility;
-  if (input.credentials != null) changes.credentials = assertCredentials(input.credentials);
+  if (input.credentials != null) changes.credentials = sealStoredSecret(ctx.app.secrets, CONNECTION_CREDENTIALS, node.id, assertCredentials(input.credentials));
   if (Object.keys(changes).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
   if (changes.attributes !== undefined) await checkReferences(ctx, node.type, changes.attributes);
 

@@ -2,6 +2,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
 import { ResourceEntity } from './resource.entity';
+import { CONNECTION_CREDENTIALS, openStoredSecret } from '../secrets/storedSecrets';
 import { readableResources } from './readableResources';
 import { compareResourceNodes, findResource } from '../access/accessGraph';
 import { Assistant, Connection, Corpus, Project, SchemaAgent, SemanticModel, type Resource } from './resource.types';
@@ -51,7 +52,7 @@ export class ConnectionFieldsResolver {
       .select(['r.id', 'r.credentials'])
       .where('r.id = :id', { id: connection.id })
       .getOne();
-    return row?.credentials ?? null;
+    return row?.credentials == null ? null : openStoredSecret(ctx.app.secrets, CONNECTION_CREDENTIALS, connection.id, row.credentials);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether credentials are set (shown masked to everyone who can read the connection).' })

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** An organization's LLM provider settings. The API key is write-only: reads get its last four characters. */
+/** An organization's LLM provider settings. The API key is write-only and stored sealed (secrets/storedSecrets.ts): reads get its last four characters. */
 @Entity('llm_configs')
 export class LlmConfigEntity {
   @PrimaryColumn('uuid', { name: 'organization_id' })

@@ -4,6 +4,7 @@ import { BadUserInputError } from '../errors';
 import { lockOrganization, countSeatsUsed } from '../directory/organizationStore';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { LlmConfigEntity } from './llmConfig.entity';
+import { LLM_API_KEY, sealStoredSecret } from '../secrets/storedSecrets';
 
 function requiredText(value: string, field: string, what: string): string {
   const text = value.trim();
@@ -12,7 +13,7 @@ function requiredText(value: string, field: string, what: string): string {
   return text;
 }
 
-/** Sets provider and model; replaces the API key only when one is given ("" clears it). The key never reaches the audit log. */
+/** Sets provider and model; replaces the API key only when one is given ("" clears it). The key is stored sealed and never reaches the audit log. */
 export async function updateLlmConfiguration(
   ctx: CommandContext,
   input: { provider: string; model: string; apiKey?: string | null },
@@ -30,7 +31,7 @@ export async function updateLlmConfiguration(
       updatedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
     };
     if (keyChange !== undefined) {
-      values.apiKey = keyChange || null;
+      values.apiKey = keyChange ? sealStoredSecret(ctx.app.secrets, LLM_API_KEY, ctx.organizationId, keyChange) : null;
       values.apiKeyLast4 = keyChange ? keyChange.slice(-4) : null;
     }
     await scope.tx.upsert(LlmConfigEntity, values, ['organizationId']);

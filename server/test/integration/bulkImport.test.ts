@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const deps = () => ({ dataSource: t.server.app.dataSource, events: t.server.app.events, logger: t.server.app.logger });
+const deps = () => ({ dataSource: t.server.app.dataSource, events: t.server.app.events, logger: t.server.app.logger, secrets: t.server.app.secrets });
 const signIn = async (email: string, password: string) =>
   ok(await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email, password } })).signIn.token as string;
 

@@ -3,14 +3,17 @@ import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { GraphQLResult } from './testServer';
+import { TEST_SECRET_KEY } from './testSecretKey';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 export interface ServerProcess {
   readonly url: string;
+  readonly pid: number;
   /** POSTs a GraphQL operation to this process. */
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult>;
-  stop(): Promise<void>;
+  /** Sends SIGTERM; resolves with the exit code once the process has ended (null if a signal ended it). */
+  stop(): Promise<number | null>;
 }
 
 /** A TCP port nothing listens on right now. */
@@ -33,7 +36,16 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` before the multi-process tests`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', SIGN_UP_MAX_PER_ADDRESS: '1000000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: '/nonexistent',
+      SIGN_UP_MAX_PER_ADDRESS: '1000000',
+      ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -55,6 +67,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   }
   return {
     url,
+    pid: child.pid!,
     async gql(query, variables = {}, token) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -65,8 +78,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       });
     },

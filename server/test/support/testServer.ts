@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/app/startServer';
+import { TEST_SECRET_KEY } from './testSecretKey';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -28,6 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     WEB_DIST_DIR: '/nonexistent',
     PUBLIC_URL: 'http://rolegraph.test',
     DATABASE_URL: process.env.DATABASE_URL ?? '',
+    ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
     REDIS_URL: '',
     // Every test signs up from 127.0.0.1; the sign-up limit has its own tests.
     SIGN_UP_MAX_PER_ADDRESS: '1000000',

@@ -1,4 +1,5 @@
 import { InitialSchema1732406400000 } from './1732406400000-InitialSchema';
+import { SealedSecrets1764100000000 } from './1764100000000-SealedSecrets';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const MIGRATIONS = [InitialSchema1732406400000, SealedSecrets1764100000000];
