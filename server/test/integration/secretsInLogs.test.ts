@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/app/logger';
 import { startServer, type RunningServer } from '../../src/app/startServer';
-import { errorCode, ok, type GraphQLResult } from '../support/testServer';
-import { TEST_SECRET_KEY } from '../support/testSecretKey';
+import { errorCode, ok, testServerEnv, type GraphQLResult } from '../support/testServer';
 
 /**
  * No secret reaches the logs: the server runs with its real logger at the
@@ -42,15 +41,7 @@ beforeAll(async () => {
       callback();
     },
   });
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'trace',
-    WEB_DIST_DIR: '/nonexistent',
-    PUBLIC_URL: 'http://rolegraph.test',
-    DATABASE_URL: process.env.DATABASE_URL ?? '',
-    ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
-  });
+  const config = loadConfig({ ...testServerEnv(), LOG_LEVEL: 'trace' });
   server = await startServer(config, { logger: createLogger(config, destination), embeddedDataDir: 'memory://' });
 });
 

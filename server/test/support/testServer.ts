@@ -17,12 +17,14 @@ export interface TestServer {
 }
 
 /**
- * A real Rolegraph server for integration tests, on a free port: PostgreSQL
- * when DATABASE_URL is set (the schema is prepared once by globalSetup),
- * otherwise a fresh in-memory embedded database.
+ * The settings of a test server: a free port, no web app, the test database
+ * (PostgreSQL with DATABASE_URL, else an in-memory embedded one), no Redis.
+ * Every test signs up and signs in from 127.0.0.1, and with PostgreSQL the
+ * limits' counts are shared by every test file: the per-address limits are
+ * lifted here and have their own tests (signInLimits.test.ts), which set them.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
-  const config = loadConfig({
+export function testServerEnv(): Record<string, string> {
+  return {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -31,10 +33,18 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATABASE_URL: process.env.DATABASE_URL ?? '',
     ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
     REDIS_URL: '',
-    // Every test signs up from 127.0.0.1; the sign-up limit has its own tests.
     SIGN_UP_MAX_PER_ADDRESS: '1000000',
-    ...env,
-  });
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000000',
+  };
+}
+
+/**
+ * A real Rolegraph server for integration tests, on a free port: PostgreSQL
+ * when DATABASE_URL is set (the schema is prepared once by globalSetup),
+ * otherwise a fresh in-memory embedded database.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
+  const config = loadConfig({ ...testServerEnv(), ...env });
   const server = await startServer(config, { embeddedDataDir: 'memory://', logger: options.logger });
   const url = `${server.url}/graphql`;
   return {
