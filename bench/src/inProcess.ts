@@ -33,7 +33,7 @@ export function snapshotFromFile(file: ImportFile): OrgAccessSnapshot {
     });
   }
   file.grants.forEach((g, i) => {
-    s.upsertGrant({ id: `g${i}`, resourceId: g.resource, subjectType: g.user ? 'USER' : 'TEAM', subjectId: (g.user ?? g.team)!, level: g.level });
+    s.upsertGrant({ id: `g${i}`, resourceId: g.resource, subjectType: g.user ? 'USER' : 'TEAM', subjectId: (g.user ?? g.team)!, level: g.level, expiresAt: null });
   });
   return s;
 }

@@ -38,6 +38,8 @@ export interface GrantEdge {
   readonly subjectType: GrantSubjectType;
   readonly subjectId: string;
   readonly level: GrantLevel;
+  /** When it ends (epoch milliseconds); null for a grant without an end. */
+  readonly expiresAt: number | null;
 }
 
 export interface TeamMembershipEdge {
@@ -73,6 +75,12 @@ export interface AccessGraph {
   teamsOf(userId: string): ReadonlySet<string>;
   teamMembers(teamId: string): Iterable<TeamMembershipEdge>;
   teamExists(teamId: string): boolean;
+  /**
+   * Whether a grant counts: it has no end, or ends after the instant this
+   * graph answers for. From the instant it expires a grant gives nothing,
+   * whether or not anything has removed it yet.
+   */
+  grantActive(grant: GrantEdge): boolean;
 }
 
 /** The resource with this id in the graph; ids that are missing, malformed or of another organization give undefined. */

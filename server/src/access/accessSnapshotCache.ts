@@ -43,8 +43,10 @@ export class AccessSnapshotCache implements AccessGraphSource {
     for (;;) {
       const entry = this.entries.get(organizationId);
       if (entry && entry.revision >= wanted) {
-        entry.lastUsed = Date.now();
-        return entry.snapshot;
+        const now = Date.now();
+        entry.lastUsed = now;
+        // One instant for everything asked of this graph: expired grants count for nothing from then on.
+        return entry.snapshot.at(now);
       }
       if (entry?.syncing) {
         await entry.syncing.catch(() => undefined);
@@ -192,6 +194,8 @@ interface GrantRow {
   subject_user_id: string | null;
   subject_team_id: string | null;
   level: GrantLevel;
+  /** When it ends, epoch ms (a bigint: text from a query, a number from JSON); null without an end. */
+  expires_at_ms: string | number | null;
 }
 
 const RESOURCE_SELECT = `SELECT id, type, parent_id, owner_id, status, visibility, name FROM resources`;
@@ -228,17 +232,19 @@ SELECT
      LEFT JOIN resources r ON r.organization_id = $1 AND r.id = c.key_a::uuid) AS resources,
   (SELECT json_agg(json_build_object('key', c.key_a, 'row', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object(
             'id', g.id, 'resource_id', g.resource_id, 'subject_user_id', g.subject_user_id,
-            'subject_team_id', g.subject_team_id, 'level', g.level) END))
+            'subject_team_id', g.subject_team_id, 'level', g.level,
+            'expires_at_ms', (extract(epoch FROM g.expires_at) * 1000)::bigint) END))
      FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'grant') c
      LEFT JOIN grants g ON g.organization_id = $1 AND g.id = c.key_a::uuid) AS grants`;
-const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level FROM grants`;
+const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_at_ms FROM grants`;
 
 function toResourceNode(r: ResourceRow): ResourceNode {
   return { id: r.id, type: r.type, parentId: r.parent_id, ownerId: r.owner_id, status: r.status, visibility: r.visibility, name: r.name, sortName: r.name.toLowerCase() };
 }
 
 function toGrantEdge(g: GrantRow): GrantEdge {
+  const expiresAt = g.expires_at_ms === null ? null : Number(g.expires_at_ms);
   return g.subject_user_id
-    ? { id: g.id, resourceId: g.resource_id, subjectType: 'USER', subjectId: g.subject_user_id, level: g.level }
-    : { id: g.id, resourceId: g.resource_id, subjectType: 'TEAM', subjectId: g.subject_team_id ?? '', level: g.level };
+    ? { id: g.id, resourceId: g.resource_id, subjectType: 'USER', subjectId: g.subject_user_id, level: g.level, expiresAt }
+    : { id: g.id, resourceId: g.resource_id, subjectType: 'TEAM', subjectId: g.subject_team_id ?? '', level: g.level, expiresAt };
 }

@@ -45,6 +45,8 @@ export interface AccessPath {
   readonly anchorResourceId?: string;
   /** Set to the ancestor's id when the path comes from an ancestor (INHERITED). */
   readonly inheritedFrom?: string;
+  /** When the grant behind this path ends (epoch ms), for a grant with an end date. */
+  readonly expiresAt?: number;
   /** True for exactly one path of a non-empty explanation: the one that decides the level. */
   readonly winning: boolean;
 }
@@ -59,6 +61,8 @@ export type Denial =
   | { readonly kind: 'NOT_A_MEMBER' }
   /** A draft assistant: only its owner and the organization's owners can open it. */
   | { readonly kind: 'DRAFT' }
+  /** A grant that would allow it has ended (epoch ms). */
+  | { readonly kind: 'EXPIRED'; readonly requiredLevel: AccessLevel; readonly expiredAt: number }
   | { readonly kind: 'INSUFFICIENT_LEVEL'; readonly requiredLevel: AccessLevel }
   | { readonly kind: 'MISSING_CAPABILITY'; readonly capability: Capability };
 
@@ -150,13 +154,14 @@ function visitPaths(graph: AccessGraph, userId: string | null, resource: Resourc
           visit({ source: 'OWNERSHIP', level: 'ADMIN', anchorResourceId: anchor.id, inheritedFrom, winning: false });
         }
         for (const grant of graph.grantsOn(anchor.id)) {
-          if (grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId)) {
+          if ((grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId)) && graph.grantActive(grant)) {
             visit({
               source: grant.subjectType === 'USER' ? 'DIRECT_GRANT' : 'TEAM_GRANT',
               level: grant.level,
               ...(grant.subjectType === 'TEAM' ? { teamId: grant.subjectId } : {}),
               anchorResourceId: anchor.id,
               ...(inheritedFrom ? { inheritedFrom } : {}),
+              ...(grant.expiresAt !== null ? { expiresAt: grant.expiresAt } : {}),
               winning: false,
             });
           }
@@ -241,13 +246,14 @@ export function decide(graph: AccessGraph, input: CheckInput): Decision {
   const requirement = actionRequirement(resource.type, input.action);
   if (!requirement) throw new UnknownActionError(input.action, resource.type);
   const level = levelOn(graph, input.userId, resource);
-  const { denial, allowance } = judge(graph, role, resource, level, requirement);
+  const { denial, allowance } = judge(graph, input.userId, role, resource, level, requirement);
   return new ResourceDecision(graph, input.userId, resource, level, denial, allowance);
 }
 
 /** Whether a member with `role` and `level` on the resource meets the requirement, and if not why not. */
 function judge(
   graph: AccessGraph,
+  userId: string | null,
   role: OrgRole | undefined,
   resource: ResourceNode,
   level: EffectiveLevel,
@@ -258,12 +264,36 @@ function judge(
     if (allowance) return { allowance };
     if (role === undefined && level === 'NONE') return { denial: { kind: 'NOT_A_MEMBER' } };
     if (isDraftAssistant(resource) && level === 'NONE') return { denial: { kind: 'DRAFT' } };
+    const expiredAt = userId === null ? undefined : lastExpiredGrantAllowing(graph, userId, resource, requirement.minLevel);
+    if (expiredAt !== undefined) return { denial: { kind: 'EXPIRED', requiredLevel: requirement.minLevel, expiredAt } };
     return { denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel } };
   }
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
     return { denial: { kind: 'MISSING_CAPABILITY', capability: requirement.capability } };
   }
   return {};
+}
+
+/**
+ * When the user's access would be enough but for a grant that has ended: the
+ * latest end among the expired grants (direct or through a team, on the
+ * resource or an ancestor) that would give `required`. Only asked for a
+ * denial, to name its real reason.
+ */
+function lastExpiredGrantAllowing(graph: AccessGraph, userId: string, resource: ResourceNode, required: AccessLevel): number | undefined {
+  const teams = graph.teamsOf(userId);
+  let latest: number | undefined;
+  let anchor: ResourceNode | undefined = resource;
+  for (let depth = 0; anchor && depth <= MAX_DEPTH; depth++) {
+    for (const grant of graph.grantsOn(anchor.id)) {
+      const mine = grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId);
+      if (mine && grant.expiresAt !== null && !graph.grantActive(grant) && levelAtLeast(grant.level, required)) {
+        latest = Math.max(latest ?? grant.expiresAt, grant.expiresAt);
+      }
+    }
+    anchor = anchor.parentId ? graph.resource(anchor.parentId) : undefined;
+  }
+  return latest;
 }
 
 function allowanceFor(graph: AccessGraph, role: OrgRole | undefined, resource: ResourceNode, requirement: ActionRequirement): Allowance | undefined {
@@ -284,7 +314,7 @@ export function allowedActions(graph: AccessGraph, userId: string | null, resour
   const role = userId === null ? undefined : graph.memberRole(userId);
   const level = levelOn(graph, userId, resource);
   return Object.entries(RESOURCE_TYPE_REGISTRY[resource.type].actions)
-    .filter(([, requirement]) => judge(graph, role, resource, level, requirement).denial === undefined)
+    .filter(([, requirement]) => judge(graph, userId, role, resource, level, requirement).denial === undefined)
     .map(([action]) => action);
 }
 
@@ -329,7 +359,7 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   if (!requirement) throw new UnknownActionError(action, type);
   const role = graph.memberRole(userId);
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) return [];
-  const allows = (resource: ResourceNode) => judge(graph, role, resource, levelOn(graph, userId, resource), requirement).denial === undefined;
+  const allows = (resource: ResourceNode) => judge(graph, userId, role, resource, levelOn(graph, userId, resource), requirement).denial === undefined;
   if (role === 'OWNER' && (requirement.orgOwners || levelAtLeast('ADMIN', requirement.minLevel))) return [...graph.resourcesOfType(type)];
 
   const candidates = new Map<string, ResourceNode>();
@@ -387,6 +417,7 @@ export function resourceAccess(graph: AccessGraph, resourceId: string): AccessEn
     for (const anchor of [resource, ...ancestorsOf(graph, resource)]) {
       candidates.add(anchor.ownerId);
       for (const grant of graph.grantsOn(anchor.id)) {
+        if (!graph.grantActive(grant)) continue;
         if (grant.subjectType === 'USER') candidates.add(grant.subjectId);
         else for (const member of graph.teamMembers(grant.subjectId)) candidates.add(member.userId);
       }

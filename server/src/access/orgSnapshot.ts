@@ -1,5 +1,6 @@
 import type { OrgRole, ResourceType } from '@rolegraph/shared';
 import { compareResourceNodes, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import { GraphAtInstant } from './graphAtInstant';
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 const NO_GRANTS: readonly GrantEdge[] = [];
@@ -122,6 +123,16 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   teamExists(teamId: string): boolean {
     return this.teams.has(teamId);
+  }
+
+  /** Against the clock; questions that must share one instant ask `at(instant)`. */
+  grantActive(grant: GrantEdge): boolean {
+    return grant.expiresAt === null || grant.expiresAt > Date.now();
+  }
+
+  /** This graph as it answers at `instant` (epoch ms): grants that have ended by then count for nothing. */
+  at(instant: number): GraphAtInstant {
+    return new GraphAtInstant(this, instant);
   }
 
   // ---- changes -------------------------------------------------------------

@@ -26,6 +26,7 @@ registerEnumType(AccessReasonKindEnum, {
 export const DenialKindEnum = {
   NOT_A_MEMBER: 'NOT_A_MEMBER',
   DRAFT: 'DRAFT',
+  EXPIRED: 'EXPIRED',
   INSUFFICIENT_LEVEL: 'INSUFFICIENT_LEVEL',
   MISSING_CAPABILITY: 'MISSING_CAPABILITY',
 } as const;
@@ -33,7 +34,7 @@ export type DenialKind = keyof typeof DenialKindEnum;
 registerEnumType(DenialKindEnum, {
   name: 'DenialKind',
   description:
-    'Why a check was denied: NOT_A_MEMBER (not, or no longer, a member of the organization), DRAFT (a draft assistant: only its owner and the organization’s owners can open it), INSUFFICIENT_LEVEL, or MISSING_CAPABILITY (the org role lacks a capability the action also needs).',
+    'Why a check was denied: NOT_A_MEMBER (not, or no longer, a member of the organization), DRAFT (a draft assistant: only its owner and the organization’s owners can open it), EXPIRED (a grant that would allow it has ended), INSUFFICIENT_LEVEL, or MISSING_CAPABILITY (the org role lacks a capability the action also needs).',
 });
 
 export const AllowanceKindEnum = { ORG_OWNER: 'ORG_OWNER', FORMER_MEMBERS_ASSET: 'FORMER_MEMBERS_ASSET' } as const;
@@ -66,11 +67,14 @@ export class AccessReason {
 
   @Field(() => ID, { nullable: true, description: 'The resource carrying the grant or ownership: the resource itself or an ancestor.' })
   anchorResourceId: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the grant behind this path ends; null for a path without an end.' })
+  expiresAt: Date | null;
 }
 
 @ObjectType({ description: 'Why a check was denied.' })
 export class Denial {
-  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, DRAFT, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
+  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, DRAFT, EXPIRED, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
   kind: DenialKind;
 
   @Field(() => AccessLevelEnum, { nullable: true, description: 'The level the action needs (INSUFFICIENT_LEVEL).' })
@@ -78,6 +82,9 @@ export class Denial {
 
   @Field(() => String, { nullable: true, description: 'The capability the action also needs (MISSING_CAPABILITY).' })
   capability: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the grant that would allow it ended (EXPIRED).' })
+  expiredAt: Date | null;
 
   @Field({ description: 'The denial in words.' })
   message: string;

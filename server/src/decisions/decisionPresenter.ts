@@ -14,6 +14,7 @@ export function presentPath(path: AccessPath): AccessReason {
     inherited,
     teamId: path.teamId ?? null,
     anchorResourceId: path.anchorResourceId ?? null,
+    expiresAt: path.expiresAt === undefined ? null : new Date(path.expiresAt),
   };
 }
 
@@ -21,19 +22,28 @@ export function presentPath(path: AccessPath): AccessReason {
 export function presentDenial(decision: EvaluatorDecision, action: string): Denial | null {
   const denial = decision.denial;
   if (!denial) return null;
-  const none = { requiredLevel: null, capability: null };
+  const none = { requiredLevel: null, capability: null, expiredAt: null };
   switch (denial.kind) {
     case 'NOT_A_MEMBER':
       return { kind: 'NOT_A_MEMBER', ...none, message: 'Not a member of this organization.' };
     case 'DRAFT':
       return { kind: 'DRAFT', ...none, message: 'Draft: only its owner and the organization’s owners can open it.' };
+    case 'EXPIRED':
+      return {
+        kind: 'EXPIRED',
+        requiredLevel: denial.requiredLevel,
+        capability: null,
+        expiredAt: new Date(denial.expiredAt),
+        message: `The grant that gave ${ACCESS_LEVEL_LABELS[denial.requiredLevel]} ended on ${new Date(denial.expiredAt).toISOString()}.`,
+      };
     case 'MISSING_CAPABILITY':
-      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, message: `"${action}" needs the ${denial.capability} capability.` };
+      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, expiredAt: null, message: `"${action}" needs the ${denial.capability} capability.` };
     case 'INSUFFICIENT_LEVEL':
       return {
         kind: 'INSUFFICIENT_LEVEL',
         requiredLevel: denial.requiredLevel,
         capability: null,
+        expiredAt: null,
         message:
           denial.requiredLevel === 'OWNER'
             ? `"${action}" is for the resource’s owner and the organization’s owners; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`

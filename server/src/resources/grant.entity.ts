@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { GrantLevel } from '@rolegraph/shared';
 
-/** A level on one resource for one user or one team (SPEC 1.7). Exactly one subject column is set. */
+/** A level on one resource for one user or one team. Exactly one subject column is set. */
 @Entity('grants')
 export class GrantEntity {
   @PrimaryColumn('uuid')
@@ -24,6 +24,10 @@ export class GrantEntity {
 
   @Column('uuid', { name: 'granted_by', nullable: true })
   grantedBy: string | null;
+
+  /** When it ends; null for a grant without an end. From that instant it gives nothing. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
-import type { GrantLevel, OrgRole, ResourceType } from '@rolegraph/shared';
+import type { OrgRole, ResourceType } from '@rolegraph/shared';
 import { accessibleResources, allowedActions, decide, effectiveLevel, explainAccess, resourceAccess } from '../../../src/access/evaluator';
 import { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
-import { snapshotOf, type OrgSpec } from './orgBuilder';
+import { snapshotOf as buildSnapshot, type OrgSpec } from './orgBuilder';
+import { CALLERS, NOW, orgArbitrary, USERS } from './randomOrganization';
+
+/** The organization's graph as it answers at NOW, the instant the random grants' end dates are set around. */
+const snapshotOf = (org: OrgSpec) => buildSnapshot(org).at(NOW);
 
 /*
  * The evaluator against a deliberately simple reference model, written from
@@ -50,7 +54,7 @@ function refLevel(org: OrgSpec, userId: string | null, resourceId: string, count
         parentId = parent.parentId;
       }
       for (const node of chain) {
-        for (const g of org.grants.filter((x) => x.resourceId === node.id)) {
+        for (const g of org.grants.filter((x) => x.resourceId === node.id && (x.expiresAt === undefined || x.expiresAt === null || x.expiresAt > NOW))) {
           if (g.userId === userId) found.push(g.level);
           if (g.teamId && org.teams.find((t) => t.id === g.teamId)?.members.some((m) => m.userId === userId)) found.push(g.level);
         }
@@ -75,68 +79,6 @@ function refAllowed(org: OrgSpec, userId: string | null, action: string, resourc
   return member !== undefined && refHasCapability(member.role, capability);
 }
 
-// ---- random organizations ---------------------------------------------------
-
-const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
-const GRANTABLE: Record<ResourceType, GrantLevel[]> = {
-  PROJECT: ['MEMBER', 'ADMIN'],
-  ASSISTANT: ['MEMBER', 'ADMIN'],
-  CORPUS: ['VIEWER', 'EDITOR', 'ADMIN'],
-  CONNECTION: ['MEMBER', 'ADMIN'],
-  SCHEMA_AGENT: ['MEMBER', 'EDITOR', 'ADMIN'],
-  SEMANTIC_MODEL: ['VIEWER', 'EDITOR', 'ADMIN'],
-};
-const OTHER_TYPES: ResourceType[] = ['CORPUS', 'CONNECTION', 'SCHEMA_AGENT', 'SEMANTIC_MODEL'];
-
-const orgArbitrary: fc.Arbitrary<OrgSpec> = fc
-  .record({
-    // Each user is a member with a role, or not a member (former member / stranger).
-    roles: fc.array(fc.constantFrom<OrgRole | null>('OWNER', 'ADMIN', 'USER', 'USER', null), { minLength: USERS.length, maxLength: USERS.length }),
-    teams: fc.array(fc.subarray(USERS), { maxLength: 3 }),
-    projectOwners: fc.array(fc.constantFrom(...USERS), { minLength: 1, maxLength: 3 }),
-    assistants: fc.array(
-      fc.record({
-        project: fc.nat(),
-        owner: fc.constantFrom(...USERS),
-        status: fc.constantFrom('DRAFT' as const, 'LIVE' as const),
-        visibility: fc.constantFrom('PRIVATE' as const, 'PUBLIC' as const),
-      }),
-      { maxLength: 5 },
-    ),
-    others: fc.array(fc.record({ type: fc.constantFrom(...OTHER_TYPES), owner: fc.constantFrom(...USERS) }), { maxLength: 4 }),
-    grants: fc.array(
-      fc.record({ resource: fc.nat(), toTeam: fc.boolean(), subject: fc.nat(), level: fc.nat() }),
-      { maxLength: 14 },
-    ),
-    names: fc.array(fc.constantFrom('alpha', 'beta', 'gamma', 'Alpha'), { minLength: 12, maxLength: 12 }),
-  })
-  .map(({ roles, teams, projectOwners, assistants, others, grants, names }) => {
-    const org: OrgSpec = { members: [], teams: [], resources: [], grants: [] };
-    USERS.forEach((id, i) => {
-      const role = roles[i];
-      if (role) org.members.push({ id, role });
-    });
-    teams.forEach((members, i) => org.teams.push({ id: `t${i}`, members: members.map((userId) => ({ userId })) }));
-    projectOwners.forEach((ownerId, i) => org.resources.push({ id: `p${i}`, type: 'PROJECT', ownerId }));
-    assistants.forEach((a, i) =>
-      org.resources.push({ id: `a${i}`, type: 'ASSISTANT', parentId: `p${a.project % projectOwners.length}`, ownerId: a.owner, status: a.status, visibility: a.visibility }),
-    );
-    others.forEach((o, i) => org.resources.push({ id: `o${i}`, type: o.type, ownerId: o.owner }));
-    org.resources.forEach((r, i) => (r.name = names[i % names.length]));
-    const seen = new Set<string>();
-    grants.forEach((g, i) => {
-      const resource = org.resources[g.resource % org.resources.length]!;
-      const levels = GRANTABLE[resource.type];
-      const subject = g.toTeam && org.teams.length > 0 ? { teamId: org.teams[g.subject % org.teams.length]!.id } : { userId: USERS[g.subject % USERS.length]! };
-      const key = `${resource.id}|${subject.teamId ?? subject.userId}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      org.grants.push({ id: `g${i}`, resourceId: resource.id, ...subject, level: levels[g.level % levels.length]! });
-    });
-    return org;
-  });
-
-const CALLERS: (string | null)[] = [...USERS, null];
 
 describe('the evaluator agrees with the reference model', () => {
   it('on effective levels, explanations and every action of every resource', () => {
@@ -212,10 +154,10 @@ describe('snapshots converge', () => {
   it('applying changes in any order gives the same answers as building fresh', () => {
     fc.assert(
       fc.property(orgArbitrary, orgArbitrary, fc.integer(), (final, noise, seed) => {
-        const target = snapshotOf(final);
+        const target = buildSnapshot(final);
         const replayed = new OrgAccessSnapshot();
         // Noise: state that will be removed (another organization's shape under the same ids).
-        const noisy = snapshotOf(noise);
+        const noisy = buildSnapshot(noise);
         for (const [userId, role] of noisy.members()) replayed.upsertMember(userId, role);
         for (const r of noise.resources) replayed.upsertResource(noisy.resource(r.id)!);
         for (const gr of noise.grants) replayed.upsertGrant({ ...([...noisy.grantsOn(gr.resourceId)].find((x) => x.id === gr.id)!) });
@@ -256,7 +198,7 @@ describe('snapshots converge', () => {
 
         for (const user of CALLERS) {
           for (const resource of final.resources) {
-            expect(effectiveLevel(replayed, user, resource.id)).toBe(effectiveLevel(target, user, resource.id));
+            expect(effectiveLevel(replayed.at(NOW), user, resource.id)).toBe(effectiveLevel(target.at(NOW), user, resource.id));
           }
         }
         for (const type of Object.keys(SPEC_ACTIONS) as ResourceType[]) {

@@ -146,6 +146,29 @@ describe('rules', () => {
     });
   });
 
+  describe('expiring grants', () => {
+    const END = Date.UTC(2026, 11, 1);
+    const org = () => specExample([{ id: 'g', resourceId: 'P', userId: 'jo', level: 'ADMIN', expiresAt: END }]);
+
+    it('a grant counts until the instant it ends, and says when it ends', () => {
+      const g = snapshotOf(org());
+      expect(effectiveLevel(g.at(END - 1), 'jo', 'A')).toBe('ADMIN');
+      expect(explainAccess(g.at(END - 1), 'jo', 'A').winningPath).toMatchObject({ source: 'DIRECT_GRANT', inheritedFrom: 'P', expiresAt: END });
+      expect(effectiveLevel(g.at(END), 'jo', 'A')).toBe('NONE');
+    });
+
+    it('from then on the denial names the expiry', () => {
+      const g = snapshotOf(org()).at(END + 1000);
+      expect(decide(g, { userId: 'jo', action: 'update', resourceId: 'A' })).toMatchObject({
+        allowed: false,
+        level: 'NONE',
+        denial: { kind: 'EXPIRED', requiredLevel: 'ADMIN', expiredAt: END },
+      });
+      expect(accessibleResources(g, 'jo', 'ASSISTANT', 'read')).toEqual([]);
+      expect(resourceAccess(g, 'A').map((e) => e.userId)).not.toContain('jo');
+    });
+  });
+
   it('a draft assistant denies with the reason, not as an unknown level', () => {
     const g = snapshotOf(specExample([{ id: 'g', resourceId: 'P', teamId: 'data', level: 'MEMBER' }], 'DRAFT'));
     expect(decide(g, { userId: 'jo', action: 'read', resourceId: 'A' })).toMatchObject({ allowed: false, level: 'NONE', denial: { kind: 'DRAFT' } });

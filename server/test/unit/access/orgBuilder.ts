@@ -14,7 +14,7 @@ export interface OrgSpec {
     visibility?: AssistantVisibility | null;
     name?: string;
   }[];
-  grants: { id: string; resourceId: string; userId?: string; teamId?: string; level: GrantLevel }[];
+  grants: { id: string; resourceId: string; userId?: string; teamId?: string; level: GrantLevel; expiresAt?: number | null }[];
 }
 
 /** The snapshot of an organization, built by upserts (the same path the cache uses). */
@@ -40,8 +40,8 @@ export function snapshotOf(org: OrgSpec): OrgAccessSnapshot {
   for (const g of org.grants) {
     s.upsertGrant(
       g.userId
-        ? { id: g.id, resourceId: g.resourceId, subjectType: 'USER', subjectId: g.userId, level: g.level }
-        : { id: g.id, resourceId: g.resourceId, subjectType: 'TEAM', subjectId: g.teamId!, level: g.level },
+        ? { id: g.id, resourceId: g.resourceId, subjectType: 'USER', subjectId: g.userId, level: g.level, expiresAt: g.expiresAt ?? null }
+        : { id: g.id, resourceId: g.resourceId, subjectType: 'TEAM', subjectId: g.teamId!, level: g.level, expiresAt: g.expiresAt ?? null },
     );
   }
   return s;

@@ -18,7 +18,7 @@ function graph(): OrgAccessSnapshot {
   g.upsertMember(OWNER, 'USER');
   g.upsertMember(MEMBER, 'USER');
   g.upsertResource({ id: CONNECTION, type: 'CONNECTION', parentId: null, ownerId: OWNER, status: null, visibility: null, name: 'Warehouse', sortName: 'warehouse' });
-  g.upsertGrant({ id: '00000000-0000-4000-8000-000000000020', resourceId: CONNECTION, subjectType: 'USER', subjectId: MEMBER, level: 'MEMBER' });
+  g.upsertGrant({ id: '00000000-0000-4000-8000-000000000020', resourceId: CONNECTION, subjectType: 'USER', subjectId: MEMBER, level: 'MEMBER', expiresAt: null });
   return g;
 }
 

@@ -1,0 +1,145 @@
+import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
+import type { AccessGraph, GrantEdge, GrantSubjectType, ResourceNode, TeamMembershipEdge } from './accessGraph';
+
+const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
+
+/**
+ * An organization's graph with changes laid over it, the graph underneath
+ * untouched: what the organization would look like after a change that has
+ * not been made. The evaluator reads it like any graph, so "what would this
+ * change do?" is answered by the same rules that answer checks.
+ *
+ * Changes are few (one mutation's worth); every read combines the graph
+ * underneath with them.
+ */
+export class GraphOverlay implements AccessGraph {
+  /** A member's new role, or null once removed. */
+  private readonly roles = new Map<string, OrgRole | null>();
+  /** Team memberships added (edge) or removed (null), by team then user. */
+  private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge | null>>();
+  /** Grants added or changed (edge), or removed (null), by grant id. */
+  private readonly grants = new Map<string, GrantEdge | null>();
+  /** Resources whose owner, status or visibility changed. */
+  private readonly resources = new Map<string, ResourceNode>();
+
+  constructor(private readonly base: AccessGraph) {}
+
+  // ---- changes ---------------------------------------------------------------
+
+  setRole(userId: string, role: OrgRole | null): void {
+    this.roles.set(userId, role);
+  }
+
+  setTeamMembership(teamId: string, userId: string, role: TeamRole | null): void {
+    let members = this.teamMemberships.get(teamId);
+    if (!members) {
+      members = new Map();
+      this.teamMemberships.set(teamId, members);
+    }
+    members.set(userId, role === null ? null : { teamId, userId, role });
+  }
+
+  /** Adds or replaces a grant; one grant per (resource, subject), as in the database. */
+  setGrant(edge: GrantEdge): void {
+    const existing = this.findGrant(edge.resourceId, edge.subjectType, edge.subjectId);
+    if (existing && existing.id !== edge.id) this.grants.set(existing.id, null);
+    this.grants.set(edge.id, edge);
+  }
+
+  removeGrant(grantId: string): void {
+    this.grants.set(grantId, null);
+  }
+
+  setResource(node: ResourceNode): void {
+    this.resources.set(node.id, node);
+  }
+
+  /** The grant of a subject on a resource, as the overlay sees it. */
+  findGrant(resourceId: string, subjectType: GrantSubjectType, subjectId: string): GrantEdge | undefined {
+    for (const grant of this.grantsOn(resourceId)) if (grant.subjectType === subjectType && grant.subjectId === subjectId) return grant;
+    return undefined;
+  }
+
+  // ---- AccessGraph -------------------------------------------------------------
+
+  memberRole(userId: string): OrgRole | undefined {
+    const changed = this.roles.get(userId);
+    if (changed !== undefined) return changed ?? undefined;
+    return this.base.memberRole(userId);
+  }
+
+  *members(): Iterable<readonly [string, OrgRole]> {
+    for (const [userId, role] of this.base.members()) {
+      const changed = this.roles.get(userId);
+      if (changed === undefined) yield [userId, role];
+      else if (changed !== null) yield [userId, changed];
+    }
+    for (const [userId, role] of this.roles) if (role !== null && this.base.memberRole(userId) === undefined) yield [userId, role];
+  }
+
+  resource(resourceId: string): ResourceNode | undefined {
+    return this.resources.get(resourceId) ?? this.base.resource(resourceId);
+  }
+
+  *childrenOf(resourceId: string): Iterable<ResourceNode> {
+    for (const child of this.base.childrenOf(resourceId)) yield this.resources.get(child.id) ?? child;
+  }
+
+  resourcesOfType(type: ResourceType): readonly ResourceNode[] {
+    const list = this.base.resourcesOfType(type);
+    if (this.resources.size === 0) return list;
+    return list.map((node) => this.resources.get(node.id) ?? node);
+  }
+
+  *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
+    for (const node of this.base.resourcesOwnedBy(userId)) {
+      const current = this.resources.get(node.id) ?? node;
+      if (current.ownerId === userId) yield current;
+    }
+    for (const node of this.resources.values()) {
+      if (node.ownerId === userId && this.base.resource(node.id)?.ownerId !== userId) yield node;
+    }
+  }
+
+  *publicAssistants(): Iterable<ResourceNode> {
+    for (const node of this.base.publicAssistants()) if (!this.resources.has(node.id)) yield node;
+    for (const node of this.resources.values()) if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') yield node;
+  }
+
+  *grantsOn(resourceId: string): Iterable<GrantEdge> {
+    for (const grant of this.base.grantsOn(resourceId)) if (!this.grants.has(grant.id)) yield grant;
+    for (const grant of this.grants.values()) if (grant && grant.resourceId === resourceId) yield grant;
+  }
+
+  *grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge> {
+    for (const grant of this.base.grantsTo(subjectType, subjectId)) if (!this.grants.has(grant.id)) yield grant;
+    const key = subjectKey(subjectType, subjectId);
+    for (const grant of this.grants.values()) if (grant && subjectKey(grant.subjectType, grant.subjectId) === key) yield grant;
+  }
+
+  teamsOf(userId: string): ReadonlySet<string> {
+    const base = this.base.teamsOf(userId);
+    let teams: Set<string> | undefined;
+    for (const [teamId, members] of this.teamMemberships) {
+      if (!members.has(userId)) continue;
+      teams ??= new Set(base);
+      if (members.get(userId)) teams.add(teamId);
+      else teams.delete(teamId);
+    }
+    return teams ?? base;
+  }
+
+  *teamMembers(teamId: string): Iterable<TeamMembershipEdge> {
+    const changes = this.teamMemberships.get(teamId);
+    for (const member of this.base.teamMembers(teamId)) if (!changes?.has(member.userId)) yield member;
+    for (const member of changes?.values() ?? []) if (member) yield member;
+  }
+
+  teamExists(teamId: string): boolean {
+    return this.base.teamExists(teamId);
+  }
+
+  grantActive(grant: GrantEdge): boolean {
+    return this.base.grantActive(grant);
+  }
+}

@@ -1,0 +1,51 @@
+import { levelRank, RESOURCE_TYPES, type EffectiveLevel } from '@rolegraph/shared';
+import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
+import { effectiveLevel } from './evaluator';
+import type { ChangeReach } from './plannedChange';
+
+/** One effective level that moves: a user's (null: everyone's, on a public assistant) on one resource. */
+export interface LevelChange {
+  readonly userId: string | null;
+  readonly resourceId: string;
+  readonly before: EffectiveLevel;
+  readonly after: EffectiveLevel;
+}
+
+function allResources(graph: AccessGraph): ResourceNode[] {
+  return RESOURCE_TYPES.flatMap((type) => [...graph.resourcesOfType(type)]);
+}
+
+function allMembers(graph: AccessGraph): Set<string> {
+  return new Set([...graph.members()].map(([userId]) => userId));
+}
+
+/**
+ * Every effective level that differs between two graphs of one organization,
+ * among the users and resources of `reach` (the reach of the change that
+ * turned one into the other): the evaluator asked about both sides, nothing
+ * derived from grant rows. Ordered by user, then resource (name, id); the
+ * anonymous user (null) last.
+ */
+export function levelChanges(before: AccessGraph, after: AccessGraph, reach: ChangeReach): LevelChange[] {
+  const users: (string | null)[] = reach.users === 'ALL' ? [...new Set([...allMembers(before), ...allMembers(after)]), null] : [...reach.users];
+  const resources: ResourceNode[] =
+    reach.resources === 'ALL'
+      ? allResources(before)
+      : [...reach.resources].map((id) => before.resource(id) ?? after.resource(id)).filter((node): node is ResourceNode => node !== undefined);
+  resources.sort(compareResourceNodes);
+  users.sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const changes: LevelChange[] = [];
+  for (const userId of users) {
+    for (const resource of resources) {
+      const was = before.resource(resource.id) ? effectiveLevel(before, userId, resource.id) : 'NONE';
+      const will = after.resource(resource.id) ? effectiveLevel(after, userId, resource.id) : 'NONE';
+      if (was !== will) changes.push({ userId, resourceId: resource.id, before: was, after: will });
+    }
+  }
+  return changes;
+}
+
+/** Whether a change raises the level (a gain) rather than lowering it. */
+export function isGain(change: LevelChange): boolean {
+  return levelRank(change.after) > levelRank(change.before);
+}

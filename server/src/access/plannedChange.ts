@@ -1,0 +1,143 @@
+import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, TeamRole } from '@rolegraph/shared';
+import type { AccessGraph, GrantSubjectType } from './accessGraph';
+import { GraphOverlay } from './graphOverlay';
+
+/**
+ * A change that moves access, described as data: what a mutation would do,
+ * before it is done. The same description lays the change over a graph
+ * (`overlayChange`) and bounds who and what it can affect (`reachOfChange`).
+ */
+export type PlannedChange =
+  | { readonly kind: 'SET_ROLE'; readonly userId: string; readonly role: OrgRole }
+  | { readonly kind: 'REMOVE_MEMBER'; readonly userId: string; readonly reassignTo: string | null }
+  | { readonly kind: 'ADD_TEAM_MEMBER'; readonly teamId: string; readonly userId: string; readonly role: TeamRole }
+  | { readonly kind: 'REMOVE_TEAM_MEMBER'; readonly teamId: string; readonly userId: string }
+  /** A new grant, a level change, or a new end date (expiresAt epoch ms, null for none). */
+  | {
+      readonly kind: 'SET_GRANT';
+      readonly resourceId: string;
+      readonly subjectType: GrantSubjectType;
+      readonly subjectId: string;
+      readonly level: GrantLevel;
+      readonly expiresAt: number | null;
+    }
+  | { readonly kind: 'REMOVE_GRANT'; readonly resourceId: string; readonly subjectType: GrantSubjectType; readonly subjectId: string }
+  | { readonly kind: 'SET_STATUS'; readonly resourceId: string; readonly status: AssistantStatus | null; readonly visibility: AssistantVisibility | null }
+  | { readonly kind: 'TRANSFER_OWNERSHIP'; readonly resourceId: string; readonly toUserId: string; readonly keepAccess: boolean };
+
+/** Who and what a change can move: some users (null: everyone, for a public assistant) or all; some resources or all. */
+export interface ChangeReach {
+  readonly users: ReadonlySet<string | null> | 'ALL';
+  readonly resources: ReadonlySet<string> | 'ALL';
+}
+
+/** A resource and the descendants its access reaches (a project's assistants). */
+export function resourceAndDescendants(graph: AccessGraph, resourceId: string): Set<string> {
+  const reached = new Set<string>();
+  const pending = [resourceId];
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const child of graph.childrenOf(id)) pending.push(child.id);
+  }
+  return reached;
+}
+
+/** The accounts a grant to a subject decides. */
+function accountsOf(graph: AccessGraph, subjectType: GrantSubjectType, subjectId: string): Set<string | null> {
+  return new Set(subjectType === 'USER' ? [subjectId] : [...graph.teamMembers(subjectId)].map((m) => m.userId));
+}
+
+/**
+ * Every (user, resource) whose effective level the change can move is inside
+ * its reach, read from the graph before the change. Levels outside it are
+ * untouched: the change gives or takes nothing there.
+ */
+export function reachOfChange(before: AccessGraph, change: PlannedChange): ChangeReach {
+  switch (change.kind) {
+    case 'SET_ROLE':
+      return { users: new Set([change.userId]), resources: 'ALL' };
+    case 'REMOVE_MEMBER':
+      return { users: new Set(change.reassignTo ? [change.userId, change.reassignTo] : [change.userId]), resources: 'ALL' };
+    case 'ADD_TEAM_MEMBER':
+    case 'REMOVE_TEAM_MEMBER': {
+      const resources = new Set<string>();
+      for (const grant of before.grantsTo('TEAM', change.teamId)) for (const id of resourceAndDescendants(before, grant.resourceId)) resources.add(id);
+      return { users: new Set([change.userId]), resources };
+    }
+    case 'SET_GRANT':
+    case 'REMOVE_GRANT':
+      return { users: accountsOf(before, change.subjectType, change.subjectId), resources: resourceAndDescendants(before, change.resourceId) };
+    case 'SET_STATUS':
+      return { users: 'ALL', resources: new Set([change.resourceId]) };
+    case 'TRANSFER_OWNERSHIP': {
+      const previous = before.resource(change.resourceId)?.ownerId;
+      return { users: new Set(previous ? [previous, change.toUserId] : [change.toUserId]), resources: resourceAndDescendants(before, change.resourceId) };
+    }
+  }
+}
+
+/** A grant id for a grant that exists only in a preview. */
+let plannedGrants = 0;
+function plannedGrantId(): string {
+  plannedGrants += 1;
+  return `planned-grant-${plannedGrants}`;
+}
+
+/** The graph as it would be after the change, the graph underneath untouched. */
+export function overlayChange(before: AccessGraph, change: PlannedChange): GraphOverlay {
+  const after = new GraphOverlay(before);
+  switch (change.kind) {
+    case 'SET_ROLE':
+      after.setRole(change.userId, change.role);
+      break;
+    case 'REMOVE_MEMBER': {
+      after.setRole(change.userId, null);
+      for (const grant of before.grantsTo('USER', change.userId)) after.removeGrant(grant.id);
+      for (const teamId of before.teamsOf(change.userId)) after.setTeamMembership(teamId, change.userId, null);
+      if (change.reassignTo) for (const owned of before.resourcesOwnedBy(change.userId)) after.setResource({ ...owned, ownerId: change.reassignTo });
+      break;
+    }
+    case 'ADD_TEAM_MEMBER':
+      after.setTeamMembership(change.teamId, change.userId, change.role);
+      break;
+    case 'REMOVE_TEAM_MEMBER':
+      after.setTeamMembership(change.teamId, change.userId, null);
+      break;
+    case 'SET_GRANT': {
+      const existing = after.findGrant(change.resourceId, change.subjectType, change.subjectId);
+      after.setGrant({
+        id: existing?.id ?? plannedGrantId(),
+        resourceId: change.resourceId,
+        subjectType: change.subjectType,
+        subjectId: change.subjectId,
+        level: change.level,
+        expiresAt: change.expiresAt,
+      });
+      break;
+    }
+    case 'REMOVE_GRANT': {
+      const existing = after.findGrant(change.resourceId, change.subjectType, change.subjectId);
+      if (existing) after.removeGrant(existing.id);
+      break;
+    }
+    case 'SET_STATUS': {
+      const node = before.resource(change.resourceId);
+      if (node) after.setResource({ ...node, status: change.status ?? node.status, visibility: change.visibility ?? node.visibility });
+      break;
+    }
+    case 'TRANSFER_OWNERSHIP': {
+      const node = before.resource(change.resourceId);
+      if (!node) break;
+      after.setResource({ ...node, ownerId: change.toUserId });
+      // The previous owner keeps ADMIN unless asked not to (and only while a member).
+      if (change.keepAccess && before.memberRole(node.ownerId) !== undefined) {
+        const existing = after.findGrant(node.id, 'USER', node.ownerId);
+        after.setGrant({ id: existing?.id ?? plannedGrantId(), resourceId: node.id, subjectType: 'USER', subjectId: node.ownerId, level: 'ADMIN', expiresAt: null });
+      }
+      break;
+    }
+  }
+  return after;
+}

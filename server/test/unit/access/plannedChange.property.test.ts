@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import type { GrantLevel, OrgRole } from '@rolegraph/shared';
+import { effectiveLevel } from '../../../src/access/evaluator';
+import { levelChanges, type LevelChange } from '../../../src/access/levelChanges';
+import { overlayChange, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
+import { snapshotOf, type OrgSpec } from './orgBuilder';
+import { CALLERS, NOW, orgArbitrary, USERS } from './randomOrganization';
+
+/*
+ * The preview of a change equals the difference between checks before and
+ * after really making it: for random organizations and every kind of change,
+ * the levels the overlay says will move are exactly those that move when the
+ * change is applied to the organization itself (here: to its plain
+ * description, rebuilt from scratch), for every person and every resource.
+ */
+
+const LEVELS: GrantLevel[] = ['VIEWER', 'MEMBER', 'EDITOR', 'ADMIN'];
+const ROLES: OrgRole[] = ['OWNER', 'ADMIN', 'USER'];
+
+/** A change that makes sense in `org` (it names ids that exist there), chosen by the numbers given. */
+function changeArbitrary(org: OrgSpec): fc.Arbitrary<PlannedChange> {
+  const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
+  const members = org.members.map((m) => m.id);
+  const options: fc.Arbitrary<PlannedChange>[] = [];
+  const n = fc.nat();
+  if (members.length) {
+    options.push(fc.record({ u: n, r: n }).map(({ u, r }) => ({ kind: 'SET_ROLE', userId: pick(members, u), role: pick(ROLES, r) }) as const));
+    options.push(
+      fc.record({ u: n, to: n, reassign: fc.boolean() }).map(({ u, to, reassign }) => {
+        const userId = pick(members, u);
+        const heir = members.filter((m) => m !== userId);
+        return { kind: 'REMOVE_MEMBER', userId, reassignTo: reassign && heir.length ? pick(heir, to) : null } as const;
+      }),
+    );
+  }
+  if (org.teams.length && members.length) {
+    options.push(fc.record({ t: n, u: n }).map(({ t, u }) => ({ kind: 'ADD_TEAM_MEMBER', teamId: pick(org.teams, t).id, userId: pick(members, u), role: 'MEMBER' }) as const));
+    options.push(
+      fc.record({ t: n, u: n }).map(({ t, u }) => {
+        const team = pick(org.teams, t);
+        return { kind: 'REMOVE_TEAM_MEMBER', teamId: team.id, userId: team.members.length ? pick(team.members, u).userId : pick(members, u) } as const;
+      }),
+    );
+  }
+  if (org.resources.length) {
+    const subject = fc.record({ team: fc.boolean(), s: n }).map(({ team, s }) =>
+      team && org.teams.length ? ({ subjectType: 'TEAM', subjectId: pick(org.teams, s).id } as const) : ({ subjectType: 'USER', subjectId: pick(USERS, s) } as const),
+    );
+    options.push(
+      fc.record({ r: n, subject, l: n, ends: fc.constantFrom('never', 'ended', 'later') }).map(
+        ({ r, subject: who, l, ends }) =>
+          ({
+            kind: 'SET_GRANT',
+            resourceId: pick(org.resources, r).id,
+            ...who,
+            level: pick(LEVELS, l),
+            expiresAt: ends === 'never' ? null : ends === 'ended' ? NOW - 5 : NOW + 5,
+          }) as const,
+      ),
+    );
+    options.push(
+      fc.record({ g: n, r: n, subject }).map(({ g, r, subject: who }) => {
+        const grant = org.grants.length ? pick(org.grants, g) : undefined;
+        return grant
+          ? ({ kind: 'REMOVE_GRANT', resourceId: grant.resourceId, subjectType: grant.userId ? 'USER' : 'TEAM', subjectId: (grant.userId ?? grant.teamId)! } as const)
+          : ({ kind: 'REMOVE_GRANT', resourceId: pick(org.resources, r).id, ...who } as const);
+      }),
+    );
+    options.push(fc.record({ r: n, to: n, keep: fc.boolean() }).map(({ r, to, keep }) => ({ kind: 'TRANSFER_OWNERSHIP', resourceId: pick(org.resources, r).id, toUserId: pick(USERS, to), keepAccess: keep }) as const));
+    const assistants = org.resources.filter((r) => r.type === 'ASSISTANT');
+    if (assistants.length) {
+      options.push(
+        fc.record({ a: n, status: fc.constantFrom('DRAFT', 'LIVE', null), visibility: fc.constantFrom('PRIVATE', 'PUBLIC', null) }).map(
+          ({ a, status, visibility }) => ({ kind: 'SET_STATUS', resourceId: pick(assistants, a).id, status, visibility }) as const,
+        ),
+      );
+    }
+  }
+  return fc.oneof(...options);
+}
+
+let planned = 0;
+
+/** The change made to the organization's plain description: what the commands do, written again without the overlay. */
+function applyToSpec(org: OrgSpec, change: PlannedChange): OrgSpec {
+  const next: OrgSpec = structuredClone(org);
+  const subjectOf = (g: OrgSpec['grants'][number]) => (g.userId ? { type: 'USER', id: g.userId } : { type: 'TEAM', id: g.teamId! });
+  const without = (resourceId: string, type: string, id: string) =>
+    (next.grants = next.grants.filter((g) => !(g.resourceId === resourceId && subjectOf(g).type === type && subjectOf(g).id === id)));
+  switch (change.kind) {
+    case 'SET_ROLE':
+      next.members = next.members.map((m) => (m.id === change.userId ? { ...m, role: change.role } : m));
+      break;
+    case 'REMOVE_MEMBER':
+      next.members = next.members.filter((m) => m.id !== change.userId);
+      next.grants = next.grants.filter((g) => g.userId !== change.userId);
+      for (const team of next.teams) team.members = team.members.filter((m) => m.userId !== change.userId);
+      if (change.reassignTo) for (const r of next.resources) if (r.ownerId === change.userId) r.ownerId = change.reassignTo;
+      break;
+    case 'ADD_TEAM_MEMBER': {
+      const team = next.teams.find((t) => t.id === change.teamId)!;
+      if (!team.members.some((m) => m.userId === change.userId)) team.members.push({ userId: change.userId, role: change.role });
+      break;
+    }
+    case 'REMOVE_TEAM_MEMBER': {
+      const team = next.teams.find((t) => t.id === change.teamId)!;
+      team.members = team.members.filter((m) => m.userId !== change.userId);
+      break;
+    }
+    case 'SET_GRANT': {
+      without(change.resourceId, change.subjectType, change.subjectId);
+      const subject = change.subjectType === 'USER' ? { userId: change.subjectId } : { teamId: change.subjectId };
+      next.grants.push({ id: `applied-${++planned}`, resourceId: change.resourceId, ...subject, level: change.level, expiresAt: change.expiresAt });
+      break;
+    }
+    case 'REMOVE_GRANT':
+      without(change.resourceId, change.subjectType, change.subjectId);
+      break;
+    case 'SET_STATUS': {
+      const r = next.resources.find((x) => x.id === change.resourceId)!;
+      if (change.status) r.status = change.status;
+      if (change.visibility) r.visibility = change.visibility;
+      break;
+    }
+    case 'TRANSFER_OWNERSHIP': {
+      const r = next.resources.find((x) => x.id === change.resourceId)!;
+      const previous = r.ownerId;
+      r.ownerId = change.toUserId;
+      if (change.keepAccess && org.members.some((m) => m.id === previous)) {
+        without(r.id, 'USER', previous);
+        next.grants.push({ id: `applied-${++planned}`, resourceId: r.id, userId: previous, level: 'ADMIN', expiresAt: null });
+      }
+      break;
+    }
+  }
+  return next;
+}
+
+function bruteForce(before: OrgSpec, after: OrgSpec): LevelChange[] {
+  const was = snapshotOf(before).at(NOW);
+  const will = snapshotOf(after).at(NOW);
+  const changes: LevelChange[] = [];
+  // People who are members on either side, and everyone else as one (null): a public assistant's "everyone".
+  const people = [...new Set([...before.members, ...after.members].map((m) => m.id)), null];
+  for (const userId of people) {
+    for (const resource of before.resources) {
+      const a = effectiveLevel(was, userId, resource.id);
+      const b = effectiveLevel(will, userId, resource.id);
+      if (a !== b) changes.push({ userId, resourceId: resource.id, before: a, after: b });
+    }
+  }
+  return changes;
+}
+
+const key = (c: LevelChange) => `${c.userId ?? '(everyone)'} ${c.resourceId} ${c.before}→${c.after}`;
+
+describe('a planned change, laid over the organization', () => {
+  it('moves exactly the levels that really making the change moves, for everyone and every resource', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org))),
+        ([org, change]) => {
+          const before = snapshotOf(org).at(NOW);
+          const previewed = levelChanges(before, overlayChange(before, change), reachOfChange(before, change));
+          expect(previewed.map(key).sort()).toEqual(bruteForce(org, applyToSpec(org, change)).map(key).sort());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves the graph underneath untouched', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org))),
+        ([org, change]) => {
+          const before = snapshotOf(org).at(NOW);
+          const levels = () => CALLERS.flatMap((u) => org.resources.map((r) => effectiveLevel(before, u, r.id)));
+          const untouched = levels();
+          overlayChange(before, change);
+          expect(levels()).toEqual(untouched);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
