@@ -16,10 +16,7 @@ function layer(message, packages, folders) {
     'no-restricted-imports': [
       'error',
       {
-        patterns: [
-          { group: packages, message },
-          ...(folders.length ? [{ group: folders.flatMap((f) => [`../${f}/*`, `../../${f}/*`]), message }] : []),
-        ],
+        patterns: [{ group: packages, message }, ...(folders.length ? [{ group: folders.flatMap((f) => [`../${f}/*`, `../../${f}/*`]), message }] : [])],
       },
     ],
   };
@@ -61,7 +58,11 @@ export default tseslint.config(
   {
     // The evaluator and the access graph: pure, no I/O.
     files: ['server/src/access/evaluator.ts', 'server/src/access/accessGraph.ts', 'server/src/access/orgSnapshot.ts'],
-    rules: layer('The evaluator is pure: no GraphQL, HTTP or database.', [...TRANSPORT, ...DATABASE], ['graphql', 'db', 'live', 'app', 'auth', 'directory', 'resources', 'teams', 'decisions']),
+    rules: layer(
+      'The evaluator is pure: no GraphQL, HTTP or database.',
+      [...TRANSPORT, ...DATABASE],
+      ['graphql', 'db', 'live', 'app', 'auth', 'directory', 'resources', 'teams', 'decisions'],
+    ),
   },
   {
     files: ['server/src/access/**/*.ts'],
@@ -70,7 +71,11 @@ export default tseslint.config(
   },
   {
     files: ['server/src/policies/**/*.ts', 'server/src/**/*Policy.ts'],
-    rules: layer('Policies decide from the caller and the access graph: no GraphQL, HTTP or database.', [...TRANSPORT, ...DATABASE], ['graphql', 'db', 'live', 'app']),
+    rules: layer(
+      'Policies decide from the caller and the access graph: no GraphQL, HTTP or database.',
+      [...TRANSPORT, ...DATABASE],
+      ['graphql', 'db', 'live', 'app'],
+    ),
   },
   {
     files: ['server/src/**/*Commands.ts', 'server/src/commands/**/*.ts'],
@@ -79,7 +84,10 @@ export default tseslint.config(
   {
     files: ['server/src/**/*Resolver.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/*Resolver'], message: 'No resolver imports another: move what they share to a presenter or query module.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/*Resolver'], message: 'No resolver imports another: move what they share to a presenter or query module.' }] },
+      ],
     },
   },
 );

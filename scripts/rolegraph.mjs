@@ -84,8 +84,11 @@ function jestSuite(name, cwd, args, env = {}) {
   fs.rmSync(out, { force: true });
   const dir = path.join(root, cwd);
   // Each package runs its own jest (its version and config).
-  const jestBin = [path.join(dir, 'node_modules', 'jest', 'bin', 'jest.js'), path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')].find((p) => fs.existsSync(p));
-  if (!fs.existsSync(dir) || !jestBin) return { name, passed: 0, failed: 1, note: `cannot run: ${fs.existsSync(dir) ? 'jest is not installed' : `${cwd}/ is missing`}` };
+  const jestBin = [path.join(dir, 'node_modules', 'jest', 'bin', 'jest.js'), path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')].find((p) =>
+    fs.existsSync(p),
+  );
+  if (!fs.existsSync(dir) || !jestBin)
+    return { name, passed: 0, failed: 1, note: `cannot run: ${fs.existsSync(dir) ? 'jest is not installed' : `${cwd}/ is missing`}` };
   try {
     run(process.execPath, [jestBin, '--json', `--outputFile=${out}`, ...args], { cwd: dir, env: { ...process.env, ...env } });
   } catch (error) {
@@ -98,14 +101,33 @@ function jestSuite(name, cwd, args, env = {}) {
   return { name, passed: report.numPassedTests, failed: report.numFailedTests + brokenSuites };
 }
 
+/** A command that either passes or fails as a whole (lint, format check): counted as one test. */
+function checkSuite(name, command, args) {
+  console.log(`\n▸ ${name}`);
+  let status;
+  try {
+    status = run(command, args);
+  } catch (error) {
+    return { name, passed: 0, failed: 1, note: `did not start: ${error instanceof Error ? error.message : error}` };
+  }
+  return status === 0 ? { name, passed: 1, failed: 0 } : { name, passed: 0, failed: 1, note: `exit ${status}` };
+}
+
 function test() {
   setup();
   const chromium = ensureChromium();
   const results = [];
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  results.push(checkSuite('lint: eslint (layers kept apart)', bin('eslint'), ['.']));
+  results.push(checkSuite('format: prettier --check', bin('prettier'), ['--check', '.']));
   const embedded = { DATABASE_URL: '' };
   results.push(jestSuite('server: unit and integration tests, embedded PGlite', 'server', [], embedded));
   if (process.env.DATABASE_URL) {
-    results.push(jestSuite('server: integration and security tests, PostgreSQL', 'server', ['test/integration', 'test/security'], { DATABASE_URL: process.env.DATABASE_URL }));
+    results.push(
+      jestSuite('server: integration and security tests, PostgreSQL', 'server', ['test/integration', 'test/security'], {
+        DATABASE_URL: process.env.DATABASE_URL,
+      }),
+    );
   }
   results.push(jestSuite('web: component tests', 'web', []));
   results.push(jestSuite('e2e: browser tests in Chromium', 'e2e', ['--runInBand'], { CHROMIUM_PATH: chromium, DATABASE_URL: '' }));

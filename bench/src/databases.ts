@@ -51,10 +51,14 @@ export interface ImportResult {
 
 /** Loads an import file through the project's own bulk import command, as an operator would. */
 export function importFile(database: PreparedDatabase, file: string, organizationName: string): ImportResult {
-  const output = execFileSync(process.execPath, [path.join(ROOT, 'server', 'dist', 'bulkImport', 'importCli.js'), file, '--new-organization', organizationName, '--json'], {
-    env: { ...process.env, ...database.env, LOG_LEVEL: 'warn', REDIS_URL: '' },
-    maxBuffer: 256 * 1024 * 1024,
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'server', 'dist', 'bulkImport', 'importCli.js'), file, '--new-organization', organizationName, '--json'],
+    {
+      env: { ...process.env, ...database.env, LOG_LEVEL: 'warn', REDIS_URL: '' },
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(output) as ImportResult;
 }

@@ -99,7 +99,13 @@ export function generateOrganization(scale: number, seed = 42): GeneratedOrganiz
     resources.push({ key: corpus, type: 'CORPUS', name: `Corpus ${pad(i)}`, owner: pick(people) });
     const connection = `c${i}`;
     connections.push(connection);
-    resources.push({ key: connection, type: 'CONNECTION', name: `Connection ${pad(i)}`, owner: pick(people), credentials: `postgres://svc:secret-${i}@db${i}/warehouse` });
+    resources.push({
+      key: connection,
+      type: 'CONNECTION',
+      name: `Connection ${pad(i)}`,
+      owner: pick(people),
+      credentials: `postgres://svc:secret-${i}@db${i}/warehouse`,
+    });
   }
   for (let i = 0; i < perKind; i++) {
     const agent = `s${i}`;
@@ -107,10 +113,21 @@ export function generateOrganization(scale: number, seed = 42): GeneratedOrganiz
     resources.push({ key: agent, type: 'SCHEMA_AGENT', name: `Schema agent ${pad(i)}`, owner: pick(people), attributes: { connectionId: pick(connections) } });
   }
   for (let i = 0; i < perKind; i++) {
-    resources.push({ key: `sm${i}`, type: 'SEMANTIC_MODEL', name: `Semantic model ${pad(i)}`, owner: pick(people), attributes: { schemaAgentId: pick(agents) } });
+    resources.push({
+      key: `sm${i}`,
+      type: 'SEMANTIC_MODEL',
+      name: `Semantic model ${pad(i)}`,
+      owner: pick(people),
+      attributes: { schemaAgentId: pick(agents) },
+    });
   }
   const others = resources.filter((r) => r.type !== 'PROJECT' && r.type !== 'ASSISTANT');
-  const levelsOf = { CORPUS: ['VIEWER', 'EDITOR', 'ADMIN'], CONNECTION: ['MEMBER', 'ADMIN'], SCHEMA_AGENT: ['MEMBER', 'EDITOR', 'ADMIN'], SEMANTIC_MODEL: ['VIEWER', 'EDITOR', 'ADMIN'] } as const;
+  const levelsOf = {
+    CORPUS: ['VIEWER', 'EDITOR', 'ADMIN'],
+    CONNECTION: ['MEMBER', 'ADMIN'],
+    SCHEMA_AGENT: ['MEMBER', 'EDITOR', 'ADMIN'],
+    SEMANTIC_MODEL: ['VIEWER', 'EDITOR', 'ADMIN'],
+  } as const;
   for (const asset of others) {
     const levels = levelsOf[asset.type as keyof typeof levelsOf];
     const n = random() < 0.4 ? 3 : 2;

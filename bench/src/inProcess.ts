@@ -33,7 +33,14 @@ export function snapshotFromFile(file: ImportFile): OrgAccessSnapshot {
     });
   }
   file.grants.forEach((g, i) => {
-    s.upsertGrant({ id: `g${i}`, resourceId: g.resource, subjectType: g.user ? 'USER' : 'TEAM', subjectId: (g.user ?? g.team)!, level: g.level, expiresAt: null });
+    s.upsertGrant({
+      id: `g${i}`,
+      resourceId: g.resource,
+      subjectType: g.user ? 'USER' : 'TEAM',
+      subjectId: (g.user ?? g.team)!,
+      level: g.level,
+      expiresAt: null,
+    });
   });
   return s;
 }
@@ -166,4 +173,3 @@ export function agreement(snapshot: OrgAccessSnapshot, enforcer: Enforcer, check
   }
   return same / checks.length;
 }
-

@@ -43,14 +43,22 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-function bodiesFor(endpoint: Endpoint, checks: readonly Check[], ids: { members: Record<string, string>; resources: Record<string, string> }, assistantUsers: readonly string[]): string[] {
+function bodiesFor(
+  endpoint: Endpoint,
+  checks: readonly Check[],
+  ids: { members: Record<string, string>; resources: Record<string, string> },
+  assistantUsers: readonly string[],
+): string[] {
   const toIds = (c: Check) => ({ userId: ids.members[c.userId]!, action: c.action, resourceId: ids.resources[c.resourceId]! });
   switch (endpoint) {
     case 'trivial':
       return [JSON.stringify({ query: '{ __typename }' })];
     case 'checkPermission':
       return checks.slice(0, 2000).map((c) =>
-        JSON.stringify({ query: 'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }', variables: { input: toIds(c) } }),
+        JSON.stringify({
+          query: 'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }',
+          variables: { input: toIds(c) },
+        }),
       );
     case 'checkPermissions100':
       return Array.from({ length: 50 }, (_, b) =>
@@ -62,7 +70,8 @@ function bodiesFor(endpoint: Endpoint, checks: readonly Check[], ids: { members:
     case 'explainAccess':
       return checks.slice(0, 2000).map((c) =>
         JSON.stringify({
-          query: 'query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { level allowedActions reasons { source level winning inherited teamId anchorResourceId } } }',
+          query:
+            'query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { level allowedActions reasons { source level winning inherited teamId anchorResourceId } } }',
           variables: { u: ids.members[c.userId], r: ids.resources[c.resourceId] },
         }),
       );
@@ -76,7 +85,13 @@ function bodiesFor(endpoint: Endpoint, checks: readonly Check[], ids: { members:
   }
 }
 
-async function runScenario(options: Options, database: DatabaseKind, size: { name: string; scale: number }, generated: ReturnType<typeof generateOrganization>, checks: Check[]): Promise<Scenario> {
+async function runScenario(
+  options: Options,
+  database: DatabaseKind,
+  size: { name: string; scale: number },
+  generated: ReturnType<typeof generateOrganization>,
+  checks: Check[],
+): Promise<Scenario> {
   const log = (message: string) => console.log(`  [${database} ${size.name}] ${message}`);
   const db = await freshDatabase(database, options.adminUrl, size.name);
   const file = path.join(os.tmpdir(), `rolegraph-bench-${size.name}.json`);
@@ -90,21 +105,42 @@ async function runScenario(options: Options, database: DatabaseKind, size: { nam
     log(`imported in ${(imported.ms / 1000).toFixed(1)} s; ${memberTokens.length} sessions; starting the server`);
     const server = await startServer(db.env);
     try {
-      const session = await graphql<{ signIn: { token: string } }>(server.url, `mutation($input: SignInInput!) { signIn(input: $input) { token } }`, {
-        input: { email: generated.ownerEmail, password: OWNER_PASSWORD },
-      });
+      const session = await graphql<{ signIn: { token: string } }>(
+        server.url,
+        `
+          mutation ($input: SignInInput!) {
+            signIn(input: $input) {
+              token
+            }
+          }
+        `,
+        {
+          input: { email: generated.ownerEmail, password: OWNER_PASSWORD },
+        },
+      );
       const ownerToken = session.signIn.token;
       const key = await graphql<{ createApiKey: { secret: string } }>(
         server.url,
-        `mutation { createApiKey(input: { name: "bench", scopes: { permissions: READ, resources: READ, directory: READ } }) { secret } }`,
+        `
+          mutation {
+            createApiKey(input: { name: "bench", scopes: { permissions: READ, resources: READ, directory: READ } }) {
+              secret
+            }
+          }
+        `,
         {},
         ownerToken,
       );
       const token = key.createApiKey.secret;
       const started = performance.now();
-      await graphql(server.url, 'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }', {
-        input: { userId: members[1], action: 'read', resourceId: Object.values(imported.ids.resources)[0] },
-      }, token);
+      await graphql(
+        server.url,
+        'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }',
+        {
+          input: { userId: members[1], action: 'read', resourceId: Object.values(imported.ids.resources)[0] },
+        },
+        token,
+      );
       const coldFirstCheckMs = performance.now() - started;
       log(`first check (loads the organization's snapshot): ${coldFirstCheckMs.toFixed(0)} ms`);
 
@@ -120,12 +156,15 @@ async function runScenario(options: Options, database: DatabaseKind, size: { nam
         }
       }
       log('warming up');
-      for (const endpoint of ENDPOINTS) await loadOnce({ url: server.url, token, bodies: bodies[endpoint], connections: options.connections, seconds: options.warmup });
+      for (const endpoint of ENDPOINTS)
+        await loadOnce({ url: server.url, token, bodies: bodies[endpoint], connections: options.connections, seconds: options.warmup });
       const loaded: Record<Endpoint, LoadRun[]> = { trivial: [], checkPermission: [], checkPermissions100: [], explainAccess: [], accessibleResources: [] };
       const alone: Record<Endpoint, LoadRun[]> = { trivial: [], checkPermission: [], checkPermissions100: [], explainAccess: [], accessibleResources: [] };
       for (let run = 0; run < options.runs; run++) {
         for (const endpoint of ENDPOINTS) {
-          loaded[endpoint].push(await loadOnce({ url: server.url, token, bodies: bodies[endpoint], connections: options.connections, seconds: options.seconds }));
+          loaded[endpoint].push(
+            await loadOnce({ url: server.url, token, bodies: bodies[endpoint], connections: options.connections, seconds: options.seconds }),
+          );
           alone[endpoint].push(await loadOnce({ url: server.url, token, bodies: bodies[endpoint], connections: 1, seconds: options.seconds }));
         }
       }
@@ -134,7 +173,9 @@ async function runScenario(options: Options, database: DatabaseKind, size: { nam
         const throughput = summarize(loaded[endpoint]);
         const latency = summarize(alone[endpoint]);
         endpoints[endpoint] = { throughput, latency };
-        log(`${endpoint}: ${throughput.rps} req/s (p50 ${throughput.p50.toFixed(1)} ms, p99 ${throughput.p99.toFixed(1)} ms); alone p50 ${latency.p50.toFixed(2)} ms p95 ${latency.p95.toFixed(2)} ms p99 ${latency.p99.toFixed(2)} ms`);
+        log(
+          `${endpoint}: ${throughput.rps} req/s (p50 ${throughput.p50.toFixed(1)} ms, p99 ${throughput.p99.toFixed(1)} ms); alone p50 ${latency.p50.toFixed(2)} ms p95 ${latency.p95.toFixed(2)} ms p99 ${latency.p99.toFixed(2)} ms`,
+        );
       }
       const serverMemoryMb = server.rssMb();
       log(`live: ${memberTokens.length} sockets, one member each`);
@@ -148,7 +189,10 @@ async function runScenario(options: Options, database: DatabaseKind, size: { nam
       });
       log(`live: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms over ${live.delivered} deliveries`);
       const trivial = endpoints.trivial.throughput.rps;
-      const ratiosToTrivial = Object.fromEntries(ENDPOINTS.map((e) => [e, Number((endpoints[e].throughput.rps / trivial).toFixed(3))])) as Record<Endpoint, number>;
+      const ratiosToTrivial = Object.fromEntries(ENDPOINTS.map((e) => [e, Number((endpoints[e].throughput.rps / trivial).toFixed(3))])) as Record<
+        Endpoint,
+        number
+      >;
       return {
         database,
         size: size.name,
@@ -189,7 +233,9 @@ async function inProcess(size: { name: string; scale: number }, generated: Retur
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  console.log(`Rolegraph benchmark: sizes ${options.sizes.map((s) => s.name).join(', ')}; databases ${options.databases.join(', ')}; ${options.runs} runs × ${options.seconds} s after ${options.warmup} s warm-up; ${options.connections} connections under load`);
+  console.log(
+    `Rolegraph benchmark: sizes ${options.sizes.map((s) => s.name).join(', ')}; databases ${options.databases.join(', ')}; ${options.runs} runs × ${options.seconds} s after ${options.warmup} s warm-up; ${options.connections} connections under load`,
+  );
   const scenarios: Scenario[] = [];
   const inProcessResults: InProcess[] = [];
   for (const size of options.sizes) {

@@ -58,25 +58,32 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
   const lines: string[] = [];
   const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
   for (const s of scenarios) {
-    lines.push(`\n### ${s.database}, ${s.size} organization (${s.counts.members} members, ${s.counts.teams} teams, ${s.counts.projects} projects, ${s.counts.assistants} assistants, ${s.counts.otherAssets} other assets, ${s.counts.grants} grants)`);
+    lines.push(
+      `\n### ${s.database}, ${s.size} organization (${s.counts.members} members, ${s.counts.teams} teams, ${s.counts.projects} projects, ${s.counts.assistants} assistants, ${s.counts.otherAssets} other assets, ${s.counts.grants} grants)`,
+    );
     lines.push(`import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`);
     lines.push('| query | req/s | × trivial | p50 ms | p99 ms | alone p50 ms | alone p95 ms | alone p99 ms |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const e of ENDPOINTS) {
       const r = s.endpoints[e];
-      lines.push(`| ${e} | ${r.throughput.rps} | ${f(s.ratiosToTrivial[e], 2)} | ${f(r.throughput.p50)} | ${f(r.throughput.p99)} | ${f(r.latency.p50, 2)} | ${f(r.latency.p95, 2)} | ${f(r.latency.p99, 2)} |`);
+      lines.push(
+        `| ${e} | ${r.throughput.rps} | ${f(s.ratiosToTrivial[e], 2)} | ${f(r.throughput.p50)} | ${f(r.throughput.p99)} | ${f(r.latency.p50, 2)} | ${f(r.latency.p95, 2)} | ${f(r.latency.p99, 2)} |`,
+      );
     }
-    lines.push(`\nlive: ${s.live.sockets} sockets × ${s.live.events} events, ${s.live.delivered} delivered: p50 ${f(s.live.p50)} ms, p99 ${f(s.live.p99)} ms, max ${f(s.live.max)} ms`);
+    lines.push(
+      `\nlive: ${s.live.sockets} sockets × ${s.live.events} events, ${s.live.delivered} delivered: p50 ${f(s.live.p50)} ms, p99 ${f(s.live.p99)} ms, max ${f(s.live.max)} ms`,
+    );
   }
   lines.push('\n### in-process checks per second (same checks)\n');
   lines.push('| organization | evaluator | node-casbin | × casbin | casbin build s | agreement |');
   lines.push('|---|---:|---:|---:|---:|---:|');
   for (const i of inProcessResults) {
-    lines.push(`| ${i.size} | ${i.evaluatorChecksPerSecond} | ${i.casbinChecksPerSecond} | ${i.evaluatorToCasbin} | ${i.casbinBuildSeconds} | ${(i.agreementWithCasbin * 100).toFixed(1)}% |`);
+    lines.push(
+      `| ${i.size} | ${i.evaluatorChecksPerSecond} | ${i.casbinChecksPerSecond} | ${i.evaluatorToCasbin} | ${i.casbinBuildSeconds} | ${(i.agreementWithCasbin * 100).toFixed(1)}% |`,
+    );
   }
   return lines.join('\n');
 }
-
 
 export function growth(scenarios: Scenario[]): Record<string, Record<string, number>> {
   const result: Record<string, Record<string, number>> = {};
@@ -100,13 +107,29 @@ export function growth(scenarios: Scenario[]): Record<string, Record<string, num
 export function targets(scenarios: Scenario[], inProcessResults: InProcess[]): Target[] {
   const rows: Target[] = [];
   for (const s of scenarios.filter((x) => x.size === 'reference')) {
-    rows.push({ target: 'checkPermission ≥ 60% of the trivial query’s req/s', database: s.database, value: s.ratiosToTrivial.checkPermission, met: s.ratiosToTrivial.checkPermission >= 0.6 });
-    rows.push({ target: '100-check batch p99 ≤ 10 ms (alone)', database: s.database, value: s.endpoints.checkPermissions100.latency.p99, met: s.endpoints.checkPermissions100.latency.p99 <= 10 });
-    rows.push({ target: 'accessibleResources p95 ≤ 25 ms (alone)', database: s.database, value: s.endpoints.accessibleResources.latency.p95, met: s.endpoints.accessibleResources.latency.p95 <= 25 });
+    rows.push({
+      target: 'checkPermission ≥ 60% of the trivial query’s req/s',
+      database: s.database,
+      value: s.ratiosToTrivial.checkPermission,
+      met: s.ratiosToTrivial.checkPermission >= 0.6,
+    });
+    rows.push({
+      target: '100-check batch p99 ≤ 10 ms (alone)',
+      database: s.database,
+      value: s.endpoints.checkPermissions100.latency.p99,
+      met: s.endpoints.checkPermissions100.latency.p99 <= 10,
+    });
+    rows.push({
+      target: 'accessibleResources p95 ≤ 25 ms (alone)',
+      database: s.database,
+      value: s.endpoints.accessibleResources.latency.p95,
+      met: s.endpoints.accessibleResources.latency.p95 <= 25,
+    });
     rows.push({ target: 'live event p99 ≤ 100 ms to 1,000 sockets', database: s.database, value: s.live.p99, met: s.live.p99 <= 100 });
   }
   const reference = inProcessResults.find((i) => i.size === 'reference');
-  if (reference) rows.push({ target: 'evaluator ≥ 5× node-casbin', database: 'in-process', value: reference.evaluatorToCasbin, met: reference.evaluatorToCasbin >= 5 });
+  if (reference)
+    rows.push({ target: 'evaluator ≥ 5× node-casbin', database: 'in-process', value: reference.evaluatorToCasbin, met: reference.evaluatorToCasbin >= 5 });
   return rows;
 }
 
@@ -121,7 +144,8 @@ export function renderMarkdown(results: BenchResults): string {
         ...metrics.map((m) => `| ${m} | ${growthRows.map(([, g]) => g[m]).join(' | ')} |`),
       ].join('\n')
     : 'Only one size was run.';
-  const value = (t: Target) => (t.database === 'in-process' ? `${t.value.toFixed(1)}×` : t.target.includes('req/s') ? `${(t.value * 100).toFixed(0)}%` : `${t.value.toFixed(2)} ms`);
+  const value = (t: Target) =>
+    t.database === 'in-process' ? `${t.value.toFixed(1)}×` : t.target.includes('req/s') ? `${(t.value * 100).toFixed(0)}%` : `${t.value.toFixed(2)} ms`;
   return [
     `# Benchmark results (${results.date})`,
     '',

@@ -38,7 +38,11 @@ export async function addMember(server: RolegraphServer, owner: Person, name: st
 
 /** Creates a resource over the API as `owner`; returns its id. */
 export async function createResource(server: RolegraphServer, owner: Person, input: Record<string, unknown>): Promise<string> {
-  const data = await server.gql<{ createResource: { id: string } }>(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input }, owner.token);
+  const data = await server.gql<{ createResource: { id: string } }>(
+    `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+    { input },
+    owner.token,
+  );
   return data.createResource.id;
 }
 

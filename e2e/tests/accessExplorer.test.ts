@@ -20,7 +20,11 @@ beforeAll(async () => {
   analyst = await addMember(server, owner, 'Jun Doe');
   await addMember(server, owner, 'Mia Chen', 'ADMIN');
   const team = await server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Data" }) { id } }`, {}, owner.token);
-  await server.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, { input: { teamId: team.createTeam.id, userId: analyst.id } }, owner.token);
+  await server.gql(
+    `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`,
+    { input: { teamId: team.createTeam.id, userId: analyst.id } },
+    owner.token,
+  );
   projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Revenue insights', description: 'Quarterly revenue questions' });
   assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Revenue bot', parentId: projectId, status: 'LIVE' });
   await createResource(server, owner, { type: 'ASSISTANT', name: 'Draft helper', parentId: projectId });
@@ -47,7 +51,9 @@ test('the access explorer explains an inherited team grant, draws the winning pa
   const graph = page.getByRole('img', { name: 'Access paths' });
   await graph.locator('[data-testid="path-node-via"][data-winning="true"]', { hasText: 'Team Data' }).waitFor();
   await graph.locator('[data-testid="path-node-anchor"][data-winning="true"]', { hasText: 'Revenue insights' }).waitFor();
-  await expect(page.getByRole('group', { name: 'Allowed actions' }).or(page.getByLabel('Allowed actions')).getByText('chat', { exact: true }).count()).resolves.toBe(1);
+  await expect(
+    page.getByRole('group', { name: 'Allowed actions' }).or(page.getByLabel('Allowed actions')).getByText('chat', { exact: true }).count(),
+  ).resolves.toBe(1);
   // Who has access: the owner (Owner) and the analyst (Member, inherited).
   const who = page.getByRole('table', { name: 'Who has access' });
   await who.getByRole('row', { name: /Jun Doe/ }).waitFor();

@@ -45,7 +45,10 @@ const ConfigSchema = z.object({
     .default('')
     .transform((list, ctx) => {
       const origins: string[] = [];
-      for (const entry of list.split(',').map((o) => o.trim()).filter(Boolean)) {
+      for (const entry of list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)) {
         const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
         if (origin === 'null') ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin such as https://admin.example.com` });
         else origins.push(origin);
@@ -54,7 +57,11 @@ const ConfigSchema = z.object({
     }),
   /** Set to "false" to turn GraphQL introspection off. */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 14),
   /** Failed sign-ins allowed per account and per client address within the window. */
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
@@ -98,9 +105,7 @@ export class ConfigError extends Error {}
 
 /** Reads the configuration from an environment; throws a ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
-  );
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);

@@ -27,4 +27,3 @@ const ACCESS_RANK: Record<ApiScopeAccess, number> = { NONE: 0, READ: 1, WRITE: 2
 export function scopeAllows(scopes: ApiKeyScopes, area: ApiScopeArea, needed: Exclude<ApiScopeAccess, 'NONE'>): boolean {
   return ACCESS_RANK[scopes[area]] >= ACCESS_RANK[needed];
 }
-

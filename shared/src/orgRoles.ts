@@ -2,7 +2,6 @@
 export const ORG_ROLES = ['OWNER', 'ADMIN', 'USER'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-
 /** Roles an invitation may offer: owners are made by promotion only (SPEC 1.3 rule 2). */
 export const INVITABLE_ROLES: readonly OrgRole[] = ['ADMIN', 'USER'];
 

@@ -211,9 +211,7 @@ export function isResourceType(value: string): value is ResourceType {
 
 /** The requirement of an action on a type, or undefined when the type has no such action. */
 export function actionRequirement(type: ResourceType, action: string): ActionRequirement | undefined {
-  return Object.prototype.hasOwnProperty.call(RESOURCE_TYPE_REGISTRY[type].actions, action)
-    ? RESOURCE_TYPE_REGISTRY[type].actions[action]
-    : undefined;
+  return Object.prototype.hasOwnProperty.call(RESOURCE_TYPE_REGISTRY[type].actions, action) ? RESOURCE_TYPE_REGISTRY[type].actions[action] : undefined;
 }
 
 /** The type's label with its article, lower-cased: "an assistant", "a schema agent". */

@@ -30,7 +30,14 @@ describe('layoutPathGraph', () => {
 
   it('marks only the winning path when several reach the resource, and stacks same-column nodes in rows', () => {
     const direct: PathReason = { source: 'DIRECT_GRANT', level: 'EDITOR', winning: true, inherited: false, anchorResourceId: 'model' };
-    const team: PathReason = { ...teamGrantOnProject, level: 'VIEWER', winning: false, inherited: false, anchorResourceId: 'model', anchorResource: { name: 'Sales' } };
+    const team: PathReason = {
+      ...teamGrantOnProject,
+      level: 'VIEWER',
+      winning: false,
+      inherited: false,
+      anchorResourceId: 'model',
+      anchorResource: { name: 'Sales' },
+    };
     const graph = layoutPathGraph('Jun', 'Sales', 'model', [direct, team]);
     expect(graph.columns).toBe(3);
     expect(graph.rows).toBe(2);

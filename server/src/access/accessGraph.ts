@@ -1,11 +1,4 @@
-import type {
-  AssistantStatus,
-  AssistantVisibility,
-  GrantLevel,
-  OrgRole,
-  ResourceType,
-  TeamRole,
-} from '@rolegraph/shared';
+import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
 import { isUuid } from '../ids';
 
 /** A resource as the evaluator sees it: only what decides access. */

@@ -125,14 +125,26 @@ export class AccessSnapshotCache implements AccessGraphSource {
 
     // Apply in one synchronous step, so no evaluation sees half a revision.
     const snapshot = entry.snapshot;
-    for (const t of delta.teams ?? []) (t.present ? snapshot.upsertTeam(t.key) : snapshot.removeTeam(t.key));
-    for (const m of delta.members ?? []) (m.role ? snapshot.upsertMember(m.key, m.role) : snapshot.removeMember(m.key));
+    for (const t of delta.teams ?? []) {
+      if (t.present) snapshot.upsertTeam(t.key);
+      else snapshot.removeTeam(t.key);
+    }
+    for (const m of delta.members ?? []) {
+      if (m.role) snapshot.upsertMember(m.key, m.role);
+      else snapshot.removeMember(m.key);
+    }
     for (const tm of delta.team_members ?? []) {
       if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
       else snapshot.removeTeamMember(tm.team, tm.account);
     }
-    for (const r of delta.resources ?? []) (r.row ? snapshot.upsertResource(toResourceNode(r.row)) : snapshot.removeResource(r.key));
-    for (const g of delta.grants ?? []) (g.row ? snapshot.upsertGrant(toGrantEdge(g.row)) : snapshot.removeGrant(g.key));
+    for (const r of delta.resources ?? []) {
+      if (r.row) snapshot.upsertResource(toResourceNode(r.row));
+      else snapshot.removeResource(r.key);
+    }
+    for (const g of delta.grants ?? []) {
+      if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
+      else snapshot.removeGrant(g.key);
+    }
     entry.revision = revision;
     return true;
   }
@@ -239,7 +251,16 @@ SELECT
 const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_at_ms FROM grants`;
 
 function toResourceNode(r: ResourceRow): ResourceNode {
-  return { id: r.id, type: r.type, parentId: r.parent_id, ownerId: r.owner_id, status: r.status, visibility: r.visibility, name: r.name, sortName: r.name.toLowerCase() };
+  return {
+    id: r.id,
+    type: r.type,
+    parentId: r.parent_id,
+    ownerId: r.owner_id,
+    status: r.status,
+    visibility: r.visibility,
+    name: r.name,
+    sortName: r.name.toLowerCase(),
+  };
 }
 
 function toGrantEdge(g: GrantRow): GrantEdge {

@@ -300,7 +300,8 @@ function allowanceFor(graph: AccessGraph, role: OrgRole | undefined, resource: R
   if (role === undefined) return undefined;
   if (requirement.orgOwners && role === 'OWNER') return { kind: 'ORG_OWNER' };
   const rescue = requirement.formerMembersAssets;
-  if (rescue && roleHasCapability(role, rescue) && graph.memberRole(resource.ownerId) === undefined) return { kind: 'FORMER_MEMBERS_ASSET', capability: rescue };
+  if (rescue && roleHasCapability(role, rescue) && graph.memberRole(resource.ownerId) === undefined)
+    return { kind: 'FORMER_MEMBERS_ASSET', capability: rescue };
   return undefined;
 }
 
@@ -394,7 +395,6 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   for (const candidate of candidates.values()) if (allows(candidate)) allowed.push(candidate);
   return allowed.sort(compareResourceNodes);
 }
-
 
 /** Someone with access to a resource: a member, or (userId null) everyone, for a live public assistant. */
 export interface AccessEntry {

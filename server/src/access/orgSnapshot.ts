@@ -89,9 +89,7 @@ export class OrgAccessSnapshot implements AccessGraph {
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
     let sorted = this.sortedByType.get(type);
     if (!sorted) {
-      sorted = [...(this.byType.get(type) ?? EMPTY_SET)]
-        .map((id) => this.resources.get(id)!)
-        .sort(compareResourceNodes);
+      sorted = [...(this.byType.get(type) ?? EMPTY_SET)].map((id) => this.resources.get(id)!).sort(compareResourceNodes);
       this.sortedByType.set(type, sorted);
     }
     return sorted;

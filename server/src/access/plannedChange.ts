@@ -134,7 +134,14 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
       // The previous owner keeps ADMIN unless asked not to (and only while a member).
       if (change.keepAccess && before.memberRole(node.ownerId) !== undefined) {
         const existing = after.findGrant(node.id, 'USER', node.ownerId);
-        after.setGrant({ id: existing?.id ?? plannedGrantId(), resourceId: node.id, subjectType: 'USER', subjectId: node.ownerId, level: 'ADMIN', expiresAt: null });
+        after.setGrant({
+          id: existing?.id ?? plannedGrantId(),
+          resourceId: node.id,
+          subjectType: 'USER',
+          subjectId: node.ownerId,
+          level: 'ADMIN',
+          expiresAt: null,
+        });
       }
       break;
     }

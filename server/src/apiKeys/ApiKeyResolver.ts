@@ -31,7 +31,10 @@ export class ApiKeyResolver {
 
   @Authorized(Rule.can('apiKeys.manage'))
   @Mutation(() => CreatedApiKey, { description: 'Create an API key with per-area scopes. The secret is returned once and stored hashed.' })
-  async createApiKey(@Arg('input', () => CreateApiKeyInput, { description: 'What to do; see the input type.' }) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
+  async createApiKey(
+    @Arg('input', () => CreateApiKeyInput, { description: 'What to do; see the input type.' }) input: CreateApiKeyInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CreatedApiKey> {
     const created = await createApiKey(commandContextOf(ctx), input);
     return { apiKey: presentApiKey(created.apiKey), secret: created.secret };
   }

@@ -22,7 +22,12 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       logMethod(args, method) {
         const [first, ...rest] = args as unknown[];
         // Without a message, pino would use the raw error's message: give it the redacted one.
-        const error = first instanceof Error ? first : first && typeof first === 'object' && (first as { err?: unknown }).err instanceof Error ? (first as { err: Error }).err : undefined;
+        const error =
+          first instanceof Error
+            ? first
+            : first && typeof first === 'object' && (first as { err?: unknown }).err instanceof Error
+              ? (first as { err: Error }).err
+              : undefined;
         const fields = first instanceof Error ? { err: first } : first;
         const messageArgs = error && typeof rest[0] !== 'string' ? [(redactForLog(error) as { message: string }).message, ...rest] : rest;
         const scrubbed = [fields, ...messageArgs].map((arg) => (typeof arg === 'string' ? redactString(arg) : arg));

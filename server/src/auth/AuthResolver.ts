@@ -2,35 +2,31 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { capabilitiesOf } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
+import { presentSession } from './sessionPresenter';
 import { UnauthenticatedError } from '../errors';
 import { MembershipEntity } from '../directory/membership.entity';
-import { OrganizationEntity } from '../directory/organization.entity';
 import { AccountEntity } from './account.entity';
 import { assertUser, signIn, signOut, signUp, switchOrganization } from './authCommands';
-import type { CreatedSession } from './sessions';
-import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { clearSessionCookie } from './sessionCookie';
 import { Session, SignInInput, SignUpInput, Viewer } from './auth.types';
-
-/** Turns a created session into the `Session` result and hands the web app its cookie. */
-export async function presentSession(ctx: GraphQLContext, created: CreatedSession): Promise<Session> {
-  const { session, token } = created;
-  if (ctx.http) setSessionCookie(ctx.http.res, token, session.expiresAt, ctx.app.config.publicUrl.startsWith('https:'));
-  const [account, organization] = await Promise.all([
-    ctx.app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: session.accountId }),
-    session.organizationId ? ctx.app.dataSource.getRepository(OrganizationEntity).findOneBy({ id: session.organizationId }) : null,
-  ]);
-  return { token, account, organization, expiresAt: session.expiresAt };
-}
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => Session, { description: 'Create an account and a new organization whose first member (its Owner) it is. Sign-ups are rate-limited per address (RATE_LIMITED).' })
-  async signUp(@Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
+  @Mutation(() => Session, {
+    description: 'Create an account and a new organization whose first member (its Owner) it is. Sign-ups are rate-limited per address (RATE_LIMITED).',
+  })
+  async signUp(
+    @Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Session> {
     return presentSession(ctx, await signUp(ctx.app, ctx.requestId, ctx.clientAddress, input));
   }
 
   @Mutation(() => Session, { description: 'Sign in. Failed attempts are rate-limited per account and per address (RATE_LIMITED).' })
-  async signIn(@Arg('input', () => SignInInput, { description: 'What to do; see the input type.' }) input: SignInInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
+  async signIn(
+    @Arg('input', () => SignInInput, { description: 'What to do; see the input type.' }) input: SignInInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Session> {
     return presentSession(ctx, await signIn(ctx.app, ctx.clientAddress, input));
   }
 
@@ -45,7 +41,10 @@ export class AuthResolver {
 
   @Authorized(Rule.person())
   @Mutation(() => Viewer, { description: 'Act in another organization the account belongs to. Open subscriptions close and must reconnect.' })
-  async switchOrganization(@Arg('organizationId', () => ID, { description: 'An organization the account belongs to.' }) organizationId: string, @Ctx() ctx: GraphQLContext): Promise<Viewer> {
+  async switchOrganization(
+    @Arg('organizationId', () => ID, { description: 'An organization the account belongs to.' }) organizationId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Viewer> {
     assertUser(ctx.principal);
     await switchOrganization(ctx.app, ctx.principal, organizationId);
     return this.viewerOf(ctx, ctx.principal.accountId, organizationId);

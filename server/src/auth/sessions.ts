@@ -10,7 +10,12 @@ export interface CreatedSession {
   readonly session: SessionEntity;
 }
 
-export async function createSession(tx: Tx, config: Pick<Config, 'sessionTtlHours'>, accountId: string, organizationId: string | null): Promise<CreatedSession> {
+export async function createSession(
+  tx: Tx,
+  config: Pick<Config, 'sessionTtlHours'>,
+  accountId: string,
+  organizationId: string | null,
+): Promise<CreatedSession> {
   const token = newSecret('session');
   const session = tx.create(SessionEntity, {
     id: randomUUID(),

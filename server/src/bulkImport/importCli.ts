@@ -32,7 +32,11 @@ export async function createOrganizationForImport(deps: ImportDeps, name: string
   const id = randomUUID();
   await runCommand(deps, { actor: SYSTEM_ACTOR, organizationId: id, requestId: null }, async (scope) => {
     await scope.tx.insert(OrganizationEntity, { id, name, plan: plan.id, seats });
-    await scope.audit({ action: 'organization.created', target: { type: 'ORGANIZATION', id, label: name }, after: { name, plan: plan.id, seats, by: 'bulk import' } });
+    await scope.audit({
+      action: 'organization.created',
+      target: { type: 'ORGANIZATION', id, label: name },
+      after: { name, plan: plan.id, seats, by: 'bulk import' },
+    });
   });
   return id;
 }

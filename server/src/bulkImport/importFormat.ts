@@ -57,4 +57,3 @@ export type ImportMember = z.infer<typeof ImportMemberSchema>;
 export type ImportTeam = z.infer<typeof ImportTeamSchema>;
 export type ImportResource = z.infer<typeof ImportResourceSchema>;
 export type ImportGrant = z.infer<typeof ImportGrantSchema>;
-

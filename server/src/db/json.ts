@@ -5,6 +5,7 @@ import { BadUserInputError } from '../errors';
  * (Values are typed `{} | null` rather than a recursive JSON type, which
  * TypeORM's deep-partial insert types cannot expand.)
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- any non-null JSON value; see above
 export type JsonObject = { [key: string]: {} | null };
 
 /** A plain JSON object from client input (a JSON round trip drops anything JSON cannot hold). */

@@ -56,7 +56,10 @@ export class DecisionResolver {
     description:
       'May the user do the action on the resource (or hold the capability, without a resource)? Consistent: after a revoke returns, never answers with the old access. Yourself, or anyone with users.manage or an API key with permissions: READ.',
   })
-  checkPermission(@Arg('input', () => CheckPermissionInput, { description: 'What to do; see the input type.' }) input: CheckPermissionInput, @Ctx() ctx: GraphQLContext): Promise<Decision> {
+  checkPermission(
+    @Arg('input', () => CheckPermissionInput, { description: 'What to do; see the input type.' }) input: CheckPermissionInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Decision> {
     return this.check(ctx, input);
   }
 
@@ -94,7 +97,9 @@ export class DecisionResolver {
   }
 
   @Authorized(Rule.accessOf('userId'))
-  @Query(() => ResourceConnection, { description: 'Every resource of a type on which the user may do the action, by name — complete, paginated, never silently cut.' })
+  @Query(() => ResourceConnection, {
+    description: 'Every resource of a type on which the user may do the action, by name — complete, paginated, never silently cut.',
+  })
   async accessibleResources(
     @Arg('userId', () => ID, { description: 'User id.' }) userId: string,
     @Arg('type', () => ResourceTypeEnum, { description: 'Resource type.' }) type: ResourceType,

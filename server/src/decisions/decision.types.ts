@@ -101,7 +101,10 @@ export class Decision {
   @Field(() => Denial, { nullable: true, description: 'Why not, when denied.' })
   denial: Denial | null;
 
-  @Field(() => AllowanceKindEnum, { nullable: true, description: 'Set when the action is allowed by an allowance rather than by the level (see AllowanceKind).' })
+  @Field(() => AllowanceKindEnum, {
+    nullable: true,
+    description: 'Set when the action is allowed by an allowance rather than by the level (see AllowanceKind).',
+  })
   allowedBy: AllowanceKind | null;
 
   /** The paths, worked out only if `reasons` is asked for. */

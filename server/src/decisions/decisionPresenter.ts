@@ -37,7 +37,13 @@ export function presentDenial(decision: EvaluatorDecision, action: string): Deni
         message: `The grant that gave ${ACCESS_LEVEL_LABELS[denial.requiredLevel]} ended on ${new Date(denial.expiredAt).toISOString()}.`,
       };
     case 'MISSING_CAPABILITY':
-      return { kind: 'MISSING_CAPABILITY', requiredLevel: null, capability: denial.capability, expiredAt: null, message: `"${action}" needs the ${denial.capability} capability.` };
+      return {
+        kind: 'MISSING_CAPABILITY',
+        requiredLevel: null,
+        capability: denial.capability,
+        expiredAt: null,
+        message: `"${action}" needs the ${denial.capability} capability.`,
+      };
     case 'INSUFFICIENT_LEVEL':
       return {
         kind: 'INSUFFICIENT_LEVEL',

@@ -5,7 +5,7 @@ import { Rule } from '../graphql/accessRules';
 import { Scope } from '../policies/apiKeyNeeds';
 import { inviteMemberPolicy } from './memberPolicy';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
-import { presentSession } from '../auth/AuthResolver';
+import { presentSession } from '../auth/sessionPresenter';
 import { Session } from '../auth/auth.types';
 import { Account } from '../auth/auth.types';
 import { InvitationEntity, invitationStatus } from './invitation.entity';
@@ -52,7 +52,10 @@ export class InvitationResolver {
     description:
       'Invite someone as ADMIN or USER. The accept link is returned here once and mailed when SMTP is configured; no stored copy of the mail keeps it. Re-inviting an email revokes its previous link. ALREADY_MEMBER, SEAT_LIMIT.',
   })
-  async inviteMember(@Arg('input', () => InviteMemberInput, { description: 'What to do; see the input type.' }) input: InviteMemberInput, @Ctx() ctx: GraphQLContext): Promise<CreatedInvitation> {
+  async inviteMember(
+    @Arg('input', () => InviteMemberInput, { description: 'What to do; see the input type.' }) input: InviteMemberInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CreatedInvitation> {
     return presentCreated(await inviteMember(commandContextOf(ctx), input));
   }
 
@@ -72,7 +75,10 @@ export class InvitationResolver {
     description:
       'Accept an invitation: creates the account (name, password of at least 10 characters) or, when signed in as the invited email, adds the membership. Returns a session in the organization.',
   })
-  async acceptInvitation(@Arg('input', () => AcceptInvitationInput, { description: 'What to do; see the input type.' }) input: AcceptInvitationInput, @Ctx() ctx: GraphQLContext): Promise<Session> {
+  async acceptInvitation(
+    @Arg('input', () => AcceptInvitationInput, { description: 'What to do; see the input type.' }) input: AcceptInvitationInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Session> {
     return presentSession(ctx, await acceptInvitation(ctx.app, ctx.principal, ctx.requestId, input));
   }
 }

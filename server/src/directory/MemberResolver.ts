@@ -120,12 +120,17 @@ export class MemberResolver {
     );
   }
 
-  @Authorized(Rule.policy(changeMemberRolePolicy, (args) => ({ userId: (args.input as ChangeMemberRoleInput).userId, role: (args.input as ChangeMemberRoleInput).role })))
+  @Authorized(
+    Rule.policy(changeMemberRolePolicy, (args) => ({ userId: (args.input as ChangeMemberRoleInput).userId, role: (args.input as ChangeMemberRoleInput).role })),
+  )
   @Mutation(() => Member, {
     description:
       'Change a member’s role: needs users.manage; only an owner makes owners; nobody changes an owner but that owner. LAST_OWNER when it would leave no owner.',
   })
-  async changeMemberRole(@Arg('input', () => ChangeMemberRoleInput, { description: 'What to do; see the input type.' }) input: ChangeMemberRoleInput, @Ctx() ctx: GraphQLContext): Promise<Member> {
+  async changeMemberRole(
+    @Arg('input', () => ChangeMemberRoleInput, { description: 'What to do; see the input type.' }) input: ChangeMemberRoleInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Member> {
     const membership = await changeMemberRole(commandContextOf(ctx), input);
     return memberOrFail(ctx, membership.accountId);
   }
@@ -135,9 +140,17 @@ export class MemberResolver {
     description:
       'Remove a member: their grants and team memberships go, their sessions lose access, their live subscriptions close. Owned resources pass to `reassignTo`, or stay owned by the former member.',
   })
-  async removeMember(@Arg('input', () => RemoveMemberInput, { description: 'What to do; see the input type.' }) input: RemoveMemberInput, @Ctx() ctx: GraphQLContext): Promise<RemovedMember> {
+  async removeMember(
+    @Arg('input', () => RemoveMemberInput, { description: 'What to do; see the input type.' }) input: RemoveMemberInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RemovedMember> {
     const result = await removeMember(commandContextOf(ctx), input);
-    return { ...result, reassignedResourceIds: [...result.reassignedResourceIds], ownedResourceIds: [...result.ownedResourceIds], ownedResourceCount: result.ownedResourceIds.length };
+    return {
+      ...result,
+      reassignedResourceIds: [...result.reassignedResourceIds],
+      ownedResourceIds: [...result.ownedResourceIds],
+      ownedResourceCount: result.ownedResourceIds.length,
+    };
   }
 
   @Authorized(Rule.member())

@@ -9,14 +9,7 @@ import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
 import { createSession, type CreatedSession } from '../auth/sessions';
 import { assertEmail, assertDisplayName } from '../auth/accountInput';
-import {
-  AlreadyMemberError,
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  SeatLimitError,
-  UnauthenticatedError,
-} from '../errors';
+import { AlreadyMemberError, BadUserInputError, ForbiddenError, NotFoundError, SeatLimitError, UnauthenticatedError } from '../errors';
 import { assertId } from '../ids';
 import { InvitationEntity, invitationStatus } from './invitation.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -111,9 +104,7 @@ export async function inviteMember(ctx: CommandContext, input: { email: string; 
 }
 
 async function openInvitation(ctx: CommandContext, id: string): Promise<InvitationEntity> {
-  const invitation = await ctx.app.dataSource
-    .getRepository(InvitationEntity)
-    .findOneBy({ id: assertId(id, 'invitation'), organizationId: ctx.organizationId });
+  const invitation = await ctx.app.dataSource.getRepository(InvitationEntity).findOneBy({ id: assertId(id, 'invitation'), organizationId: ctx.organizationId });
   if (!invitation) throw new NotFoundError('invitation', id);
   const status = invitationStatus(invitation);
   if (status !== 'PENDING') throw new BadUserInputError(`This invitation is ${status.toLowerCase()}; only pending invitations can be changed.`, 'id');
@@ -180,7 +171,9 @@ export async function acceptInvitation(
       throw new UnauthenticatedError(`An account for ${invitation.email} already exists: sign in as ${invitation.email}, then open the invitation link again.`);
     }
     if (principal.accountId !== existing.id) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}, but you are signed in as ${principal.email}. Sign out and sign in as ${invitation.email}.`);
+      throw new ForbiddenError(
+        `This invitation is for ${invitation.email}, but you are signed in as ${principal.email}. Sign out and sign in as ${invitation.email}.`,
+      );
     }
   } else {
     const name = assertDisplayName(input.name ?? '');
@@ -204,7 +197,10 @@ export async function acceptInvitation(
       if (!claimed.affected) throw new BadUserInputError('This invitation was used or revoked meanwhile. Ask an administrator for a new one.', 'token');
       if (newAccount) {
         if (await scope.tx.findOneBy(AccountEntity, { emailNormalized: invitation.emailNormalized })) {
-          throw new BadUserInputError(`An account for ${invitation.email} was created meanwhile: sign in as ${invitation.email}, then open the invitation link again.`, 'token');
+          throw new BadUserInputError(
+            `An account for ${invitation.email} was created meanwhile: sign in as ${invitation.email}, then open the invitation link again.`,
+            'token',
+          );
         }
         await scope.tx.insert(AccountEntity, {
           id: accountId,

@@ -103,16 +103,13 @@ export async function removeMember(ctx: CommandContext, input: { userId: string;
     const actor = await lockedActor(ctx, scope);
     enforce(mayRemoveMember(actor, target));
     const leaving = isSelf(actor, target.accountId);
-    await assertNotLastOwner(
-      scope,
-      target,
-      leaving ? 'You are the only owner: promote another member to Owner before leaving.' : undefined,
-    );
+    await assertNotLastOwner(scope, target, leaving ? 'You are the only owner: promote another member to Owner before leaving.' : undefined);
     let reassignTo: string | null = null;
     if (input.reassignTo) {
       const heir = await findMembership(scope.tx, ctx.organizationId, assertId(input.reassignTo, 'member'));
       if (!heir) throw new NotFoundError('member', input.reassignTo);
-      if (heir.accountId === target.accountId) throw new BadUserInputError('Reassign the resources to someone other than the member being removed.', 'reassignTo');
+      if (heir.accountId === target.accountId)
+        throw new BadUserInputError('Reassign the resources to someone other than the member being removed.', 'reassignTo');
       reassignTo = heir.accountId;
     }
     const email = await accountLabel(scope, target.accountId);

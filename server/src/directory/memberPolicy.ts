@@ -33,7 +33,9 @@ function refuse(reason: string): Verdict {
 export function mayManageMember(actor: PolicyActor, target: PolicyMember): Verdict {
   const self = isSelf(actor, target.accountId);
   if (target.role === 'OWNER' && !self) {
-    return refuse(actor.role === 'OWNER' ? 'Owners cannot manage other owners; only that owner can step down.' : 'Only that owner can change or remove an owner.');
+    return refuse(
+      actor.role === 'OWNER' ? 'Owners cannot manage other owners; only that owner can step down.' : 'Only that owner can change or remove an owner.',
+    );
   }
   if (!self && !roleHasCapability(actor.role, 'users.manage')) return refuse('Managing members needs the Owner or Admin role.');
   return ALLOW;

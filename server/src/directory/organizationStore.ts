@@ -21,10 +21,10 @@ export async function lockOrganization(tx: Tx, organizationId: string): Promise<
 }
 
 export async function countOwners(tx: Tx, organizationId: string): Promise<number> {
-  const rows: { count: string }[] = await tx.query(
-    `SELECT count(*)::text AS count FROM memberships WHERE organization_id = $1 AND role = $2`,
-    [organizationId, 'OWNER' satisfies OrgRole],
-  );
+  const rows: { count: string }[] = await tx.query(`SELECT count(*)::text AS count FROM memberships WHERE organization_id = $1 AND role = $2`, [
+    organizationId,
+    'OWNER' satisfies OrgRole,
+  ]);
   return Number(rows[0]?.count ?? 0);
 }
 

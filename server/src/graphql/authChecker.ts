@@ -56,9 +56,7 @@ function idOf(root: unknown): string | undefined {
 export function stringsAt(args: unknown, path: string): string[] {
   let values: unknown[] = [args];
   for (const key of path.split('.')) {
-    values = values
-      .flatMap((v) => (Array.isArray(v) ? v : [v]))
-      .map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined));
+    values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined));
   }
   return values.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
 }

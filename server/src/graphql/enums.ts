@@ -47,7 +47,10 @@ registerEnumType(AssistantVisibilityEnum, {
 });
 
 export const ApiScopeAccessEnum = enumOf(API_SCOPE_ACCESS);
-registerEnumType(ApiScopeAccessEnum, { name: 'ApiScopeAccess', description: 'What an API key may do in one area: NONE, READ, or WRITE (which includes READ).' });
+registerEnumType(ApiScopeAccessEnum, {
+  name: 'ApiScopeAccess',
+  description: 'What an API key may do in one area: NONE, READ, or WRITE (which includes READ).',
+});
 
 export const PlanEnum = enumOf(PLANS.map((p) => p.id));
 registerEnumType(PlanEnum, { name: 'Plan', description: 'A billing plan.' });

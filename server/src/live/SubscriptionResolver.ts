@@ -65,7 +65,9 @@ export class SubscriptionResolver {
         if (event.type !== 'notificationAdded' || event.accountId !== memberId(context)) return null;
         if (!freshContext(context, delivery).memberRole(event.accountId)) return null;
         return delivery
-          .shared(`notification:${event.notificationId}`, () => context.app.dataSource.getRepository(NotificationEntity).findOneBy({ id: event.notificationId }))
+          .shared(`notification:${event.notificationId}`, () =>
+            context.app.dataSource.getRepository(NotificationEntity).findOneBy({ id: event.notificationId }),
+          )
           .then((row) => (row ? presentNotification(row) : null));
       }),
   })

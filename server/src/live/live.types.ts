@@ -13,7 +13,10 @@ registerEnumType(MemberChangeEnum, { name: 'MemberChange', description: 'What ha
 
 @ObjectType({ description: 'Something that may have changed your effective access happened: refetch what you show.' })
 export class AccessChange {
-  @Field({ description: 'Why: ROLE_CHANGED, GRANT_CHANGED, GRANT_REVOKED, TEAM_MEMBERSHIP, TEAM_DELETED, OWNERSHIP_TRANSFERRED, RESOURCE_CREATED, RESOURCE_STATUS_CHANGED, RESOURCE_DELETED, JOINED or MEMBER_REMOVED.' })
+  @Field({
+    description:
+      'Why: ROLE_CHANGED, GRANT_CHANGED, GRANT_REVOKED, TEAM_MEMBERSHIP, TEAM_DELETED, OWNERSHIP_TRANSFERRED, RESOURCE_CREATED, RESOURCE_STATUS_CHANGED, RESOURCE_DELETED, JOINED or MEMBER_REMOVED.',
+  })
   reason: string;
 
   @Field({ description: 'The organization’s access revision the change is included in; queries answer at this revision or later.' })

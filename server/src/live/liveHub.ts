@@ -106,11 +106,7 @@ export class LiveHub {
       return;
     }
     if (event.type === 'membershipEnded') {
-      this.closeSockets(
-        (o) => o.organizationId === event.organizationId && o.accountId === event.accountId,
-        CLOSE_CODES.ACCESS_ENDED,
-        'Membership ended',
-      );
+      this.closeSockets((o) => o.organizationId === event.organizationId && o.accountId === event.accountId, CLOSE_CODES.ACCESS_ENDED, 'Membership ended');
     }
     const organizationId = event.organizationId;
     if (!this.listeners.get(organizationId)?.size) return;

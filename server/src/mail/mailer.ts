@@ -56,7 +56,14 @@ export class Mailer {
   /** Stores the message in the caller's transaction; returns its id for `deliver`. */
   async enqueue(tx: Tx, message: MailMessage): Promise<string> {
     const id = randomUUID();
-    await tx.insert(OutboxEmailEntity, { id, organizationId: message.organizationId, recipient: message.to, subject: message.subject, body: message.body, sentAt: null });
+    await tx.insert(OutboxEmailEntity, {
+      id,
+      organizationId: message.organizationId,
+      recipient: message.to,
+      subject: message.subject,
+      body: message.body,
+      sentAt: null,
+    });
     return id;
   }
 
@@ -69,7 +76,10 @@ export class Mailer {
         await this.transport.sendMail({ from: this.options.from, to: message.recipient, subject: message.subject, text: message.body });
         await this.dataSource.getRepository(OutboxEmailEntity).update({ id }, { sentAt: new Date() });
       } else if (this.options.logLinks) {
-        this.logger.info({ outboxEmailId: id, to: message.recipient, subject: message.subject }, `mail (no SMTP configured; MAIL_LOG_LINKS is on):\n${message.body}`);
+        this.logger.info(
+          { outboxEmailId: id, to: message.recipient, subject: message.subject },
+          `mail (no SMTP configured; MAIL_LOG_LINKS is on):\n${message.body}`,
+        );
       } else {
         this.logger.info({ outboxEmailId: id, to: message.recipient, subject: message.subject }, 'mail not sent: no SMTP configured (SMTP_URL)');
       }

@@ -32,7 +32,11 @@ export class NotificationResolver {
     if (unreadOnly) query.andWhere('n.readAt IS NULL');
     const totalCount = await query.getCount();
     if (cursor) query.andWhere('(n.createdAt, n.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: cursor[1] });
-    const rows = await query.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').limit(size + 1).getMany();
+    const rows = await query
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
     return toPage(rows.map(presentNotification), size, (n) => encodeCursor([n.createdAt.toISOString(), n.id]), totalCount);
   }
 
@@ -54,9 +58,7 @@ export class NotificationResolver {
     const where = { accountId: me.accountId, organizationId: me.organizationId, readAt: IsNull() };
     const valid = ids?.filter(isUuid);
     if (valid && valid.length === 0) return 0;
-    const result = await ctx.app.dataSource
-      .getRepository(NotificationEntity)
-      .update(valid ? { ...where, id: In(valid) } : where, { readAt: new Date() });
+    const result = await ctx.app.dataSource.getRepository(NotificationEntity).update(valid ? { ...where, id: In(valid) } : where, { readAt: new Date() });
     return result.affected ?? 0;
   }
 }

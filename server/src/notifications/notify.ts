@@ -10,18 +10,16 @@ export type NotificationKind = 'RESOURCE_SHARED' | 'ROLE_CHANGED' | 'TEAM_ADDED'
  * pushed live (`notificationAdded`) once the command commits. Nobody is
  * notified of their own action.
  */
-export async function notify(
-  scope: CommandScope,
-  recipientId: string,
-  kind: NotificationKind,
-  message: string,
-  data: JsonObject = {},
-): Promise<void> {
+export async function notify(scope: CommandScope, recipientId: string, kind: NotificationKind, message: string, data: JsonObject = {}): Promise<void> {
   if (scope.actor.type === 'USER' && scope.actor.id === recipientId) return;
   const id = randomUUID();
-  await scope.tx.query(
-    `INSERT INTO notifications (id, organization_id, account_id, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, scope.organizationId, recipientId, kind, message, JSON.stringify(data)],
-  );
+  await scope.tx.query(`INSERT INTO notifications (id, organization_id, account_id, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    id,
+    scope.organizationId,
+    recipientId,
+    kind,
+    message,
+    JSON.stringify(data),
+  ]);
   scope.publish({ type: 'notificationAdded', organizationId: scope.organizationId, accountId: recipientId, notificationId: id });
 }

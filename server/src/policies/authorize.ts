@@ -75,7 +75,12 @@ export function accessOfVerdict(principal: Principal | null, userIds: readonly s
  * Someone who cannot even see the resource is told it does not exist; an API
  * key needs the scope (it acts for the organization, not as a person).
  */
-export async function resourceActionVerdict(access: RequestAccess, action: string, resourceId: string | undefined | null, apiKey?: ApiKeyNeed): Promise<Verdict> {
+export async function resourceActionVerdict(
+  access: RequestAccess,
+  action: string,
+  resourceId: string | undefined | null,
+  apiKey?: ApiKeyNeed,
+): Promise<Verdict> {
   const principal = access.principal;
   if (!principal) return deny(new UnauthenticatedError());
   if (principal.kind === 'USER' && !isMember(principal)) return notAMember();
@@ -94,7 +99,13 @@ export async function resourceActionVerdict(access: RequestAccess, action: strin
   }
   const required = denial?.kind === 'INSUFFICIENT_LEVEL' ? denial.requiredLevel : 'ADMIN';
   if (required === 'OWNER') {
-    return deny(new ForbiddenError(`Only the ${label}'s owner or an owner of the organization can do "${action}"; you have ${ACCESS_LEVEL_LABELS[decision.level]} access.`));
+    return deny(
+      new ForbiddenError(
+        `Only the ${label}'s owner or an owner of the organization can do "${action}"; you have ${ACCESS_LEVEL_LABELS[decision.level]} access.`,
+      ),
+    );
   }
-  return deny(new ForbiddenError(`"${action}" on this ${label} needs ${ACCESS_LEVEL_LABELS[required]} access; you have ${ACCESS_LEVEL_LABELS[decision.level]}.`));
+  return deny(
+    new ForbiddenError(`"${action}" on this ${label} needs ${ACCESS_LEVEL_LABELS[required]} access; you have ${ACCESS_LEVEL_LABELS[decision.level]}.`),
+  );
 }

@@ -163,13 +163,19 @@ export class ResourceResolver {
     description:
       'Register a resource. Needs the type’s create capability (e.g. connections.create); an assistant also needs createAssistant on its project. API keys name the owner.',
   })
-  async createResource(@Arg('input', () => CreateResourceInput, { description: 'What to do; see the input type.' }) input: CreateResourceInput, @Ctx() ctx: GraphQLContext): Promise<Resource> {
+  async createResource(
+    @Arg('input', () => CreateResourceInput, { description: 'What to do; see the input type.' }) input: CreateResourceInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Resource> {
     return presentResource(await createResource(commandContextOf(ctx), input));
   }
 
   @Authorized(Rule.policy(updateResourcePolicy, (args) => updateResourceRequest(args.input as UpdateResourceInput)))
   @Mutation(() => Resource, { description: 'Change a resource. Each change needs its action: update, setStatus, setVisibility or updateCredentials.' })
-  async updateResource(@Arg('input', () => UpdateResourceInput, { description: 'What to do; see the input type.' }) input: UpdateResourceInput, @Ctx() ctx: GraphQLContext): Promise<Resource> {
+  async updateResource(
+    @Arg('input', () => UpdateResourceInput, { description: 'What to do; see the input type.' }) input: UpdateResourceInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Resource> {
     return presentResource(await updateResource(commandContextOf(ctx), input));
   }
 
@@ -182,7 +188,10 @@ export class ResourceResolver {
 
   @Authorized(Rule.policy(grantAccessPolicy, (args) => ({ resourceId: (args.input as GrantAccessInput).resourceId })))
   @Mutation(() => Grant, { description: 'Give a member or a team a level on a resource (manageAccess); granting again changes the level.' })
-  async grantAccess(@Arg('input', () => GrantAccessInput, { description: 'What to do; see the input type.' }) input: GrantAccessInput, @Ctx() ctx: GraphQLContext): Promise<Grant> {
+  async grantAccess(
+    @Arg('input', () => GrantAccessInput, { description: 'What to do; see the input type.' }) input: GrantAccessInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Grant> {
     return presentGrant(await grantAccess(commandContextOf(ctx), input));
   }
 
@@ -190,7 +199,10 @@ export class ResourceResolver {
   @Mutation(() => Boolean, {
     description: 'Remove a grant (manageAccess; a team’s admins may remove their team’s grants). Once this returns, no check answers with the old access.',
   })
-  async revokeAccess(@Arg('input', () => RevokeAccessInput, { description: 'What to do; see the input type.' }) input: RevokeAccessInput, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  async revokeAccess(
+    @Arg('input', () => RevokeAccessInput, { description: 'What to do; see the input type.' }) input: RevokeAccessInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
     await revokeAccess(commandContextOf(ctx), input);
     return true;
   }
@@ -200,7 +212,10 @@ export class ResourceResolver {
     description:
       'Give a resource to another member: by its owner, by any org owner, or by a holder of users.manage when its owner has left the organization. The previous owner keeps ADMIN unless keepAccess is false.',
   })
-  async transferOwnership(@Arg('input', () => TransferOwnershipInput, { description: 'What to do; see the input type.' }) input: TransferOwnershipInput, @Ctx() ctx: GraphQLContext): Promise<Resource> {
+  async transferOwnership(
+    @Arg('input', () => TransferOwnershipInput, { description: 'What to do; see the input type.' }) input: TransferOwnershipInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Resource> {
     return presentResource(await transferOwnership(commandContextOf(ctx), input));
   }
 }

@@ -115,7 +115,12 @@ export async function grantAccess(
         subject.kind === 'USER'
           ? `${sharer} shared ${what} with you as ${ACCESS_LEVEL_LABELS[input.level]}.`
           : `${sharer} shared ${what} with ${label} as ${ACCESS_LEVEL_LABELS[input.level]}.`;
-      await notify(scope, recipient, 'RESOURCE_SHARED', message, { resourceId: resource.id, resourceType: resource.type, level: input.level, teamId: subject.kind === 'TEAM' ? subject.id : null });
+      await notify(scope, recipient, 'RESOURCE_SHARED', message, {
+        resourceId: resource.id,
+        resourceType: resource.type,
+        level: input.level,
+        teamId: subject.kind === 'TEAM' ? subject.id : null,
+      });
     }
     if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
@@ -163,10 +168,7 @@ export async function revokeAccess(
  * keeps an ADMIN grant unless `keepAccess` is false (or they are no longer a
  * member).
  */
-export async function transferOwnership(
-  ctx: CommandContext,
-  input: { resourceId: string; toUserId: string; keepAccess: boolean },
-): Promise<ResourceEntity> {
+export async function transferOwnership(ctx: CommandContext, input: { resourceId: string; toUserId: string; keepAccess: boolean }): Promise<ResourceEntity> {
   enforce(await checkPolicy(ctx.access, transferOwnershipPolicy, { resourceId: input.resourceId }));
   const graph = await ctx.access.graph();
   const resource = findResource(graph, input.resourceId)!;

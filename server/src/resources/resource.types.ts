@@ -1,11 +1,6 @@
 import { Field, ID, InputType, InterfaceType, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import {
-  type AssistantStatus,
-  type AssistantVisibility,
-  type GrantLevel,
-  type ResourceType,
-} from '@rolegraph/shared';
+import { type AssistantStatus, type AssistantVisibility, type GrantLevel, type ResourceType } from '@rolegraph/shared';
 import { AssistantStatusEnum, AssistantVisibilityEnum, GrantLevelEnum, ResourceTypeEnum } from '../graphql/enums';
 import { ConnectionType } from '../graphql/pagination';
 import type { ResourceEntity } from './resource.entity';
@@ -218,4 +213,3 @@ export class TransferOwnershipInput {
   @Field({ defaultValue: true, description: 'Whether the previous owner keeps an ADMIN grant (default true).' })
   keepAccess: boolean;
 }
-

@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  aResourceLabel,
-  RESOURCE_TYPE_REGISTRY,
-  type AssistantStatus,
-  type AssistantVisibility,
-  type ResourceType,
-} from '@rolegraph/shared';
+import { aResourceLabel, RESOURCE_TYPE_REGISTRY, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { findResource, type ResourceNode } from '../access/accessGraph';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
-import {
-  createResourcePolicy,
-  createResourceRequest,
-  deleteResourcePolicy,
-  updateResourcePolicy,
-  updateResourceRequest,
-} from './resourcePolicy';
+import { createResourcePolicy, createResourceRequest, deleteResourcePolicy, updateResourcePolicy, updateResourceRequest } from './resourcePolicy';
 import { findMembership } from '../directory/membershipStore';
 import { ResourceEntity } from './resource.entity';
 import { toJsonObject, type JsonObject } from '../db/json';
@@ -81,7 +69,8 @@ async function checkReferences(ctx: CommandContext, type: ResourceType, attribut
     const value = attributes[reference.attribute];
     const field = `attributes.${reference.attribute}`;
     if (value === undefined || value === null) {
-      if (reference.required) throw new BadUserInputError(`Name the ${RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase()} it is built on in ${field}.`, field);
+      if (reference.required)
+        throw new BadUserInputError(`Name the ${RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase()} it is built on in ${field}.`, field);
       continue;
     }
     const ids = reference.many ? value : [value];
@@ -137,7 +126,10 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
   if (definition.parentType) {
     if (!input.parentId) {
       if (definition.parentRequired) {
-        throw new BadUserInputError(`${capitalize(aResourceLabel(input.type))} belongs to ${aResourceLabel(definition.parentType)}: give parentId.`, 'parentId');
+        throw new BadUserInputError(
+          `${capitalize(aResourceLabel(input.type))} belongs to ${aResourceLabel(definition.parentType)}: give parentId.`,
+          'parentId',
+        );
       }
     } else {
       parent = findResource(await ctx.access.graph(), input.parentId);
@@ -177,7 +169,17 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
     await scope.audit({
       action: 'resource.created',
       target: { type: input.type, id: entity.id, label: name },
-      after: { type: input.type, name, description, parentId: entity.parentId, ownerId, attributes, status, visibility, hasCredentials: entity.credentials !== null },
+      after: {
+        type: input.type,
+        name,
+        description,
+        parentId: entity.parentId,
+        ownerId,
+        attributes,
+        status,
+        visibility,
+        hasCredentials: entity.credentials !== null,
+      },
     });
     scope.publish({
       type: 'accessChanged',

@@ -16,5 +16,10 @@ export function resourcePage(
   const size = pageSize(options.first);
   const cursor = decodeCursor(options.after, ['text', 'uuid']);
   const { page, totalCount } = pageOfResources(ordered, options.search, cursor, size + 1);
-  return toPage(page.map((node) => presentResourceNode(node)), size, (r) => encodeCursor([r.name.toLowerCase(), r.id]), totalCount);
+  return toPage(
+    page.map((node) => presentResourceNode(node)),
+    size,
+    (r) => encodeCursor([r.name.toLowerCase(), r.id]),
+    totalCount,
+  );
 }

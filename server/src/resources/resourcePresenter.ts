@@ -20,7 +20,16 @@ export function presentResourceNode(node: ResourceNode, row?: ResourceEntity): R
 /** A resource row (after a mutation) as its GraphQL object. */
 export function presentResource(row: ResourceEntity): Resource {
   return presentResourceNode(
-    { id: row.id, type: row.type, name: row.name, sortName: row.name.toLowerCase(), ownerId: row.ownerId, parentId: row.parentId, status: row.status, visibility: row.visibility },
+    {
+      id: row.id,
+      type: row.type,
+      name: row.name,
+      sortName: row.name.toLowerCase(),
+      ownerId: row.ownerId,
+      parentId: row.parentId,
+      status: row.status,
+      visibility: row.visibility,
+    },
     row,
   );
 }

@@ -28,7 +28,10 @@ export class ProjectFieldsResolver {
   async assistants(@Root() project: Project, @Ctx() ctx: GraphQLContext): Promise<Resource[]> {
     const graph = await ctx.access.graph();
     const children = [...graph.childrenOf(project.id)].sort(compareResourceNodes);
-    return readableResources(ctx, children.map((c) => c.id));
+    return readableResources(
+      ctx,
+      children.map((c) => c.id),
+    );
   }
 }
 
@@ -44,7 +47,10 @@ export class AssistantFieldsResolver {
 @Resolver(() => Connection)
 export class ConnectionFieldsResolver {
   @Authorized(Rule.onResource('readCredentials'))
-  @FieldResolver(() => String, { nullable: true, description: 'The secret credentials: only for those with readCredentials (ADMIN on the connection); denied otherwise.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The secret credentials: only for those with readCredentials (ADMIN on the connection); denied otherwise.',
+  })
   async credentials(@Root() connection: Connection, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     const row = await ctx.app.dataSource
       .getRepository(ResourceEntity)

@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     if (newKey) {
       if (config.secretKey || !dataDir || isInMemory(dataDir)) {
         throw new Error(
-          '--new-key rotates the embedded database\'s secret.key. With ROLEGRAPH_SECRET_KEY, set the new key there and the old one in ROLEGRAPH_SECRET_KEY_PREVIOUS, then run this command without --new-key.',
+          "--new-key rotates the embedded database's secret.key. With ROLEGRAPH_SECRET_KEY, set the new key there and the old one in ROLEGRAPH_SECRET_KEY_PREVIOUS, then run this command without --new-key.",
         );
       }
       if (beginKeyFileRotation(dataDir).resumed) console.log('Resuming an interrupted rotation: secret.key.previous is still there.');

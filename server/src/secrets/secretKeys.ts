@@ -11,10 +11,7 @@ export const KEY_FILE = 'secret.key';
 /** During a key rotation of the embedded default: the key being rotated out, until every value is re-encrypted. */
 export const PREVIOUS_KEY_FILE = 'secret.key.previous';
 
-export type KeySource =
-  | { readonly kind: 'setting' }
-  | { readonly kind: 'file'; readonly dataDir: string }
-  | { readonly kind: 'ephemeral' };
+export type KeySource = { readonly kind: 'setting' } | { readonly kind: 'file'; readonly dataDir: string } | { readonly kind: 'ephemeral' };
 
 export interface LoadedKeys {
   readonly ring: SecretKeyRing;

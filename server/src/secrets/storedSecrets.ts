@@ -23,7 +23,13 @@ export interface StoredSecretColumn {
 }
 
 export const CONNECTION_CREDENTIALS: StoredSecretColumn = { table: 'resources', column: 'credentials', rowKey: 'id', label: 'connection credentials' };
-export const LLM_API_KEY: StoredSecretColumn = { table: 'llm_configs', column: 'api_key', rowKey: 'organization_id', label: 'LLM API keys', describedBy: ['api_key_last4'] };
+export const LLM_API_KEY: StoredSecretColumn = {
+  table: 'llm_configs',
+  column: 'api_key',
+  rowKey: 'organization_id',
+  label: 'LLM API keys',
+  describedBy: ['api_key_last4'],
+};
 export const STORED_SECRET_COLUMNS: readonly StoredSecretColumn[] = [CONNECTION_CREDENTIALS, LLM_API_KEY];
 
 function contextOf(column: StoredSecretColumn, rowKey: string): string {
@@ -62,7 +68,11 @@ const BATCH = 500;
  * Each write is guarded by the value it replaces, so a change made meanwhile
  * is never overwritten.
  */
-export async function sealStoredSecrets(dataSource: DataSource, box: SecretBox, options: { reseal: boolean; forgetUnreadable?: boolean }): Promise<StoredSecretsReport> {
+export async function sealStoredSecrets(
+  dataSource: DataSource,
+  box: SecretBox,
+  options: { reseal: boolean; forgetUnreadable?: boolean },
+): Promise<StoredSecretsReport> {
   const report = { sealed: 0, resealed: 0, onPreviousKey: 0, unreadable: 0 };
   for (const column of STORED_SECRET_COLUMNS) {
     const { table, column: name, rowKey } = column;
@@ -159,4 +169,3 @@ export async function openStoredSecrets(config: Pick<Config, 'secretKey' | 'prev
   }
   return box;
 }
-

@@ -45,7 +45,10 @@ export class SettingsResolver {
 
   @Authorized(Rule.can('billing.manage'))
   @Mutation(() => Billing, { description: 'Change plan and seats. Owners only.' })
-  async updateBilling(@Arg('input', () => UpdateBillingInput, { description: 'What to do; see the input type.' }) input: UpdateBillingInput, @Ctx() ctx: GraphQLContext): Promise<Billing> {
+  async updateBilling(
+    @Arg('input', () => UpdateBillingInput, { description: 'What to do; see the input type.' }) input: UpdateBillingInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Billing> {
     return presentBilling(ctx, await updateBilling(commandContextOf(ctx), input));
   }
 }

@@ -36,7 +36,11 @@ export class TeamResolver {
     if (search?.trim()) query.andWhere(`t.name ILIKE :search`, { search: likePattern(search.trim()) });
     const totalCount = await query.getCount();
     if (cursor) query.andWhere('(lower(t.name), t.id) > (:name, :id)', { name: cursor[0], id: cursor[1] });
-    const rows = await query.orderBy('lower(t.name)').addOrderBy('t.id').limit(size + 1).getMany();
+    const rows = await query
+      .orderBy('lower(t.name)')
+      .addOrderBy('t.id')
+      .limit(size + 1)
+      .getMany();
     return toPage(rows.map(presentTeam), size, (t) => encodeCursor([t.name.toLowerCase(), t.id]), totalCount);
   }
 
@@ -97,13 +101,19 @@ export class TeamResolver {
 
   @Authorized(Rule.can('teams.create', Scope.directoryWrite))
   @Mutation(() => Team, { description: 'Create a team (teams.create); you become its first admin.' })
-  async createTeam(@Arg('input', () => CreateTeamInput, { description: 'What to do; see the input type.' }) input: CreateTeamInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+  async createTeam(
+    @Arg('input', () => CreateTeamInput, { description: 'What to do; see the input type.' }) input: CreateTeamInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Team> {
     return presentTeam(await createTeam(commandContextOf(ctx), input));
   }
 
   @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as UpdateTeamInput).id })))
   @Mutation(() => Team, { description: 'Rename a team or change its description (team admins, org owners).' })
-  async updateTeam(@Arg('input', () => UpdateTeamInput, { description: 'What to do; see the input type.' }) input: UpdateTeamInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+  async updateTeam(
+    @Arg('input', () => UpdateTeamInput, { description: 'What to do; see the input type.' }) input: UpdateTeamInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Team> {
     return presentTeam(await updateTeam(commandContextOf(ctx), input));
   }
 
@@ -116,13 +126,19 @@ export class TeamResolver {
 
   @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as { teamId: string }).teamId })))
   @Mutation(() => Team, { description: 'Add a member to a team (MEMBER unless a role is given), or change their team role.' })
-  async addTeamMember(@Arg('input', () => AddTeamMemberInput, { description: 'What to do; see the input type.' }) input: AddTeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+  async addTeamMember(
+    @Arg('input', () => AddTeamMemberInput, { description: 'What to do; see the input type.' }) input: AddTeamMemberInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Team> {
     return presentTeam(await addTeamMember(commandContextOf(ctx), input));
   }
 
   @Authorized(Rule.policy(manageTeamPolicy, (args) => ({ teamId: (args.input as { teamId: string }).teamId })))
   @Mutation(() => Team, { description: 'Remove a member from a team (team admins, org owners).' })
-  async removeTeamMember(@Arg('input', () => RemoveTeamMemberInput, { description: 'What to do; see the input type.' }) input: RemoveTeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+  async removeTeamMember(
+    @Arg('input', () => RemoveTeamMemberInput, { description: 'What to do; see the input type.' }) input: RemoveTeamMemberInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Team> {
     return presentTeam(await removeTeamMember(commandContextOf(ctx), input));
   }
 }

@@ -75,4 +75,3 @@ export class RemoveTeamMemberInput {
   @Field(() => ID, { description: 'User id.' })
   userId: string;
 }
-

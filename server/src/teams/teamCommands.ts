@@ -30,7 +30,10 @@ function assertDescription(raw: string | null | undefined): string {
 }
 
 async function assertNameFree(scope: CommandScope, name: string, exceptId?: string): Promise<void> {
-  const rows: { id: string }[] = await scope.tx.query(`SELECT id FROM teams WHERE organization_id = $1 AND lower(name) = lower($2)`, [scope.organizationId, name]);
+  const rows: { id: string }[] = await scope.tx.query(`SELECT id FROM teams WHERE organization_id = $1 AND lower(name) = lower($2)`, [
+    scope.organizationId,
+    name,
+  ]);
   if (rows.some((r) => r.id !== exceptId)) throw new BadUserInputError(`A team named "${name}" already exists.`, 'name');
 }
 

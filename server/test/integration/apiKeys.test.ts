@@ -37,8 +37,15 @@ describe('API keys', () => {
     const org = await signUpOrg(t);
     const key = await createKey(org.owner.token, { directory: 'READ', audit: 'READ' });
     expect(ok(await t.gql(`{ members { totalCount } }`, {}, key.secret)).members.totalCount).toBe(1);
-    expect(ok(await t.gql(`{ me { apiKey { id name } account { id } } }`, {}, key.secret)).me).toEqual({ apiKey: { id: key.apiKey.id, name: 'ci' }, account: null });
-    const write = await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email: uniqueEmail(), role: 'USER' } }, key.secret);
+    expect(ok(await t.gql(`{ me { apiKey { id name } account { id } } }`, {}, key.secret)).me).toEqual({
+      apiKey: { id: key.apiKey.id, name: 'ci' },
+      account: null,
+    });
+    const write = await t.gql(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+      { input: { email: uniqueEmail(), role: 'USER' } },
+      key.secret,
+    );
     expect(errorCode(write)).toBe('FORBIDDEN');
     expect(write.errors?.[0]?.message).toMatch(/directory: WRITE/);
     expect(errorCode(await t.gql(`{ billing { seats } }`, {}, key.secret))).toBe('FORBIDDEN');
@@ -50,9 +57,27 @@ describe('API keys', () => {
     const org = await signUpOrg(t);
     const key = await createKey(org.owner.token, { directory: 'WRITE' });
     const user = await addMember(t, org, 'USER');
-    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }`, { input: { userId: user.id, role: 'ADMIN' } }, key.secret));
-    expect(errorCode(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }`, { input: { userId: user.id, role: 'OWNER' } }, key.secret))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: org.owner.id } }, key.secret))).toBe('FORBIDDEN');
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }`,
+        { input: { userId: user.id, role: 'ADMIN' } },
+        key.secret,
+      ),
+    );
+    expect(
+      errorCode(
+        await t.gql(
+          `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { role } }`,
+          { input: { userId: user.id, role: 'OWNER' } },
+          key.secret,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: org.owner.id } }, key.secret),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('is refused from the request after it is revoked', async () => {
@@ -68,7 +93,13 @@ describe('API keys', () => {
     const org = await signUpOrg(t);
     const member = await addMember(t, org, 'USER');
     const secretName = 'Private draft roadmap';
-    ok(await t.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'CORPUS', name: secretName } }, member.token));
+    ok(
+      await t.gql(
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+        { input: { type: 'CORPUS', name: secretName } },
+        member.token,
+      ),
+    );
     const key = await createKey(org.owner.token, { directory: 'READ' });
     const result = await t.gql(`{ members { edges { node { id name email ownedResources { id name sharedWith { level } } } } } }`, {}, key.secret);
     expect(JSON.stringify(result.data)).not.toContain(secretName);
@@ -87,7 +118,11 @@ describe('API keys', () => {
 
   it('a key that can do nothing is refused at creation', async () => {
     const org = await signUpOrg(t);
-    const none = await t.gql(CREATE, { input: { name: 'useless', scopes: { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' } } }, org.owner.token);
+    const none = await t.gql(
+      CREATE,
+      { input: { name: 'useless', scopes: { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' } } },
+      org.owner.token,
+    );
     expect(errorCode(none)).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(CREATE, { input: { name: 'empty', scopes: {} } }, org.owner.token))).toBe('BAD_USER_INPUT');
     expect(ok(await t.gql(`{ apiKeys { id } }`, {}, org.owner.token)).apiKeys).toHaveLength(0);

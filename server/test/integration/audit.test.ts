@@ -19,7 +19,13 @@ describe('audit log', () => {
   it('records every membership change with actor, target, before and after', async () => {
     const org = await signUpOrg(t);
     const user = await addMember(t, org, 'USER', 'audited');
-    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: user.id, role: 'ADMIN' } }, org.owner.token));
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: user.id, role: 'ADMIN' } },
+        org.owner.token,
+      ),
+    );
     ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: user.id } }, org.owner.token));
     const actions = ok(await t.gql(LOG, {}, org.owner.token)).auditLog.edges.map((e: { node: { action: string } }) => e.node.action);
     expect(actions).toEqual(['member.removed', 'member.role_changed', 'invitation.accepted', 'invitation.created', 'organization.created']);
@@ -47,7 +53,15 @@ describe('audit log', () => {
   it('records refused mutations as DENIED', async () => {
     const org = await signUpOrg(t);
     const user = await addMember(t, org, 'USER');
-    expect(errorCode(await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email: uniqueEmail(), role: 'USER' } }, user.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(
+          `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+          { input: { email: uniqueEmail(), role: 'USER' } },
+          user.token,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     const denied = ok(await t.gql(LOG, { filter: { outcome: 'DENIED' } }, org.owner.token)).auditLog.edges;
     expect(denied).toHaveLength(1);
     expect(denied[0].node).toMatchObject({ action: 'mutation.inviteMember', actor: { id: user.id }, outcome: 'DENIED', after: { code: 'FORBIDDEN' } });
@@ -88,16 +102,24 @@ describe('audit log', () => {
 
   it('cannot be edited, even directly in the database', async () => {
     const org = await signUpOrg(t);
-    await expect(t.server.app.dataSource.query(`UPDATE audit_entries SET action = 'x' WHERE organization_id = $1`, [org.id])).rejects.toThrow(/cannot be changed/);
+    await expect(t.server.app.dataSource.query(`UPDATE audit_entries SET action = 'x' WHERE organization_id = $1`, [org.id])).rejects.toThrow(
+      /cannot be changed/,
+    );
     await expect(t.server.app.dataSource.query(`DELETE FROM audit_entries WHERE organization_id = $1`, [org.id])).rejects.toThrow(/cannot be changed/);
   });
 
   it('never contains a password, token or key', async () => {
     const org = await signUpOrg(t);
     const email = uniqueEmail();
-    const invited = ok(await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role: 'USER' } }, org.owner.token));
+    const invited = ok(
+      await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role: 'USER' } }, org.owner.token),
+    );
     const token = tokenOf(invited.inviteMember.acceptUrl);
-    const session = ok(await t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, { input: { token, name: 'N', password: PASSWORD } }));
+    const session = ok(
+      await t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, {
+        input: { token, name: 'N', password: PASSWORD },
+      }),
+    );
     const key = ok(await t.gql(`mutation { createApiKey(input: { name: "k", scopes: { audit: READ } }) { secret } }`, {}, org.owner.token));
     const all = JSON.stringify(await t.server.app.dataSource.query(`SELECT * FROM audit_entries WHERE organization_id = $1`, [org.id]));
     for (const secret of [PASSWORD, token, session.acceptInvitation.token, key.createApiKey.secret, org.owner.token]) {

@@ -124,10 +124,20 @@ describe('several organizations', () => {
     const second = await signUpOrg(t, 'owner-b', 'Second');
     // The owner of First is invited to Second and accepts while signed in.
     const invited = ok(
-      await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email: first.owner.email, role: 'ADMIN' } }, second.owner.token),
+      await t.gql(
+        `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+        { input: { email: first.owner.email, role: 'ADMIN' } },
+        second.owner.token,
+      ),
     );
     const token = decodeURIComponent(/#token=(.+)$/.exec(invited.inviteMember.acceptUrl)![1]!);
-    const accepted = ok(await t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token organization { id } } }`, { input: { token } }, first.owner.token));
+    const accepted = ok(
+      await t.gql(
+        `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token organization { id } } }`,
+        { input: { token } },
+        first.owner.token,
+      ),
+    );
     expect(accepted.acceptInvitation.organization.id).toBe(second.id);
 
     const me = ok(await t.gql(ME, {}, first.owner.token)).me;
@@ -138,7 +148,9 @@ describe('several organizations', () => {
     const inSecond = ok(await t.gql(SIGN_IN, { input: { email: first.owner.email, password: PASSWORD, organizationId: second.id } })).signIn;
     expect(ok(await t.gql(ME, {}, inSecond.token)).me.role).toBe('ADMIN');
 
-    const switched = ok(await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { organization { id } role } }`, { id: second.id }, first.owner.token));
+    const switched = ok(
+      await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { organization { id } role } }`, { id: second.id }, first.owner.token),
+    );
     expect(switched.switchOrganization).toEqual({ organization: { id: second.id }, role: 'ADMIN' });
     expect(ok(await t.gql(ME, {}, first.owner.token)).me.organization.id).toBe(second.id);
   });
@@ -147,7 +159,9 @@ describe('several organizations', () => {
     const mine = await signUpOrg(t);
     const other = await signUpOrg(t);
     expect(errorCode(await t.gql(SIGN_IN, { input: { email: mine.owner.email, password: PASSWORD, organizationId: other.id } }))).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: other.id }, mine.owner.token))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: other.id }, mine.owner.token))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('a member who left keeps their account but loses access to the organization', async () => {

@@ -40,13 +40,26 @@ describe('bulk import', () => {
     const summary = await importIntoOrganization(deps(), org.id, validateImport(smallFile('a')));
     expect(summary).toMatchObject({ accountsCreated: 2, membershipsCreated: 2, teams: 1, teamMembers: 1, resources: 2, grants: 1, seats: 50 });
     const anaId = summary.ids.members.ana!;
-    const check = ok(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level reasons { source inherited } } }`, { input: { userId: anaId, action: 'chat', resourceId: summary.ids.resources.a } }, org.owner.token)).checkPermission;
+    const check = ok(
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level reasons { source inherited } } }`,
+        { input: { userId: anaId, action: 'chat', resourceId: summary.ids.resources.a } },
+        org.owner.token,
+      ),
+    ).checkPermission;
     expect(check).toEqual({ allowed: true, level: 'MEMBER', reasons: [{ source: 'TEAM_GRANT', inherited: true }] });
     // A member with a password can sign in; one without cannot, until given one.
     const lead = await signIn(`lead-a@example.test`, 'lead password 1');
     expect(ok(await t.gql(`{ me { role organization { id } } }`, {}, lead)).me).toEqual({ role: 'ADMIN', organization: { id: org.id } });
-    expect(errorCode(await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: 'ana-a@example.test', password: 'anything at all' } }))).toBe('UNAUTHENTICATED');
-    const audit = ok(await t.gql(`{ auditLog(filter: { action: "organization.imported" }) { edges { node { actor { type } after } } } }`, {}, org.owner.token)).auditLog.edges;
+    expect(
+      errorCode(
+        await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, {
+          input: { email: 'ana-a@example.test', password: 'anything at all' },
+        }),
+      ),
+    ).toBe('UNAUTHENTICATED');
+    const audit = ok(await t.gql(`{ auditLog(filter: { action: "organization.imported" }) { edges { node { actor { type } after } } } }`, {}, org.owner.token))
+      .auditLog.edges;
     expect(audit[0].node).toMatchObject({ actor: { type: 'SYSTEM' }, after: { grants: 1, resources: 2 } });
   });
 
@@ -88,9 +101,21 @@ describe('the demo', () => {
     const organizationId = await createOrganizationForImport(deps(), 'Ekai Demo', file);
     const summary = await importIntoOrganization(deps(), organizationId, file);
     const jo = await signIn('jo@demo.rolegraph.test', DEMO_PASSWORD);
-    const sales = ok(await t.gql(`query($id: ID!) { resource(id: $id) { name myLevel owner { name } sharedWith { level user { name } } } }`, { id: summary.ids.resources.sales }, jo)).resource;
+    const sales = ok(
+      await t.gql(
+        `query($id: ID!) { resource(id: $id) { name myLevel owner { name } sharedWith { level user { name } } } }`,
+        { id: summary.ids.resources.sales },
+        jo,
+      ),
+    ).resource;
     expect(sales).toEqual({ name: 'Sales', myLevel: 'EDITOR', owner: { name: 'Hana Aoki' }, sharedWith: [{ level: 'EDITOR', user: { name: 'Jo Doe' } }] });
-    const bot = ok(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }`, { input: { userId: summary.ids.members.jo, action: 'chat', resourceId: summary.ids.resources['support-bot'] } }, jo)).checkPermission;
+    const bot = ok(
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }`,
+        { input: { userId: summary.ids.members.jo, action: 'chat', resourceId: summary.ids.resources['support-bot'] } },
+        jo,
+      ),
+    ).checkPermission;
     expect(bot).toEqual({ allowed: true, level: 'MEMBER' });
     // Loading it again adds a second demo organization with the same people.
     const again = await createOrganizationForImport(deps(), 'Ekai Demo', file);

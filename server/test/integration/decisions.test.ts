@@ -28,16 +28,26 @@ beforeAll(async () => {
   data = await createTeam(t, ravi.token, 'Data', [{ id: jo.id }, { id: kim.id }]);
   p = await createResource(t, ravi.token, { type: 'PROJECT', name: 'P' });
   a = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'A', parentId: p, status: 'LIVE', visibility: 'PRIVATE' });
-  ok(await t.gql(`mutation($input: TransferOwnershipInput!) { transferOwnership(input: $input) { id } }`, { input: { resourceId: a, toUserId: kim.id, keepAccess: false } }, ravi.token));
+  ok(
+    await t.gql(
+      `mutation($input: TransferOwnershipInput!) { transferOwnership(input: $input) { id } }`,
+      { input: { resourceId: a, toUserId: kim.id, keepAccess: false } },
+      ravi.token,
+    ),
+  );
 });
 afterAll(() => t.close());
 
 async function levelsOnA(): Promise<Record<string, string>> {
   const users = { Jo: jo.id, Kim: kim.id, Ravi: ravi.id, Hana: org.owner.id };
   const decisions = ok(
-    await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { userId level } }`, {
-      inputs: Object.values(users).map((userId) => ({ userId, action: 'read', resourceId: a })),
-    }, org.owner.token),
+    await t.gql(
+      `query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { userId level } }`,
+      {
+        inputs: Object.values(users).map((userId) => ({ userId, action: 'read', resourceId: a })),
+      },
+      org.owner.token,
+    ),
   ).checkPermissions;
   return Object.fromEntries(Object.keys(users).map((name, i) => [name, decisions[i].level]));
 }
@@ -87,15 +97,50 @@ describe('the SPEC 1.8 example table', () => {
 describe('who may ask', () => {
   it('a member checks their own access; someone else’s needs users.manage', async () => {
     expect((await check(t, jo.token, jo.id, 'read', p)).allowed).toBe(true);
-    expect(errorCode(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`, { input: { userId: kim.id, action: 'read', resourceId: p } }, jo.token))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { allowed } }`, { inputs: [{ userId: jo.id, action: 'read', resourceId: p }, { userId: kim.id, action: 'read', resourceId: p }] }, jo.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(
+          `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+          { input: { userId: kim.id, action: 'read', resourceId: p } },
+          jo.token,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(
+          `query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { allowed } }`,
+          {
+            inputs: [
+              { userId: jo.id, action: 'read', resourceId: p },
+              { userId: kim.id, action: 'read', resourceId: p },
+            ],
+          },
+          jo.token,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect((await check(t, ravi.token, kim.id, 'read', p)).allowed).toBe(true);
   });
 
   it('an API key with permissions: READ checks anyone; without it, nothing', async () => {
-    const keys = ok(await t.gql(`mutation { a: createApiKey(input: { name: "checks", scopes: { permissions: READ } }) { secret } b: createApiKey(input: { name: "dir", scopes: { directory: READ } }) { secret } }`, {}, org.owner.token));
+    const keys = ok(
+      await t.gql(
+        `mutation { a: createApiKey(input: { name: "checks", scopes: { permissions: READ } }) { secret } b: createApiKey(input: { name: "dir", scopes: { directory: READ } }) { secret } }`,
+        {},
+        org.owner.token,
+      ),
+    );
     expect((await check(t, keys.a.secret, jo.id, 'chat', a)).allowed).toBe(true);
-    expect(errorCode(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`, { input: { userId: jo.id, action: 'chat', resourceId: a } }, keys.b.secret))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(
+          `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+          { input: { userId: jo.id, action: 'chat', resourceId: a } },
+          keys.b.secret,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -109,34 +154,81 @@ describe('checks', () => {
   it('actions that need a capability check both (manageAccess needs assets.share, use needs connections.use)', async () => {
     const connection = await createResource(t, ravi.token, { type: 'CONNECTION', name: 'Warehouse' });
     await grant(t, ravi.token, connection, { userId: jo.id }, 'MEMBER');
-    const use = ok(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level denial { kind } } }`, { input: { userId: jo.id, action: 'use', resourceId: connection } }, org.owner.token)).checkPermission;
+    const use = ok(
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level denial { kind } } }`,
+        { input: { userId: jo.id, action: 'use', resourceId: connection } },
+        org.owner.token,
+      ),
+    ).checkPermission;
     expect(use).toEqual({ allowed: true, level: 'MEMBER', denial: null });
-    const credentials = ok(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed denial { kind requiredLevel message } } }`, { input: { userId: jo.id, action: 'readCredentials', resourceId: connection } }, org.owner.token)).checkPermission;
-    expect(credentials).toEqual({ allowed: false, denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: 'ADMIN', message: '"readCredentials" needs Admin; the level is Member.' } });
+    const credentials = ok(
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed denial { kind requiredLevel message } } }`,
+        { input: { userId: jo.id, action: 'readCredentials', resourceId: connection } },
+        org.owner.token,
+      ),
+    ).checkPermission;
+    expect(credentials).toEqual({
+      allowed: false,
+      denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: 'ADMIN', message: '"readCredentials" needs Admin; the level is Member.' },
+    });
   });
 
   it('unknown actions and capabilities are bad input; unknown resources are NOT_FOUND; unknown users are NONE', async () => {
-    const unknownAction = await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`, { input: { userId: jo.id, action: 'fly', resourceId: p } }, org.owner.token);
+    const unknownAction = await t.gql(
+      `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+      { input: { userId: jo.id, action: 'fly', resourceId: p } },
+      org.owner.token,
+    );
     expect(errorCode(unknownAction)).toBe('BAD_USER_INPUT');
     expect(unknownAction.errors?.[0]?.message).toMatch(/its actions are read, createAssistant/);
-    expect(errorCode(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`, { input: { userId: jo.id, action: 'fly' } }, org.owner.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`, { input: { userId: jo.id, action: 'read', resourceId: '00000000-0000-4000-8000-000000000000' } }, org.owner.token))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await t.gql(
+          `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+          { input: { userId: jo.id, action: 'fly' } },
+          org.owner.token,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(
+          `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+          { input: { userId: jo.id, action: 'read', resourceId: '00000000-0000-4000-8000-000000000000' } },
+          org.owner.token,
+        ),
+      ),
+    ).toBe('NOT_FOUND');
     const stranger = await signUpOrg(t, 'Stranger');
     expect(await check(t, org.owner.token, stranger.owner.id, 'read', p)).toEqual({ allowed: false, level: 'NONE' });
   });
 
   it('batches keep their order and are limited to 1000', async () => {
     const inputs = [jo, kim, ravi, jo].map((u, i) => ({ userId: u.id, action: i % 2 ? 'update' : 'read', resourceId: p }));
-    const decisions = ok(await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { userId action allowed } }`, { inputs }, org.owner.token)).checkPermissions;
+    const decisions = ok(
+      await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { userId action allowed } }`, { inputs }, org.owner.token),
+    ).checkPermissions;
     expect(decisions.map((d: { userId: string; action: string }) => [d.userId, d.action])).toEqual(inputs.map((i) => [i.userId, i.action]));
     const tooMany = Array.from({ length: 1001 }, () => ({ userId: jo.id, action: 'read', resourceId: p }));
-    expect(errorCode(await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { allowed } }`, { inputs: tooMany }, org.owner.token))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(`query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { allowed } }`, { inputs: tooMany }, org.owner.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('a live public assistant is open to everyone, members or not', async () => {
     const pub = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'Public bot', parentId: p, status: 'LIVE', visibility: 'PUBLIC' });
     const stranger = await signUpOrg(t, 'Visitor');
-    const decision = ok(await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level reasons { source } } }`, { input: { userId: stranger.owner.id, action: 'chat', resourceId: pub } }, org.owner.token)).checkPermission;
+    const decision = ok(
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level reasons { source } } }`,
+        { input: { userId: stranger.owner.id, action: 'chat', resourceId: pub } },
+        org.owner.token,
+      ),
+    ).checkPermission;
     expect(decision).toEqual({ allowed: true, level: 'MEMBER', reasons: [{ source: 'PUBLIC' }] });
     expect((await check(t, org.owner.token, stranger.owner.id, 'update', pub)).allowed).toBe(false);
   });
@@ -148,23 +240,36 @@ describe('what can U see, who has access to R', () => {
     const reader = await addMember(t, fresh, 'USER', 'Reader');
     const project = await createResource(t, fresh.owner.token, { type: 'PROJECT', name: 'Bots' });
     const live: string[] = [];
-    for (let i = 0; i < 5; i++) live.push(await createResource(t, fresh.owner.token, { type: 'ASSISTANT', name: `Bot ${i}`, parentId: project, status: 'LIVE' }));
+    for (let i = 0; i < 5; i++)
+      live.push(await createResource(t, fresh.owner.token, { type: 'ASSISTANT', name: `Bot ${i}`, parentId: project, status: 'LIVE' }));
     await createResource(t, fresh.owner.token, { type: 'ASSISTANT', name: 'Bot draft', parentId: project, status: 'DRAFT' });
     await grant(t, fresh.owner.token, project, { userId: reader.id }, 'MEMBER');
     const ids: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = ok(await t.gql(`query($u: ID!, $after: String) { accessibleResources(userId: $u, type: ASSISTANT, action: "chat", first: 2, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { u: reader.id, after }, reader.token)).accessibleResources;
+      const page: any = ok(
+        await t.gql(
+          `query($u: ID!, $after: String) { accessibleResources(userId: $u, type: ASSISTANT, action: "chat", first: 2, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { u: reader.id, after },
+          reader.token,
+        ),
+      ).accessibleResources;
       expect(page.totalCount).toBe(5);
       ids.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(ids).toEqual(live);
-    expect(errorCode(await t.gql(`query($u: ID!) { accessibleResources(userId: $u, type: ASSISTANT, action: "fly") { totalCount } }`, { u: reader.id }, reader.token))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(`query($u: ID!) { accessibleResources(userId: $u, type: ASSISTANT, action: "fly") { totalCount } }`, { u: reader.id }, reader.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('resourceAccess lists everyone with access and why, highest first', async () => {
-    const entries = ok(await t.gql(`query($id: ID!) { resourceAccess(resourceId: $id) { isPublic level user { name } reasons { source winning } } }`, { id: a }, jo.token)).resourceAccess;
+    const entries = ok(
+      await t.gql(`query($id: ID!) { resourceAccess(resourceId: $id) { isPublic level user { name } reasons { source winning } } }`, { id: a }, jo.token),
+    ).resourceAccess;
     const byName = Object.fromEntries(entries.map((e: { user: { name: string }; level: string }) => [e.user.name, e.level]));
     expect(byName).toEqual({ Kim: 'OWNER', Hana: 'ADMIN', Ravi: 'ADMIN', Jo: 'ADMIN' });
     expect(entries[0].user.name).toBe('Kim');

@@ -85,7 +85,11 @@ describe('security headers', () => {
   });
 
   it('API answers are never cached and carry the same headers', async () => {
-    const api = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const api = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(api.status).toBe(200);
     expect(api.headers.get('cache-control')).toBe('no-store');
     expect(api.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -100,7 +104,7 @@ describe('security headers', () => {
     try {
       const response = await fetch(`${secure.url}/healthz`);
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-      expect(response.headers.get('content-security-policy')).toContain('connect-src \'self\' wss://rolegraph.test');
+      expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' wss://rolegraph.test");
     } finally {
       await secure.close();
     }
@@ -135,7 +139,10 @@ describe('cookie-authenticated WebSockets check Origin', () => {
 
   it('accepts the session cookie from the public address and from a listed origin', async () => {
     const org = await signUpOrg(t);
-    for (const [origin, name] of [[PUBLIC_URL, 'From the console'], [LISTED_ORIGIN, 'From the listed origin']] as const) {
+    for (const [origin, name] of [
+      [PUBLIC_URL, 'From the console'],
+      [LISTED_ORIGIN, 'From the listed origin'],
+    ] as const) {
       const { client } = socketClient(t.url, { headers: { cookie: `rolegraph_session=${org.owner.token}`, origin } });
       ok(await runOverSocket(client, CREATE_TEAM, { name }));
       expect(await teamCount(t, org.id, name)).toBe(1);

@@ -87,7 +87,10 @@ describe.each(modes.map((make) => [make().name, make] as const))('%s', (_name, m
 
   /** Everything a request touches: authentication (the prepared statements), the evaluator, a secret, a write. */
   async function serves(s: ServerProcess, corpus: string): Promise<void> {
-    expect(ok(await s.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, owner)).checkPermission).toEqual({ allowed: true, level: 'VIEWER' });
+    expect(ok(await s.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, owner)).checkPermission).toEqual({
+      allowed: true,
+      level: 'VIEWER',
+    });
     expect(ok(await s.gql(`{ me { role } }`, {}, jo.token)).me.role).toBe('USER');
     expect(ok(await s.gql(CREDENTIALS_OF, { id: connectionId }, owner)).resource.credentials).toBe(CREDENTIALS);
   }

@@ -63,7 +63,9 @@ describe('inviting', () => {
   it('resend gives a new link and kills the old one', async () => {
     const org = await signUpOrg(t);
     const first = await invite(org.owner.token);
-    const resent = ok(await t.gql(`mutation($id: ID!) { resendInvitation(id: $id) { acceptUrl invitation { id status } } }`, { id: first.invitation.id }, org.owner.token)).resendInvitation;
+    const resent = ok(
+      await t.gql(`mutation($id: ID!) { resendInvitation(id: $id) { acceptUrl invitation { id status } } }`, { id: first.invitation.id }, org.owner.token),
+    ).resendInvitation;
     expect(resent.acceptUrl).not.toBe(first.acceptUrl);
     expect(errorCode(await t.gql(ACCEPT, { input: { token: tokenOf(first.acceptUrl), name: 'X', password: PASSWORD } }))).toBe('BAD_USER_INPUT');
     ok(await t.gql(ACCEPT, { input: { token: tokenOf(resent.acceptUrl), name: 'X', password: PASSWORD } }));
@@ -88,7 +90,9 @@ describe('inviting', () => {
     const revoked = ok(await t.gql(`mutation($id: ID!) { revokeInvitation(id: $id) { status } }`, { id: created.invitation.id }, org.owner.token));
     expect(revoked.revokeInvitation.status).toBe('REVOKED');
     expect(errorCode(await t.gql(ACCEPT, { input: { token: tokenOf(created.acceptUrl), name: 'X', password: PASSWORD } }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(`mutation($id: ID!) { revokeInvitation(id: $id) { status } }`, { id: created.invitation.id }, org.owner.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(`mutation($id: ID!) { revokeInvitation(id: $id) { status } }`, { id: created.invitation.id }, org.owner.token))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 

@@ -110,7 +110,13 @@ describe('re-authorized at delivery', () => {
     await settle(100);
     const jo = await addMember(t, org, 'USER', 'Jo');
     await members.next((m) => m.change === 'JOINED' && m.userId === jo.id);
-    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: admin.id, role: 'USER' } }, org.owner.token));
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: admin.id, role: 'USER' } },
+        org.owner.token,
+      ),
+    );
     const before = members.received.length;
     await addMember(t, org, 'USER', 'Kim');
     await settle();
@@ -150,7 +156,9 @@ describe('sockets close when access ends', () => {
 
   it('a revoked API key’s socket closes with 4403', async () => {
     const org = await signUpOrg(t);
-    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "feed", scopes: { audit: READ } }) { secret apiKey { id } } }`, {}, org.owner.token)).createApiKey;
+    const key = ok(
+      await t.gql(`mutation { createApiKey(input: { name: "feed", scopes: { audit: READ } }) { secret apiKey { id } } }`, {}, org.owner.token),
+    ).createApiKey;
     const live = connect(key.secret);
     await live.connected();
     live.subscribe(AUDIT);
@@ -171,7 +179,15 @@ describe('events follow commits', () => {
     await live.connected();
     const audit = live.subscribe<{ action: string }>(AUDIT);
     await settle(100);
-    expect(errorCode(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: org.owner.id, role: 'USER' } }, org.owner.token))).toBe('LAST_OWNER');
+    expect(
+      errorCode(
+        await t.gql(
+          `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+          { input: { userId: org.owner.id, role: 'USER' } },
+          org.owner.token,
+        ),
+      ),
+    ).toBe('LAST_OWNER');
     await createResource(t, org.owner.token, { type: 'CORPUS', name: 'After' });
     const entry = await audit.next();
     expect(entry.action).toBe('resource.created');
@@ -186,7 +202,13 @@ describe('events follow commits', () => {
     const notifications = live.subscribe<{ message: string }>(NOTIFICATIONS);
     const access = live.subscribe<{ reason: string }>(MY_ACCESS);
     await settle(100);
-    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: jo.id, role: 'ADMIN' } }, org.owner.token));
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: jo.id, role: 'ADMIN' } },
+        org.owner.token,
+      ),
+    );
     expect((await notifications.next()).message).toBe('Your role is now Admin.');
     expect((await access.next()).reason).toBe('ROLE_CHANGED');
   });

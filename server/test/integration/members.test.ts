@@ -102,13 +102,15 @@ describe('rule 3: nobody manages an owner but that owner', () => {
     const org = await signUpOrg(t);
     const admin = await addMember(t, org, 'ADMIN');
     const user = await addMember(t, org, 'USER');
-    const options = ok(await t.gql(`query($id: ID!) { member(id: $id) { assignableRoles { role allowed reason } } }`, { id: user.id }, admin.token)).member.assignableRoles;
+    const options = ok(await t.gql(`query($id: ID!) { member(id: $id) { assignableRoles { role allowed reason } } }`, { id: user.id }, admin.token)).member
+      .assignableRoles;
     expect(options).toEqual([
       { role: 'OWNER', allowed: false, reason: 'Only an owner can make someone an owner.' },
       { role: 'ADMIN', allowed: true, reason: null },
       { role: 'USER', allowed: true, reason: null },
     ]);
-    const onOwner = ok(await t.gql(`query($id: ID!) { member(id: $id) { assignableRoles { role allowed } } }`, { id: org.owner.id }, admin.token)).member.assignableRoles;
+    const onOwner = ok(await t.gql(`query($id: ID!) { member(id: $id) { assignableRoles { role allowed } } }`, { id: org.owner.id }, admin.token)).member
+      .assignableRoles;
     expect(onOwner.filter((o: { role: string; allowed: boolean }) => o.role !== 'OWNER').every((o: { allowed: boolean }) => !o.allowed)).toBe(true);
   });
 });
@@ -175,7 +177,12 @@ describe('member list', () => {
   beforeAll(async () => {
     org = await signUpOrg(t, 'zed-owner');
     people = [];
-    for (const [label, role] of [['alice', 'USER'], ['bob', 'ADMIN'], ['carol', 'USER'], ['dave', 'USER']] as const) {
+    for (const [label, role] of [
+      ['alice', 'USER'],
+      ['bob', 'ADMIN'],
+      ['carol', 'USER'],
+      ['dave', 'USER'],
+    ] as const) {
       people.push(await addMember(t, org, role, label));
     }
   });

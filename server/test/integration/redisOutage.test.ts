@@ -153,7 +153,9 @@ describeWithPostgresAndRedis('two server processes whose Redis is away', () => {
   });
 
   it('both start while Redis is down, and serve queries and mutations', async () => {
-    const owner = ok(await a.gql(SIGN_UP, { input: { email: `owner-${Date.now()}@example.test`, password: PASSWORD, name: 'Hana', organizationName: 'Away' } }));
+    const owner = ok(
+      await a.gql(SIGN_UP, { input: { email: `owner-${Date.now()}@example.test`, password: PASSWORD, name: 'Hana', organizationName: 'Away' } }),
+    );
     ownerToken = owner.signUp.token;
     const invite = ok(await a.gql(INVITE, { input: { email: `jo-${Date.now()}@example.test`, role: 'USER' } }, ownerToken));
     const token = decodeURIComponent(/#token=(.+)$/.exec(invite.inviteMember.acceptUrl)![1]!);
@@ -178,7 +180,9 @@ describeWithPostgresAndRedis('two server processes whose Redis is away', () => {
     await Promise.all([redisIsUp(a.url), redisIsUp(b.url)]);
     // Refetching shows what the socket missed.
     const stored = ok(await b.gql(`{ notifications { edges { node { message } } } }`, {}, jo.token));
-    expect(stored.notifications.edges.map((e: { node: { message: string } }) => e.node.message)).toContain("Hana shared Corpus 'While away' with you as Viewer.");
+    expect(stored.notifications.edges.map((e: { node: { message: string } }) => e.node.message)).toContain(
+      "Hana shared Corpus 'While away' with you as Viewer.",
+    );
 
     const live = liveClient(b.url, jo.token);
     clients.push(live);

@@ -30,7 +30,13 @@ describe('creating resources', () => {
     expect(errorCode(await t.gql(CREATE, { input: { type: 'ASSISTANT', name: 'Bot' } }, admin.token))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(CREATE, { input: { type: 'ASSISTANT', name: 'Bot', parentId: project } }, user.token))).toBe('NOT_FOUND');
     await grant(t, admin.token, project, { userId: user.id }, 'MEMBER');
-    const created = ok(await t.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id ... on Assistant { status visibility } parent { id } owner { id } myLevel } }`, { input: { type: 'ASSISTANT', name: 'Bot', parentId: project } }, user.token)).createResource;
+    const created = ok(
+      await t.gql(
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { id ... on Assistant { status visibility } parent { id } owner { id } myLevel } }`,
+        { input: { type: 'ASSISTANT', name: 'Bot', parentId: project } },
+        user.token,
+      ),
+    ).createResource;
     expect(created).toMatchObject({ status: 'DRAFT', visibility: 'PRIVATE', parent: { id: project }, owner: { id: user.id }, myLevel: 'OWNER' });
   });
 
@@ -46,21 +52,39 @@ describe('creating resources', () => {
   it('a schema agent is built on a connection the creator may use; a semantic model on a schema agent', async () => {
     const connection = await createResource(t, admin.token, { type: 'CONNECTION', name: 'Warehouse', credentials: 'secret' });
     expect(errorCode(await t.gql(CREATE, { input: { type: 'SCHEMA_AGENT', name: 'S' } }, user.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(CREATE, { input: { type: 'SCHEMA_AGENT', name: 'S', attributes: { connectionId: connection } } }, user.token))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(CREATE, { input: { type: 'SCHEMA_AGENT', name: 'S', attributes: { connectionId: connection } } }, user.token))).toBe(
+      'NOT_FOUND',
+    );
     await grant(t, admin.token, connection, { userId: user.id }, 'MEMBER');
     const agent = await createResource(t, user.token, { type: 'SCHEMA_AGENT', name: 'S', attributes: { connectionId: connection } });
-    expect(errorCode(await t.gql(CREATE, { input: { type: 'SEMANTIC_MODEL', name: 'M', attributes: { schemaAgentId: connection } } }, user.token))).toBe('BAD_USER_INPUT');
-    const model = ok(await t.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { ... on SemanticModel { schemaAgent { id ... on SchemaAgent { connection { id name } } } } } }`, { input: { type: 'SEMANTIC_MODEL', name: 'M', attributes: { schemaAgentId: agent } } }, user.token)).createResource;
+    expect(errorCode(await t.gql(CREATE, { input: { type: 'SEMANTIC_MODEL', name: 'M', attributes: { schemaAgentId: connection } } }, user.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const model = ok(
+      await t.gql(
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { ... on SemanticModel { schemaAgent { id ... on SchemaAgent { connection { id name } } } } } }`,
+        { input: { type: 'SEMANTIC_MODEL', name: 'M', attributes: { schemaAgentId: agent } } },
+        user.token,
+      ),
+    ).createResource;
     expect(model.schemaAgent).toEqual({ id: agent, connection: { id: connection, name: 'Warehouse' } });
   });
 
   it('an API key registers resources on behalf of a member', async () => {
-    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "sync", scopes: { resources: WRITE } }) { secret } }`, {}, org.owner.token)).createApiKey.secret;
+    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "sync", scopes: { resources: WRITE } }) { secret } }`, {}, org.owner.token)).createApiKey
+      .secret;
     expect(errorCode(await t.gql(CREATE, { input: { type: 'CORPUS', name: 'Synced' } }, key))).toBe('BAD_USER_INPUT');
-    const created = ok(await t.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id owner { id } myLevel } }`, { input: { type: 'CORPUS', name: 'Synced', ownerId: user.id } }, key)).createResource;
+    const created = ok(
+      await t.gql(
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { id owner { id } myLevel } }`,
+        { input: { type: 'CORPUS', name: 'Synced', ownerId: user.id } },
+        key,
+      ),
+    ).createResource;
     expect(created.owner.id).toBe(user.id);
     expect(created.myLevel).toBeNull();
-    const readOnly = ok(await t.gql(`mutation { createApiKey(input: { name: "ro", scopes: { resources: READ } }) { secret } }`, {}, org.owner.token)).createApiKey.secret;
+    const readOnly = ok(await t.gql(`mutation { createApiKey(input: { name: "ro", scopes: { resources: READ } }) { secret } }`, {}, org.owner.token))
+      .createApiKey.secret;
     expect(errorCode(await t.gql(CREATE, { input: { type: 'CORPUS', name: 'No', ownerId: user.id } }, readOnly))).toBe('FORBIDDEN');
   });
 });
@@ -71,11 +95,19 @@ describe('reading resources', () => {
     const other = await signUpOrg(t, 'Other');
     const theirs = await createResource(t, other.owner.token, { type: 'CORPUS', name: 'Theirs' });
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const [id, token] of [[hidden, user.token], [theirs, org.owner.token], [missing, org.owner.token]] as const) {
+    for (const [id, token] of [
+      [hidden, user.token],
+      [theirs, org.owner.token],
+      [missing, org.owner.token],
+    ] as const) {
       const read = await t.gql(RESOURCE, { id }, token);
       expect(errorCode(read)).toBe('NOT_FOUND');
       expect(read.errors?.[0]?.message).toBe(`No resource with id ${id} in this organization.`);
-      const share = await t.gql(`mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`, { input: { resourceId: id, subject: { userId: user.id }, level: 'VIEWER' } }, token);
+      const share = await t.gql(
+        `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+        { input: { resourceId: id, subject: { userId: user.id }, level: 'VIEWER' } },
+        token,
+      );
       expect(errorCode(share)).toBe('NOT_FOUND');
     }
   });
@@ -92,7 +124,13 @@ describe('reading resources', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = ok(await t.gql(`query($after: String) { resources(type: CORPUS, first: 2, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`, { after }, reader.token)).resources;
+      const page: any = ok(
+        await t.gql(
+          `query($after: String) { resources(type: CORPUS, first: 2, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          reader.token,
+        ),
+      ).resources;
       expect(page.totalCount).toBe(6);
       seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -106,7 +144,13 @@ describe('reading resources', () => {
   it('shows owner badges: owner and direct grants', async () => {
     const { semanticModelId } = await createModelChain(t, org.owner.token, 'Badges');
     await grant(t, org.owner.token, semanticModelId, { userId: user.id }, 'EDITOR');
-    const model = ok(await t.gql(`query($id: ID!) { resource(id: $id) { owner { name isMember } sharedWith { level user { name } team { name } } } }`, { id: semanticModelId }, user.token)).resource;
+    const model = ok(
+      await t.gql(
+        `query($id: ID!) { resource(id: $id) { owner { name isMember } sharedWith { level user { name } team { name } } } }`,
+        { id: semanticModelId },
+        user.token,
+      ),
+    ).resource;
     expect(model).toEqual({ owner: { name: 'Hana', isMember: true }, sharedWith: [{ level: 'EDITOR', user: { name: 'Jo' }, team: null }] });
   });
 });
@@ -142,7 +186,10 @@ describe('connection credentials (field-level @Authorized)', () => {
     const connection = await createResource(t, admin.token, { type: 'CONNECTION', name: 'Billing DB', credentials: 'postgres://svc:hunter2@db/billing' });
     await grant(t, admin.token, connection, { userId: user.id }, 'MEMBER');
     const query = `query($id: ID!) { resource(id: $id) { ... on Connection { hasCredentials credentials } } }`;
-    expect(ok(await t.gql(query, { id: connection }, admin.token)).resource).toEqual({ hasCredentials: true, credentials: 'postgres://svc:hunter2@db/billing' });
+    expect(ok(await t.gql(query, { id: connection }, admin.token)).resource).toEqual({
+      hasCredentials: true,
+      credentials: 'postgres://svc:hunter2@db/billing',
+    });
     const asMember = await t.gql(query, { id: connection }, user.token);
     expect(asMember.data?.resource).toEqual({ hasCredentials: true, credentials: null });
     expect(asMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -158,7 +205,8 @@ describe('connection credentials (field-level @Authorized)', () => {
   it('are read for every connection of a list by their admin', async () => {
     const fresh = await signUpOrg(t, 'Many');
     for (let i = 0; i < 5; i++) await createResource(t, fresh.owner.token, { type: 'CONNECTION', name: `c${i}`, credentials: `secret-${i}` });
-    const list = ok(await t.gql(`{ resources(type: CONNECTION) { edges { node { ... on Connection { credentials } } } } }`, {}, fresh.owner.token)).resources.edges;
+    const list = ok(await t.gql(`{ resources(type: CONNECTION) { edges { node { ... on Connection { credentials } } } } }`, {}, fresh.owner.token)).resources
+      .edges;
     expect(list.map((e: { node: { credentials: string } }) => e.node.credentials).sort()).toEqual(['secret-0', 'secret-1', 'secret-2', 'secret-3', 'secret-4']);
   });
 });

@@ -39,7 +39,9 @@ describe('stored secrets', () => {
     expect(ok(await t.gql(READ_CREDENTIALS, { id }, org.owner.token)).resource).toEqual({ credentials, hasCredentials: true });
 
     const changed = `postgres://svc:${randomBytes(8).toString('hex')}@warehouse/sales`;
-    ok(await t.gql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`, { input: { id, credentials: changed } }, org.owner.token));
+    ok(
+      await t.gql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`, { input: { id, credentials: changed } }, org.owner.token),
+    );
     const after = await stored(`SELECT credentials AS value FROM resources WHERE id = $1`, id);
     expect(after).toMatch(SEALED);
     expect(after).not.toBe(value);
@@ -53,7 +55,9 @@ describe('stored secrets', () => {
 
   it('the LLM key is stored sealed; only its last four characters are shown', async () => {
     const apiKey = `sk-${randomBytes(12).toString('hex')}`;
-    expect(ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'gpt', apiKey } }, org.owner.token)).updateLlmConfiguration.apiKeyLast4).toBe(apiKey.slice(-4));
+    expect(ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'gpt', apiKey } }, org.owner.token)).updateLlmConfiguration.apiKeyLast4).toBe(
+      apiKey.slice(-4),
+    );
     const value = await stored(`SELECT api_key AS value FROM llm_configs WHERE organization_id = $1`, org.id);
     expect(value).toMatch(SEALED);
     expect(value).not.toContain(apiKey);
@@ -63,8 +67,12 @@ describe('stored secrets', () => {
   it('the database refuses a secret in plain text', async () => {
     const id = await createResource(t, org.owner.token, { type: 'CONNECTION', name: 'Plain', credentials: 'x' });
     ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'gpt', apiKey: 'sk-sealed' } }, org.owner.token));
-    await expect(t.server.app.dataSource.query(`UPDATE resources SET credentials = 'postgres://svc:plain@db/x' WHERE id = $1`, [id])).rejects.toThrow(/resources_credentials_sealed/);
-    await expect(t.server.app.dataSource.query(`UPDATE llm_configs SET api_key = 'sk-plain' WHERE organization_id = $1`, [org.id])).rejects.toThrow(/llm_configs_api_key_sealed/);
+    await expect(t.server.app.dataSource.query(`UPDATE resources SET credentials = 'postgres://svc:plain@db/x' WHERE id = $1`, [id])).rejects.toThrow(
+      /resources_credentials_sealed/,
+    );
+    await expect(t.server.app.dataSource.query(`UPDATE llm_configs SET api_key = 'sk-plain' WHERE organization_id = $1`, [org.id])).rejects.toThrow(
+      /llm_configs_api_key_sealed/,
+    );
   });
 
   it('sealed credentials copied onto another connection do not open there', async () => {
@@ -103,8 +111,19 @@ describe('the embedded default key', () => {
 
   /** An owner, a connection with credentials and an LLM key, in a new organization. */
   async function seed(server: RunningServer): Promise<{ token: string; connectionId: string }> {
-    const token = ok(await gql(server, `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email: 'hana@example.test', password: 'correct horse battery', name: 'Hana', organizationName: 'Acme' } })).signUp.token;
-    const connectionId = ok(await gql(server, `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://svc:warehouse-secret@db/sales' } }, token)).createResource.id;
+    const token = ok(
+      await gql(server, `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+        input: { email: 'hana@example.test', password: 'correct horse battery', name: 'Hana', organizationName: 'Acme' },
+      }),
+    ).signUp.token;
+    const connectionId = ok(
+      await gql(
+        server,
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+        { input: { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://svc:warehouse-secret@db/sales' } },
+        token,
+      ),
+    ).createResource.id;
     ok(await gql(server, UPDATE_LLM, { input: { provider: 'openai', model: 'gpt', apiKey: 'sk-llm-secret-1234' } }, token));
     return { token, connectionId };
   }
@@ -116,7 +135,9 @@ describe('the embedded default key', () => {
   async function storedValues(): Promise<string[]> {
     const database = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });
     try {
-      const rows: { value: string }[] = await database.dataSource.query(`SELECT credentials AS value FROM resources WHERE credentials IS NOT NULL UNION ALL SELECT api_key FROM llm_configs`);
+      const rows: { value: string }[] = await database.dataSource.query(
+        `SELECT credentials AS value FROM resources WHERE credentials IS NOT NULL UNION ALL SELECT api_key FROM llm_configs`,
+      );
       return rows.map((r) => r.value);
     } finally {
       await database.close();
@@ -162,7 +183,9 @@ describe('the embedded default key', () => {
     await server.close();
     fs.writeFileSync(path.join(dataDir, 'secret.key'), `${randomBytes(32).toString('base64')}\n`);
     await expect(start()).rejects.toThrow(/2 stored secrets .* were encrypted with a key this server does not have\. Restore .*secret\.key/);
-    await expect(start({ ROLEGRAPH_SECRET_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/Set ROLEGRAPH_SECRET_KEY to the key they were encrypted with/);
+    await expect(start({ ROLEGRAPH_SECRET_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
+      /Set ROLEGRAPH_SECRET_KEY to the key they were encrypted with/,
+    );
   });
 
   describe('rotation (`npm run rotate-secrets`, the built command)', () => {

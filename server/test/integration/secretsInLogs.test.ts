@@ -54,36 +54,84 @@ it('no secret the server handled appears in any log line, even when the database
   const secrets: string[] = [];
   const password = `owner password ${probe}`;
   secrets.push(password);
-  const signUp = ok(await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email: `owner-${probe}@example.test`, password, name: 'Hana', organizationName: 'Logs' } }));
+  const signUp = ok(
+    await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+      input: { email: `owner-${probe}@example.test`, password, name: 'Hana', organizationName: 'Logs' },
+    }),
+  );
   const owner: string = signUp.signUp.token;
   secrets.push(owner);
   const wrongPassword = `wrong password ${probe}`;
   secrets.push(wrongPassword);
-  expect(errorCode(await gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: `owner-${probe}@example.test`, password: wrongPassword } }))).toBeDefined();
-  const signIn = ok(await gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: `owner-${probe}@example.test`, password } }));
+  expect(
+    errorCode(
+      await gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, {
+        input: { email: `owner-${probe}@example.test`, password: wrongPassword },
+      }),
+    ),
+  ).toBeDefined();
+  const signIn = ok(
+    await gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: `owner-${probe}@example.test`, password } }),
+  );
   secrets.push(signIn.signIn.token);
 
-  const key = ok(await gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: 'ci', scopes: { directory: 'READ', resources: 'WRITE', permissions: 'READ', audit: 'READ' } } }, owner)).createApiKey.secret;
+  const key = ok(
+    await gql(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+      { input: { name: 'ci', scopes: { directory: 'READ', resources: 'WRITE', permissions: 'READ', audit: 'READ' } } },
+      owner,
+    ),
+  ).createApiKey.secret;
   secrets.push(key);
   ok(await gql(`{ me { capabilities } }`, {}, key));
 
-  const invite = ok(await gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email: `jo-${probe}@example.test`, role: 'USER' } }, owner));
+  const invite = ok(
+    await gql(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+      { input: { email: `jo-${probe}@example.test`, role: 'USER' } },
+      owner,
+    ),
+  );
   const invitationToken = decodeURIComponent(/#token=(.+)$/.exec(invite.inviteMember.acceptUrl)![1]!);
   secrets.push(invitationToken);
   const memberPassword = `member password ${probe}`;
   secrets.push(memberPassword);
-  secrets.push(ok(await gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, { input: { token: invitationToken, name: 'Jo', password: memberPassword } })).acceptInvitation.token);
+  secrets.push(
+    ok(
+      await gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, {
+        input: { token: invitationToken, name: 'Jo', password: memberPassword },
+      }),
+    ).acceptInvitation.token,
+  );
 
   const credentials = `postgres://svc:conn-secret-${probe}@warehouse/sales`;
   const newCredentials = `postgres://svc:rotated-secret-${probe}@warehouse/sales`;
   secrets.push(`conn-secret-${probe}`, `rotated-secret-${probe}`);
-  const connection = ok(await gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'CONNECTION', name: 'Warehouse', credentials } }, owner)).createResource.id;
-  ok(await gql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`, { input: { id: connection, credentials: newCredentials } }, owner));
+  const connection = ok(
+    await gql(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      { input: { type: 'CONNECTION', name: 'Warehouse', credentials } },
+      owner,
+    ),
+  ).createResource.id;
+  ok(
+    await gql(
+      `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`,
+      { input: { id: connection, credentials: newCredentials } },
+      owner,
+    ),
+  );
   const read = ok(await gql(`query($id: ID!) { resource(id: $id) { ... on Connection { credentials } } }`, { id: connection }, owner));
   expect(read.resource.credentials).toBe(newCredentials);
   const llmKey = `sk-llm-secret-${probe}`;
   secrets.push(llmKey);
-  ok(await gql(`mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { apiKeyLast4 } }`, { input: { provider: 'openai', model: 'gpt', apiKey: llmKey } }, owner));
+  ok(
+    await gql(
+      `mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { apiKeyLast4 } }`,
+      { input: { provider: 'openai', model: 'gpt', apiKey: llmKey } },
+      owner,
+    ),
+  );
 
   // The database refuses rows carrying secrets: each is an unexpected error, logged.
   await refuseRowsWhere('resources', 'name', `refused-${probe}`);
@@ -94,15 +142,27 @@ it('no secret the server handled appears in any log line, even when the database
   const refusedPassword = `refused password ${probe}`;
   secrets.push(`refused-secret-${probe}`, refusedLlmKey, refusedPassword);
   const refused = [
-    await gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'CONNECTION', name: `refused-${probe}`, credentials: refusedCredentials } }, owner),
-    await gql(`mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { apiKeyLast4 } }`, { input: { provider: 'openai', model: `refused-${probe}`, apiKey: refusedLlmKey } }, owner),
-    await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email: `refused-${probe}@example.test`, password: refusedPassword, name: 'R', organizationName: 'R' } }),
+    await gql(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      { input: { type: 'CONNECTION', name: `refused-${probe}`, credentials: refusedCredentials } },
+      owner,
+    ),
+    await gql(
+      `mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { apiKeyLast4 } }`,
+      { input: { provider: 'openai', model: `refused-${probe}`, apiKey: refusedLlmKey } },
+      owner,
+    ),
+    await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+      input: { email: `refused-${probe}@example.test`, password: refusedPassword, name: 'R', organizationName: 'R' },
+    }),
   ];
   expect(refused.map(errorCode)).toEqual(['INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR']);
 
   const logged = lines.join('');
   // The refusals were logged, with what identifies them.
-  const errors = lines.map((l) => JSON.parse(l) as { msg: string; err?: { code?: string; constraint?: string } }).filter((l) => l.msg === 'unexpected error while resolving');
+  const errors = lines
+    .map((l) => JSON.parse(l) as { msg: string; err?: { code?: string; constraint?: string } })
+    .filter((l) => l.msg === 'unexpected error while resolving');
   expect(errors.map((e) => e.err?.constraint).sort()).toEqual(constraints.map(([, name]) => name).sort());
   expect(errors.every((e) => e.err?.code === '23514')).toBe(true);
   for (const secret of secrets) expect(logged).not.toContain(secret);

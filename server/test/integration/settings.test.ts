@@ -26,7 +26,9 @@ describe('LLM configuration', () => {
     const org = await signUpOrg(t);
     ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'a', apiKey: 'key-1234' } }, org.owner.token));
     expect(ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'b' } }, org.owner.token)).updateLlmConfiguration.apiKeyLast4).toBe('1234');
-    expect(ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'b', apiKey: '' } }, org.owner.token)).updateLlmConfiguration.apiKeyLast4).toBeNull();
+    expect(
+      ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'b', apiKey: '' } }, org.owner.token)).updateLlmConfiguration.apiKeyLast4,
+    ).toBeNull();
   });
 
   it('never writes the key to the audit log', async () => {

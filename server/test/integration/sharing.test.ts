@@ -45,9 +45,13 @@ describe('granting', () => {
     expect(editor.errors?.[0]?.message).toMatch(/choose Member or Admin/);
     const stranger = await signUpOrg(t, 'Stranger');
     const strangerTeam = await createTeam(t, stranger.owner.token, 'Theirs');
-    expect(errorCode(await t.gql(GRANT, { input: { resourceId: project, subject: { userId: stranger.owner.id }, level: 'MEMBER' } }, ravi.token))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(GRANT, { input: { resourceId: project, subject: { userId: stranger.owner.id }, level: 'MEMBER' } }, ravi.token))).toBe(
+      'NOT_FOUND',
+    );
     expect(errorCode(await t.gql(GRANT, { input: { resourceId: project, subject: { teamId: strangerTeam }, level: 'MEMBER' } }, ravi.token))).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(GRANT, { input: { resourceId: project, subject: { userId: jo.id, teamId: strangerTeam }, level: 'MEMBER' } }, ravi.token))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(await t.gql(GRANT, { input: { resourceId: project, subject: { userId: jo.id, teamId: strangerTeam }, level: 'MEMBER' } }, ravi.token)),
+    ).toBe('BAD_USER_INPUT');
     expect(ok(await t.gql(`query($id: ID!) { resource(id: $id) { sharedWith { id } } }`, { id: project }, ravi.token)).resource.sharedWith).toEqual([]);
   });
 });
@@ -100,11 +104,17 @@ describe('ownership', () => {
   });
 
   it('an admin cannot take an owner’s connection and then read its credentials; checks say so beforehand', async () => {
-    const connection = await createResource(t, org.owner.token, { type: 'CONNECTION', name: 'Owner’s warehouse', credentials: 'postgres://svc:owner-only@db/w' });
+    const connection = await createResource(t, org.owner.token, {
+      type: 'CONNECTION',
+      name: 'Owner’s warehouse',
+      credentials: 'postgres://svc:owner-only@db/w',
+    });
     // Ravi (ADMIN, users.manage) can see it through a grant, so the refusal is FORBIDDEN, not NOT_FOUND.
     await grant(t, org.owner.token, connection, { userId: ravi.id }, 'MEMBER');
     expect(await check(t, org.owner.token, ravi.id, 'transferOwnership', connection)).toEqual({ allowed: false, level: 'MEMBER' });
-    const explained = ok(await t.gql(`query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { allowedActions } }`, { u: ravi.id, r: connection }, org.owner.token));
+    const explained = ok(
+      await t.gql(`query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { allowedActions } }`, { u: ravi.id, r: connection }, org.owner.token),
+    );
     expect(explained.explainAccess.allowedActions).not.toContain('transferOwnership');
     const taken = await t.gql(TRANSFER, { input: { resourceId: connection, toUserId: ravi.id } }, ravi.token);
     expect(errorCode(taken)).toBe('FORBIDDEN');
@@ -121,7 +131,11 @@ describe('ownership', () => {
   it('an org owner may transfer any resource, and checkPermission says so with the allowance', async () => {
     const corpus = await createResource(t, jo.token, { type: 'CORPUS', name: 'Reassigned by the owner' });
     const decision = ok(
-      await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level allowedBy } }`, { input: { userId: org.owner.id, action: 'transferOwnership', resourceId: corpus } }, org.owner.token),
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level allowedBy } }`,
+        { input: { userId: org.owner.id, action: 'transferOwnership', resourceId: corpus } },
+        org.owner.token,
+      ),
     ).checkPermission;
     expect(decision).toEqual({ allowed: true, level: 'ADMIN', allowedBy: 'ORG_OWNER' });
     ok(await t.gql(TRANSFER, { input: { resourceId: corpus, toUserId: kim.id } }, org.owner.token));
@@ -132,7 +146,13 @@ describe('ownership', () => {
     const kept = await createResource(t, leaver.token, { type: 'CORPUS', name: 'Kept by leaver' });
     const other = await createResource(t, leaver.token, { type: 'CORPUS', name: 'Also by leaver' });
     await grant(t, leaver.token, kept, { userId: jo.id }, 'VIEWER');
-    const removed = ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { ownedResourceIds ownedResourceCount reassignedResourceIds } }`, { input: { userId: leaver.id } }, ravi.token)).removeMember;
+    const removed = ok(
+      await t.gql(
+        `mutation($input: RemoveMemberInput!) { removeMember(input: $input) { ownedResourceIds ownedResourceCount reassignedResourceIds } }`,
+        { input: { userId: leaver.id } },
+        ravi.token,
+      ),
+    ).removeMember;
     expect(removed.ownedResourceCount).toBe(2);
     expect(removed.ownedResourceIds.sort()).toEqual([kept, other].sort());
     const shown = ok(await t.gql(`query($id: ID!) { resource(id: $id) { owner { id isMember } } }`, { id: kept }, jo.token)).resource;
@@ -143,7 +163,11 @@ describe('ownership', () => {
     expect(orphans.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([kept, other].sort());
     expect(errorCode(await t.gql(`{ resourcesOfFormerMembers { totalCount } }`, {}, jo.token))).toBe('FORBIDDEN');
     const rescue = ok(
-      await t.gql(`query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed allowedBy } }`, { input: { userId: ravi.id, action: 'transferOwnership', resourceId: kept } }, ravi.token),
+      await t.gql(
+        `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed allowedBy } }`,
+        { input: { userId: ravi.id, action: 'transferOwnership', resourceId: kept } },
+        ravi.token,
+      ),
     ).checkPermission;
     expect(rescue).toEqual({ allowed: true, allowedBy: 'FORMER_MEMBERS_ASSET' });
     ok(await t.gql(TRANSFER, { input: { resourceId: kept, toUserId: ravi.id } }, ravi.token));
@@ -151,7 +175,13 @@ describe('ownership', () => {
 
     const second = await addMember(t, org, 'USER', 'Second');
     const handed = await createResource(t, second.token, { type: 'CORPUS', name: 'Handed over' });
-    const result = ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { reassignedTo reassignedResourceIds ownedResourceCount } }`, { input: { userId: second.id, reassignTo: kim.id } }, ravi.token)).removeMember;
+    const result = ok(
+      await t.gql(
+        `mutation($input: RemoveMemberInput!) { removeMember(input: $input) { reassignedTo reassignedResourceIds ownedResourceCount } }`,
+        { input: { userId: second.id, reassignTo: kim.id } },
+        ravi.token,
+      ),
+    ).removeMember;
     expect(result).toEqual({ reassignedTo: kim.id, reassignedResourceIds: [handed], ownedResourceCount: 0 });
     expect(await check(t, org.owner.token, kim.id, 'transferOwnership', handed)).toEqual({ allowed: true, level: 'OWNER' });
   });
@@ -162,7 +192,13 @@ describe('ownership', () => {
     const owned = await createResource(t, gone.token, { type: 'CORPUS', name: 'Owned by gone' });
     const team = await createTeam(t, ravi.token, `Gone team ${Date.now()}`, [{ id: gone.id }]);
     await grant(t, ravi.token, corpus, { teamId: team }, 'EDITOR');
-    ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: gone.id, reassignTo: null } }, ravi.token));
+    ok(
+      await t.gql(
+        `mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`,
+        { input: { userId: gone.id, reassignTo: null } },
+        ravi.token,
+      ),
+    );
     expect(await check(t, org.owner.token, gone.id, 'read', corpus)).toEqual({ allowed: false, level: 'NONE' });
     expect(await check(t, org.owner.token, gone.id, 'read', owned)).toEqual({ allowed: false, level: 'NONE' });
     expect(errorCode(await t.gql(`{ resources { totalCount } }`, {}, gone.token))).toBe('FORBIDDEN');

@@ -68,10 +68,9 @@ describe('sign-in limits under concurrent attempts', () => {
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
 
     // The window passes (moved back by its length): the right password works again.
-    await t.server.app.dataSource.query(
-      `UPDATE sign_in_failures SET window_started_at = window_started_at - make_interval(mins => 15) WHERE key = $1`,
-      [`account:${email}`],
-    );
+    await t.server.app.dataSource.query(`UPDATE sign_in_failures SET window_started_at = window_started_at - make_interval(mins => 15) WHERE key = $1`, [
+      `account:${email}`,
+    ]);
     ok(await signIn(newAddress(), email, PASSWORD));
   });
 

@@ -31,7 +31,12 @@ it('team admins and org owners manage members; plain members do not', async () =
   ok(await t.gql(ADD, { input: { teamId: team, userId: jo.id, role: 'ADMIN' } }, ravi.token));
   ok(await t.gql(REMOVE, { input: { teamId: team, userId: kim.id } }, jo.token));
   const shown = ok(await t.gql(TEAM, { id: team }, jo.token)).team;
-  expect(shown.members.map((m: { role: string; member: { id: string } }) => [m.member.id, m.role]).sort()).toEqual([[jo.id, 'ADMIN'], [ravi.id, 'ADMIN']].sort());
+  expect(shown.members.map((m: { role: string; member: { id: string } }) => [m.member.id, m.role]).sort()).toEqual(
+    [
+      [jo.id, 'ADMIN'],
+      [ravi.id, 'ADMIN'],
+    ].sort(),
+  );
 });
 
 it('only members of the organization can join; other ids are answered as missing', async () => {

@@ -40,7 +40,11 @@ async function countRows(table: string): Promise<number> {
   return row.n;
 }
 
-async function post(query: string, variables: Record<string, unknown>, token?: string | null): Promise<{ status: number; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
+async function post(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string | null,
+): Promise<{ status: number; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
   const response = await fetch(`${t.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -63,14 +67,20 @@ describe('the NUL character', () => {
       expect(result.status).toBe(200);
       expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const signIn = await post(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: `${org.owner.email}\u0000`, password: PASSWORD } });
+    const signIn = await post(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, {
+      input: { email: `${org.owner.email}\u0000`, password: PASSWORD },
+    });
     expect(signIn.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await countRows('accounts')).toBe(accounts);
   });
 
   it('is refused deep in JSON attributes and in the document itself', async () => {
     const resources = await countRows('resources');
-    const nested = await post(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, { input: { type: 'PROJECT', name: 'ok', attributes: { a: [{ b: 'x\u0000' }] } } }, org.owner.token);
+    const nested = await post(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      { input: { type: 'PROJECT', name: 'ok', attributes: { a: [{ b: 'x\u0000' }] } } },
+      org.owner.token,
+    );
     expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const literal = await post(`mutation { createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id } }`, {}, org.owner.token);
     expect(literal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -84,7 +94,11 @@ describe('the NUL character', () => {
       const errors = await new Promise<readonly { extensions?: { code?: string } }[]>((resolve, reject) => {
         live.client.subscribe(
           { query: `query($s: String) { members(search: $s) { totalCount } }`, variables: { s: 'x\u0000' } },
-          { next: (result) => resolve((result.errors ?? []) as never), error: (e) => resolve(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }]), complete: () => reject(new Error('completed without an answer')) },
+          {
+            next: (result) => resolve((result.errors ?? []) as never),
+            error: (e) => resolve(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }]),
+            complete: () => reject(new Error('completed without an answer')),
+          },
         );
       });
       expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -100,7 +114,10 @@ describe('tampered and foreign cursors', () => {
     { name: 'teams', query: `query($after: String) { teams(after: $after) { totalCount } }` },
     { name: 'resources', query: `query($after: String) { resources(after: $after) { totalCount } }` },
     { name: 'resourcesOfFormerMembers', query: `query($after: String) { resourcesOfFormerMembers(after: $after) { totalCount } }` },
-    { name: 'accessibleResources', query: `query($after: String, $u: ID!) { accessibleResources(userId: $u, type: PROJECT, action: "read", after: $after) { totalCount } }` },
+    {
+      name: 'accessibleResources',
+      query: `query($after: String, $u: ID!) { accessibleResources(userId: $u, type: PROJECT, action: "read", after: $after) { totalCount } }`,
+    },
     { name: 'auditLog', query: `query($after: String) { auditLog(after: $after) { totalCount } }` },
     { name: 'notifications', query: `query($after: String) { notifications(after: $after) { totalCount } }` },
   ];
@@ -155,15 +172,24 @@ describe('tampered and foreign cursors', () => {
 describe('two requests at once', () => {
   it('one invitation accepted five times at once: one membership, four clear refusals', async () => {
     const email = uniqueEmail('twice');
-    const invited = ok(await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role: 'USER' } }, org.owner.token));
+    const invited = ok(
+      await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role: 'USER' } }, org.owner.token),
+    );
     const token = tokenOf(invited.inviteMember.acceptUrl);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, { input: { token, name: 'Twice', password: PASSWORD } }),
+        t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, {
+          input: { token, name: 'Twice', password: PASSWORD },
+        }),
       ),
     );
     expect(results.filter((r) => !r.errors).length).toBe(1);
-    expect(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+    ]);
     const [{ n }] = await t.server.app.dataSource.query(`SELECT count(*)::int AS n FROM accounts WHERE email_normalized = $1`, [email.toLowerCase()]);
     expect(n).toBe(1);
   });
@@ -172,7 +198,9 @@ describe('two requests at once', () => {
     const email = uniqueEmail('race');
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email, password: PASSWORD, name: 'Race', organizationName: `Race ${i}` } }),
+        t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+          input: { email, password: PASSWORD, name: 'Race', organizationName: `Race ${i}` },
+        }),
       ),
     );
     expect(results.filter((r) => !r.errors).length).toBe(1);
@@ -195,7 +223,22 @@ describe('two requests at once', () => {
 
 // ---- every argument of every root field, fuzzed ------------------------------
 
-const HOSTILE_STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', 'x'.repeat(70_000), '🙂'.repeat(500), "'; DROP TABLE accounts; --", '%', '_', '\\', '{"a":1}', '../../etc/passwd', '00000000-0000-4000-8000-000000000000'];
+const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x'.repeat(70_000),
+  '🙂'.repeat(500),
+  "'; DROP TABLE accounts; --",
+  '%',
+  '_',
+  '\\',
+  '{"a":1}',
+  '../../etc/passwd',
+  '00000000-0000-4000-8000-000000000000',
+];
 
 function hostileValue(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   const required = isNonNullType(type);
@@ -220,7 +263,12 @@ function valueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
       case 'Boolean':
         return fc.boolean();
       case 'JSONObject':
-        return fc.oneof(fc.object({ maxDepth: 3 }), fc.constant({ connectionId: '\u0000' }), fc.constant({ corpusIds: [1, 2] }), fc.constant({ big: 'x'.repeat(40_000) }));
+        return fc.oneof(
+          fc.object({ maxDepth: 3 }),
+          fc.constant({ connectionId: '\u0000' }),
+          fc.constant({ corpusIds: [1, 2] }),
+          fc.constant({ big: 'x'.repeat(40_000) }),
+        );
       default:
         return fc.oneof(fc.string({ maxLength: 40 }), fc.uuid(), fc.constantFrom(...HOSTILE_STRINGS));
     }
@@ -263,4 +311,3 @@ describe('every argument of every root field, fuzzed with hostile values of its 
     }, 600_000);
   }
 });
-

@@ -92,7 +92,12 @@ const ROOTS: readonly RootCase[] = [
   {
     field: 'checkPermissions',
     argTypes: '$inputs: [CheckPermissionInput!]!',
-    args: (f) => ({ inputs: [{ userId: f.kim.id, action: 'chat', resourceId: f.assistantId }, { userId: f.kim.id, action: 'users.manage' }] }),
+    args: (f) => ({
+      inputs: [
+        { userId: f.kim.id, action: 'chat', resourceId: f.assistantId },
+        { userId: f.kim.id, action: 'users.manage' },
+      ],
+    }),
     expected: { ...MEMBERS_ONLY, outsider: 'NOT_FOUND', keyPermissions: 'OK' },
   },
   {
@@ -209,7 +214,10 @@ describe('what each answer may contain', () => {
   it('no answer to one organization holds another organization’s ids', () => {
     const leaks: string[] = [];
     for (const credential of CREDENTIALS) {
-      const foreign = credential === 'outsider' ? [f.org.id, f.org.owner.id, f.admin.id, f.jo.id, f.kim.id, f.teamId, f.connectionId, f.projectId, f.assistantId, f.corpusId] : f.outsiderIds;
+      const foreign =
+        credential === 'outsider'
+          ? [f.org.id, f.org.owner.id, f.admin.id, f.jo.id, f.kim.id, f.teamId, f.connectionId, f.projectId, f.assistantId, f.corpusId]
+          : f.outsiderIds;
       for (const root of ROOTS) {
         // Only the data: an error may repeat the id the caller sent ("No member with id …").
         const data = JSON.stringify(answer(credential, root).data ?? null);

@@ -24,10 +24,9 @@ export function uniqueEmail(label = 'user'): string {
 export async function signUpOrg(t: TestServer, label = 'owner', organizationName = 'Acme'): Promise<TestOrg> {
   const email = uniqueEmail(label);
   const data = ok(
-    await t.gql(
-      `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email name } organization { id } } }`,
-      { input: { email, password: PASSWORD, name: label, organizationName } },
-    ),
+    await t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email name } organization { id } } }`, {
+      input: { email, password: PASSWORD, name: label, organizationName },
+    }),
   );
   return {
     id: data.signUp.organization.id,
@@ -56,14 +55,19 @@ export async function addMember(t: TestServer, org: TestOrg, role: OrgRole = 'US
   );
   const token = tokenOf(invited.inviteMember.acceptUrl);
   const accepted = ok(
-    await t.gql(
-      `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token account { id } } }`,
-      { input: { token, name: label, password: PASSWORD } },
-    ),
+    await t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token account { id } } }`, {
+      input: { token, name: label, password: PASSWORD },
+    }),
   );
   const user = { id: accepted.acceptInvitation.account.id, email, name: label, token: accepted.acceptInvitation.token };
   if (role === 'OWNER') {
-    ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId: user.id, role: 'OWNER' } }, org.owner.token));
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: user.id, role: 'OWNER' } },
+        org.owner.token,
+      ),
+    );
   }
   return user;
 }
@@ -94,7 +98,11 @@ export async function createResource(t: TestServer, token: string, fields: Creat
 }
 
 /** A connection, a schema agent on it and a semantic model on that, all owned by the caller. */
-export async function createModelChain(t: TestServer, token: string, name = 'Sales'): Promise<{ connectionId: string; schemaAgentId: string; semanticModelId: string }> {
+export async function createModelChain(
+  t: TestServer,
+  token: string,
+  name = 'Sales',
+): Promise<{ connectionId: string; schemaAgentId: string; semanticModelId: string }> {
   const connectionId = await createResource(t, token, { type: 'CONNECTION', name: `${name} warehouse`, credentials: 'postgres://svc:secret@db/warehouse' });
   const schemaAgentId = await createResource(t, token, { type: 'SCHEMA_AGENT', name: `${name} schema`, attributes: { connectionId } });
   const semanticModelId = await createResource(t, token, { type: 'SEMANTIC_MODEL', name, attributes: { schemaAgentId } });
@@ -112,7 +120,13 @@ export async function revoke(t: TestServer, token: string, resourceId: string, s
 export async function createTeam(t: TestServer, token: string, name: string, members: { id: string; role?: string }[] = []): Promise<string> {
   const teamId = ok(await t.gql(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name } }, token)).createTeam.id;
   for (const m of members) {
-    ok(await t.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, { input: { teamId, userId: m.id, role: m.role ?? 'MEMBER' } }, token));
+    ok(
+      await t.gql(
+        `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`,
+        { input: { teamId, userId: m.id, role: m.role ?? 'MEMBER' } },
+        token,
+      ),
+    );
   }
   return teamId;
 }

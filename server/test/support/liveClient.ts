@@ -95,7 +95,10 @@ export function liveClient(httpUrl: string, token: string): LiveClient {
           const already = received.find(predicate);
           if (already !== undefined) return Promise.resolve(already);
           return new Promise<T>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; received ${JSON.stringify(received)} errors ${JSON.stringify(errors)}`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`no matching event within ${timeoutMs} ms; received ${JSON.stringify(received)} errors ${JSON.stringify(errors)}`)),
+              timeoutMs,
+            );
             waiters.push({
               predicate,
               resolve: (v) => {

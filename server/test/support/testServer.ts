@@ -12,7 +12,12 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly url: string;
   /** POSTs a GraphQL operation, with a bearer token when given. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 

@@ -58,8 +58,7 @@ describe('the GraphQL contract', () => {
           const objectType = storage.objectTypes.find((o) => o.name === type.name);
           const property = objectType?.fields?.find((f) => f.schemaName === field.name);
           isGuarded =
-            (resolver !== undefined && guarded(resolver.target, resolver.methodName)) ||
-            (property !== undefined && guarded(property.target, property.name));
+            (resolver !== undefined && guarded(resolver.target, resolver.methodName)) || (property !== undefined && guarded(property.target, property.name));
         }
         if (!isGuarded) unguarded.push(`${type.name}.${field.name}`);
       }

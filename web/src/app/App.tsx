@@ -46,36 +46,36 @@ export function App() {
     <MantineProvider theme={theme}>
       <Notifications position="top-right" />
       <ModalsProvider>
-      <ClientContext.Provider value={client}>
-        <ApolloProvider client={client.apollo}>
-          <ViewerProvider>
-            <BrowserRouter>
-              <Routes>
-                <Route path="/sign-in" element={<SignInPage />} />
-                <Route path="/sign-up" element={<SignUpPage />} />
-                <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-                <Route element={<RequireOrganization />}>
-                  <Route element={<Layout />}>
-                    <Route index element={<Navigate to="/members" replace />} />
-                    <Route path="/members" element={<MembersPage />} />
-                    <Route path="/teams" element={<TeamsPage />} />
-                    <Route path="/teams/:id" element={<TeamPage />} />
-                    <Route path="/projects" element={<ProjectsPage />} />
-                    <Route path="/projects/:id" element={<ProjectPage />} />
-                    <Route path="/assets" element={<AssetsPage />} />
-                    <Route path="/access" element={<AccessExplorerPage />} />
-                    <Route path="/matrix" element={<PermissionMatrixPage />} />
-                    <Route path="/audit" element={<AuditLogPage />} />
-                    <Route path="/notifications" element={<NotificationsPage />} />
-                    <Route path="/settings" element={<SettingsPage />} />
-                    <Route path="*" element={<Navigate to="/members" replace />} />
+        <ClientContext.Provider value={client}>
+          <ApolloProvider client={client.apollo}>
+            <ViewerProvider>
+              <BrowserRouter>
+                <Routes>
+                  <Route path="/sign-in" element={<SignInPage />} />
+                  <Route path="/sign-up" element={<SignUpPage />} />
+                  <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+                  <Route element={<RequireOrganization />}>
+                    <Route element={<Layout />}>
+                      <Route index element={<Navigate to="/members" replace />} />
+                      <Route path="/members" element={<MembersPage />} />
+                      <Route path="/teams" element={<TeamsPage />} />
+                      <Route path="/teams/:id" element={<TeamPage />} />
+                      <Route path="/projects" element={<ProjectsPage />} />
+                      <Route path="/projects/:id" element={<ProjectPage />} />
+                      <Route path="/assets" element={<AssetsPage />} />
+                      <Route path="/access" element={<AccessExplorerPage />} />
+                      <Route path="/matrix" element={<PermissionMatrixPage />} />
+                      <Route path="/audit" element={<AuditLogPage />} />
+                      <Route path="/notifications" element={<NotificationsPage />} />
+                      <Route path="/settings" element={<SettingsPage />} />
+                      <Route path="*" element={<Navigate to="/members" replace />} />
+                    </Route>
                   </Route>
-                </Route>
-              </Routes>
-            </BrowserRouter>
-          </ViewerProvider>
-        </ApolloProvider>
-      </ClientContext.Provider>
+                </Routes>
+              </BrowserRouter>
+            </ViewerProvider>
+          </ApolloProvider>
+        </ClientContext.Provider>
       </ModalsProvider>
     </MantineProvider>
   );

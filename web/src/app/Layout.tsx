@@ -34,7 +34,9 @@ const SIGN_OUT = graphql(`
 const SWITCH_ORGANIZATION = graphql(`
   mutation SwitchOrganization($organizationId: ID!) {
     switchOrganization(organizationId: $organizationId) {
-      organization { id }
+      organization {
+        id
+      }
     }
   }
 `);

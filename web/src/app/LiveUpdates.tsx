@@ -4,13 +4,23 @@ import { graphql } from '../graphql/generated';
 
 const NOTIFICATION_ADDED = graphql(`
   subscription NotificationAdded {
-    notificationAdded { id kind message read createdAt data }
+    notificationAdded {
+      id
+      kind
+      message
+      read
+      createdAt
+      data
+    }
   }
 `);
 
 const MY_ACCESS_CHANGED = graphql(`
   subscription MyAccessChanged {
-    myAccessChanged { reason revision }
+    myAccessChanged {
+      reason
+      revision
+    }
   }
 `);
 

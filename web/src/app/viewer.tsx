@@ -6,11 +6,24 @@ import type { MeQuery } from '../graphql/generated/graphql';
 export const ME = graphql(`
   query Me {
     me {
-      account { id email name }
-      organization { id name }
+      account {
+        id
+        email
+        name
+      }
+      organization {
+        id
+        name
+      }
       role
       capabilities
-      organizations { organization { id name } role }
+      organizations {
+        organization {
+          id
+          name
+        }
+        role
+      }
     }
   }
 `);

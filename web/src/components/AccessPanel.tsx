@@ -12,21 +12,48 @@ import { mayDo } from './viewerAbilities';
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
     resourceAccess(resourceId: $id) {
-      userId isPublic level
-      user { id name email }
-      reasons { source level winning inherited summary }
+      userId
+      isPublic
+      level
+      user {
+        id
+        name
+        email
+      }
+      reasons {
+        source
+        level
+        winning
+        inherited
+        summary
+      }
     }
     resource(id: $id) {
-      id myLevel
+      id
+      myLevel
       ...ResourceAbilities
-      sharedWith { id level user { id name } team { id name } }
+      sharedWith {
+        id
+        level
+        user {
+          id
+          name
+        }
+        team {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 const ACCESS_CHANGED = graphql(`
   subscription ResourceAccessChanged($id: ID!) {
-    resourceAccessChanged(resourceId: $id) { resourceId revision }
+    resourceAccessChanged(resourceId: $id) {
+      resourceId
+      revision
+    }
   }
 `);
 

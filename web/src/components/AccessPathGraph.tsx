@@ -12,7 +12,10 @@ export function AccessPathGraph({ graph }: { graph: PathGraph }) {
   const height = graph.rows * ROW_HEIGHT + 16;
   const width = graph.columns * COLUMN_WIDTH;
   const offset = (column: number) => (height - graph.nodes.filter((n) => n.column === column).length * ROW_HEIGHT) / 2;
-  const position = (node: GraphNode) => ({ x: node.column * COLUMN_WIDTH + 10, y: offset(node.column) + node.row * ROW_HEIGHT + (ROW_HEIGHT - NODE_HEIGHT) / 2 });
+  const position = (node: GraphNode) => ({
+    x: node.column * COLUMN_WIDTH + 10,
+    y: offset(node.column) + node.row * ROW_HEIGHT + (ROW_HEIGHT - NODE_HEIGHT) / 2,
+  });
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const winColor = theme.colors.indigo[6];
   const otherColor = theme.colors.gray[5];

@@ -8,7 +8,11 @@ import { ResourcePicker } from './ResourcePicker';
 
 const CREATE_RESOURCE = graphql(`
   mutation CreateResource($input: CreateResourceInput!) {
-    createResource(input: $input) { id name type }
+    createResource(input: $input) {
+      id
+      name
+      type
+    }
   }
 `);
 
@@ -112,7 +116,12 @@ export function CreateResourceDialog({
                 <Text size="sm" fw={500}>
                   Visibility
                 </Text>
-                <SegmentedControl aria-label="Visibility" value={visibility} onChange={(v) => setVisibility(v as AssistantVisibility)} data={['PRIVATE', 'PUBLIC']} />
+                <SegmentedControl
+                  aria-label="Visibility"
+                  value={visibility}
+                  onChange={(v) => setVisibility(v as AssistantVisibility)}
+                  data={['PRIVATE', 'PUBLIC']}
+                />
               </div>
             </Group>
           )}

@@ -6,7 +6,15 @@ import { graphql } from '../graphql/generated';
 
 const MEMBER_OPTIONS = graphql(`
   query MemberOptions($search: String) {
-    members(first: 50, search: $search) { edges { node { id name email } } }
+    members(first: 50, search: $search) {
+      edges {
+        node {
+          id
+          name
+          email
+        }
+      }
+    }
   }
 `);
 

@@ -37,7 +37,11 @@ export function ResourceMenu({
   const confirmDelete = () =>
     modals.openConfirmModal({
       title: `Delete "${resource.name}"?`,
-      children: <Text size="sm">Deleting {aResourceLabel(resource.type)} removes its grants{resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.</Text>,
+      children: (
+        <Text size="sm">
+          Deleting {aResourceLabel(resource.type)} removes its grants{resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.
+        </Text>
+      ),
       labels: { confirm: 'Delete', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () =>

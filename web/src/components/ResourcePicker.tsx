@@ -8,7 +8,17 @@ import { graphql } from '../graphql/generated';
 const RESOURCE_OPTIONS = graphql(`
   query ResourceOptions($type: ResourceType, $search: String) {
     resources(first: 50, type: $type, search: $search) {
-      edges { node { id name type parent { id name } } }
+      edges {
+        node {
+          id
+          name
+          type
+          parent {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `);

@@ -15,16 +15,37 @@ import { usePermissionMatrix } from './permissionMatrix';
 export const SHARED_WITH = graphql(`
   query SharedWith($id: ID!) {
     resource(id: $id) {
-      id name type myLevel
-      ... on Assistant { status visibility }
-      sharedWith { id level user { id name email } team { id name } }
+      id
+      name
+      type
+      myLevel
+      ... on Assistant {
+        status
+        visibility
+      }
+      sharedWith {
+        id
+        level
+        user {
+          id
+          name
+          email
+        }
+        team {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 const GRANT = graphql(`
   mutation GrantAccess($input: GrantAccessInput!) {
-    grantAccess(input: $input) { id level }
+    grantAccess(input: $input) {
+      id
+      level
+    }
   }
 `);
 
@@ -149,7 +170,11 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
               </Table.Tbody>
             </Table>
           </QueryState>
-          {resource?.myLevel && <Text size="xs" c="dimmed">Your level: <LevelBadge level={resource.myLevel} /></Text>}
+          {resource?.myLevel && (
+            <Text size="xs" c="dimmed">
+              Your level: <LevelBadge level={resource.myLevel} />
+            </Text>
+          )}
         </Stack>
       </QueryState>
     </Modal>

@@ -4,7 +4,14 @@ import { graphql } from '../graphql/generated';
 
 const TEAM_OPTIONS = graphql(`
   query TeamOptions {
-    teams(first: 100) { edges { node { id name } } }
+    teams(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
   }
 `);
 

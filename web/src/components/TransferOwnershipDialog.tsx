@@ -7,18 +7,20 @@ import { MemberSelect } from './MemberSelect';
 
 const TRANSFER = graphql(`
   mutation TransferOwnership($input: TransferOwnershipInput!) {
-    transferOwnership(input: $input) { id owner { id name email isMember } }
+    transferOwnership(input: $input) {
+      id
+      owner {
+        id
+        name
+        email
+        isMember
+      }
+    }
   }
 `);
 
 /** Gives a resource to another member; the previous owner keeps Admin unless unchecked. */
-export function TransferOwnershipDialog({
-  resource,
-  onClose,
-}: {
-  resource: { id: string; name: string; owner: { id: string } } | null;
-  onClose: () => void;
-}) {
+export function TransferOwnershipDialog({ resource, onClose }: { resource: { id: string; name: string; owner: { id: string } } | null; onClose: () => void }) {
   const [to, setTo] = useState<string | null>(null);
   const [keepAccess, setKeepAccess] = useState(true);
   const [transfer, { loading, error, reset }] = useMutation(TRANSFER, {

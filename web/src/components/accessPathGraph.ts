@@ -75,7 +75,13 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
     else edges.set(key, { from, to, label, winning });
   };
 
-  addNode('user', userName, 'user', 0, reasons.some((r) => r.winning));
+  addNode(
+    'user',
+    userName,
+    'user',
+    0,
+    reasons.some((r) => r.winning),
+  );
   for (const reason of reasons) {
     const via = viaNode(reason);
     addNode(via.key, via.label, 'via', 1, reason.winning);
@@ -91,7 +97,13 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
       addEdge(via.key, 'resource', level, reason.winning);
     }
   }
-  addNode('resource', resourceName, 'resource', targetColumn, reasons.some((r) => r.winning));
+  addNode(
+    'resource',
+    resourceName,
+    'resource',
+    targetColumn,
+    reasons.some((r) => r.winning),
+  );
 
   const rowsUsed = new Map<number, number>();
   const laidOut: GraphNode[] = [...nodes.values()].map((n) => {

@@ -5,12 +5,48 @@ import { graphql } from '../graphql/generated';
 export const PERMISSION_MATRIX = graphql(`
   query PermissionMatrix {
     permissionMatrix {
-      roles { role name seedName summary }
-      capabilities { id label covers roles }
+      roles {
+        role
+        name
+        seedName
+        summary
+      }
+      capabilities {
+        id
+        label
+        covers
+        roles
+      }
       levels
-      resourceTypes { type label parentType grantableLevels defaultShareLevel createCapability actions { action minLevel capability } }
-      apiScopeAreas { id label covers accesses }
-      apiKeyPresets { id label scopes { directory resources permissions audit } }
+      resourceTypes {
+        type
+        label
+        parentType
+        grantableLevels
+        defaultShareLevel
+        createCapability
+        actions {
+          action
+          minLevel
+          capability
+        }
+      }
+      apiScopeAreas {
+        id
+        label
+        covers
+        accesses
+      }
+      apiKeyPresets {
+        id
+        label
+        scopes {
+          directory
+          resources
+          permissions
+          audit
+        }
+      }
     }
   }
 `);

@@ -7,7 +7,11 @@ import { graphql } from '../graphql/generated';
  */
 export const RESOURCE_ABILITIES = graphql(`
   fragment ResourceAbilities on Resource {
-    viewerAbilities { action allowed reason }
+    viewerAbilities {
+      action
+      allowed
+      reason
+    }
   }
 `);
 

@@ -5,7 +5,17 @@ export const CONNECTION_SECRET = 'postgres://svc:Sw33p-c0nnection-secret@db/ware
 export const LLM_SECRET = 'sk-sweep-llm-key-0123456789abcdef';
 
 export type CredentialName = 'anonymous' | 'owner' | 'admin' | 'user' | 'outsider' | 'keyDirectory' | 'keyResources' | 'keyPermissions' | 'keyAudit';
-export const CREDENTIALS: readonly CredentialName[] = ['anonymous', 'owner', 'admin', 'user', 'outsider', 'keyDirectory', 'keyResources', 'keyPermissions', 'keyAudit'];
+export const CREDENTIALS: readonly CredentialName[] = [
+  'anonymous',
+  'owner',
+  'admin',
+  'user',
+  'outsider',
+  'keyDirectory',
+  'keyResources',
+  'keyPermissions',
+  'keyAudit',
+];
 /** The one area each sweep key holds at READ. */
 export const KEY_AREA: Partial<Record<CredentialName, string>> = {
   keyDirectory: 'directory',
@@ -40,7 +50,8 @@ export interface SweepFixture {
 
 async function readKey(t: TestServer, token: string, area: string): Promise<string> {
   const scopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE', [area]: 'READ' };
-  return ok(await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: `sweep ${area}`, scopes } }, token)).createApiKey.secret;
+  return ok(await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: `sweep ${area}`, scopes } }, token))
+    .createApiKey.secret;
 }
 
 export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
@@ -55,9 +66,19 @@ export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
   const assistantId = await createResource(t, kim.token, { type: 'ASSISTANT', name: 'Helper', parentId: projectId, status: 'LIVE' });
   const corpusId = await createResource(t, jo.token, { type: 'CORPUS', name: 'Handbook' });
   const invited = ok(
-    await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } } }`, { input: { email: uniqueEmail('pending'), role: 'USER' } }, org.owner.token),
+    await t.gql(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } } }`,
+      { input: { email: uniqueEmail('pending'), role: 'USER' } },
+      org.owner.token,
+    ),
   );
-  ok(await t.gql(`mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { provider } }`, { input: { provider: 'openai', model: 'gpt', apiKey: LLM_SECRET } }, org.owner.token));
+  ok(
+    await t.gql(
+      `mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { provider } }`,
+      { input: { provider: 'openai', model: 'gpt', apiKey: LLM_SECRET } },
+      org.owner.token,
+    ),
+  );
   const keys = {
     keyDirectory: await readKey(t, org.owner.token, 'directory'),
     keyResources: await readKey(t, org.owner.token, 'resources'),

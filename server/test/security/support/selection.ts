@@ -1,13 +1,4 @@
-import {
-  getNamedType,
-  isAbstractType,
-  isLeafType,
-  isNonNullType,
-  isObjectType,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 
 /**
  * Every field of a type, down to `depth` levels of objects, with __typename

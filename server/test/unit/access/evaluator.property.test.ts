@@ -19,12 +19,64 @@ type Level = keyof typeof RANK;
 
 /** SPEC 1.5, re-typed: action → [minimum level, capability needed or null]. */
 const SPEC_ACTIONS: Record<ResourceType, Record<string, [Level, string | null]>> = {
-  PROJECT: { read: ['MEMBER', null], createAssistant: ['MEMBER', 'assistants.create'], update: ['ADMIN', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], transferOwnership: ['OWNER', null] },
-  ASSISTANT: { read: ['MEMBER', null], chat: ['MEMBER', null], update: ['ADMIN', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], setStatus: ['ADMIN', null], setVisibility: ['ADMIN', null], transferOwnership: ['OWNER', null] },
-  CORPUS: { read: ['VIEWER', null], editDocuments: ['EDITOR', null], reindex: ['EDITOR', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], transferOwnership: ['OWNER', null] },
-  CONNECTION: { read: ['MEMBER', null], use: ['MEMBER', 'connections.use'], readCredentials: ['ADMIN', null], updateCredentials: ['ADMIN', null], update: ['ADMIN', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], transferOwnership: ['OWNER', null] },
-  SCHEMA_AGENT: { read: ['MEMBER', null], viewErd: ['MEMBER', null], useErd: ['MEMBER', null], run: ['EDITOR', 'schemaAgents.use'], update: ['ADMIN', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], transferOwnership: ['OWNER', null] },
-  SEMANTIC_MODEL: { read: ['VIEWER', null], reviewArtifacts: ['VIEWER', null], downloadArtifacts: ['VIEWER', null], participateInterview: ['EDITOR', null], runDbt: ['EDITOR', null], publish: ['EDITOR', 'publish'], update: ['ADMIN', null], delete: ['ADMIN', null], manageAccess: ['ADMIN', 'assets.share'], transferOwnership: ['OWNER', null] },
+  PROJECT: {
+    read: ['MEMBER', null],
+    createAssistant: ['MEMBER', 'assistants.create'],
+    update: ['ADMIN', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    transferOwnership: ['OWNER', null],
+  },
+  ASSISTANT: {
+    read: ['MEMBER', null],
+    chat: ['MEMBER', null],
+    update: ['ADMIN', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    setStatus: ['ADMIN', null],
+    setVisibility: ['ADMIN', null],
+    transferOwnership: ['OWNER', null],
+  },
+  CORPUS: {
+    read: ['VIEWER', null],
+    editDocuments: ['EDITOR', null],
+    reindex: ['EDITOR', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    transferOwnership: ['OWNER', null],
+  },
+  CONNECTION: {
+    read: ['MEMBER', null],
+    use: ['MEMBER', 'connections.use'],
+    readCredentials: ['ADMIN', null],
+    updateCredentials: ['ADMIN', null],
+    update: ['ADMIN', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    transferOwnership: ['OWNER', null],
+  },
+  SCHEMA_AGENT: {
+    read: ['MEMBER', null],
+    viewErd: ['MEMBER', null],
+    useErd: ['MEMBER', null],
+    run: ['EDITOR', 'schemaAgents.use'],
+    update: ['ADMIN', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    transferOwnership: ['OWNER', null],
+  },
+  SEMANTIC_MODEL: {
+    read: ['VIEWER', null],
+    reviewArtifacts: ['VIEWER', null],
+    downloadArtifacts: ['VIEWER', null],
+    participateInterview: ['EDITOR', null],
+    runDbt: ['EDITOR', null],
+    publish: ['EDITOR', 'publish'],
+    update: ['ADMIN', null],
+    delete: ['ADMIN', null],
+    manageAccess: ['ADMIN', 'assets.share'],
+    transferOwnership: ['OWNER', null],
+  },
 };
 /** SPEC 1.2: capabilities USER lacks (the rest every role has); ADMIN lacks the first three. */
 const OWNER_ONLY = ['llmConfig.manage', 'billing.manage', 'apiKeys.manage'];
@@ -79,7 +131,6 @@ function refAllowed(org: OrgSpec, userId: string | null, action: string, resourc
   return member !== undefined && refHasCapability(member.role, capability);
 }
 
-
 describe('the evaluator agrees with the reference model', () => {
   it('on effective levels, explanations and every action of every resource', () => {
     fc.assert(
@@ -99,7 +150,11 @@ describe('the evaluator agrees with the reference model', () => {
             }
             // The allowed actions (explainAccess, the web app's abilities) say exactly what decide allows.
             const allowed = allowedActions(g, user, resource.id).filter((a) => a in SPEC_ACTIONS[resource.type]);
-            expect(allowed.sort()).toEqual(Object.keys(SPEC_ACTIONS[resource.type]).filter((a) => refAllowed(org, user, a, resource.id)).sort());
+            expect(allowed.sort()).toEqual(
+              Object.keys(SPEC_ACTIONS[resource.type])
+                .filter((a) => refAllowed(org, user, a, resource.id))
+                .sort(),
+            );
           }
         }
       }),
@@ -160,40 +215,50 @@ describe('snapshots converge', () => {
         const noisy = buildSnapshot(noise);
         for (const [userId, role] of noisy.members()) replayed.upsertMember(userId, role);
         for (const r of noise.resources) replayed.upsertResource(noisy.resource(r.id)!);
-        for (const gr of noise.grants) replayed.upsertGrant({ ...([...noisy.grantsOn(gr.resourceId)].find((x) => x.id === gr.id)!) });
+        for (const gr of noise.grants) replayed.upsertGrant({ ...[...noisy.grantsOn(gr.resourceId)].find((x) => x.id === gr.id)! });
         for (const t of noise.teams) {
           replayed.upsertTeam(t.id);
           for (const m of t.members) replayed.upsertTeamMember({ teamId: t.id, userId: m.userId, role: 'MEMBER' });
         }
         // Then every key of both states is re-read from the final state, in a shuffled order.
         const keys: (() => void)[] = [];
-        for (const id of USERS) keys.push(() => {
-          const role = target.memberRole(id);
-          if (role) replayed.upsertMember(id, role);
-          else replayed.removeMember(id);
-        });
+        for (const id of USERS)
+          keys.push(() => {
+            const role = target.memberRole(id);
+            if (role) replayed.upsertMember(id, role);
+            else replayed.removeMember(id);
+          });
         const resourceIds = new Set([...final.resources, ...noise.resources].map((r) => r.id));
-        for (const id of resourceIds) keys.push(() => {
-          const node = target.resource(id);
-          if (node) replayed.upsertResource(node);
-          else replayed.removeResource(id);
-        });
+        for (const id of resourceIds)
+          keys.push(() => {
+            const node = target.resource(id);
+            if (node) replayed.upsertResource(node);
+            else replayed.removeResource(id);
+          });
         const finalGrants = new Map(final.resources.flatMap((r) => [...target.grantsOn(r.id)]).map((x) => [x.id, x]));
-        for (const id of new Set([...final.grants, ...noise.grants].map((x) => x.id))) keys.push(() => {
-          const grant = finalGrants.get(id);
-          if (grant) replayed.upsertGrant(grant);
-          else replayed.removeGrant(id);
-        });
+        for (const id of new Set([...final.grants, ...noise.grants].map((x) => x.id)))
+          keys.push(() => {
+            const grant = finalGrants.get(id);
+            if (grant) replayed.upsertGrant(grant);
+            else replayed.removeGrant(id);
+          });
         const teamIds = new Set([...final.teams, ...noise.teams].map((t) => t.id));
         for (const id of teamIds) keys.push(() => (target.teamExists(id) ? replayed.upsertTeam(id) : replayed.removeTeam(id)));
         for (const teamId of teamIds) {
-          for (const userId of USERS) keys.push(() => {
-            const edge = [...target.teamMembers(teamId)].find((m) => m.userId === userId);
-            if (edge) replayed.upsertTeamMember(edge);
-            else replayed.removeTeamMember(teamId, userId);
-          });
+          for (const userId of USERS)
+            keys.push(() => {
+              const edge = [...target.teamMembers(teamId)].find((m) => m.userId === userId);
+              if (edge) replayed.upsertTeamMember(edge);
+              else replayed.removeTeamMember(teamId, userId);
+            });
         }
-        const order = fc.sample(fc.shuffledSubarray(keys.map((_, i) => i), { minLength: keys.length, maxLength: keys.length }), { numRuns: 1, seed })[0]!;
+        const order = fc.sample(
+          fc.shuffledSubarray(
+            keys.map((_, i) => i),
+            { minLength: keys.length, maxLength: keys.length },
+          ),
+          { numRuns: 1, seed },
+        )[0]!;
         for (const i of order) keys[i]!();
 
         for (const user of CALLERS) {

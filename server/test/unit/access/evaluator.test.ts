@@ -180,7 +180,10 @@ describe('rules', () => {
     const org: OrgSpec = {
       members: [{ id: 'u', role: 'USER' }],
       teams: [],
-      resources: [{ id: 'C', type: 'CONNECTION', ownerId: 'x' }, { id: 'M', type: 'SEMANTIC_MODEL', ownerId: 'x' }],
+      resources: [
+        { id: 'C', type: 'CONNECTION', ownerId: 'x' },
+        { id: 'M', type: 'SEMANTIC_MODEL', ownerId: 'x' },
+      ],
       grants: [
         { id: 'g1', resourceId: 'C', userId: 'u', level: 'MEMBER' },
         { id: 'g2', resourceId: 'M', userId: 'u', level: 'ADMIN' },
@@ -196,7 +199,9 @@ describe('rules', () => {
   it('capabilities without a resource follow the permission matrix per role', () => {
     const g = snapshotOf(specExample());
     const matrix = (user: string) =>
-      ['llmConfig.manage', 'billing.manage', 'users.manage', 'teams.create', 'connections.use', 'assets.share'].map((c) => decide(g, { userId: user, action: c }).allowed);
+      ['llmConfig.manage', 'billing.manage', 'users.manage', 'teams.create', 'connections.use', 'assets.share'].map(
+        (c) => decide(g, { userId: user, action: c }).allowed,
+      );
     expect(matrix('hana')).toEqual([true, true, true, true, true, true]);
     expect(matrix('ravi')).toEqual([false, false, true, true, true, true]);
     expect(matrix('jo')).toEqual([false, false, false, false, true, true]);

@@ -34,7 +34,11 @@ function changeArbitrary(org: OrgSpec): fc.Arbitrary<PlannedChange> {
     );
   }
   if (org.teams.length && members.length) {
-    options.push(fc.record({ t: n, u: n }).map(({ t, u }) => ({ kind: 'ADD_TEAM_MEMBER', teamId: pick(org.teams, t).id, userId: pick(members, u), role: 'MEMBER' }) as const));
+    options.push(
+      fc
+        .record({ t: n, u: n })
+        .map(({ t, u }) => ({ kind: 'ADD_TEAM_MEMBER', teamId: pick(org.teams, t).id, userId: pick(members, u), role: 'MEMBER' }) as const),
+    );
     options.push(
       fc.record({ t: n, u: n }).map(({ t, u }) => {
         const team = pick(org.teams, t);
@@ -43,9 +47,13 @@ function changeArbitrary(org: OrgSpec): fc.Arbitrary<PlannedChange> {
     );
   }
   if (org.resources.length) {
-    const subject = fc.record({ team: fc.boolean(), s: n }).map(({ team, s }) =>
-      team && org.teams.length ? ({ subjectType: 'TEAM', subjectId: pick(org.teams, s).id } as const) : ({ subjectType: 'USER', subjectId: pick(USERS, s) } as const),
-    );
+    const subject = fc
+      .record({ team: fc.boolean(), s: n })
+      .map(({ team, s }) =>
+        team && org.teams.length
+          ? ({ subjectType: 'TEAM', subjectId: pick(org.teams, s).id } as const)
+          : ({ subjectType: 'USER', subjectId: pick(USERS, s) } as const),
+      );
     options.push(
       fc.record({ r: n, subject, l: n, ends: fc.constantFrom('never', 'ended', 'later') }).map(
         ({ r, subject: who, l, ends }) =>
@@ -62,17 +70,28 @@ function changeArbitrary(org: OrgSpec): fc.Arbitrary<PlannedChange> {
       fc.record({ g: n, r: n, subject }).map(({ g, r, subject: who }) => {
         const grant = org.grants.length ? pick(org.grants, g) : undefined;
         return grant
-          ? ({ kind: 'REMOVE_GRANT', resourceId: grant.resourceId, subjectType: grant.userId ? 'USER' : 'TEAM', subjectId: (grant.userId ?? grant.teamId)! } as const)
+          ? ({
+              kind: 'REMOVE_GRANT',
+              resourceId: grant.resourceId,
+              subjectType: grant.userId ? 'USER' : 'TEAM',
+              subjectId: (grant.userId ?? grant.teamId)!,
+            } as const)
           : ({ kind: 'REMOVE_GRANT', resourceId: pick(org.resources, r).id, ...who } as const);
       }),
     );
-    options.push(fc.record({ r: n, to: n, keep: fc.boolean() }).map(({ r, to, keep }) => ({ kind: 'TRANSFER_OWNERSHIP', resourceId: pick(org.resources, r).id, toUserId: pick(USERS, to), keepAccess: keep }) as const));
+    options.push(
+      fc
+        .record({ r: n, to: n, keep: fc.boolean() })
+        .map(
+          ({ r, to, keep }) => ({ kind: 'TRANSFER_OWNERSHIP', resourceId: pick(org.resources, r).id, toUserId: pick(USERS, to), keepAccess: keep }) as const,
+        ),
+    );
     const assistants = org.resources.filter((r) => r.type === 'ASSISTANT');
     if (assistants.length) {
       options.push(
-        fc.record({ a: n, status: fc.constantFrom('DRAFT', 'LIVE', null), visibility: fc.constantFrom('PRIVATE', 'PUBLIC', null) }).map(
-          ({ a, status, visibility }) => ({ kind: 'SET_STATUS', resourceId: pick(assistants, a).id, status, visibility }) as const,
-        ),
+        fc
+          .record({ a: n, status: fc.constantFrom('DRAFT', 'LIVE', null), visibility: fc.constantFrom('PRIVATE', 'PUBLIC', null) })
+          .map(({ a, status, visibility }) => ({ kind: 'SET_STATUS', resourceId: pick(assistants, a).id, status, visibility }) as const),
       );
     }
   }

@@ -12,7 +12,6 @@ import type { OrgSpec } from './orgBuilder';
 /** The instant the evaluator answers for in these tests; grants end just before or after it. */
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
-
 export const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
 const GRANTABLE: Record<ResourceType, GrantLevel[]> = {
   PROJECT: ['MEMBER', 'ADMIN'],
@@ -41,7 +40,13 @@ export const orgArbitrary: fc.Arbitrary<OrgSpec> = fc
     ),
     others: fc.array(fc.record({ type: fc.constantFrom(...OTHER_TYPES), owner: fc.constantFrom(...USERS) }), { maxLength: 4 }),
     grants: fc.array(
-      fc.record({ resource: fc.nat(), toTeam: fc.boolean(), subject: fc.nat(), level: fc.nat(), ends: fc.constantFrom<'never' | 'ended' | 'later'>('never', 'never', 'ended', 'later') }),
+      fc.record({
+        resource: fc.nat(),
+        toTeam: fc.boolean(),
+        subject: fc.nat(),
+        level: fc.nat(),
+        ends: fc.constantFrom<'never' | 'ended' | 'later'>('never', 'never', 'ended', 'later'),
+      }),
       { maxLength: 14 },
     ),
     names: fc.array(fc.constantFrom('alpha', 'beta', 'gamma', 'Alpha'), { minLength: 12, maxLength: 12 }),
@@ -55,7 +60,14 @@ export const orgArbitrary: fc.Arbitrary<OrgSpec> = fc
     teams.forEach((members, i) => org.teams.push({ id: `t${i}`, members: members.map((userId) => ({ userId })) }));
     projectOwners.forEach((ownerId, i) => org.resources.push({ id: `p${i}`, type: 'PROJECT', ownerId }));
     assistants.forEach((a, i) =>
-      org.resources.push({ id: `a${i}`, type: 'ASSISTANT', parentId: `p${a.project % projectOwners.length}`, ownerId: a.owner, status: a.status, visibility: a.visibility }),
+      org.resources.push({
+        id: `a${i}`,
+        type: 'ASSISTANT',
+        parentId: `p${a.project % projectOwners.length}`,
+        ownerId: a.owner,
+        status: a.status,
+        visibility: a.visibility,
+      }),
     );
     others.forEach((o, i) => org.resources.push({ id: `o${i}`, type: o.type, ownerId: o.owner }));
     org.resources.forEach((r, i) => (r.name = names[i % names.length]));

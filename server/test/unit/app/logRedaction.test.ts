@@ -31,7 +31,11 @@ function refusedInsert(): QueryFailedError {
     constraint: 'probe',
     detail: `Failing row contains (1, a@example.test, ${HASH}, ${CREDENTIALS}).`,
   });
-  return new QueryFailedError('INSERT INTO accounts (id, email, password_hash) VALUES ($1, $2, $3)', ['1', 'a@example.test', HASH, CREDENTIALS, LLM_KEY], driverError);
+  return new QueryFailedError(
+    'INSERT INTO accounts (id, email, password_hash) VALUES ($1, $2, $3)',
+    ['1', 'a@example.test', HASH, CREDENTIALS, LLM_KEY],
+    driverError,
+  );
 }
 
 describe('the logs', () => {

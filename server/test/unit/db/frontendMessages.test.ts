@@ -2,7 +2,14 @@ import { serialize } from 'pg-protocol';
 import { FrontendMessageReader, ProtocolViolationError } from '../../../src/db/frontendMessages';
 
 /** What pg writes for one extended query, as its bytes. */
-const extendedQuery = () => Buffer.concat([serialize.parse({ name: 'q', text: 'SELECT $1::int' }), serialize.bind({ statement: 'q', values: ['1'] }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+const extendedQuery = () =>
+  Buffer.concat([
+    serialize.parse({ name: 'q', text: 'SELECT $1::int' }),
+    serialize.bind({ statement: 'q', values: ['1'] }),
+    serialize.describe({ type: 'P' }),
+    serialize.execute({}),
+    serialize.sync(),
+  ]);
 
 describe('reading what a PostgreSQL client writes', () => {
   it('splits the startup packet and the messages after it, whole and in order', () => {
@@ -22,7 +29,10 @@ describe('reading what a PostgreSQL client writes', () => {
 
   it('answers an encryption request before the startup packet, and reads a cancel request', () => {
     const reader = new FrontendMessageReader();
-    expect(reader.read(Buffer.concat([serialize.requestSsl(), serialize.startup({ user: 'postgres' })])).map((m) => m.kind)).toEqual(['encryptionRequest', 'startup']);
+    expect(reader.read(Buffer.concat([serialize.requestSsl(), serialize.startup({ user: 'postgres' })])).map((m) => m.kind)).toEqual([
+      'encryptionRequest',
+      'startup',
+    ]);
     expect(new FrontendMessageReader().read(serialize.cancel(1, 2)).map((m) => m.kind)).toEqual(['cancelRequest']);
   });
 

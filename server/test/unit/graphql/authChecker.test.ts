@@ -17,8 +17,24 @@ function graph(): OrgAccessSnapshot {
   const g = new OrgAccessSnapshot();
   g.upsertMember(OWNER, 'USER');
   g.upsertMember(MEMBER, 'USER');
-  g.upsertResource({ id: CONNECTION, type: 'CONNECTION', parentId: null, ownerId: OWNER, status: null, visibility: null, name: 'Warehouse', sortName: 'warehouse' });
-  g.upsertGrant({ id: '00000000-0000-4000-8000-000000000020', resourceId: CONNECTION, subjectType: 'USER', subjectId: MEMBER, level: 'MEMBER', expiresAt: null });
+  g.upsertResource({
+    id: CONNECTION,
+    type: 'CONNECTION',
+    parentId: null,
+    ownerId: OWNER,
+    status: null,
+    visibility: null,
+    name: 'Warehouse',
+    sortName: 'warehouse',
+  });
+  g.upsertGrant({
+    id: '00000000-0000-4000-8000-000000000020',
+    resourceId: CONNECTION,
+    subjectType: 'USER',
+    subjectId: MEMBER,
+    level: 'MEMBER',
+    expiresAt: null,
+  });
   return g;
 }
 
@@ -83,7 +99,9 @@ describe('authChecker', () => {
     await expect(denied).rejects.toThrow(ForbiddenError);
     await expect(denied).rejects.toThrow('needs Admin access; you have Member');
     const stranger = contextFor('00000000-0000-4000-8000-000000000099', source);
-    await expect(authChecker({ root: { id: CONNECTION }, args: {}, context: stranger, info }, [Rule.onResource('readCredentials')])).rejects.toThrow(NotFoundError);
+    await expect(authChecker({ root: { id: CONNECTION }, args: {}, context: stranger, info }, [Rule.onResource('readCredentials')])).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('allows when any one of several rules allows', async () => {

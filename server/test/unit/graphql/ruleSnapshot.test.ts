@@ -19,7 +19,8 @@ const SNAPSHOT = path.join(__dirname, 'whoReachesWhat.txt');
 
 function rulesOf(schemaTypeName: string, fieldName: string): AccessRule[] | undefined {
   const storage = getMetadataStorage();
-  const authorized = (target: Function, name: string) => storage.authorizedFields.find((a) => a.target === target && a.fieldName === name)?.roles as AccessRule[] | undefined;
+  const authorized = (target: Function, name: string) =>
+    storage.authorizedFields.find((a) => a.target === target && a.fieldName === name)?.roles as AccessRule[] | undefined;
   if (['Query', 'Mutation', 'Subscription'].includes(schemaTypeName)) {
     const handler = [...storage.queries, ...storage.mutations, ...storage.subscriptions].find((h) => h.schemaName === fieldName);
     return handler ? authorized(handler.target, handler.methodName) : undefined;
@@ -48,7 +49,8 @@ function whoReachesWhat(schema: GraphQLSchema): string {
       if (rules) parts.push(rules.map(describeRule).join(' OR '));
       const area = areaOf(type.name, field);
       if (area) parts.push(`API key needs ${area}: READ`);
-      else if (TYPE_AREAS[type.name] && IDENTITY_FIELDS.includes(field)) parts.push('identity: any caller who reached the object, API keys of any area included');
+      else if (TYPE_AREAS[type.name] && IDENTITY_FIELDS.includes(field))
+        parts.push('identity: any caller who reached the object, API keys of any area included');
       const open = PUBLIC_FIELDS[type.name];
       if (open?.fields.includes(field)) parts.push(`public: ${open.reason}`);
       lines.push(`  ${field}: ${parts.join('; ') || 'UNGUARDED'}`);

@@ -17,24 +17,59 @@ import { AccessEntriesTable } from '../../components/AccessEntriesTable';
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
     explainAccess(userId: $userId, resourceId: $resourceId) {
-      userId resourceId level allowedActions
+      userId
+      resourceId
+      level
+      allowedActions
       reasons {
-        source level winning inherited summary kinds
-        teamId team { id name }
-        anchorResourceId anchorResource { id name type }
+        source
+        level
+        winning
+        inherited
+        summary
+        kinds
+        teamId
+        team {
+          id
+          name
+        }
+        anchorResourceId
+        anchorResource {
+          id
+          name
+          type
+        }
       }
     }
-    member(id: $userId) { id name email role }
-    resource(id: $resourceId) { id name type }
+    member(id: $userId) {
+      id
+      name
+      email
+      role
+    }
+    resource(id: $resourceId) {
+      id
+      name
+      type
+    }
   }
 `);
 
 const WHO_HAS_ACCESS = graphql(`
   query WhoHasAccess($resourceId: ID!) {
     resourceAccess(resourceId: $resourceId) {
-      userId isPublic level
-      user { id name email }
-      reasons { winning summary }
+      userId
+      isPublic
+      level
+      user {
+        id
+        name
+        email
+      }
+      reasons {
+        winning
+        summary
+      }
     }
   }
 `);

@@ -27,16 +27,52 @@ const ASSETS = graphql(`
       totalCount
       edges {
         node {
-          id name description type myLevel updatedAt
+          id
+          name
+          description
+          type
+          myLevel
+          updatedAt
           ...ResourceAbilities
-          owner { id name email isMember }
-          sharedWith { id level user { id name } team { id name } }
-          ... on Connection { hasCredentials }
-          ... on SchemaAgent { connection { id name } }
-          ... on SemanticModel { schemaAgent { id name } }
+          owner {
+            id
+            name
+            email
+            isMember
+          }
+          sharedWith {
+            id
+            level
+            user {
+              id
+              name
+            }
+            team {
+              id
+              name
+            }
+          }
+          ... on Connection {
+            hasCredentials
+          }
+          ... on SchemaAgent {
+            connection {
+              id
+              name
+            }
+          }
+          ... on SemanticModel {
+            schemaAgent {
+              id
+              name
+            }
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -93,8 +129,20 @@ export function AssetsPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <TextInput placeholder={`Search ${definition.pluralLabel.toLowerCase()}`} aria-label="Search assets" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
-      <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText={`No ${definition.pluralLabel.toLowerCase()} you can see.`}>
+      <TextInput
+        placeholder={`Search ${definition.pluralLabel.toLowerCase()}`}
+        aria-label="Search assets"
+        leftSection={<IconSearch size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={280}
+      />
+      <QueryState
+        loading={query.loading && !page}
+        error={query.error}
+        empty={page?.edges.length === 0}
+        emptyText={`No ${definition.pluralLabel.toLowerCase()} you can see.`}
+      >
         <Text size="sm" c="dimmed">
           {page?.totalCount} {definition.pluralLabel.toLowerCase()}
         </Text>

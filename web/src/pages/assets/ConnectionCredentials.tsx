@@ -8,13 +8,23 @@ import { mayDo, type WithAbilities } from '../../components/viewerAbilities';
 
 const CREDENTIALS = graphql(`
   query ConnectionCredentials($id: ID!) {
-    resource(id: $id) { id ... on Connection { credentials } }
+    resource(id: $id) {
+      id
+      ... on Connection {
+        credentials
+      }
+    }
   }
 `);
 
 const UPDATE_CREDENTIALS = graphql(`
   mutation UpdateCredentials($input: UpdateResourceInput!) {
-    updateResource(input: $input) { id ... on Connection { hasCredentials } }
+    updateResource(input: $input) {
+      id
+      ... on Connection {
+        hasCredentials
+      }
+    }
   }
 `);
 
@@ -66,7 +76,12 @@ export function ConnectionCredentials({ connection }: { connection: { id: string
       )}
       {canRead && connection.hasCredentials && (
         <Tooltip label={shown ? 'Hide' : 'Reveal (admins only)'}>
-          <ActionIcon variant="subtle" size="sm" aria-label={shown ? `Hide credentials of ${connection.name}` : `Reveal credentials of ${connection.name}`} onClick={toggle}>
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            aria-label={shown ? `Hide credentials of ${connection.name}` : `Reveal credentials of ${connection.name}`}
+            onClick={toggle}
+          >
             {shown ? <IconEyeOff size={14} /> : <IconEye size={14} />}
           </ActionIcon>
         </Tooltip>

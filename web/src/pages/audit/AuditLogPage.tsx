@@ -17,18 +17,37 @@ const AUDIT_LOG = graphql(`
       totalCount
       edges {
         node {
-          id action outcome createdAt targetType targetId targetLabel requestId before after
-          actor { id type label }
+          id
+          action
+          outcome
+          createdAt
+          targetType
+          targetId
+          targetLabel
+          requestId
+          before
+          after
+          actor {
+            id
+            type
+            label
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const AUDIT_EVENT_ADDED = graphql(`
   subscription AuditEventAdded {
-    auditEventAdded { id action }
+    auditEventAdded {
+      id
+      action
+    }
   }
 `);
 
@@ -66,7 +85,13 @@ export function AuditLogPage() {
       </Group>
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
-          <TextInput label="Action" placeholder="member. or grant.created" leftSection={<IconSearch size={14} />} value={action} onChange={(e) => setAction(e.currentTarget.value)} />
+          <TextInput
+            label="Action"
+            placeholder="member. or grant.created"
+            leftSection={<IconSearch size={14} />}
+            value={action}
+            onChange={(e) => setAction(e.currentTarget.value)}
+          />
           <Select
             label="Outcome"
             placeholder="Any"
@@ -103,7 +128,13 @@ export function AuditLogPage() {
               <Fragment key={e.id}>
                 <Table.Tr>
                   <Table.Td>
-                    <ActionIcon variant="subtle" size="sm" aria-label={open === e.id ? 'Hide details' : 'Show details'} aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                    <ActionIcon
+                      variant="subtle"
+                      size="sm"
+                      aria-label={open === e.id ? 'Hide details' : 'Show details'}
+                      aria-expanded={open === e.id}
+                      onClick={() => setOpen(open === e.id ? null : e.id)}
+                    >
                       {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
                     </ActionIcon>
                   </Table.Td>

@@ -11,7 +11,15 @@ import { useSignedIn } from './useSignedIn';
 
 const ACCEPT = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) { account { id } organization { id name } }
+    acceptInvitation(input: $input) {
+      account {
+        id
+      }
+      organization {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -72,7 +80,16 @@ export function AcceptInvitationPage() {
       )}
       <form onSubmit={onSubmit}>
         <TextInput label="Your name" required value={name} onChange={(e) => setName(e.currentTarget.value)} mb="sm" />
-        <PasswordInput label="Choose a password" description="At least 10 characters" required minLength={10} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} mb="md" />
+        <PasswordInput
+          label="Choose a password"
+          description="At least 10 characters"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          mb="md"
+        />
         {error && <ErrorAlert error={error} title="Could not accept the invitation" />}
         {needsSignIn && (
           <Text size="sm" mt="xs">

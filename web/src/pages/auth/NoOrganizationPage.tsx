@@ -13,7 +13,11 @@ const SIGN_OUT = graphql(`
 
 const SWITCH = graphql(`
   mutation SwitchToOrganization($organizationId: ID!) {
-    switchOrganization(organizationId: $organizationId) { organization { id } }
+    switchOrganization(organizationId: $organizationId) {
+      organization {
+        id
+      }
+    }
   }
 `);
 

@@ -9,7 +9,14 @@ import { useSignedIn } from './useSignedIn';
 
 const SIGN_IN = graphql(`
   mutation SignIn($input: SignInInput!) {
-    signIn(input: $input) { account { id } organization { id } }
+    signIn(input: $input) {
+      account {
+        id
+      }
+      organization {
+        id
+      }
+    }
   }
 `);
 
@@ -33,7 +40,14 @@ export function SignInPage() {
     <AuthFrame title="Sign in">
       <form onSubmit={(e) => void onSubmit(e)}>
         <TextInput label="Email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} mb="sm" />
-        <PasswordInput label="Password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} mb="md" />
+        <PasswordInput
+          label="Password"
+          required
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          mb="md"
+        />
         {error && <ErrorAlert error={error} title="Could not sign in" />}
         <Button type="submit" fullWidth loading={loading} mt="md">
           Sign in

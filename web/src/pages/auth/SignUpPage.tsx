@@ -9,7 +9,14 @@ import { useSignedIn } from './useSignedIn';
 
 const SIGN_UP = graphql(`
   mutation SignUp($input: SignUpInput!) {
-    signUp(input: $input) { account { id } organization { id } }
+    signUp(input: $input) {
+      account {
+        id
+      }
+      organization {
+        id
+      }
+    }
   }
 `);
 
@@ -33,7 +40,16 @@ export function SignUpPage() {
       <form onSubmit={(e) => void onSubmit(e)}>
         <TextInput label="Your name" required value={form.name} onChange={set('name')} mb="sm" />
         <TextInput label="Email" type="email" required autoComplete="email" value={form.email} onChange={set('email')} mb="sm" />
-        <PasswordInput label="Password" description="At least 10 characters" required minLength={10} autoComplete="new-password" value={form.password} onChange={set('password')} mb="sm" />
+        <PasswordInput
+          label="Password"
+          description="At least 10 characters"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set('password')}
+          mb="sm"
+        />
         <TextInput label="Organization name" required value={form.organizationName} onChange={set('organizationName')} mb="md" />
         {error && <ErrorAlert error={error} title="Could not sign up" />}
         <Button type="submit" fullWidth loading={loading} mt="md">

@@ -68,7 +68,11 @@ export function PermissionMatrixPage() {
                       </Table.Td>
                       {matrix.roles.map((r) => (
                         <Table.Td key={r.role} ta="center" aria-label={`${r.name}: ${c.roles.includes(r.role) ? 'yes' : 'no'}`}>
-                          {c.roles.includes(r.role) ? <IconCheck size={18} color="var(--mantine-color-green-7)" /> : <IconMinus size={18} color="var(--mantine-color-gray-5)" />}
+                          {c.roles.includes(r.role) ? (
+                            <IconCheck size={18} color="var(--mantine-color-green-7)" />
+                          ) : (
+                            <IconMinus size={18} color="var(--mantine-color-gray-5)" />
+                          )}
                         </Table.Td>
                       ))}
                     </Table.Tr>
@@ -79,7 +83,12 @@ export function PermissionMatrixPage() {
             <Tabs.Panel value="resources" pt="md">
               <Stack>
                 <Text size="sm" c="dimmed">
-                  Levels, lowest to highest: {matrix.levels.filter((l) => l !== 'NONE').map((l) => ACCESS_LEVEL_LABELS[l]).join(' < ')}. Org owners are admins of every resource; access to a project reaches its live assistants.
+                  Levels, lowest to highest:{' '}
+                  {matrix.levels
+                    .filter((l) => l !== 'NONE')
+                    .map((l) => ACCESS_LEVEL_LABELS[l])
+                    .join(' < ')}
+                  . Org owners are admins of every resource; access to a project reaches its live assistants.
                 </Text>
                 {matrix.resourceTypes.map((t) => (
                   <Card key={t.type} withBorder>

@@ -12,15 +12,36 @@ const ORPHANS = graphql(`
   query ResourcesOfFormerMembers($after: String) {
     resourcesOfFormerMembers(first: 50, after: $after) {
       totalCount
-      edges { node { id name type owner { id name email } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          name
+          type
+          owner {
+            id
+            name
+            email
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const TRANSFER = graphql(`
   mutation RescueResource($input: TransferOwnershipInput!) {
-    transferOwnership(input: $input) { id owner { id name isMember } }
+    transferOwnership(input: $input) {
+      id
+      owner {
+        id
+        name
+        isMember
+      }
+    }
   }
 `);
 
@@ -60,8 +81,8 @@ export function FormerMembersAssets() {
                       size="xs"
                       disabled={!targets[node.id]}
                       onClick={() =>
-                        void transfer({ variables: { input: { resourceId: node.id, toUserId: targets[node.id]!, keepAccess: false } } }).catch((error: unknown) =>
-                          notifications.show({ color: 'red', title: 'Not transferred', message: describeError(error).message }),
+                        void transfer({ variables: { input: { resourceId: node.id, toUserId: targets[node.id]!, keepAccess: false } } }).catch(
+                          (error: unknown) => notifications.show({ color: 'red', title: 'Not transferred', message: describeError(error).message }),
                         )
                       }
                     >

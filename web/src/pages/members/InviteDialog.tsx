@@ -7,7 +7,15 @@ import { ErrorAlert } from '../../components/QueryState';
 
 const INVITE = graphql(`
   mutation InviteMember($input: InviteMemberInput!) {
-    inviteMember(input: $input) { acceptUrl invitation { id email role expiresAt } }
+    inviteMember(input: $input) {
+      acceptUrl
+      invitation {
+        id
+        email
+        role
+        expiresAt
+      }
+    }
   }
 `);
 
@@ -39,8 +47,8 @@ export function InviteDialog({ opened, onClose }: { opened: boolean; onClose: ()
       {link ? (
         <Stack>
           <Text size="sm">
-            Invitation sent to <b>{data.inviteMember.invitation.email}</b> as {ORG_ROLE_LABELS[data.inviteMember.invitation.role].name}. Copy the link now: it is shown only
-            once.
+            Invitation sent to <b>{data.inviteMember.invitation.email}</b> as {ORG_ROLE_LABELS[data.inviteMember.invitation.role].name}. Copy the link now: it
+            is shown only once.
           </Text>
           <Code block data-testid="accept-url">
             {link}

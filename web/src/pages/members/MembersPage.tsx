@@ -25,21 +25,45 @@ export const MEMBERS = graphql(`
       totalCount
       edges {
         node {
-          id name email role joinedAt isYou
-          teams { id name }
-          ownedResources { id name type }
-          assignableRoles { role allowed reason }
+          id
+          name
+          email
+          role
+          joinedAt
+          isYou
+          teams {
+            id
+            name
+          }
+          ownedResources {
+            id
+            name
+            type
+          }
+          assignableRoles {
+            role
+            allowed
+            reason
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
-    owners: members(role: OWNER, first: 1) { totalCount }
+    owners: members(role: OWNER, first: 1) {
+      totalCount
+    }
   }
 `);
 
 const CHANGE_ROLE = graphql(`
   mutation ChangeMemberRole($input: ChangeMemberRoleInput!) {
-    changeMemberRole(input: $input) { id role }
+    changeMemberRole(input: $input) {
+      id
+      role
+    }
   }
 `);
 
@@ -51,7 +75,10 @@ const LEAVE = graphql(`
 
 const MEMBER_CHANGED = graphql(`
   subscription MemberChanged {
-    memberChanged { change userId }
+    memberChanged {
+      change
+      userId
+    }
   }
 `);
 
@@ -97,7 +124,8 @@ export function MembersPage() {
         title: `Make ${member.name} an owner?`,
         children: (
           <Text size="sm">
-            This organization already has {owners} owners. Keep owners to one or two: owners hold billing, LLM configuration and API keys, and are admins of everything.
+            This organization already has {owners} owners. Keep owners to one or two: owners hold billing, LLM configuration and API keys, and are admins of
+            everything.
           </Text>
         ),
         labels: { confirm: 'Make owner', cancel: 'Cancel' },
@@ -158,7 +186,11 @@ export function MembersPage() {
           onChange={(value) => setRole(value as OrgRole | null)}
           w={180}
         />
-        {page && <Text c="dimmed" size="sm">{page.totalCount} member(s)</Text>}
+        {page && (
+          <Text c="dimmed" size="sm">
+            {page.totalCount} member(s)
+          </Text>
+        )}
       </Group>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No members match.">
         <Table striped highlightOnHover verticalSpacing="sm" aria-label="Members">
@@ -184,7 +216,11 @@ export function MembersPage() {
                     <Text size="sm" fw={500}>
                       {m.name}
                     </Text>
-                    {m.isYou && <Badge size="xs" variant="outline">you</Badge>}
+                    {m.isYou && (
+                      <Badge size="xs" variant="outline">
+                        you
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>

@@ -10,19 +10,36 @@ import { formatDate } from '../../components/formatTime';
 
 const PENDING = graphql(`
   query PendingInvitations {
-    pendingInvitations { id email role createdAt expiresAt invitedBy { name } }
+    pendingInvitations {
+      id
+      email
+      role
+      createdAt
+      expiresAt
+      invitedBy {
+        name
+      }
+    }
   }
 `);
 
 const RESEND = graphql(`
   mutation ResendInvitation($id: ID!) {
-    resendInvitation(id: $id) { acceptUrl invitation { id } }
+    resendInvitation(id: $id) {
+      acceptUrl
+      invitation {
+        id
+      }
+    }
   }
 `);
 
 const REVOKE = graphql(`
   mutation RevokeInvitation($id: ID!) {
-    revokeInvitation(id: $id) { id status }
+    revokeInvitation(id: $id) {
+      id
+      status
+    }
   }
 `);
 
@@ -41,7 +58,13 @@ export function PendingInvitations() {
         <Card withBorder>
           <Text size="sm">New link for {newLink.email} (shown once):</Text>
           <Code block>{newLink.url}</Code>
-          <CopyButton value={newLink.url}>{({ copied, copy }) => <Button mt="xs" size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
+          <CopyButton value={newLink.url}>
+            {({ copied, copy }) => (
+              <Button mt="xs" size="xs" onClick={copy}>
+                {copied ? 'Copied' : 'Copy link'}
+              </Button>
+            )}
+          </CopyButton>
         </Card>
       )}
       <QueryState loading={query.loading && !query.data} error={query.error} empty={invitations.length === 0} emptyText="No pending invitations.">

@@ -9,13 +9,25 @@ import { MemberSelect } from '../../components/MemberSelect';
 
 const OWNED = graphql(`
   query MemberOwnedResources($id: ID!) {
-    member(id: $id) { id name ownedResources { id name type } }
+    member(id: $id) {
+      id
+      name
+      ownedResources {
+        id
+        name
+        type
+      }
+    }
   }
 `);
 
 const REMOVE = graphql(`
   mutation RemoveMember($input: RemoveMemberInput!) {
-    removeMember(input: $input) { userId reassignedResourceIds ownedResourceCount }
+    removeMember(input: $input) {
+      userId
+      reassignedResourceIds
+      ownedResourceCount
+    }
   }
 `);
 
@@ -45,7 +57,9 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
   return (
     <Modal opened onClose={onClose} title={`Remove ${member.name}?`} size="lg">
       <Stack>
-        <Text size="sm">They lose access at once: their grants and team memberships here go, and their open sessions and live connections to this organization end.</Text>
+        <Text size="sm">
+          They lose access at once: their grants and team memberships here go, and their open sessions and live connections to this organization end.
+        </Text>
         <QueryState loading={owned.loading && !owned.data} error={owned.error}>
           {resources.length > 0 ? (
             <>
@@ -55,7 +69,10 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
               <List size="sm" mah={180} style={{ overflow: 'auto' }}>
                 {resources.map((r) => (
                   <List.Item key={r.id}>
-                    {r.name} <Text span c="dimmed">({RESOURCE_TYPE_REGISTRY[r.type].label})</Text>
+                    {r.name}{' '}
+                    <Text span c="dimmed">
+                      ({RESOURCE_TYPE_REGISTRY[r.type].label})
+                    </Text>
                   </List.Item>
                 ))}
               </List>
@@ -86,4 +103,3 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
     </Modal>
   );
 }
-

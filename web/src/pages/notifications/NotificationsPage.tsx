@@ -10,8 +10,19 @@ const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
     notifications(unreadOnly: $unreadOnly, first: 50, after: $after) {
       totalCount
-      edges { node { id kind message read createdAt } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          kind
+          message
+          read
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

@@ -20,16 +20,56 @@ import { mayDo } from '../../components/viewerAbilities';
 const PROJECT = graphql(`
   query Project($id: ID!) {
     resource(id: $id) {
-      id name description type myLevel
+      id
+      name
+      description
+      type
+      myLevel
       ...ResourceAbilities
-      owner { id name email isMember }
-      sharedWith { id user { id name } team { id name } }
+      owner {
+        id
+        name
+        email
+        isMember
+      }
+      sharedWith {
+        id
+        user {
+          id
+          name
+        }
+        team {
+          id
+          name
+        }
+      }
       ... on Project {
         assistants {
-          id name description type status visibility myLevel
+          id
+          name
+          description
+          type
+          status
+          visibility
+          myLevel
           ...ResourceAbilities
-          owner { id name email isMember }
-          sharedWith { id user { id name } team { id name } }
+          owner {
+            id
+            name
+            email
+            isMember
+          }
+          sharedWith {
+            id
+            user {
+              id
+              name
+            }
+            team {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -38,7 +78,13 @@ const PROJECT = graphql(`
 
 const UPDATE_ASSISTANT = graphql(`
   mutation UpdateAssistant($input: UpdateResourceInput!) {
-    updateResource(input: $input) { id ... on Assistant { status visibility } }
+    updateResource(input: $input) {
+      id
+      ... on Assistant {
+        status
+        visibility
+      }
+    }
   }
 `);
 
@@ -92,7 +138,12 @@ export function ProjectPage() {
                   New assistant
                 </Button>
               )}
-              <ResourceMenu resource={project} onShare={() => setSharing(project)} onTransfer={() => setTransferring(project)} onDeleted={() => navigate('/projects')} />
+              <ResourceMenu
+                resource={project}
+                onShare={() => setSharing(project)}
+                onTransfer={() => setTransferring(project)}
+                onDeleted={() => navigate('/projects')}
+              />
             </Group>
           </Group>
           <Grid>
@@ -122,7 +173,13 @@ export function ProjectPage() {
                         </Table.Td>
                         <Table.Td>
                           {mayDo(a, 'setStatus') ? (
-                            <SegmentedControl size="xs" aria-label={`Status of ${a.name}`} value={a.status} data={['DRAFT', 'LIVE']} onChange={(v) => change({ id: a.id, status: v as AssistantStatus })} />
+                            <SegmentedControl
+                              size="xs"
+                              aria-label={`Status of ${a.name}`}
+                              value={a.status}
+                              data={['DRAFT', 'LIVE']}
+                              onChange={(v) => change({ id: a.id, status: v as AssistantStatus })}
+                            />
                           ) : (
                             <Badge variant="light" color={a.status === 'LIVE' ? 'green' : 'gray'}>
                               {a.status}
@@ -173,7 +230,13 @@ export function ProjectPage() {
               </Stack>
             </Grid.Col>
           </Grid>
-          <CreateResourceDialog type="ASSISTANT" parentId={project.id} opened={creating} onClose={() => setCreating(false)} onCreated={(a) => navigate(`#${a.id}`)} />
+          <CreateResourceDialog
+            type="ASSISTANT"
+            parentId={project.id}
+            opened={creating}
+            onClose={() => setCreating(false)}
+            onCreated={(a) => navigate(`#${a.id}`)}
+          />
           {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
           <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />
         </Stack>

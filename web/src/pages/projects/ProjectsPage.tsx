@@ -18,14 +18,40 @@ const PROJECTS = graphql(`
       totalCount
       edges {
         node {
-          id name description type myLevel
+          id
+          name
+          description
+          type
+          myLevel
           ...ResourceAbilities
-          owner { id name isMember }
-          sharedWith { id user { id name } team { id name } }
-          ... on Project { assistants { id status } }
+          owner {
+            id
+            name
+            isMember
+          }
+          sharedWith {
+            id
+            user {
+              id
+              name
+            }
+            team {
+              id
+              name
+            }
+          }
+          ... on Project {
+            assistants {
+              id
+              status
+            }
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -49,7 +75,14 @@ export function ProjectsPage() {
           </Button>
         )}
       </Group>
-      <TextInput placeholder="Search projects" aria-label="Search projects" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+      <TextInput
+        placeholder="Search projects"
+        aria-label="Search projects"
+        leftSection={<IconSearch size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={280}
+      />
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No project you can use yet.">
         <Text size="sm" c="dimmed">
           {page?.totalCount} project(s)

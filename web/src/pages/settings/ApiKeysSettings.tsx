@@ -13,19 +13,41 @@ import { formatTime } from '../../components/formatTime';
 
 const API_KEYS = graphql(`
   query ApiKeys {
-    apiKeys { id name prefix createdAt lastUsedAt revokedAt scopes { directory resources permissions audit } }
+    apiKeys {
+      id
+      name
+      prefix
+      createdAt
+      lastUsedAt
+      revokedAt
+      scopes {
+        directory
+        resources
+        permissions
+        audit
+      }
+    }
   }
 `);
 
 const CREATE_API_KEY = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) { secret apiKey { id name } }
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        id
+        name
+      }
+    }
   }
 `);
 
 const REVOKE_API_KEY = graphql(`
   mutation RevokeApiKey($id: ID!) {
-    revokeApiKey(id: $id) { id revokedAt }
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
   }
 `);
 
@@ -43,7 +65,10 @@ export function ApiKeysSettings() {
       children: <Text size="sm">Requests and live connections with this key stop at once.</Text>,
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
-      onConfirm: () => void revoke({ variables: { id: key.id } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not revoked', message: describeError(e).message })),
+      onConfirm: () =>
+        void revoke({ variables: { id: key.id } }).catch((e: unknown) =>
+          notifications.show({ color: 'red', title: 'Not revoked', message: describeError(e).message }),
+        ),
     });
   return (
     <Stack>
@@ -151,7 +176,13 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
             data={(matrix?.apiKeyPresets ?? []).map((p) => ({ value: p.id, label: p.label }))}
             onChange={(id) => {
               const preset = matrix?.apiKeyPresets.find((p) => p.id === id);
-              if (preset) setScopes({ directory: preset.scopes.directory, resources: preset.scopes.resources, permissions: preset.scopes.permissions, audit: preset.scopes.audit });
+              if (preset)
+                setScopes({
+                  directory: preset.scopes.directory,
+                  resources: preset.scopes.resources,
+                  permissions: preset.scopes.permissions,
+                  audit: preset.scopes.audit,
+                });
             }}
           />
           <SimpleGrid cols={2}>
@@ -160,7 +191,10 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
                 key={area.id}
                 label={area.label}
                 description={area.covers}
-                data={(area.accesses.length ? area.accesses : API_SCOPE_ACCESS).map((a) => ({ value: a, label: a === 'NONE' ? 'No access' : a === 'READ' ? 'Read' : 'Read & write' }))}
+                data={(area.accesses.length ? area.accesses : API_SCOPE_ACCESS).map((a) => ({
+                  value: a,
+                  label: a === 'NONE' ? 'No access' : a === 'READ' ? 'Read' : 'Read & write',
+                }))}
                 value={scopes[area.id as ApiScopeArea]}
                 allowDeselect={false}
                 onChange={(value) => value && setScopes((current) => ({ ...current, [area.id]: value as ApiScopeAccess }))}

@@ -8,13 +8,27 @@ import { ErrorAlert, QueryState } from '../../components/QueryState';
 
 const BILLING = graphql(`
   query Billing {
-    billing { plan seats seatsUsed plans { id label defaultSeats maxSeats } }
+    billing {
+      plan
+      seats
+      seatsUsed
+      plans {
+        id
+        label
+        defaultSeats
+        maxSeats
+      }
+    }
   }
 `);
 
 const UPDATE_BILLING = graphql(`
   mutation UpdateBilling($input: UpdateBillingInput!) {
-    updateBilling(input: $input) { plan seats seatsUsed }
+    updateBilling(input: $input) {
+      plan
+      seats
+      seatsUsed
+    }
   }
 `);
 
@@ -66,7 +80,14 @@ export function BillingSettings() {
                 setSeats((current) => Math.min(Math.max(current, billing.seatsUsed), next.maxSeats));
               }}
             />
-            <NumberInput label="Seats" min={1} max={option?.maxSeats} value={seats} onChange={(v) => setSeats(typeof v === 'number' ? v : Number(v) || 0)} description={option ? `Up to ${option.maxSeats} on ${option.label}.` : undefined} />
+            <NumberInput
+              label="Seats"
+              min={1}
+              max={option?.maxSeats}
+              value={seats}
+              onChange={(v) => setSeats(typeof v === 'number' ? v : Number(v) || 0)}
+              description={option ? `Up to ${option.maxSeats} on ${option.label}.` : undefined}
+            />
             {error && <ErrorAlert error={error} title="Not saved" />}
             <Group>
               <Button type="submit" loading={loading}>

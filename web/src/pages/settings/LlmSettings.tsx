@@ -8,13 +8,23 @@ import { formatTime } from '../../components/formatTime';
 
 const LLM_CONFIGURATION = graphql(`
   query LlmConfiguration {
-    llmConfiguration { provider model apiKeyLast4 updatedAt }
+    llmConfiguration {
+      provider
+      model
+      apiKeyLast4
+      updatedAt
+    }
   }
 `);
 
 const UPDATE_LLM = graphql(`
   mutation UpdateLlmConfiguration($input: UpdateLlmConfigurationInput!) {
-    updateLlmConfiguration(input: $input) { provider model apiKeyLast4 updatedAt }
+    updateLlmConfiguration(input: $input) {
+      provider
+      model
+      apiKeyLast4
+      updatedAt
+    }
   }
 `);
 

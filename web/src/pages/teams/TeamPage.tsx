@@ -15,21 +15,48 @@ import { resourcePath } from '../../components/resourcePath';
 const TEAM = graphql(`
   query Team($id: ID!) {
     team(id: $id) {
-      id name description viewerIsAdmin memberCount
-      members { role addedAt member { id name email } }
-      grants { id level resource { id name type parent { id } } }
+      id
+      name
+      description
+      viewerIsAdmin
+      memberCount
+      members {
+        role
+        addedAt
+        member {
+          id
+          name
+          email
+        }
+      }
+      grants {
+        id
+        level
+        resource {
+          id
+          name
+          type
+          parent {
+            id
+          }
+        }
+      }
     }
   }
 `);
 
 const ADD = graphql(`
   mutation AddTeamMember($input: AddTeamMemberInput!) {
-    addTeamMember(input: $input) { id }
+    addTeamMember(input: $input) {
+      id
+    }
   }
 `);
 const REMOVE = graphql(`
   mutation RemoveTeamMember($input: RemoveTeamMemberInput!) {
-    removeTeamMember(input: $input) { id }
+    removeTeamMember(input: $input) {
+      id
+    }
   }
 `);
 const DELETE = graphql(`
@@ -126,7 +153,9 @@ export function TeamPage() {
                         allowDeselect={false}
                         w={160}
                         onChange={(value) =>
-                          value && value !== m.role && void add({ variables: { input: { teamId: team.id, userId: m.member.id, role: value as TeamRole } } }).catch(fail('Role not changed'))
+                          value &&
+                          value !== m.role &&
+                          void add({ variables: { input: { teamId: team.id, userId: m.member.id, role: value as TeamRole } } }).catch(fail('Role not changed'))
                         }
                       />
                     ) : (
@@ -175,7 +204,9 @@ export function TeamPage() {
                           size="xs"
                           variant="subtle"
                           color="red"
-                          onClick={() => void revoke({ variables: { input: { resourceId: g.resource!.id, subject: { teamId: team.id } } } }).catch(fail('Not removed'))}
+                          onClick={() =>
+                            void revoke({ variables: { input: { resourceId: g.resource!.id, subject: { teamId: team.id } } } }).catch(fail('Not removed'))
+                          }
                         >
                           Remove grant
                         </Button>

@@ -13,15 +13,29 @@ const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
     teams(first: 50, search: $search, after: $after) {
       totalCount
-      edges { node { id name description memberCount viewerIsAdmin } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          name
+          description
+          memberCount
+          viewerIsAdmin
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const CREATE_TEAM = graphql(`
   mutation CreateTeam($input: CreateTeamInput!) {
-    createTeam(input: $input) { id name }
+    createTeam(input: $input) {
+      id
+      name
+    }
   }
 `);
 
@@ -43,7 +57,14 @@ export function TeamsPage() {
           </Button>
         )}
       </Group>
-      <TextInput placeholder="Search teams" aria-label="Search teams" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+      <TextInput
+        placeholder="Search teams"
+        aria-label="Search teams"
+        leftSection={<IconSearch size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={280}
+      />
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No teams yet.">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {page?.edges.map(({ node: t }) => (
