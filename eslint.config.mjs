@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Tests may use `any` for GraphQL answers they then assert on.
-    files: ['**/test/**', 'e2e/**', 'bench/**'],
+    files: ['**/test/**', 'e2e/**', 'bench/**', 'test-support/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

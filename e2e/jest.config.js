@@ -7,6 +7,10 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  moduleNameMapper: {
+    '^@rolegraph/shared$': '<rootDir>/../shared/src/index.ts',
+    '^@rolegraph/test-support$': '<rootDir>/../test-support/src/index.ts',
+  },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 120_000,
 };

@@ -21,7 +21,10 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@rolegraph/shared$': '<rootDir>/../shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@rolegraph/shared$': '<rootDir>/../shared/src/index.ts',
+    '^@rolegraph/test-support$': '<rootDir>/../test-support/src/index.ts',
+  },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 60_000,

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
+import { PASSWORD, tokenOf } from '@rolegraph/test-support';
 import type { RolegraphServer } from './rolegraphServer';
 
-export const PASSWORD = 'correct horse battery';
+export { PASSWORD };
 
 export interface Person {
   readonly id: string;
@@ -28,7 +29,7 @@ export async function addMember(server: RolegraphServer, owner: Person, name: st
     { input: { email, role } },
     owner.token,
   );
-  const token = new URLSearchParams(new URL(invited.inviteMember.acceptUrl).hash.slice(1)).get('token');
+  const token = tokenOf(invited.inviteMember.acceptUrl);
   const accepted = await server.gql<{ acceptInvitation: { token: string; account: { id: string } } }>(
     `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token account { id } } }`,
     { input: { token, name, password: PASSWORD } },

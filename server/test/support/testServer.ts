@@ -2,22 +2,13 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/app/startServer';
 import { TEST_SECRET_KEY } from './testSecretKey';
+import { postGraphQL, type GraphQLEndpoint } from '@rolegraph/test-support';
 
-export interface GraphQLResult<T = Record<string, any>> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
-}
+export { ok, errorCode, type GraphQLResult } from '@rolegraph/test-support';
 
-export interface TestServer {
+export interface TestServer extends GraphQLEndpoint {
   readonly server: RunningServer;
   readonly url: string;
-  /** POSTs a GraphQL operation, with a bearer token when given. */
-  gql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string | null,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -55,28 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return {
     server,
     url: server.url,
-    async gql(query, variables = {}, token = null, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResult<any>;
-    },
+    gql: (query, variables, token, headers) => postGraphQL(url, query, variables, token, headers),
     close: () => server.close(),
   };
-}
-
-/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
-export function ok<T>(result: GraphQLResult<T>): T {
-  if (result.errors?.length || !result.data) {
-    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-  }
-  return result.data;
-}
-
-/** The code of the first error of a result that must have failed. */
-export function errorCode(result: GraphQLResult): string | undefined {
-  if (!result.errors?.length) throw new Error(`Expected an error, got data: ${JSON.stringify(result.data)}`);
-  return result.errors[0]?.extensions?.code;
 }

@@ -1,0 +1,4 @@
+export * from './freePort';
+export * from './graphqlClient';
+export * from './serverProcess';
+export * from './people';
