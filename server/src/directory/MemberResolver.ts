@@ -18,7 +18,7 @@ import { presentTeam } from '../teams/teamPresenter';
 import { Resource } from '../resources/resource.types';
 import { presentResourceNode } from '../resources/resourcePresenter';
 import { compareResourceNodes } from '../access/accessGraph';
-import { readableResources } from '../resources/readableResources';
+import { readableResources } from '../resources/resourceQueries';
 import { capabilityVerdict } from '../policies/authorize';
 import { policyActorOf } from '../policies/policyActor';
 import { deny, refusalReason, type Verdict } from '../policies/verdict';

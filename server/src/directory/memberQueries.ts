@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OrgRole } from '@rolegraph/shared';
+import type { GraphQLContext } from '../graphql/context';
+import type { Member } from './directory.types';
 
 export interface MemberRow {
   readonly accountId: string;
@@ -74,4 +76,11 @@ export async function findMemberRow(db: DataSource, organizationId: string, acco
     [organizationId, accountId],
   );
   return rows[0] ?? null;
+}
+
+/** A current member of the acting organization by account id, batched per request; null for anyone else. */
+export async function loadMember(ctx: GraphQLContext, accountId: string): Promise<Member | null> {
+  const [account, membership] = await Promise.all([ctx.loaders.account.load(accountId), ctx.loaders.membership.load(accountId)]);
+  if (!account || !membership) return null;
+  return { id: account.id, name: account.name, email: account.email, role: membership.role, joinedAt: membership.joinedAt };
 }

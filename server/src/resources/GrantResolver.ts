@@ -2,11 +2,11 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { Account } from '../auth/auth.types';
 import { Member } from '../directory/directory.types';
-import { loadMember } from '../directory/loadMember';
+import { loadMember } from '../directory/memberQueries';
 import { Team } from '../teams/team.types';
 import { presentTeam } from '../teams/teamPresenter';
 import { Grant, Resource } from './resource.types';
-import { readableResources } from './readableResources';
+import { readableResources } from './resourceQueries';
 import { checkPolicy } from '../policies/policy';
 import { revokeGrantPolicy } from './resourcePolicy';
 

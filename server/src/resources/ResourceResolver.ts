@@ -15,7 +15,7 @@ import { NotFoundError } from '../errors';
 import { createResource, deleteResource, updateResource } from './resourceCommands';
 import { grantAccess, revokeAccess, transferOwnership } from './grantCommands';
 import { visibleResources } from './resourceQueries';
-import { resourcePage } from './resourcePage';
+import { resourcePage } from './resourceQueries';
 import type { GrantEntity } from './grant.entity';
 import { presentGrant, presentResource, presentResourceNode } from './resourcePresenter';
 import {
@@ -42,7 +42,7 @@ import {
 } from './resource.types';
 import type { ResourceEntity } from './resource.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { readableResources } from './readableResources';
+import { readableResources } from './resourceQueries';
 
 /** The rest of a resource's row: at hand after a mutation, otherwise read (batched) on first need. */
 async function rowOf(ctx: GraphQLContext, resource: Resource): Promise<ResourceEntity> {

@@ -1,7 +1,11 @@
-import type { ResourceType } from '@rolegraph/shared';
-import { compareResourceNodes, type AccessGraph, type ResourceNode } from '../access/accessGraph';
-import { accessibleResources } from '../access/evaluator';
-import { RESOURCE_TYPES } from '@rolegraph/shared';
+import { RESOURCE_TYPES, scopeAllows, type ResourceType } from '@rolegraph/shared';
+import { compareResourceNodes, findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
+import { accessibleResources, decide } from '../access/evaluator';
+import { isMember } from '../auth/principal';
+import type { GraphQLContext } from '../graphql/context';
+import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
+import type { Resource, ResourceConnection } from './resource.types';
+import { presentResourceNode } from './resourcePresenter';
 
 /**
  * The resources a member may do `action` on, of one type or of every type,
@@ -38,4 +42,47 @@ export function pageOfResources(
     start = lo;
   }
   return { page: matching.slice(start, start + limit), totalCount: matching.length };
+}
+
+/**
+ * The resources among `ids` the caller may read, in the given order: what a
+ * field that leads to other resources (an assistant's project, a grant's
+ * resource) may show. A grant on an assistant gives nothing on its project, so
+ * reaching one resource never reveals another the caller cannot read.
+ */
+export async function readableResources(ctx: GraphQLContext, ids: readonly string[]): Promise<Resource[]> {
+  const principal = ctx.principal;
+  if (!principal) return [];
+  const graph = await ctx.access.graph();
+  const readable: Resource[] = [];
+  for (const id of ids) {
+    const node = findResource(graph, id);
+    if (!node) continue;
+    const allowed =
+      principal.kind === 'API_KEY'
+        ? scopeAllows(principal.scopes, 'resources', 'READ')
+        : isMember(principal) && decide(graph, { userId: principal.accountId, action: 'read', resourceId: node.id }).allowed;
+    if (allowed) readable.push(presentResourceNode(node));
+  }
+  return readable;
+}
+
+/**
+ * One page of an ordered resource list as a `ResourceConnection`: the cursor
+ * is (lower-cased name, id), the list is narrowed by a name search, and only
+ * the rest of a resource's row is read only for fields that need it.
+ */
+export function resourcePage(
+  ordered: readonly ResourceNode[],
+  options: { first?: number | null; after?: string | null; search?: string | null },
+): ResourceConnection {
+  const size = pageSize(options.first);
+  const cursor = decodeCursor(options.after, ['text', 'uuid']);
+  const { page, totalCount } = pageOfResources(ordered, options.search, cursor, size + 1);
+  return toPage(
+    page.map((node) => presentResourceNode(node)),
+    size,
+    (r) => encodeCursor([r.name.toLowerCase(), r.id]),
+    totalCount,
+  );
 }

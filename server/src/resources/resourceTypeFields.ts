@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
 import { ResourceEntity } from './resource.entity';
 import { CONNECTION_CREDENTIALS, openStoredSecret } from '../secrets/storedSecrets';
-import { readableResources } from './readableResources';
+import { readableResources } from './resourceQueries';
 import { compareResourceNodes, findResource } from '../access/accessGraph';
 import { Assistant, Connection, Corpus, Project, SchemaAgent, SemanticModel, type Resource } from './resource.types';
 import { presentResourceNode } from './resourcePresenter';
