@@ -113,6 +113,30 @@ function checkSuite(name, command, args) {
   return status === 0 ? { name, passed: 1, failed: 0 } : { name, passed: 0, failed: 1, note: `exit ${status}` };
 }
 
+/**
+ * The project owns its documentation: no tracked file may cite the product
+ * specification by its section numbers, a document outside the repository that a reader
+ * cannot follow. Rules are stated outright or cite docs/. Counted as one test.
+ */
+function noSpecCitations() {
+  const name = 'docs: no file cites the product specification';
+  console.log(`\n▸ ${name}`);
+  const listed = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' });
+  if (listed.status !== 0) return { name, passed: 0, failed: 1, note: 'git ls-files failed' };
+  const citing = [];
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (file === 'pnpm-lock.yaml') continue;
+    const full = path.join(root, file);
+    if (!fs.existsSync(full) || fs.statSync(full).size > 2_000_000) continue;
+    const lines = fs.readFileSync(full, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (/\bSPEC\b/.test(line)) citing.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
+    });
+  }
+  for (const line of citing) console.log(`  ${line}`);
+  return citing.length === 0 ? { name, passed: 1, failed: 0 } : { name, passed: 0, failed: 1, note: `${citing.length} citation(s)` };
+}
+
 function test() {
   setup();
   const chromium = ensureChromium();
@@ -120,6 +144,7 @@ function test() {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   results.push(checkSuite('lint: eslint (layers kept apart)', bin('eslint'), ['.']));
   results.push(checkSuite('format: prettier --check', bin('prettier'), ['--check', '.']));
+  results.push(noSpecCitations());
   const embedded = { DATABASE_URL: '' };
   results.push(jestSuite('server: unit and integration tests, embedded PGlite', 'server', [], embedded));
   if (process.env.DATABASE_URL) {

@@ -15,7 +15,7 @@ export function seededRandom(seed: number): () => number {
 
 export const OWNER_PASSWORD = 'bench owner password';
 
-/** The SPEC 5 reference organization at scale 1; scale 0.1 is the 10× smaller one. */
+/** The reference organization at scale 1; scale 0.1 is the 10× smaller one. */
 export const REFERENCE = { members: 10_000, teams: 500, projects: 2_000, assistantsPerProject: 20, otherAssets: 20_000 } as const;
 
 export interface GeneratedOrganization {
@@ -25,7 +25,7 @@ export interface GeneratedOrganization {
 }
 
 /**
- * Generates an organization shaped like the SPEC 5 reference: members (one
+ * Generates an organization shaped like the reference: members (one
  * owner, 0.5% admins), teams of about 20, projects of 20 assistants each (85%
  * LIVE, 3% PUBLIC), corpora, connections, schema agents built on connections
  * and semantic models built on schema agents, and about 15 grants per 1,000

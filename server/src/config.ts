@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseSecretKey } from './secrets/secretBox';
 
 /**
- * Settings, read once from the environment and validated (SPEC 4).
+ * Settings, read once from the environment and validated.
  * Every setting has a default that runs the product on a laptop with the
  * embedded database.
  */

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@rolegraph/shared';
 
 /**
- * Errors a client may see. Each carries its SPEC 2 code and a message a
+ * Errors a client may see. Each carries its code (the `code` extension of schema.graphql's error contract) and a message a
  * person can act on. Anything else thrown is an internal error and reaches
  * the client only as a generic message (see graphql/formatError.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Resource access levels, weakest first (SPEC 1.5). `NONE` is the effective
+ * Resource access levels, weakest first. `NONE` is the effective
  * level of someone with no path to a resource; `OWNER` is never granted, it
  * comes from owning the resource.
  */

@@ -1,5 +1,5 @@
 /**
- * API key scopes (SPEC 1.10): each key has one access per area.
+ * API key scopes: each key has one access per area.
  * `WRITE` includes `READ`.
  */
 export const API_SCOPE_AREAS = [

@@ -1,7 +1,7 @@
 import type { OrgRole } from './orgRoles';
 
 /**
- * The permission matrix (SPEC 1.2): which org role holds which capability.
+ * The permission matrix: which org role holds which capability.
  * This table is the single definition: the server enforces it, the API
  * returns it (`permissionMatrix`) and the web app renders it.
  */

@@ -1,8 +1,8 @@
-/** Organization roles, strongest first. SPEC 1.1. */
+/** Organization roles, strongest first. */
 export const ORG_ROLES = ['OWNER', 'ADMIN', 'USER'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-/** Roles an invitation may offer: owners are made by promotion only (SPEC 1.3 rule 2). */
+/** Roles an invitation may offer: owners are made by promotion only. */
 export const INVITABLE_ROLES: readonly OrgRole[] = ['ADMIN', 'USER'];
 
 export const ORG_ROLE_LABELS: Record<OrgRole, { name: string; seedName: string; summary: string }> = {

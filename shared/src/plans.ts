@@ -1,4 +1,4 @@
-/** Billing plans (SPEC 1.13): each sets the default seat count; seats may be raised within the plan's maximum. */
+/** Billing plans: each sets the default seat count; seats may be raised within the plan's maximum. */
 export const PLANS = [
   { id: 'FREE', label: 'Free', defaultSeats: 5, maxSeats: 5 },
   { id: 'TEAM', label: 'Team', defaultSeats: 25, maxSeats: 500 },

@@ -1,7 +1,7 @@
 import type { AccessLevel, GrantLevel } from './accessLevels';
 import type { Capability } from './capabilities';
 
-/** The catalog's resource types (SPEC 1.4). */
+/** The catalog's resource types. */
 export const RESOURCE_TYPES = ['PROJECT', 'ASSISTANT', 'CORPUS', 'CONNECTION', 'SCHEMA_AGENT', 'SEMANTIC_MODEL'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
@@ -20,8 +20,7 @@ export interface ActionRequirement {
 }
 
 /**
- * A resource another one is built on, named in its attributes (SPEC 1.4:
- * a schema agent is built on one connection, a semantic model on one schema
+ * A resource another one is built on, named in its attributes (a schema agent is built on one connection, a semantic model on one schema
  * agent; assistants may use corpora). Creating one needs `action` on each
  * referenced resource.
  */
@@ -51,7 +50,7 @@ export interface ResourceTypeDefinition {
   readonly createOnParentAction: string | null;
   /** Resources this type is built on. */
   readonly references: readonly ResourceReference[];
-  /** Every action on this type and what it requires (SPEC 1.5). */
+  /** Every action on this type and what it requires. */
   readonly actions: Readonly<Record<string, ActionRequirement>>;
 }
 

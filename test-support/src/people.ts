@@ -34,7 +34,7 @@ export async function signUpOrg(t: GraphQLEndpoint, label = 'owner', organizatio
   };
 }
 
-/** The people of SPEC 1.8's example: org owner Hana, admin Ravi, users Jo and Kim, in a new organization. */
+/** The people of The access model's worked example: org owner Hana, admin Ravi, users Jo and Kim, in a new organization. */
 export async function signUpSpecCast(t: GraphQLEndpoint): Promise<{ org: TestOrg; ravi: TestUser; jo: TestUser; kim: TestUser }> {
   const org = await signUpOrg(t, 'Hana');
   const ravi = await addMember(t, org, 'ADMIN', 'Ravi');

@@ -10,7 +10,7 @@ import { OrgAccessSnapshot } from './orgSnapshot';
  * Keeps each organization's access graph in memory, exactly at a known
  * access revision, and brings it forward on demand.
  *
- * Consistency ("new enemy" safety, SPEC 5): every request reads its
+ * Consistency ("new enemy" safety, docs/access-model.md#consistency): every request reads its
  * organization's `access_revision` when it authenticates, after any change it
  * could be ordered after has committed. `graphAt(org, r)` never answers from a
  * snapshot older than r: it first applies the changes recorded in

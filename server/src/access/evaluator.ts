@@ -15,7 +15,7 @@ import {
 import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
 
 /**
- * The evaluator (SPEC 1.8): pure functions over one organization's
+ * The evaluator: pure functions over one organization's
  * `AccessGraph`. No I/O, no GraphQL. The effective level of user U on
  * resource R is the highest of:
  *   1. ADMIN if U is an org OWNER;

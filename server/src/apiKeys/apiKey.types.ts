@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { ApiScopeAccess } from '@rolegraph/shared';
 import { ApiScopeAccessEnum } from '../graphql/enums';
 
-@ObjectType({ description: 'What an API key may do in each area (SPEC 1.10).' })
+@ObjectType({ description: 'What an API key may do in each area.' })
 export class ApiKeyScopesType {
   @Field(() => ApiScopeAccessEnum, { description: 'Members and teams.' })
   directory: ApiScopeAccess;

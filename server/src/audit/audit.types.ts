@@ -20,7 +20,7 @@ export class AuditActor {
   label: string;
 }
 
-@ObjectType({ description: 'One append-only audit record (SPEC 1.11).' })
+@ObjectType({ description: 'One append-only audit record.' })
 export class AuditEntry {
   @Field(() => ID, { description: 'Entry id; increases over time.' })
   id: string;

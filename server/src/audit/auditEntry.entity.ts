@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 export type AuditActorType = 'USER' | 'API_KEY' | 'SYSTEM';
 export type AuditOutcome = 'SUCCESS' | 'DENIED';
 
-/** One append-only audit record (SPEC 1.11). */
+/** One append-only audit record. */
 @Entity('audit_entries')
 export class AuditEntryEntity {
   /** Database identity; increasing, used as the pagination cursor. */

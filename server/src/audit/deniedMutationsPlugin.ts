@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { recordDeniedMutation } from './recordDeniedMutation';
 
 /**
- * Writes every refused mutation to the audit log as DENIED (SPEC 1.11),
+ * Writes every refused mutation to the audit log as DENIED,
  * whichever check refused it: an `@Authorized` rule or a command's own check
  * (e.g. the member policy). One place, for every mutation field of a request.
  * A NOT_FOUND that hides a resource the caller may not see is a refusal too;

@@ -4,7 +4,7 @@ import type { DomainError } from '../errors';
 import type { GraphQLContext } from '../graphql/context';
 
 /**
- * Writes a refused mutation to the audit log as DENIED (SPEC 1.11), in its
+ * Writes a refused mutation to the audit log as DENIED, in its
  * own transaction (see deniedMutationsPlugin). Callers without an
  * organization have nowhere to be logged.
  */

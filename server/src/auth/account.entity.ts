@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A person (SPEC 1.1). One account may belong to several organizations. */
+/** A person. One account may belong to several organizations. */
 @Entity('accounts')
 export class AccountEntity {
   @PrimaryColumn('uuid')

@@ -79,7 +79,7 @@ export class Viewer {
   @Field(() => OrgRoleEnum, { nullable: true, description: 'The account’s role in the current organization; null for API keys and non-members.' })
   role: OrgRole | null;
 
-  @Field(() => [String], { description: 'Capabilities of that role (SPEC 1.2), e.g. "users.manage".' })
+  @Field(() => [String], { description: 'Capabilities of that role, e.g. "users.manage".' })
   capabilities: string[];
 
   @Field(() => [OrganizationMembership], { description: 'Every organization the account belongs to, for switching.' })

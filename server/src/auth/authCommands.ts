@@ -15,7 +15,7 @@ import { SessionEntity } from './session.entity';
 import type { UserPrincipal } from './principal';
 
 /**
- * signUp (SPEC 1.1): a new account and a new organization whose first member
+ * signUp: a new account and a new organization whose first member
  * is its OWNER. Sign-ups are limited per client address (RATE_LIMITED).
  */
 export async function signUp(

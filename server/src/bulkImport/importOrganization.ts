@@ -130,7 +130,7 @@ export async function importIntoOrganization(
       joining.map((m) => [organizationId, memberIds[m.key], m.role]),
     );
 
-    // Seats: the organization must have room for everyone (SPEC 1.13).
+    // Seats: the organization must have room for everyone.
     const seatsNeeded = await countSeatsUsed(tx, organizationId);
     const seats = Math.max(file.seats ?? organization.seats, organization.seats);
     if (seatsNeeded > seats) {

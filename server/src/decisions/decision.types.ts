@@ -20,7 +20,7 @@ export const AccessReasonKindEnum = { ...AccessSourceEnum, INHERITED: 'INHERITED
 export type AccessReasonKind = keyof typeof AccessReasonKindEnum;
 registerEnumType(AccessReasonKindEnum, {
   name: 'AccessReasonKind',
-  description: 'Every kind a path has: its source, plus INHERITED when it reaches the resource from an ancestor (SPEC 1.8).',
+  description: 'Every kind a path has: its source, plus INHERITED when it reaches the resource from an ancestor.',
 });
 
 export const DenialKindEnum = {

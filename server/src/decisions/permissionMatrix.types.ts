@@ -33,7 +33,7 @@ export class CapabilityRow {
   roles: OrgRole[];
 }
 
-@ObjectType({ description: 'An action on a resource type and what it requires (SPEC 1.5).' })
+@ObjectType({ description: 'An action on a resource type and what it requires.' })
 export class ActionRequirementRow {
   @Field({ description: 'Action name, e.g. "chat".' })
   action: string;
@@ -54,7 +54,7 @@ export class ActionRequirementRow {
   formerMembersAssets: string | null;
 }
 
-@ObjectType({ description: 'A resource type of the registry (SPEC 1.4).' })
+@ObjectType({ description: 'A resource type of the registry.' })
 export class ResourceTypeRow {
   @Field(() => ResourceTypeEnum, { description: 'The type.' })
   type: ResourceType;

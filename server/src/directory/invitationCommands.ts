@@ -33,7 +33,7 @@ export function acceptUrlFor(app: AppServices, token: string): string {
 }
 
 /**
- * inviteMember (SPEC 1.9): a pending invitation with a single-use token that
+ * inviteMember: a pending invitation with a single-use token that
  * expires after 7 days. Inviting an email again revokes its open invitation
  * (re-invite and "resend" are the same command). Fails with ALREADY_MEMBER for
  * members and SEAT_LIMIT when members plus pending invitations would exceed
@@ -139,7 +139,7 @@ export async function revokeInvitation(ctx: CommandContext, id: string): Promise
 }
 
 /**
- * acceptInvitation (SPEC 1.9): creates the account (name, password) or, for
+ * acceptInvitation: creates the account (name, password) or, for
  * the signed-in account with the invitation's email, adds the membership.
  * Returns a new session acting in the organization.
  */

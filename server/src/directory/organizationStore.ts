@@ -28,7 +28,7 @@ export async function countOwners(tx: Tx, organizationId: string): Promise<numbe
   return Number(rows[0]?.count ?? 0);
 }
 
-/** Seats in use: members plus pending, unexpired invitations (SPEC 1.13). */
+/** Seats in use: members plus pending, unexpired invitations. */
 export async function countSeatsUsed(tx: Tx, organizationId: string): Promise<number> {
   const rows: { count: string }[] = await tx.query(
     `SELECT ((SELECT count(*) FROM memberships WHERE organization_id = $1)

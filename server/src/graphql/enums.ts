@@ -19,7 +19,7 @@ function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
 export const OrgRoleEnum = enumOf(ORG_ROLES);
 registerEnumType(OrgRoleEnum, {
   name: 'OrgRole',
-  description: 'An organization role (SPEC 1.1): OWNER (Global Admin), ADMIN (Application Admin) or USER.',
+  description: 'An organization role: OWNER (Global Admin), ADMIN (Application Admin) or USER.',
 });
 
 export const AccessLevelEnum = enumOf([...ACCESS_LEVELS, 'NONE'] as const);
@@ -32,7 +32,7 @@ export const GrantLevelEnum = enumOf(GRANTABLE_LEVELS);
 registerEnumType(GrantLevelEnum, { name: 'GrantLevel', description: 'A level a grant may give (OWNER comes only from owning a resource).' });
 
 export const ResourceTypeEnum = enumOf(RESOURCE_TYPES);
-registerEnumType(ResourceTypeEnum, { name: 'ResourceType', description: 'The kinds of resource in the catalog (SPEC 1.4).' });
+registerEnumType(ResourceTypeEnum, { name: 'ResourceType', description: 'The kinds of resource in the catalog.' });
 
 export const TeamRoleEnum = enumOf(TEAM_ROLES);
 registerEnumType(TeamRoleEnum, { name: 'TeamRole', description: 'A role inside a team: ADMIN manages the team, MEMBER belongs to it.' });

@@ -18,7 +18,7 @@ const REQUEST_LEVEL_CODES = new Set([
 ]);
 
 /**
- * The one place errors become what a client sees (SPEC 2): domain errors keep
+ * The one place errors become what a client sees: domain errors keep
  * their code and message; type-graphql's auth and validation errors map to
  * FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT; anything else is logged with
  * its stack (the logger keeps a database error's code, constraint and SQL

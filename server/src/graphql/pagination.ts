@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors';
 import { isUuid } from '../ids';
 
-/** Largest page any list returns (SPEC 2: lists have a maximum page size). */
+/** Largest page any list returns(lists have a maximum page size). */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 

@@ -50,7 +50,7 @@ function memberId(ctx: GraphQLContext): string | null {
 }
 
 /**
- * The live subscriptions of SPEC 1.12 (wire contract: docs/live-events.md).
+ * The live subscriptions (wire contract: docs/live-events.md).
  * Each event is re-authorized when delivered, against the organization's
  * access at that moment: a subscriber who lost access receives nothing more.
  */

@@ -1,5 +1,5 @@
 /**
- * Events the server publishes after a change commits (SPEC 1.12). They carry
+ * Events the server publishes after a change commits. They carry
  * ids only: each subscriber re-reads and re-authorizes at delivery. See
  * docs/live-events.md for the wire contract.
  */

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../db/json';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A persistent notification for one person in one organization (SPEC 1.12). */
+/** A persistent notification for one person in one organization. */
 @Entity('notifications')
 export class NotificationEntity {
   @PrimaryColumn('uuid')

@@ -3,7 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ConnectionType } from '../graphql/pagination';
 import type { NotificationEntity } from './notification.entity';
 
-@ObjectType({ description: 'A notification for the signed-in person (SPEC 1.12).' })
+@ObjectType({ description: 'A notification for the signed-in person.' })
 export class Notification {
   @Field(() => ID, { description: 'Notification id.' })
   id: string;

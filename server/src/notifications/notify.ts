@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandScope } from '../commands/commandScope';
 import type { JsonObject } from '../db/json';
 
-/** Kinds of notification a person can receive (SPEC 1.12). */
+/** Kinds of notification a person can receive. */
 export type NotificationKind = 'RESOURCE_SHARED' | 'ROLE_CHANGED' | 'TEAM_ADDED' | 'OWNERSHIP_RECEIVED' | 'ACCESS_REVOKED';
 
 /**

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 import type { JsonObject } from '../db/json';
 import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
 
-/** A catalog entry of a protected resource (SPEC 1.4). */
+/** A catalog entry of a protected resource. */
 @Entity('resources')
 export class ResourceEntity {
   @PrimaryColumn('uuid')

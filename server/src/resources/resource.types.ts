@@ -6,7 +6,7 @@ import { ConnectionType } from '../graphql/pagination';
 import type { ResourceEntity } from './resource.entity';
 
 /**
- * What every resource type shares (SPEC 2). The concrete GraphQL type is
+ * What every resource type shares. The concrete GraphQL type is
  * chosen by `type`; per-type fields live on the implementations. A resource
  * is presented from the evaluator's snapshot (id, type, name, owner, parent,
  * status, visibility); the rest of its row (description, attributes, times)
@@ -95,7 +95,7 @@ export class ResourceOwner {
   isMember: boolean;
 }
 
-@ObjectType({ description: 'A grant: a level on one resource for one member or one team (SPEC 1.7).' })
+@ObjectType({ description: 'A grant: a level on one resource for one member or one team.' })
 export class Grant {
   @Field(() => ID, { description: 'Grant id.' })
   id: string;

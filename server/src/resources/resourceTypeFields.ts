@@ -14,7 +14,7 @@ function idsIn(attributes: Record<string, unknown>, key: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** A resource another is built on; visible through it (SPEC: shared users "view the connection and ERD"). */
+/** A resource another is built on; visible through it (shared users "view the connection and ERD"). */
 async function builtOn(ctx: GraphQLContext, resource: Resource, key: string): Promise<Resource | null> {
   const row = resource.row ?? (await ctx.loaders.resource.load(resource.id));
   const [id] = row ? idsIn(row.attributes, key) : [];

@@ -44,7 +44,7 @@ export class PlanOption {
   maxSeats: number;
 }
 
-@ObjectType({ description: 'Plan and seats (SPEC 1.13).' })
+@ObjectType({ description: 'Plan and seats.' })
 export class Billing {
   @Field(() => PlanEnum, { description: 'Current plan.' })
   plan: Plan;

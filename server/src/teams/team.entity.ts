@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A team of one organization (SPEC 1.6). */
+/** A team of one organization. */
 @Entity('teams')
 export class TeamEntity {
   @PrimaryColumn('uuid')

@@ -4,7 +4,7 @@ import { TeamRoleEnum } from '../graphql/enums';
 import { ConnectionType } from '../graphql/pagination';
 import { Member } from '../directory/directory.types';
 
-@ObjectType({ description: 'A team of the organization (SPEC 1.6). Grants to a team reach all its members.' })
+@ObjectType({ description: 'A team of the organization. Grants to a team reach all its members.' })
 export class Team {
   @Field(() => ID, { description: 'Team id.' })
   id: string;

@@ -2,7 +2,7 @@ import { startTestServer, ok, errorCode, type TestServer } from '../support/test
 import { addMember, check, createResource, createTeam, grant, signUpOrg, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 
 /**
- * SPEC 1.8's example, through the API: org owner Hana, admin Ravi, users Jo
+ * The access model's worked example, through the API: org owner Hana, admin Ravi, users Jo
  * and Kim; team Data = {Jo, Kim}; project P owned by Ravi with assistant A
  * (LIVE, PRIVATE) owned by Kim.
  */
@@ -52,7 +52,7 @@ async function levelsOnA(): Promise<Record<string, string>> {
   return Object.fromEntries(Object.keys(users).map((name, i) => [name, decisions[i].level]));
 }
 
-describe('the SPEC 1.8 example table', () => {
+describe('the worked example of docs/access-model.md', () => {
   it('no grants', async () => {
     expect(await levelsOnA()).toEqual({ Jo: 'NONE', Kim: 'OWNER', Ravi: 'ADMIN', Hana: 'ADMIN' });
   });

@@ -4,7 +4,7 @@ import { liveClient, settle } from '../support/liveClient';
 
 /**
  * Two server processes sharing one PostgreSQL (and, for live events, one
- * Redis): SPEC 5 "Consistent" and issue 4's scale-out. They need a database
+ * Redis): a check right after a revoke is denied on every instance, and live events cross instances. They need a database
  * server (DATABASE_URL) and, for the live part, REDIS_URL — both set by
  * `.ci/run`; with the embedded database (one process by nature) they do not run.
  */

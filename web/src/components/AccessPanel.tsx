@@ -58,7 +58,7 @@ const ACCESS_CHANGED = graphql(`
 `);
 
 /**
- * The access panel (SPEC 3): direct grants, and an "Inherited access" section
+ * The access panel: direct grants, and an "Inherited access" section
  * of those whose access comes from an ancestor (a project's grants or owner
  * reaching its assistants) or from the org owner role. Updates live.
  */

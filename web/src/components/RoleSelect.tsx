@@ -17,7 +17,7 @@ export function roleSelectData(current: OrgRole, options: readonly RoleOption[])
 }
 
 /**
- * The role dropdown of the Members table (SPEC 3): offers only what the
+ * The role dropdown of the Members table: offers only what the
  * signed-in user may set; what is disabled says why.
  */
 export function RoleSelect({

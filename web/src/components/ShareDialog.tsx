@@ -56,7 +56,7 @@ const REVOKE = graphql(`
 `);
 
 /**
- * The share dialog (SPEC 1.7, 3): members and teams with their level on the
+ * The share dialog: members and teams with their level on the
  * resource; add someone at a level the type can be granted (proposed: the
  * type's default share level), change or remove a grant. While an assistant
  * is live and public, adding is disabled (its existing grants stay).

@@ -10,15 +10,15 @@ const snapshotOf = (org: OrgSpec) => buildSnapshot(org).at(NOW);
 
 /*
  * The evaluator against a deliberately simple reference model, written from
- * the SPEC text alone: no shared code, the action table re-typed from SPEC
- * 1.5, every path enumerated naively.
+ * the rules in docs/access-model.md alone: no shared code, the action table
+ * re-typed from that document, every path enumerated naively.
  */
 
 const RANK = { NONE: 0, VIEWER: 1, MEMBER: 2, EDITOR: 3, ADMIN: 4, OWNER: 5 } as const;
 type Level = keyof typeof RANK;
 
-/** SPEC 1.5, re-typed: action → [minimum level, capability needed or null]. */
-const SPEC_ACTIONS: Record<ResourceType, Record<string, [Level, string | null]>> = {
+/** The actions table of docs/access-model.md, re-typed: action → [minimum level, capability needed or null]. */
+const DOCUMENTED_ACTIONS: Record<ResourceType, Record<string, [Level, string | null]>> = {
   PROJECT: {
     read: ['MEMBER', null],
     createAssistant: ['MEMBER', 'assistants.create'],
@@ -78,7 +78,7 @@ const SPEC_ACTIONS: Record<ResourceType, Record<string, [Level, string | null]>>
     transferOwnership: ['OWNER', null],
   },
 };
-/** SPEC 1.2: capabilities USER lacks (the rest every role has); ADMIN lacks the first three. */
+/** The permission matrix of docs/access-model.md: capabilities USER lacks (the rest every role has); ADMIN lacks the first three. */
 const OWNER_ONLY = ['llmConfig.manage', 'billing.manage', 'apiKeys.manage'];
 const NOT_FOR_USERS = [...OWNER_ONLY, 'users.manage', 'auditLog.read', 'teams.create', 'projects.create', 'connections.create'];
 function refHasCapability(role: OrgRole, capability: string): boolean {
@@ -118,7 +118,7 @@ function refLevel(org: OrgSpec, userId: string | null, resourceId: string, count
 
 function refAllowed(org: OrgSpec, userId: string | null, action: string, resourceId: string): boolean {
   const resource = org.resources.find((r) => r.id === resourceId)!;
-  const [min, capability] = SPEC_ACTIONS[resource.type][action]!;
+  const [min, capability] = DOCUMENTED_ACTIONS[resource.type][action]!;
   const member = org.members.find((m) => m.id === userId);
   if (action === 'transferOwnership') {
     // The resource's owner; any org owner; users.manage for a resource whose owner has left.
@@ -145,13 +145,13 @@ describe('the evaluator agrees with the reference model', () => {
             expect(why.paths.filter((p) => p.winning)).toHaveLength(expected === 'NONE' ? 0 : 1);
             expect(why.winningPath?.level ?? 'NONE').toBe(expected);
             for (const path of why.paths) expect(RANK[path.level]).toBeLessThanOrEqual(RANK[expected]);
-            for (const action of Object.keys(SPEC_ACTIONS[resource.type])) {
+            for (const action of Object.keys(DOCUMENTED_ACTIONS[resource.type])) {
               expect(decide(g, { userId: user, action, resourceId: resource.id }).allowed).toBe(refAllowed(org, user, action, resource.id));
             }
             // The allowed actions (explainAccess, the web app's abilities) say exactly what decide allows.
-            const allowed = allowedActions(g, user, resource.id).filter((a) => a in SPEC_ACTIONS[resource.type]);
+            const allowed = allowedActions(g, user, resource.id).filter((a) => a in DOCUMENTED_ACTIONS[resource.type]);
             expect(allowed.sort()).toEqual(
-              Object.keys(SPEC_ACTIONS[resource.type])
+              Object.keys(DOCUMENTED_ACTIONS[resource.type])
                 .filter((a) => refAllowed(org, user, a, resource.id))
                 .sort(),
             );
@@ -167,8 +167,8 @@ describe('the evaluator agrees with the reference model', () => {
       fc.property(orgArbitrary, (org) => {
         const g = snapshotOf(org);
         for (const user of USERS) {
-          for (const type of Object.keys(SPEC_ACTIONS) as ResourceType[]) {
-            for (const action of Object.keys(SPEC_ACTIONS[type])) {
+          for (const type of Object.keys(DOCUMENTED_ACTIONS) as ResourceType[]) {
+            for (const action of Object.keys(DOCUMENTED_ACTIONS[type])) {
               const listed = accessibleResources(g, user, type, action).map((r) => r.id);
               const expected = org.resources.filter((r) => r.type === type && refAllowed(org, user, action, r.id));
               expect([...listed].sort()).toEqual(expected.map((r) => r.id).sort());
@@ -266,7 +266,7 @@ describe('snapshots converge', () => {
             expect(effectiveLevel(replayed.at(NOW), user, resource.id)).toBe(effectiveLevel(target.at(NOW), user, resource.id));
           }
         }
-        for (const type of Object.keys(SPEC_ACTIONS) as ResourceType[]) {
+        for (const type of Object.keys(DOCUMENTED_ACTIONS) as ResourceType[]) {
           expect(replayed.resourcesOfType(type).map((r) => r.id)).toEqual(target.resourcesOfType(type).map((r) => r.id));
         }
         expect(replayed.size).toEqual(target.size);

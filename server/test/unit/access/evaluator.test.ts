@@ -18,7 +18,7 @@ function levels(org: OrgSpec, resourceId: string): Record<string, string> {
   return Object.fromEntries(['jo', 'kim', 'ravi', 'hana'].map((u) => [u, effectiveLevel(g, u, resourceId)]));
 }
 
-describe('the SPEC 1.8 example table', () => {
+describe('the worked example of docs/access-model.md', () => {
   it('no grants: Jo NONE, Kim OWNER, Ravi ADMIN (owns P), Hana ADMIN (org owner)', () => {
     expect(levels(specExample(), 'A')).toEqual({ jo: 'NONE', kim: 'OWNER', ravi: 'ADMIN', hana: 'ADMIN' });
     const g = snapshotOf(specExample());

@@ -48,7 +48,7 @@ export function snapshotOf(org: OrgSpec): OrgAccessSnapshot {
 }
 
 /**
- * SPEC 1.8's example: org owner Hana, admin Ravi, users Jo and Kim; team Data
+ * The access model's worked example: org owner Hana, admin Ravi, users Jo and Kim; team Data
  * = {Jo, Kim}; project P owned by Ravi with assistant A (LIVE, PRIVATE) owned
  * by Kim. Grants are added per test.
  */

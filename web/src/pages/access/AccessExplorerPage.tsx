@@ -75,7 +75,7 @@ const WHO_HAS_ACCESS = graphql(`
 `);
 
 /**
- * The access explorer (SPEC 3): pick a member and a resource to see the
+ * The access explorer: pick a member and a resource to see the
  * effective level, the actions it allows and every access path drawn as a
  * graph with the winning one marked; and who has access to the resource.
  */

@@ -89,7 +89,7 @@ function isAssetType(value: string | null): value is AssetType {
 }
 
 /**
- * Assets (SPEC 3): semantic models, schema agents, connections and corpora
+ * Assets: semantic models, schema agents, connections and corpora
  * the viewer can read, with owner badges ("Owner: HA • Shared with: JD"),
  * the share dialog, and a connection's masked credentials.
  */

@@ -52,7 +52,7 @@ const AUDIT_EVENT_ADDED = graphql(`
 `);
 
 /**
- * The audit log (SPEC 1.11, 3): newest first, filtered by action (exact, or
+ * The audit log: newest first, filtered by action (exact, or
  * a prefix ending in "."), outcome, actor and dates; each entry opens to its
  * before and after. Live: new entries appear as they are written.
  */

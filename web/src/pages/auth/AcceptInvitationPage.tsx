@@ -29,7 +29,7 @@ function tokenFromLocation(): string {
 }
 
 /**
- * Accepting an invitation (SPEC 1.9): a new account gives a name and a
+ * Accepting an invitation: a new account gives a name and a
  * password; someone whose account already exists signs in first and accepts
  * as themself.
  */

@@ -20,7 +20,7 @@ const SIGN_UP = graphql(`
   }
 `);
 
-/** Sign-up creates an account and a new organization owned by it (SPEC 1.1). */
+/** Sign-up creates an account and a new organization owned by it. */
 export function SignUpPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '', organizationName: '' });
   const [signUp, { loading, error }] = useMutation(SIGN_UP);

@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 
 /**
- * The permission matrix (SPEC 1.2, 3): roles × capabilities, and per
+ * The permission matrix: roles × capabilities, and per
  * resource type the level each action needs — the server's own tables, so
  * this page cannot disagree with what is enforced. The viewer's role is marked.
  */

@@ -82,10 +82,10 @@ const MEMBER_CHANGED = graphql(`
   }
 `);
 
-/** SPEC 1.3 rule 6: a third owner is allowed, with a warning. */
+/** A third owner is allowed, with a warning. */
 
 /**
- * Members (SPEC 3): searchable, filterable table; role dropdown with the
+ * Members: searchable, filterable table; role dropdown with the
  * reasons for what is disabled; invitations; removal with reassignment of
  * owned assets; the owner-count warning. Live: member changes refetch it.
  */

@@ -32,7 +32,7 @@ const REMOVE = graphql(`
 `);
 
 /**
- * Removing a member (SPEC 1.9): lists what they own and offers a member to
+ * Removing a member: lists what they own and offers a member to
  * receive it in the same step; without one, the assets stay owned by the
  * former member until reassigned.
  */

@@ -96,7 +96,7 @@ interface Target {
 }
 
 /**
- * One project (SPEC 3): its assistants with status and visibility controls,
+ * One project: its assistants with status and visibility controls,
  * and the access panel — the project's, or a selected assistant's, where
  * access inherited from the project shows.
  */

@@ -56,7 +56,7 @@ const PROJECTS = graphql(`
   }
 `);
 
-/** Projects (SPEC 3): those the viewer can use, with owner badges and their assistants' count. */
+/** Projects: those the viewer can use, with owner badges and their assistants' count. */
 export function ProjectsPage() {
   const { can } = useViewer();
   const navigate = useNavigate();

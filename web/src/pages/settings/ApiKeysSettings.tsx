@@ -53,7 +53,7 @@ const REVOKE_API_KEY = graphql(`
 
 const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' };
 
-/** API keys (SPEC 1.9): list with scopes and last use; create from a preset or per area; the secret shown once; revoke. */
+/** API keys: list with scopes and last use; create from a preset or per area; the secret shown once; revoke. */
 export function ApiKeysSettings() {
   const query = useQuery(API_KEYS);
   const [creating, setCreating] = useState(false);

@@ -11,7 +11,7 @@ const SECTIONS = [
   { id: 'billing', label: 'Billing', capability: 'billing.manage', Component: BillingSettings },
 ] as const;
 
-/** Settings (SPEC 3): API keys, LLM configuration and billing — each shown only to those the matrix allows. */
+/** Settings: API keys, LLM configuration and billing — each shown only to those the matrix allows. */
 export function SettingsPage() {
   const { can } = useViewer();
   const [params, setParams] = useSearchParams();

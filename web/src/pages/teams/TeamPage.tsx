@@ -72,7 +72,7 @@ const REVOKE = graphql(`
 
 const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Member');
 
-/** One team (SPEC 1.6): members and their team roles, the team's grants; its admins and org owners manage it. */
+/** One team: members and their team roles, the team's grants; its admins and org owners manage it. */
 export function TeamPage() {
   const { id = '' } = useParams();
   const query = useQuery(TEAM, { variables: { id } });

@@ -39,7 +39,7 @@ const CREATE_TEAM = graphql(`
   }
 `);
 
-/** Teams (SPEC 3): list and create; each opens to its members and grants. */
+/** Teams: list and create; each opens to its members and grants. */
 export function TeamsPage() {
   const { can } = useViewer();
   const [search, setSearch] = useState('');
