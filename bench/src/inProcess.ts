@@ -57,6 +57,39 @@ export function randomChecks(file: ImportFile, n: number, seed = 7): Check[] {
   return checks;
 }
 
+/**
+ * Checks that follow the organization's paths — a grant's user or a member of
+ * a granted team, on the granted resource or one of its assistants; a
+ * resource's owner; an organization owner — so that agreement between two
+ * engines is measured on allows as well as on denials.
+ */
+export function checksAlongPaths(file: ImportFile, n: number, seed = 11): Check[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const teamMembers = new Map(file.teams.map((t) => [t.key, t.members.map((m) => m.member)] as const));
+  const children = new Map<string, string[]>();
+  for (const r of file.resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.key]);
+  const types = new Map(file.resources.map((r) => [r.key, r.type] as const));
+  const owners = file.members.filter((m) => m.role === 'OWNER').map((m) => m.key);
+  const checks: Check[] = [];
+  const add = (userId: string, resourceId: string) =>
+    checks.push({ userId, resourceId, action: pick(Object.keys(RESOURCE_TYPE_REGISTRY[types.get(resourceId)!].actions)) });
+  while (checks.length < n) {
+    const way = random();
+    if (way < 0.6 && file.grants.length) {
+      const g = pick(file.grants);
+      const userId = g.user ?? pick(teamMembers.get(g.team!) ?? [file.members[0]!.key]);
+      add(userId, random() < 0.5 && children.get(g.resource)?.length ? pick(children.get(g.resource)!) : g.resource);
+    } else if (way < 0.85) {
+      const r = pick(file.resources);
+      add(random() < 0.5 ? r.owner : pick(file.members).key, r.key);
+    } else if (owners.length) {
+      add(pick(owners), pick(file.resources).key);
+    }
+  }
+  return checks;
+}
+
 /** Checks per second of the evaluator over the snapshot, and how many were allowed. */
 export function evaluatorChecksPerSecond(snapshot: OrgAccessSnapshot, checks: readonly Check[], seconds = 2): { perSecond: number; allowed: number } {
   let done = 0;

@@ -8,7 +8,17 @@ import { loadOnce, summarize, type LoadRun } from './httpLoad';
 import { measureLiveLatency } from './liveLatency';
 import { createSessions } from './sessions';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
-import { agreement, casbinChecksPerSecond, casbinPeer, evaluatorChecksPerSecond, randomChecks, snapshotFromFile, type Check } from './inProcess';
+import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
+import {
+  agreement,
+  casbinChecksPerSecond,
+  checksAlongPaths,
+  casbinPeer,
+  evaluatorChecksPerSecond,
+  randomChecks,
+  snapshotFromFile,
+  type Check,
+} from './inProcess';
 
 interface Options {
   sizes: { name: string; scale: number }[];
@@ -220,6 +230,13 @@ async function inProcess(size: { name: string; scale: number }, generated: Retur
   const peer = await casbinPeer(generated.file);
   casbinChecksPerSecond(peer.enforcer, checks, 1);
   const casbin = casbinChecksPerSecond(peer.enforcer, checks, 3);
+  // Cedar runs as WebAssembly: V8 optimizes it only after a few seconds of use.
+  const cedarChecks = [...checks.slice(0, 5000), ...checksAlongPaths(generated.file, 5000)];
+  const cedar = cedarPeer(generated.file, cedarChecks);
+  cedarChecksPerSecond(cedar, cedarChecks, 6);
+  const cedarSpeed = cedarChecksPerSecond(cedar, cedarChecks, 3);
+  const cedarAgrees = cedarAgreement(snapshot, cedar, cedarChecks);
+  if (cedarAgrees.firstDisagreement) console.log(`  Cedar disagrees: ${cedarAgrees.firstDisagreement}`);
   return {
     size: size.name,
     evaluatorChecksPerSecond: Math.round(evaluator.perSecond),
@@ -228,6 +245,10 @@ async function inProcess(size: { name: string; scale: number }, generated: Retur
     casbinBuildSeconds: Number((peer.buildMs / 1000).toFixed(1)),
     casbinLinks: peer.links,
     agreementWithCasbin: agreement(snapshot, peer.enforcer, checks.slice(0, 2000)),
+    cedarChecksPerSecond: Math.round(cedarSpeed.perSecond),
+    evaluatorToCedar: Number((evaluator.perSecond / cedarSpeed.perSecond).toFixed(1)),
+    cedarBuildSeconds: Number((cedar.buildMs / 1000).toFixed(1)),
+    agreementWithCedar: cedarAgrees.share,
   };
 }
 
@@ -242,7 +263,7 @@ async function main(): Promise<void> {
     const generated = generateOrganization(size.scale);
     const checks = randomChecks(generated.file, 20_000);
     console.log(`\n${size.name}: ${JSON.stringify(generated.counts)}`);
-    console.log('  in-process: evaluator and node-casbin');
+    console.log('  in-process: evaluator, node-casbin and Cedar');
     inProcessResults.push(await inProcess(size, generated, checks));
     for (const database of options.databases) scenarios.push(await runScenario(options, database, size, generated, checks));
   }
