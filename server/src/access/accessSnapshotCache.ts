@@ -91,21 +91,17 @@ export class AccessSnapshotCache implements AccessGraphSource {
     const snapshot = new OrgAccessSnapshot();
     // One connection runs one query at a time: read the tables in turn.
     const members: MemberRow[] = await tx.query(`SELECT account_id, role FROM memberships WHERE organization_id = $1`, [organizationId]);
-    const teams: { id: string }[] = await tx.query(`SELECT id FROM teams WHERE organization_id = $1`, [organizationId]);
-    const teamMembers: TeamMemberRow[] = await tx.query(`SELECT team_id, account_id, role FROM team_members WHERE organization_id = $1`, [organizationId]);
-    const resources: ResourceRow[] = await tx.query(`${RESOURCE_SELECT} WHERE organization_id = $1`, [organizationId]);
-    const grants: GrantRow[] = await tx.query(`${GRANT_SELECT} WHERE organization_id = $1`, [organizationId]);
     for (const m of members) snapshot.upsertMember(m.account_id, m.role);
+    const teams: { id: string }[] = await tx.query(`SELECT id FROM teams WHERE organization_id = $1`, [organizationId]);
     for (const t of teams) snapshot.upsertTeam(t.id);
+    const teamMembers: TeamMemberRow[] = await tx.query(`SELECT team_id, account_id, role FROM team_members WHERE organization_id = $1`, [organizationId]);
     for (const tm of teamMembers) snapshot.upsertTeamMember({ teamId: tm.team_id, userId: tm.account_id, role: tm.role });
-    for (const r of resources) snapshot.upsertResource(toResourceNode(r));
-    for (const g of grants) snapshot.upsertGrant(toGrantEdge(g));
+    // The two large tables are read in pages, so only one page of rows is alive at a time.
+    const resources = await readInPages<ResourceRow>(tx, RESOURCE_SELECT, organizationId, (r) => snapshot.upsertResource(toResourceNode(r)));
+    const grants = await readInPages<GrantRow>(tx, GRANT_SELECT, organizationId, (g) => snapshot.upsertGrant(toGrantEdge(g)));
     entry.snapshot = snapshot;
     entry.revision = revision;
-    this.logger.debug(
-      { organizationId, revision: String(revision), ms: Date.now() - started, resources: resources.length, grants: grants.length },
-      'access snapshot loaded',
-    );
+    this.logger.debug({ organizationId, revision: String(revision), ms: Date.now() - started, resources, grants }, 'access snapshot loaded');
   }
 
   /**
@@ -249,6 +245,24 @@ SELECT
      FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'grant') c
      LEFT JOIN grants g ON g.organization_id = $1 AND g.id = c.key_a::uuid) AS grants`;
 const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_at_ms FROM grants`;
+
+const LOAD_PAGE_ROWS = 20_000;
+
+/** Reads `select` (a query over one table, filtered here by organization) in pages ordered by id, handing each row to `use`; returns the row count. */
+async function readInPages<Row extends { id: string }>(tx: EntityManager, select: string, organizationId: string, use: (row: Row) => void): Promise<number> {
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const page: Row[] = await tx.query(`${select} WHERE organization_id = $1 AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT ${LOAD_PAGE_ROWS}`, [
+      organizationId,
+      after,
+    ]);
+    for (const row of page) use(row);
+    count += page.length;
+    if (page.length < LOAD_PAGE_ROWS) return count;
+    after = page[page.length - 1]!.id;
+  }
+}
 
 function toResourceNode(r: ResourceRow): ResourceNode {
   return {

@@ -5,22 +5,6 @@ import { GraphAtInstant } from './graphAtInstant';
 const EMPTY_SET: ReadonlySet<string> = new Set();
 const NO_GRANTS: readonly GrantEdge[] = [];
 
-function addEdge(map: Map<string, Map<string, GrantEdge>>, key: string, edge: GrantEdge): void {
-  let edges = map.get(key);
-  if (!edges) {
-    edges = new Map();
-    map.set(key, edges);
-  }
-  edges.set(edge.id, edge);
-}
-
-function removeEdge(map: Map<string, Map<string, GrantEdge>>, key: string, grantId: string): void {
-  const edges = map.get(key);
-  if (!edges) return;
-  edges.delete(grantId);
-  if (edges.size === 0) map.delete(key);
-}
-
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) {
@@ -37,7 +21,23 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
-const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
+/** Grants kept in small arrays per key: far leaner than a map per resource or subject, and lists are what the evaluator reads. */
+function pushGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge): void {
+  const list = map.get(key);
+  if (list) list.push(edge);
+  else map.set(key, [edge]);
+}
+
+function dropGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(edge);
+  if (at < 0) return;
+  // Order within a list carries no meaning: move the last one into the gap.
+  list[at] = list[list.length - 1]!;
+  list.pop();
+  if (list.length === 0) map.delete(key);
+}
 
 /**
  * One organization's access graph in memory, indexed for the evaluator:
@@ -59,11 +59,18 @@ export class OrgAccessSnapshot implements AccessGraph {
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly publicIds = new Set<string>();
   private readonly grants = new Map<string, GrantEdge>();
-  private readonly grantsByResource = new Map<string, Map<string, GrantEdge>>();
-  private readonly grantsBySubject = new Map<string, Map<string, GrantEdge>>();
+  private readonly grantsByResource = new Map<string, GrantEdge[]>();
+  private readonly grantsByUser = new Map<string, GrantEdge[]>();
+  private readonly grantsByTeam = new Map<string, GrantEdge[]>();
   private readonly teams = new Set<string>();
   private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge>>();
   private readonly teamsByUser = new Map<string, Set<string>>();
+  /**
+   * One string per id of a member, team or resource, shared by every
+   * structure that mentions it: rows read from the database bring a fresh
+   * copy of each id in every row, which would otherwise all stay alive.
+   */
+  private readonly idPool = new Map<string, string>();
 
   // ---- AccessGraph -------------------------------------------------------
 
@@ -104,11 +111,15 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   grantsOn(resourceId: string): Iterable<GrantEdge> {
-    return this.grantsByResource.get(resourceId)?.values() ?? NO_GRANTS;
+    return this.grantsByResource.get(resourceId) ?? NO_GRANTS;
   }
 
   grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge> {
-    return this.grantsBySubject.get(subjectKey(subjectType, subjectId))?.values() ?? NO_GRANTS;
+    return this.grantsBySubjectType(subjectType).get(subjectId) ?? NO_GRANTS;
+  }
+
+  private grantsBySubjectType(subjectType: GrantSubjectType): Map<string, GrantEdge[]> {
+    return subjectType === 'USER' ? this.grantsByUser : this.grantsByTeam;
   }
 
   teamsOf(userId: string): ReadonlySet<string> {
@@ -135,20 +146,39 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   // ---- changes -------------------------------------------------------------
 
+  /** The pooled copy of an id, or the id itself when nothing in the graph is known by it. */
+  private canonical(id: string): string {
+    return this.idPool.get(id) ?? id;
+  }
+
+  private pooled(id: string): string {
+    const known = this.idPool.get(id);
+    if (known !== undefined) return known;
+    this.idPool.set(id, id);
+    return id;
+  }
+
   /** Counts, for logs and tests. */
   get size(): { members: number; teams: number; resources: number; grants: number } {
     return { members: this.roles.size, teams: this.teams.size, resources: this.resources.size, grants: this.grants.size };
   }
 
   upsertMember(userId: string, role: OrgRole): void {
-    this.roles.set(userId, role);
+    this.roles.set(this.pooled(userId), role);
   }
 
   removeMember(userId: string): void {
     this.roles.delete(userId);
+    this.idPool.delete(userId);
   }
 
-  upsertResource(node: ResourceNode): void {
+  upsertResource(given: ResourceNode): void {
+    const node: ResourceNode = {
+      ...given,
+      id: this.pooled(given.id),
+      parentId: given.parentId === null ? null : this.canonical(given.parentId),
+      ownerId: this.canonical(given.ownerId),
+    };
     const previous = this.resources.get(node.id);
     if (previous) this.unindexResource(previous);
     this.resources.set(node.id, node);
@@ -167,7 +197,8 @@ export class OrgAccessSnapshot implements AccessGraph {
       this.resources.delete(resourceId);
       this.sortedByType.delete(previous.type);
     }
-    for (const grantId of [...(this.grantsByResource.get(resourceId)?.keys() ?? [])]) this.removeGrant(grantId);
+    this.idPool.delete(resourceId);
+    for (const grant of [...(this.grantsByResource.get(resourceId) ?? NO_GRANTS)]) this.removeGrant(grant.id);
   }
 
   private unindexResource(node: ResourceNode): void {
@@ -180,31 +211,34 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   upsertGrant(edge: GrantEdge): void {
     this.removeGrant(edge.id);
-    this.grants.set(edge.id, edge);
-    addEdge(this.grantsByResource, edge.resourceId, edge);
-    addEdge(this.grantsBySubject, subjectKey(edge.subjectType, edge.subjectId), edge);
+    const stored: GrantEdge = { ...edge, resourceId: this.canonical(edge.resourceId), subjectId: this.canonical(edge.subjectId) };
+    this.grants.set(stored.id, stored);
+    pushGrant(this.grantsByResource, stored.resourceId, stored);
+    pushGrant(this.grantsBySubjectType(stored.subjectType), stored.subjectId, stored);
   }
 
   removeGrant(grantId: string): void {
     const edge = this.grants.get(grantId);
     if (!edge) return;
     this.grants.delete(grantId);
-    removeEdge(this.grantsByResource, edge.resourceId, grantId);
-    removeEdge(this.grantsBySubject, subjectKey(edge.subjectType, edge.subjectId), grantId);
+    dropGrant(this.grantsByResource, edge.resourceId, edge);
+    dropGrant(this.grantsBySubjectType(edge.subjectType), edge.subjectId, edge);
   }
 
   upsertTeam(teamId: string): void {
-    this.teams.add(teamId);
+    this.teams.add(this.pooled(teamId));
   }
 
   /** Removes a team with its memberships and grants (the database cascades them too). */
   removeTeam(teamId: string): void {
     this.teams.delete(teamId);
+    this.idPool.delete(teamId);
     for (const userId of [...(this.teamMemberships.get(teamId)?.keys() ?? [])]) this.removeTeamMember(teamId, userId);
-    for (const grantId of [...(this.grantsBySubject.get(subjectKey('TEAM', teamId))?.keys() ?? [])]) this.removeGrant(grantId);
+    for (const grant of [...(this.grantsByTeam.get(teamId) ?? NO_GRANTS)]) this.removeGrant(grant.id);
   }
 
-  upsertTeamMember(edge: TeamMembershipEdge): void {
+  upsertTeamMember(given: TeamMembershipEdge): void {
+    const edge: TeamMembershipEdge = { teamId: this.canonical(given.teamId), userId: this.canonical(given.userId), role: given.role };
     let members = this.teamMemberships.get(edge.teamId);
     if (!members) {
       members = new Map();
