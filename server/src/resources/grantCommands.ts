@@ -5,7 +5,6 @@ import type { CommandScope } from '../commands/commandScope';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { notify } from '../notifications/notify';
-import type { JsonObject } from '../db/json';
 import { findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
@@ -120,11 +119,15 @@ export function planGrant(
 export async function grantAccess(
   ctx: CommandContext,
   input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel; expiresAt?: Date | null },
-  options: { notificationData?: JsonObject } = {},
 ): Promise<GrantEntity> {
   enforce(await checkPolicy(ctx.access, grantAccessPolicy, { resourceId: input.resourceId }));
   const plan = planGrant(await ctx.access.graph(), input);
-  return execute(ctx, (scope) => writeGrant(ctx, scope, plan, options));
+  return execute(ctx, (scope) => writeGrant(ctx, scope, plan));
+}
+
+export interface WriteGrantOptions {
+  /** False when the caller tells the recipients itself (an approved access request). */
+  readonly notifyRecipients?: boolean;
 }
 
 /**
@@ -132,12 +135,7 @@ export async function grantAccess(
  * the caller's transaction: insert or change level and end, audit, notify,
  * publish.
  */
-export async function writeGrant(
-  ctx: CommandContext,
-  scope: CommandScope,
-  plan: GrantPlan,
-  options: { notificationData?: JsonObject } = {},
-): Promise<GrantEntity> {
+export async function writeGrant(ctx: CommandContext, scope: CommandScope, plan: GrantPlan, options: WriteGrantOptions = {}): Promise<GrantEntity> {
   const { resource, subject, expiresAt, recipients, reached } = plan;
   const input = { level: plan.level };
   const definition = RESOURCE_TYPE_REGISTRY[resource.type];
@@ -171,7 +169,7 @@ export async function writeGrant(
   const sharer = ctx.principal.kind === 'USER' ? ctx.principal.name : ctx.actor.label;
   const what = `${definition.label} '${row.name}'`;
   const until = expiresAt ? ` until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  for (const recipient of recipients) {
+  for (const recipient of options.notifyRecipients === false ? [] : recipients) {
     const message =
       subject.kind === 'USER'
         ? `${sharer} shared ${what} with you as ${ACCESS_LEVEL_LABELS[input.level]}${until}.`
@@ -182,7 +180,6 @@ export async function writeGrant(
       level: input.level,
       teamId: subject.kind === 'TEAM' ? subject.id : null,
       expiresAt: expiresAt?.toISOString() ?? null,
-      ...options.notificationData,
     });
   }
   if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
