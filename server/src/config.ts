@@ -73,6 +73,8 @@ const ConfigSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   /** Trust X-Forwarded-For from a load balancer when computing client addresses. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** How often (seconds) this instance removes expired grants, sends 24-hour expiry reminders and lapses old access requests; 0 turns it off. */
+  ACCESS_SWEEP_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
 });
 
 export interface Config {
@@ -99,6 +101,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   readonly webDistDir: string;
   readonly trustProxy: boolean;
+  /** Seconds between sweeps of expired grants, reminders and lapsed requests; 0: no sweeper here. */
+  readonly accessSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(__dirname, '..', '..', 'web', 'dist')),
     trustProxy: e.TRUST_PROXY === 'true',
+    accessSweepSeconds: e.ACCESS_SWEEP_SECONDS,
   };
 }

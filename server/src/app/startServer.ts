@@ -28,6 +28,7 @@ import type { AppServices } from './appServices';
 import { createLogger } from './logger';
 import { noStore, securityHeaders } from './securityHeaders';
 import { healthRoutes } from './healthRoutes';
+import { AccessSweeper } from '../lifecycle/accessSweeper';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
 export interface RunningServer {
@@ -134,6 +135,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url, database: database.kind, events: events.kind }, 'Rolegraph is running');
+  const sweeper = new AccessSweeper({ dataSource, events, logger }, config.accessSweepSeconds);
+  sweeper.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -143,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     close() {
       closing ??= (async () => {
+        await sweeper.stop();
         await webSockets.close();
         await apollo.stop();
         live.stop();

@@ -12,6 +12,7 @@ import { TeamMemberEntity } from '../teams/teamMember.entity';
 import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { AccessRequestEntity } from '../accessRequests/accessRequest.entity';
 
 /** Every TypeORM entity; the schema itself is defined by the migrations. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   ResourceEntity,
   GrantEntity,
   NotificationEntity,
+  AccessRequestEntity,
 ];

@@ -75,5 +75,28 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     reason: 'What the viewer themself may do to an object they reached through a guarded field (empty for API keys).',
     fields: ['action', 'allowed', 'reason'],
   },
+  AccessRequest: {
+    reason:
+      'Reached only through the access request queries and mutations (members, never API keys): the caller’s own requests and those they may answer; its resource only when the caller may read it.',
+    fields: [
+      'answerReason',
+      'answeredAt',
+      'createdAt',
+      'grantedExpiresAt',
+      'grantedLevel',
+      'id',
+      'level',
+      'reason',
+      'requester',
+      'resource',
+      'resourceId',
+      'status',
+      'viewerCanAnswer',
+      'viewerCanCancel',
+    ],
+  },
+  AccessRequestConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
+  AccessRequestEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
+  AccessRequestReceipt: { reason: 'Returned by requestAccess to the member who asked; the same for any resource id.', fields: ['id', 'message', 'status'] },
   AccessChange: { reason: 'The caller’s own access changed (myAccessChanged); each delivery is re-authorized.', fields: ['reason', 'revision'] },
 };

@@ -19,6 +19,7 @@ import {
   SemanticModelFieldsResolver,
 } from '../resources/resourceTypeFields';
 import { NotificationResolver } from '../notifications/NotificationResolver';
+import { AccessRequestResolver } from '../accessRequests/AccessRequestResolver';
 import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver } from '../live/SubscriptionResolver';
 import { authChecker } from './authChecker';
 import { applyFieldAreas } from './fieldAreas';
@@ -45,6 +46,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AccessReasonResolver,
   AccessEntryResolver,
   NotificationResolver,
+  AccessRequestResolver,
   SubscriptionResolver,
   MemberChangeEventResolver,
   ResourceAccessChangeResolver,

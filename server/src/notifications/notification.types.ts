@@ -8,7 +8,10 @@ export class Notification {
   @Field(() => ID, { description: 'Notification id.' })
   id: string;
 
-  @Field({ description: 'Kind: RESOURCE_SHARED, ROLE_CHANGED, TEAM_ADDED or OWNERSHIP_RECEIVED.' })
+  @Field({
+    description:
+      'Kind: RESOURCE_SHARED, ROLE_CHANGED, TEAM_ADDED, OWNERSHIP_RECEIVED, ACCESS_REVOKED, ACCESS_EXPIRED, ACCESS_EXPIRING, ACCESS_REQUESTED or ACCESS_REQUEST_ANSWERED.',
+  })
   kind: string;
 
   @Field({ description: `What happened, in words, e.g. "Hana shared Semantic model 'Sales' with you as Editor."` })

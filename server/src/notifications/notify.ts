@@ -3,7 +3,20 @@ import type { CommandScope } from '../commands/commandScope';
 import type { JsonObject } from '../db/json';
 
 /** Kinds of notification a person can receive. */
-export type NotificationKind = 'RESOURCE_SHARED' | 'ROLE_CHANGED' | 'TEAM_ADDED' | 'OWNERSHIP_RECEIVED' | 'ACCESS_REVOKED';
+export type NotificationKind =
+  | 'RESOURCE_SHARED'
+  | 'ROLE_CHANGED'
+  | 'TEAM_ADDED'
+  | 'OWNERSHIP_RECEIVED'
+  | 'ACCESS_REVOKED'
+  /** A grant reached its end date and was removed. */
+  | 'ACCESS_EXPIRED'
+  /** A grant ends within 24 hours (data.renewable: an access request can renew it). */
+  | 'ACCESS_EXPIRING'
+  /** Someone asks for access to a resource the recipient may share. */
+  | 'ACCESS_REQUESTED'
+  /** The recipient's access request was approved, denied or lapsed. */
+  | 'ACCESS_REQUEST_ANSWERED';
 
 /**
  * Stores a notification for one person in the command's transaction; it is

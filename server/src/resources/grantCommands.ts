@@ -13,6 +13,8 @@ import { TeamEntity } from '../teams/team.entity';
 import { GrantEntity } from './grant.entity';
 import { ResourceEntity } from './resource.entity';
 
+export type { ResourceNode };
+
 export type GrantSubject = { readonly kind: 'USER'; readonly id: string } | { readonly kind: 'TEAM'; readonly id: string };
 
 /** Exactly one of userId and teamId; the subject must belong to this organization (else NOT_FOUND). */
@@ -57,19 +59,46 @@ async function subjectLabel(scope: CommandScope, subject: GrantSubject): Promise
   return rows[0]?.email ?? subject.id;
 }
 
+/** The furthest ahead a grant may end: beyond this, "no end" says what is meant. */
+const LONGEST_GRANT_MS = 10 * 366 * 24 * 3600 * 1000;
+
 /**
- * grantAccess (`grantAccessPolicy`: manageAccess). One grant per (resource,
- * subject): granting again changes the level. The level must be grantable on
- * the type, the subject a member or team of this organization. The people it
- * reaches are notified.
+ * A grant's end date: null for none; otherwise in the future (a date already
+ * past would give nothing) and within ten years.
  */
-export async function grantAccess(
-  ctx: CommandContext,
-  input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel },
-): Promise<GrantEntity> {
-  enforce(await checkPolicy(ctx.access, grantAccessPolicy, { resourceId: input.resourceId }));
-  const graph = await ctx.access.graph();
-  const resource = findResource(graph, input.resourceId)!;
+export function parseGrantExpiry(expiresAt: Date | null | undefined, now: number = Date.now(), field = 'expiresAt'): Date | null {
+  if (expiresAt === null || expiresAt === undefined) return null;
+  const at = expiresAt.getTime();
+  if (!Number.isFinite(at)) throw new BadUserInputError('The end date is not a valid date.', field);
+  if (at <= now) throw new BadUserInputError('The end date must be in the future; omit it for access without an end.', field);
+  if (at > now + LONGEST_GRANT_MS) throw new BadUserInputError('The end date may be at most ten years ahead; omit it for access without an end.', field);
+  return new Date(at);
+}
+
+/** A grant checked against the graph, ready to be written. */
+export interface GrantPlan {
+  readonly resource: ResourceNode;
+  readonly subject: GrantSubject;
+  readonly level: GrantLevel;
+  readonly expiresAt: Date | null;
+  /** The accounts it gives access to (notified). */
+  readonly recipients: readonly string[];
+  /** The resource and the descendants its access reaches. */
+  readonly reached: readonly string[];
+}
+
+/**
+ * Checks a grant's input against the graph: the resource exists (else
+ * NOT_FOUND), the level is grantable on its type, the subject is a member or
+ * team of this organization, the end date in the future.
+ */
+export function planGrant(
+  graph: AccessGraph,
+  input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel; expiresAt?: Date | null },
+): GrantPlan {
+  const expiresAt = parseGrantExpiry(input.expiresAt);
+  const resource = findResource(graph, input.resourceId);
+  if (!resource) throw new NotFoundError('resource', input.resourceId);
   const definition = RESOURCE_TYPE_REGISTRY[resource.type];
   if (!definition.grantableLevels.includes(input.level)) {
     throw new BadUserInputError(
@@ -78,54 +107,84 @@ export async function grantAccess(
     );
   }
   const subject = parseSubject(graph, input.subject);
-  const recipients = accountsBehind(graph, subject);
-  const reached = reachedResourceIds(graph, resource);
+  return { resource, subject, level: input.level, expiresAt, recipients: accountsBehind(graph, subject), reached: reachedResourceIds(graph, resource) };
+}
 
-  return execute(ctx, async (scope) => {
-    const row = await scope.tx.findOneBy(ResourceEntity, { id: resource.id, organizationId: ctx.organizationId });
-    if (!row) throw new NotFoundError('resource', resource.id);
-    const existing = await findGrant(scope, resource.id, subject);
-    if (existing?.level === input.level) return existing;
-    const label = await subjectLabel(scope, subject);
-    let grantId: string;
-    if (existing) {
-      grantId = existing.id;
-      await scope.tx.update(GrantEntity, { id: existing.id }, { level: input.level, grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null });
-    } else {
-      grantId = randomUUID();
-      await scope.tx.insert(GrantEntity, {
-        id: grantId,
-        organizationId: ctx.organizationId,
-        resourceId: resource.id,
-        ...subjectColumns(subject),
-        level: input.level,
-        grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
-      });
-    }
-    await scope.audit({
-      action: existing ? 'grant.updated' : 'grant.created',
-      target: { type: resource.type, id: resource.id, label: row.name },
-      before: existing ? { subject: label, level: existing.level } : null,
-      after: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: input.level },
+/**
+ * grantAccess (`grantAccessPolicy`: manageAccess). One grant per (resource,
+ * subject): granting again changes the level. The level must be grantable on
+ * the type, the subject a member or team of this organization, an end date
+ * (`expiresAt`) in the future. The people it reaches are notified.
+ */
+export async function grantAccess(
+  ctx: CommandContext,
+  input: { resourceId: string; subject: { userId?: string | null; teamId?: string | null }; level: GrantLevel; expiresAt?: Date | null },
+): Promise<GrantEntity> {
+  enforce(await checkPolicy(ctx.access, grantAccessPolicy, { resourceId: input.resourceId }));
+  const plan = planGrant(await ctx.access.graph(), input);
+  return execute(ctx, (scope) => writeGrant(ctx, scope, plan));
+}
+
+export interface WriteGrantOptions {
+  /** False when the caller tells the recipients itself (an approved access request). */
+  readonly notifyRecipients?: boolean;
+}
+
+/**
+ * Writes a grant decided by grantAccess or by an approved access request, in
+ * the caller's transaction: insert or change level and end, audit, notify,
+ * publish.
+ */
+export async function writeGrant(ctx: CommandContext, scope: CommandScope, plan: GrantPlan, options: WriteGrantOptions = {}): Promise<GrantEntity> {
+  const { resource, subject, expiresAt, recipients, reached } = plan;
+  const input = { level: plan.level };
+  const definition = RESOURCE_TYPE_REGISTRY[resource.type];
+  const row = await scope.tx.findOneBy(ResourceEntity, { id: resource.id, organizationId: ctx.organizationId });
+  if (!row) throw new NotFoundError('resource', resource.id);
+  const existing = await findGrant(scope, resource.id, subject);
+  if (existing?.level === input.level && (existing.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null)) return existing;
+  const label = await subjectLabel(scope, subject);
+  let grantId: string;
+  if (existing) {
+    grantId = existing.id;
+    await scope.tx.update(GrantEntity, { id: existing.id }, { level: input.level, expiresAt, grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null });
+  } else {
+    grantId = randomUUID();
+    await scope.tx.insert(GrantEntity, {
+      id: grantId,
+      organizationId: ctx.organizationId,
+      resourceId: resource.id,
+      ...subjectColumns(subject),
+      level: input.level,
+      expiresAt,
+      grantedBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
     });
-    const sharer = ctx.principal.kind === 'USER' ? ctx.principal.name : ctx.actor.label;
-    const what = `${definition.label} '${row.name}'`;
-    for (const recipient of recipients) {
-      const message =
-        subject.kind === 'USER'
-          ? `${sharer} shared ${what} with you as ${ACCESS_LEVEL_LABELS[input.level]}.`
-          : `${sharer} shared ${what} with ${label} as ${ACCESS_LEVEL_LABELS[input.level]}.`;
-      await notify(scope, recipient, 'RESOURCE_SHARED', message, {
-        resourceId: resource.id,
-        resourceType: resource.type,
-        level: input.level,
-        teamId: subject.kind === 'TEAM' ? subject.id : null,
-      });
-    }
-    if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
-    scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
-    return scope.tx.findOneByOrFail(GrantEntity, { id: grantId });
+  }
+  await scope.audit({
+    action: existing ? 'grant.updated' : 'grant.created',
+    target: { type: resource.type, id: resource.id, label: row.name },
+    before: existing ? { subject: label, level: existing.level, expiresAt: existing.expiresAt?.toISOString() ?? null } : null,
+    after: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: input.level, expiresAt: expiresAt?.toISOString() ?? null },
   });
+  const sharer = ctx.principal.kind === 'USER' ? ctx.principal.name : ctx.actor.label;
+  const what = `${definition.label} '${row.name}'`;
+  const until = expiresAt ? ` until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  for (const recipient of options.notifyRecipients === false ? [] : recipients) {
+    const message =
+      subject.kind === 'USER'
+        ? `${sharer} shared ${what} with you as ${ACCESS_LEVEL_LABELS[input.level]}${until}.`
+        : `${sharer} shared ${what} with ${label} as ${ACCESS_LEVEL_LABELS[input.level]}${until}.`;
+    await notify(scope, recipient, 'RESOURCE_SHARED', message, {
+      resourceId: resource.id,
+      resourceType: resource.type,
+      level: input.level,
+      teamId: subject.kind === 'TEAM' ? subject.id : null,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    });
+  }
+  if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
+  scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+  return scope.tx.findOneByOrFail(GrantEntity, { id: grantId });
 }
 
 /**

@@ -109,6 +109,9 @@ export class Grant {
   @Field({ description: 'When its level last changed.' })
   updatedAt: Date;
 
+  @Field(() => Date, { nullable: true, description: 'When it ends (null: no end). From that instant it gives nothing, and it is then removed.' })
+  expiresAt: Date | null;
+
   resourceId: string;
   userId: string | null;
   teamId: string | null;
@@ -191,6 +194,12 @@ export class GrantAccessInput {
 
   @Field(() => GrantLevelEnum, { description: 'The level; must be grantable on the type.' })
   level: GrantLevel;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the grant ends, in the future (at most ten years ahead); omitted or null: no end. Granting again sets both the level and the end.',
+  })
+  expiresAt?: Date | null;
 }
 
 @InputType({ description: 'Remove a member’s or a team’s grant on a resource.' })

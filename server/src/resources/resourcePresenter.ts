@@ -41,6 +41,7 @@ export function presentGrant(g: GrantEntity): Grant {
     level: g.level,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
+    expiresAt: g.expiresAt,
     resourceId: g.resourceId,
     userId: g.subjectUserId,
     teamId: g.subjectTeamId,

@@ -56,6 +56,27 @@ describeWithServer('two server processes', () => {
     }
   });
 
+  it('a grant ending in a second: checks hammered on both instances through its end never allow after it', async () => {
+    const corpus = ok(await a.gql(CREATE, { input: { type: 'CORPUS', name: 'Ends soon' } }, ownerToken)).createResource.id;
+    const end = Date.now() + 1200;
+    ok(await a.gql(GRANT, { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'EDITOR', expiresAt: new Date(end).toISOString() } }, ownerToken));
+    const answers: { sentAt: number; allowed: boolean }[] = [];
+    // Four callers at once, two per instance, from before the end until well after it.
+    await Promise.all(
+      [a, b, a, b].map(async (instance) => {
+        while (Date.now() < end + 800) {
+          const sentAt = Date.now();
+          const answer = ok(await instance.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, ownerToken)).checkPermission;
+          answers.push({ sentAt, allowed: answer.allowed });
+        }
+      }),
+    );
+    const allowedLate = answers.filter((x) => x.allowed && x.sentAt >= end);
+    expect(allowedLate).toEqual([]);
+    expect(answers.some((x) => x.allowed)).toBe(true);
+    expect(answers.filter((x) => !x.allowed && x.sentAt > end).length).toBeGreaterThan(0);
+  });
+
   itWithRedis('a mutation on one instance reaches a subscriber on the other, through Redis', async () => {
     const live = liveClient(b.url, jo.token);
     try {

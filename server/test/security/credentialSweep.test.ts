@@ -123,6 +123,7 @@ const ROOTS: readonly RootCase[] = [
   { field: 'auditLog', expected: { ...MEMBERS_ONLY, user: 'FORBIDDEN', keyAudit: 'OK' } },
   { field: 'notifications', expected: MEMBERS_ONLY },
   { field: 'unreadNotificationCount', expected: MEMBERS_ONLY },
+  { field: 'accessRequests', expected: MEMBERS_ONLY },
   { field: 'llmConfiguration', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   { field: 'billing', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
 ];
@@ -400,6 +401,33 @@ const MUTATIONS: readonly MutationCase[] = [
     argTypes: '',
     args: () => ({}),
     refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'requestAccess',
+    argTypes: '$input: RequestAccessInput!',
+    args: (f) => ({ input: { resourceId: f.connectionId, level: 'VIEWER' } }),
+    // Any member may ask (also for what they cannot see); an outsider's request is filed in their own organization.
+    refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'approveAccessRequest',
+    argTypes: '$input: ApproveAccessRequestInput!',
+    args: (f) => ({ input: { id: f.accessRequestId } }),
+    // Only those who may share the connection (Hana) answer; to everyone else the request does not exist.
+    refused: { anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND', user: 'NOT_FOUND', outsider: 'NOT_FOUND', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'denyAccessRequest',
+    argTypes: '$input: DenyAccessRequestInput!',
+    args: (f) => ({ input: { id: f.accessRequestId, reason: 'no' } }),
+    refused: { anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND', user: 'NOT_FOUND', outsider: 'NOT_FOUND', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'cancelAccessRequest',
+    argTypes: '$id: ID!',
+    args: (f) => ({ id: f.accessRequestId }),
+    // Only Jo, who asked, may withdraw it.
+    refused: { anonymous: 'UNAUTHENTICATED', owner: 'NOT_FOUND', admin: 'NOT_FOUND', user: 'NOT_FOUND', outsider: 'NOT_FOUND', ...KEYS_READ_ONLY_FORBIDDEN },
   },
   {
     field: 'markNotificationsRead',

@@ -1,7 +1,14 @@
 import { InitialSchema1732406400000 } from './1732406400000-InitialSchema';
 import { SealedSecrets1764100000000 } from './1764100000000-SealedSecrets';
 import { ExpiringGrants1764200000000 } from './1764200000000-ExpiringGrants';
+import { AccessRequests1764300000000 } from './1764300000000-AccessRequests';
 import { SnapshotLoadIndexes1764700000000 } from './1764700000000-SnapshotLoadIndexes';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732406400000, SealedSecrets1764100000000, ExpiringGrants1764200000000, SnapshotLoadIndexes1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1732406400000,
+  SealedSecrets1764100000000,
+  ExpiringGrants1764200000000,
+  AccessRequests1764300000000,
+  SnapshotLoadIndexes1764700000000,
+];

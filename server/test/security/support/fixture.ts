@@ -28,7 +28,7 @@ export const KEY_AREA: Partial<Record<CredentialName, string>> = {
  * Organization A ("Acme"): owner Hana, admin Ravi, users Jo and Kim; team
  * Data = {Jo (team admin), Kim}; Hana's connection with credentials and her
  * project P shared with team Data; Kim's live assistant in P; Jo's corpus; a
- * pending invitation; the LLM key set; one read key per API key area.
+ * pending invitation; Jo's pending access request for the connection; the LLM key set; one read key per API key area.
  * Organization B: an outsider who owns it, with a project and a team.
  */
 export interface SweepFixture {
@@ -42,6 +42,8 @@ export interface SweepFixture {
   readonly assistantId: string;
   readonly corpusId: string;
   readonly invitationId: string;
+  /** Jo's pending request for Editor on Hana's connection, which Jo cannot see. */
+  readonly accessRequestId: string;
   readonly outsiderOrg: TestOrg;
   readonly outsiderIds: readonly string[];
   readonly tokens: Readonly<Record<CredentialName, string | null>>;
@@ -79,6 +81,13 @@ export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
       org.owner.token,
     ),
   );
+  const requested = ok(
+    await t.gql(
+      `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`,
+      { input: { resourceId: connectionId, level: 'EDITOR', reason: 'reports' } },
+      jo.token,
+    ),
+  );
   const keys = {
     keyDirectory: await readKey(t, org.owner.token, 'directory'),
     keyResources: await readKey(t, org.owner.token, 'resources'),
@@ -101,6 +110,7 @@ export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
     assistantId,
     corpusId,
     invitationId: invited.inviteMember.invitation.id,
+    accessRequestId: requested.requestAccess.id,
     outsiderOrg,
     outsiderIds: [outsiderOrg.id, outsiderOrg.owner.id, outsiderProject, outsiderTeam],
     tokens: { anonymous: null, owner: org.owner.token, admin: admin.token, user: kim.token, outsider: outsiderOrg.owner.token, ...keys },
@@ -120,5 +130,6 @@ export async function stateOf(t: TestServer, organizationId: string): Promise<st
     grants: await q(`SELECT id, resource_id, subject_user_id, subject_team_id, level FROM grants WHERE organization_id = $1 ORDER BY id`),
     invitations: await q(`SELECT id, revoked_at, accepted_at FROM invitations WHERE organization_id = $1 ORDER BY id`),
     apiKeys: await q(`SELECT id, revoked_at FROM api_keys WHERE organization_id = $1 ORDER BY id`),
+    accessRequests: await q(`SELECT id, status, answered_by FROM access_requests WHERE organization_id = $1 ORDER BY id`),
   });
 }

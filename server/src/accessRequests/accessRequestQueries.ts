@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import type { AccessGraph } from '../access/accessGraph';
+import { visibleResources } from '../resources/resourceQueries';
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../graphql/pagination';
+import { AccessRequestEntity, type AccessRequestStatus } from './accessRequest.entity';
+import { presentAccessRequest } from './accessRequestPresenter';
+import type { AccessRequest, AccessRequestList } from './accessRequest.types';
+
+/**
+ * A page of access requests for a member, newest first: those they made
+ * (MINE), those for resources they may share — manageAccess, decided by the
+ * evaluator — (TO_ANSWER), or both (ALL).
+ */
+export async function accessRequestPage(
+  dataSource: DataSource,
+  graph: AccessGraph,
+  viewer: { organizationId: string; accountId: string },
+  options: { list: AccessRequestList; status: AccessRequestStatus | null; first: number | null | undefined; after: string | null | undefined },
+): Promise<Page<AccessRequest>> {
+  const size = pageSize(options.first);
+  const cursor = decodeCursor(options.after, ['timestamp', 'uuid']);
+  const answerable = options.list === 'MINE' ? [] : visibleResources(graph, viewer.accountId, null, 'manageAccess').map((r) => r.id);
+  const query = dataSource.getRepository(AccessRequestEntity).createQueryBuilder('r').where('r.organizationId = :organizationId', viewer);
+  if (options.list === 'MINE') query.andWhere('r.requesterId = :accountId', viewer);
+  else if (options.list === 'TO_ANSWER') query.andWhere('r.resourceId = ANY(:answerable) AND r.requesterId <> :accountId', { ...viewer, answerable });
+  else query.andWhere('(r.requesterId = :accountId OR r.resourceId = ANY(:answerable))', { ...viewer, answerable });
+  if (options.status) query.andWhere('r.status = :status', { status: options.status });
+  const totalCount = await query.getCount();
+  if (cursor) query.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', { createdAt: new Date(cursor[0]), id: cursor[1] });
+  const rows = await query
+    .orderBy('r.createdAt', 'DESC')
+    .addOrderBy('r.id', 'DESC')
+    .limit(size + 1)
+    .getMany();
+  return toPage(rows.map(presentAccessRequest), size, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), totalCount);
+}
