@@ -1,5 +1,6 @@
 import { AccountEntity } from '../auth/account.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { PasswordResetEntity } from '../auth/passwordReset.entity';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { MembershipEntity } from '../directory/membership.entity';
 import { InvitationEntity } from '../directory/invitation.entity';
@@ -17,6 +18,7 @@ import { NotificationEntity } from '../notifications/notification.entity';
 export const ENTITIES = [
   AccountEntity,
   SessionEntity,
+  PasswordResetEntity,
   OrganizationEntity,
   MembershipEntity,
   InvitationEntity,

@@ -14,8 +14,8 @@ export interface PublicFields {
 export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   Query: { reason: 'Open to anyone: the permission matrix is the same public table for every organization.', fields: ['permissionMatrix'] },
   Mutation: {
-    reason: 'Open to anyone: they check a password or an invitation token themselves, and are rate-limited.',
-    fields: ['acceptInvitation', 'signIn', 'signUp'],
+    reason: 'Open to anyone: they check a password, an invitation token or a reset token themselves, or only mail a link; they are rate-limited.',
+    fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],
   },
   Organization: {
     reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation and switchOrganization.',
@@ -23,10 +23,14 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   },
   OrganizationMembership: { reason: 'The caller’s own memberships, reached through me.', fields: ['joinedAt', 'organization', 'role'] },
   Session: {
-    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation and switchOrganization.',
+    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation, resetPassword and switchOrganization.',
     fields: ['account', 'expiresAt', 'organization', 'token'],
   },
   Viewer: { reason: 'The caller themself (me).', fields: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'] },
+  SessionInfo: {
+    reason: 'The caller’s own sessions (mySessions, a signed-in person only).',
+    fields: ['createdAt', 'current', 'expiresAt', 'id', 'organization'],
+  },
   ViewerApiKey: { reason: 'The API key the caller is using (me).', fields: ['id', 'name'] },
   PermissionMatrix: {
     reason: 'The permission matrix: the same public tables for everyone.',
