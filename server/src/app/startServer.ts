@@ -28,6 +28,7 @@ import type { AppServices } from './appServices';
 import { createLogger } from './logger';
 import { noStore, securityHeaders } from './securityHeaders';
 import { healthRoutes } from './healthRoutes';
+import { scimRouter } from '../scim/scimRouter';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
 export interface RunningServer {
@@ -124,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         }),
     }),
   );
+  expressApp.use('/scim/v2', scimRouter(app));
   serveWebApp(expressApp, config.webDistDir, logger);
 
   await new Promise<void>((resolve, reject) => {

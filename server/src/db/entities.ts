@@ -13,6 +13,7 @@ import { TeamMemberEntity } from '../teams/teamMember.entity';
 import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { ScimUserEntity } from '../scim/scimUser.entity';
 
 /** Every TypeORM entity; the schema itself is defined by the migrations. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ResourceEntity,
   GrantEntity,
   NotificationEntity,
+  ScimUserEntity,
 ];

@@ -47,7 +47,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   ApiKeyPreset: { reason: 'Part of the public permission matrix.', fields: ['id', 'label', 'scopes'] },
   ApiKeyScopesType: {
     reason: 'Scopes of a key: in the public matrix presets, or of keys listed to apiKeys.manage.',
-    fields: ['audit', 'directory', 'permissions', 'resources'],
+    fields: ['audit', 'directory', 'permissions', 'provisioning', 'resources'],
   },
   PlanOption: { reason: 'The plans on offer, reached through billing (billing.manage).', fields: ['defaultSeats', 'id', 'label', 'maxSeats'] },
   PageInfo: { reason: 'Pagination of a list whose query is guarded.', fields: ['endCursor', 'hasNextPage'] },
