@@ -43,6 +43,10 @@ export function parsePatch(body: unknown): ScimPatchOperation[] {
       throw new ScimError(400, 'An operation’s path must be a short string.', 'invalidPath');
     }
     if (kind === 'remove' && !op.path) throw new ScimError(400, 'A remove operation needs a path.', 'noTarget');
-    return { op: kind, ...(op.path !== undefined ? { path: op.path as string } : {}), ...(op.value !== undefined ? { value: op.value } : {}) } as ScimPatchOperation;
+    return {
+      op: kind,
+      ...(op.path !== undefined ? { path: op.path as string } : {}),
+      ...(op.value !== undefined ? { value: op.value } : {}),
+    } as ScimPatchOperation;
   });
 }

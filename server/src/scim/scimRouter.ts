@@ -127,7 +127,9 @@ export function scimRouter(app: AppServices): Router {
   );
   router.get(
     '/Users/:id',
-    handle(async ({ ctx, baseUrl }, req, res) => send(res, 200, located(baseUrl, await readScimUser(app.dataSource, ctx.organizationId, String(req.params.id))))),
+    handle(async ({ ctx, baseUrl }, req, res) =>
+      send(res, 200, located(baseUrl, await readScimUser(app.dataSource, ctx.organizationId, String(req.params.id)))),
+    ),
   );
   router.put(
     '/Users/:id',

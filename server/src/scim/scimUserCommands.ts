@@ -41,7 +41,10 @@ async function joinOrganization(ctx: CommandContext, scope: CommandScope, accoun
  * member is a uniqueness conflict (409). `active: false` records the person
  * without a membership.
  */
-export async function provisionUser(ctx: CommandContext, input: { userName: string; name: string; externalId?: string | null; active: boolean }): Promise<string> {
+export async function provisionUser(
+  ctx: CommandContext,
+  input: { userName: string; name: string; externalId?: string | null; active: boolean },
+): Promise<string> {
   const email = assertEmail(input.userName);
   const name = assertDisplayName(input.name);
   const externalId = assertExternalId(input.externalId);
@@ -49,7 +52,11 @@ export async function provisionUser(ctx: CommandContext, input: { userName: stri
   return execute(ctx, async (scope) => {
     await lockOrganization(scope.tx, ctx.organizationId);
     let account = await scope.tx.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
-    if (account && ((await findMembership(scope.tx, ctx.organizationId, account.id)) || (await scope.tx.findOneBy(ScimUserEntity, { organizationId: ctx.organizationId, accountId: account.id })))) {
+    if (
+      account &&
+      ((await findMembership(scope.tx, ctx.organizationId, account.id)) ||
+        (await scope.tx.findOneBy(ScimUserEntity, { organizationId: ctx.organizationId, accountId: account.id })))
+    ) {
       throw new ScimError(409, `A user with userName ${email} already exists in this organization.`, 'uniqueness');
     }
     if (!account) {
@@ -58,7 +65,13 @@ export async function provisionUser(ctx: CommandContext, input: { userName: stri
       await scope.tx.insert(AccountEntity, { id, email, emailNormalized: normalizeEmail(email), name, passwordHash });
       account = await scope.tx.findOneByOrFail(AccountEntity, { id });
     }
-    await scope.tx.insert(ScimUserEntity, { organizationId: ctx.organizationId, accountId: account.id, externalId, active: input.active, roleWhenReactivated: 'USER' });
+    await scope.tx.insert(ScimUserEntity, {
+      organizationId: ctx.organizationId,
+      accountId: account.id,
+      externalId,
+      active: input.active,
+      roleWhenReactivated: 'USER',
+    });
     if (input.active) await joinOrganization(ctx, scope, account, 'USER', 'member.provisioned');
     else await scope.audit({ action: 'member.provisioned_inactive', target: { type: 'MEMBER', id: account.id, label: email }, after: { by: 'SCIM' } });
     return account.id;
@@ -85,6 +98,7 @@ async function scimRecordOf(scope: CommandScope, organizationId: string, account
 export async function changeUser(ctx: CommandContext, accountId: string, change: ScimUserChange): Promise<void> {
   const externalId = change.externalId === undefined ? undefined : assertExternalId(change.externalId);
   const name = change.name === undefined ? undefined : assertDisplayName(change.name);
+  if (change.active === false) await assertNotOwner(ctx, accountId);
   const wasActive = await execute(ctx, async (scope) => {
     const record = await scimRecordOf(scope, ctx.organizationId, accountId);
     if (!record) throw new ScimError(404, `No user with id ${accountId}.`);
@@ -99,13 +113,24 @@ export async function changeUser(ctx: CommandContext, accountId: string, change:
       ])) as { count: number }[];
       if (account.name !== name && count === 0) {
         await scope.tx.update(AccountEntity, { id: accountId }, { name });
-        await scope.audit({ action: 'member.renamed', target: { type: 'MEMBER', id: accountId, label: account.email }, before: { name: account.name }, after: { name, by: 'SCIM' } });
+        await scope.audit({
+          action: 'member.renamed',
+          target: { type: 'MEMBER', id: accountId, label: account.email },
+          before: { name: account.name },
+          after: { name, by: 'SCIM' },
+        });
       }
     }
     return record.active;
   });
   if (change.active === false && wasActive) await deactivateUser(ctx, accountId);
   if (change.active === true && !wasActive) await reactivateUser(ctx, accountId);
+}
+
+/** Owners are never deprovisioned by SCIM: the organization keeps its break-glass path. */
+async function assertNotOwner(ctx: CommandContext, accountId: string): Promise<void> {
+  const membership = await findMembership(ctx.app.dataSource.manager, ctx.organizationId, accountId);
+  if (membership?.role === 'OWNER') throw new ScimError(403, 'Owners cannot be deprovisioned by SCIM: demote them in Rolegraph first.');
 }
 
 /** Deprovisions: the role is kept for reactivation, then removeMember runs (new-enemy safe, audited, live). */
@@ -115,10 +140,9 @@ async function deactivateUser(ctx: CommandContext, accountId: string): Promise<v
     if (membership.role === 'OWNER') throw new ScimError(403, 'Owners cannot be deprovisioned by SCIM: demote them in Rolegraph first.');
     await removeMember(ctx, { userId: accountId });
   }
-  await ctx.app.dataSource.getRepository(ScimUserEntity).update(
-    { organizationId: ctx.organizationId, accountId },
-    { active: false, roleWhenReactivated: membership?.role === 'ADMIN' ? 'ADMIN' : 'USER' },
-  );
+  await ctx.app.dataSource
+    .getRepository(ScimUserEntity)
+    .update({ organizationId: ctx.organizationId, accountId }, { active: false, roleWhenReactivated: membership?.role === 'ADMIN' ? 'ADMIN' : 'USER' });
 }
 
 async function reactivateUser(ctx: CommandContext, accountId: string): Promise<void> {

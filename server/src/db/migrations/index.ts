@@ -5,4 +5,10 @@ import { PasswordResets1764500000000 } from './1764500000000-PasswordResets';
 import { ScimUsers1764500000001 } from './1764500000001-ScimUsers';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1732406400000, SealedSecrets1764100000000, ExpiringGrants1764200000000, PasswordResets1764500000000, ScimUsers1764500000001];
+export const MIGRATIONS = [
+  InitialSchema1732406400000,
+  SealedSecrets1764100000000,
+  ExpiringGrants1764200000000,
+  PasswordResets1764500000000,
+  ScimUsers1764500000001,
+];
