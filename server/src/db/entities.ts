@@ -14,6 +14,7 @@ import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { ScimUserEntity } from '../scim/scimUser.entity';
+import { SsoConnectionEntity } from '../sso/ssoConnection.entity';
 
 /** Every TypeORM entity; the schema itself is defined by the migrations. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   GrantEntity,
   NotificationEntity,
   ScimUserEntity,
+  SsoConnectionEntity,
 ];

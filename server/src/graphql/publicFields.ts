@@ -70,6 +70,23 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     reason: 'Reached only through llmConfiguration / updateLlmConfiguration (llmConfig.manage); the key itself is never returned.',
     fields: ['apiKeyLast4', 'model', 'provider', 'updatedAt'],
   },
+  SsoConnection: {
+    reason: 'Reached only through ssoConnection / configureSso (sso.manage); the client secret is never returned.',
+    fields: [
+      'clientId',
+      'defaultRole',
+      'domains',
+      'enforce',
+      'groupsClaim',
+      'hasClientSecret',
+      'issuer',
+      'redirectUri',
+      'scimUrl',
+      'teamMappings',
+      'updatedAt',
+    ],
+  },
+  SsoTeamMapping: { reason: 'Part of the SSO connection (sso.manage).', fields: ['group', 'teamId'] },
   Billing: { reason: 'Reached only through billing / updateBilling (billing.manage).', fields: ['plan', 'plans', 'seats', 'seatsUsed'] },
   Notification: {
     reason: 'The caller’s own notifications (notifications, notificationAdded).',

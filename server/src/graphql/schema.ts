@@ -2,6 +2,7 @@ import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver } from '../auth/AuthResolver';
 import { CredentialResolver } from '../auth/CredentialResolver';
+import { SsoResolver } from '../sso/SsoResolver';
 import { MemberResolver } from '../directory/MemberResolver';
 import { InvitationResolver } from '../directory/InvitationResolver';
 import { ApiKeyResolver } from '../apiKeys/ApiKeyResolver';
@@ -28,6 +29,7 @@ import { applyFieldAreas } from './fieldAreas';
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   CredentialResolver,
+  SsoResolver,
   MemberResolver,
   InvitationResolver,
   ApiKeyResolver,

@@ -3,6 +3,7 @@ import { SealedSecrets1764100000000 } from './1764100000000-SealedSecrets';
 import { ExpiringGrants1764200000000 } from './1764200000000-ExpiringGrants';
 import { PasswordResets1764500000000 } from './1764500000000-PasswordResets';
 import { ScimUsers1764500000001 } from './1764500000001-ScimUsers';
+import { SingleSignOn1764500000002 } from './1764500000002-SingleSignOn';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ExpiringGrants1764200000000,
   PasswordResets1764500000000,
   ScimUsers1764500000001,
+  SingleSignOn1764500000002,
 ];
