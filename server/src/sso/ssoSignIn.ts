@@ -140,6 +140,7 @@ async function verifiedIdentity(
       idTokenExpected: true,
     });
     claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+    app.logger.debug({ organizationId: connection.organizationId, claimNames: Object.keys(claims) }, 'SSO ID token received');
   } catch (error) {
     app.logger.warn({ err: error, organizationId: connection.organizationId }, 'SSO callback refused');
     throw new SsoSignInError('TOKEN', 'The identity provider’s answer could not be verified.');
