@@ -9,6 +9,7 @@ export const CAPABILITIES = [
   { id: 'llmConfig.manage', label: 'LLM configuration', covers: 'LLM provider, model, provider API key', roles: ['OWNER'] },
   { id: 'billing.manage', label: 'Billing & subscription', covers: 'Plan, seats', roles: ['OWNER'] },
   { id: 'apiKeys.manage', label: 'API keys', covers: 'Create, list, revoke API keys', roles: ['OWNER'] },
+  { id: 'sso.manage', label: 'Single sign-on', covers: 'OIDC connection, claimed domains, enforce SSO, group mapping', roles: ['OWNER'] },
   { id: 'users.manage', label: 'User management', covers: 'Invite, change role, remove members', roles: ['OWNER', 'ADMIN'] },
   { id: 'auditLog.read', label: 'Audit log', covers: 'Read the audit log', roles: ['OWNER', 'ADMIN'] },
   { id: 'teams.create', label: 'Create teams', covers: 'Create teams', roles: ['OWNER', 'ADMIN'] },

@@ -2,3 +2,5 @@ export * from './freePort';
 export * from './graphqlClient';
 export * from './serverProcess';
 export * from './people';
+export * from './openIdProvider';
+export * from './browser';

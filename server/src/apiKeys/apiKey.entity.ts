@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { ApiKeyScopes } from '@rolegraph/shared';
+import { withEveryArea, type ApiKeyScopes } from '@rolegraph/shared';
 
 /** An org-scoped API key; its secret is shown once and stored hashed. */
 @Entity('api_keys')
@@ -20,7 +20,8 @@ export class ApiKeyEntity {
   @Column('text', { name: 'secret_hash', select: false })
   secretHash: string;
 
-  @Column('jsonb')
+  /** Read with NONE for areas added after the key was made. */
+  @Column('jsonb', { transformer: { from: (stored: Partial<ApiKeyScopes>) => withEveryArea(stored), to: (scopes: ApiKeyScopes) => scopes } })
   scopes: ApiKeyScopes;
 
   @Column('uuid', { name: 'created_by', nullable: true })

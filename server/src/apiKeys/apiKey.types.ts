@@ -15,6 +15,9 @@ export class ApiKeyScopesType {
 
   @Field(() => ApiScopeAccessEnum, { description: 'The audit log (READ is the most there is).' })
   audit: ApiScopeAccess;
+
+  @Field(() => ApiScopeAccessEnum, { description: 'SCIM provisioning at /scim/v2 (NONE or WRITE).' })
+  provisioning: ApiScopeAccess;
 }
 
 @InputType({ description: 'Scopes for a new API key; areas left out get NONE.' })
@@ -30,6 +33,12 @@ export class ApiKeyScopesInput {
 
   @Field(() => ApiScopeAccessEnum, { defaultValue: 'NONE', description: 'The audit log (NONE or READ).' })
   audit: ApiScopeAccess;
+
+  @Field(() => ApiScopeAccessEnum, {
+    defaultValue: 'NONE',
+    description: 'SCIM provisioning at /scim/v2 (NONE or WRITE): create, change and deprovision members and map groups to teams. Not in the All preset.',
+  })
+  provisioning: ApiScopeAccess;
 }
 
 @ObjectType({ description: 'An API key of the organization. Its secret is never shown again after creation.' })

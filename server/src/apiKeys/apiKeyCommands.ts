@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { API_SCOPE_AREAS, type ApiKeyScopes } from '@rolegraph/shared';
+import { API_SCOPE_AREAS, withEveryArea, type ApiKeyScopes } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
@@ -15,6 +15,9 @@ export async function createApiKey(ctx: CommandContext, input: { name: string; s
   for (const area of READ_ONLY_AREAS) {
     if (input.scopes[area] === 'WRITE') throw new BadUserInputError(`The ${area} area is read-only: use NONE or READ.`, `scopes.${area}`);
   }
+  if (input.scopes.provisioning === 'READ') {
+    throw new BadUserInputError('The provisioning area is NONE or WRITE: SCIM reads and writes.', 'scopes.provisioning');
+  }
   if (API_SCOPE_AREAS.every((area) => input.scopes[area.id] === 'NONE')) {
     throw new BadUserInputError('Give the key at least one area above NONE: a key that can do nothing is refused.', 'scopes');
   }
@@ -26,7 +29,13 @@ export async function createApiKey(ctx: CommandContext, input: { name: string; s
       name,
       prefix: secret.slice(0, 10),
       secretHash: hashSecret(secret),
-      scopes: { directory: input.scopes.directory, resources: input.scopes.resources, permissions: input.scopes.permissions, audit: input.scopes.audit },
+      scopes: withEveryArea({
+        directory: input.scopes.directory,
+        resources: input.scopes.resources,
+        permissions: input.scopes.permissions,
+        audit: input.scopes.audit,
+        provisioning: input.scopes.provisioning,
+      }),
       createdBy: ctx.actor.type === 'USER' ? ctx.actor.id : null,
       lastUsedAt: null,
       revokedAt: null,

@@ -29,6 +29,8 @@ import { createLogger } from './logger';
 import { noStore, securityHeaders } from './securityHeaders';
 import { healthRoutes } from './healthRoutes';
 import { AccessSweeper } from '../lifecycle/accessSweeper';
+import { scimRouter } from '../scim/scimRouter';
+import { ssoRoutes } from '../sso/ssoRoutes';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
 export interface RunningServer {
@@ -125,6 +127,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         }),
     }),
   );
+  expressApp.use('/scim/v2', scimRouter(app));
+  expressApp.use('/auth/sso', ssoRoutes(app));
   serveWebApp(expressApp, config.webDistDir, logger);
 
   await new Promise<void>((resolve, reject) => {

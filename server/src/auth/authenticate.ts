@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import type { ApiKeyScopes, OrgRole } from '@rolegraph/shared';
+import { withEveryArea, type ApiKeyScopes, type OrgRole } from '@rolegraph/shared';
 import type { Principal } from './principal';
 import { hashSecret, secretKind } from './secretTokens';
 
@@ -82,7 +82,7 @@ async function authenticateApiKey(db: Database, secretHash: string): Promise<Pri
     apiKeyId: row.id,
     name: row.name,
     organizationId: row.organization_id,
-    scopes: row.scopes,
+    scopes: withEveryArea(row.scopes),
     accessRevision: row.access_revision,
   };
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Opaque secrets: session tokens, invitation tokens and API key secrets.
+ * Opaque secrets: session tokens, invitation tokens, API key secrets and
+ * password reset tokens.
  * 32 random bytes, prefixed by kind so a token's kind is known before any
  * lookup. Only the SHA-256 of a secret is stored: with 256 bits of entropy a
  * fast hash is enough, and lookups by hash stay one indexed query.
@@ -10,6 +11,7 @@ export const TOKEN_PREFIX = {
   session: 'rgs_',
   invitation: 'rgi_',
   apiKey: 'rgk_',
+  passwordReset: 'rgr_',
 } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIX;
 

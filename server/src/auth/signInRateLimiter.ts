@@ -54,6 +54,25 @@ export class SignInRateLimiter {
   }
 
   /**
+   * Counts a request for a password reset link, per email (whether or not an
+   * account has it) and per address; throws RateLimitedError when either is
+   * at its limit. Requests are never given back: each one sends mail.
+   */
+  async countPasswordResetRequest(email: string, address: string): Promise<void> {
+    const what = 'password reset requests';
+    const forEmail = await this.take(`reset:${email}`, this.limits.perAccount, what);
+    await this.take(`reset-address:${address}`, this.limits.perAddress, what).catch(async (error: unknown) => {
+      await this.giveBack(forEmail);
+      throw error;
+    });
+  }
+
+  /** The account's failed sign-ins start over (after its password was reset by link). */
+  async forgetAccountFailures(email: string): Promise<void> {
+    await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${email}`]);
+  }
+
+  /**
    * Takes one slot in the key's current window (a new window when the last
    * one ended), unless the window is full. The row lock of the upsert makes
    * concurrent takers of one key queue, so no more than `max` succeed.

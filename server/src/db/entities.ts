@@ -1,5 +1,6 @@
 import { AccountEntity } from '../auth/account.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { PasswordResetEntity } from '../auth/passwordReset.entity';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { MembershipEntity } from '../directory/membership.entity';
 import { InvitationEntity } from '../directory/invitation.entity';
@@ -13,11 +14,14 @@ import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { AccessRequestEntity } from '../accessRequests/accessRequest.entity';
+import { ScimUserEntity } from '../scim/scimUser.entity';
+import { SsoConnectionEntity } from '../sso/ssoConnection.entity';
 
 /** Every TypeORM entity; the schema itself is defined by the migrations. */
 export const ENTITIES = [
   AccountEntity,
   SessionEntity,
+  PasswordResetEntity,
   OrganizationEntity,
   MembershipEntity,
   InvitationEntity,
@@ -31,4 +35,6 @@ export const ENTITIES = [
   GrantEntity,
   NotificationEntity,
   AccessRequestEntity,
+  ScimUserEntity,
+  SsoConnectionEntity,
 ];

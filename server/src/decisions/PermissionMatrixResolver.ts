@@ -36,7 +36,7 @@ const MATRIX: PermissionMatrix = {
   }),
   apiScopeAreas: API_SCOPE_AREAS.map((a) => ({
     ...a,
-    accesses: a.id === 'permissions' || a.id === 'audit' ? ['NONE', 'READ'] : ['NONE', 'READ', 'WRITE'],
+    accesses: a.id === 'permissions' || a.id === 'audit' ? ['NONE', 'READ'] : a.id === 'provisioning' ? ['NONE', 'WRITE'] : ['NONE', 'READ', 'WRITE'],
   })),
   apiKeyPresets: Object.entries(API_KEY_SCOPE_PRESETS).map(([id, p]) => ({ id, label: p.label, scopes: p.scopes })),
 };

@@ -14,8 +14,8 @@ export interface PublicFields {
 export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   Query: { reason: 'Open to anyone: the permission matrix is the same public table for every organization.', fields: ['permissionMatrix'] },
   Mutation: {
-    reason: 'Open to anyone: they check a password or an invitation token themselves, and are rate-limited.',
-    fields: ['acceptInvitation', 'signIn', 'signUp'],
+    reason: 'Open to anyone: they check a password, an invitation token or a reset token themselves, or only mail a link; they are rate-limited.',
+    fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],
   },
   Organization: {
     reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation and switchOrganization.',
@@ -23,10 +23,14 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   },
   OrganizationMembership: { reason: 'The caller’s own memberships, reached through me.', fields: ['joinedAt', 'organization', 'role'] },
   Session: {
-    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation and switchOrganization.',
+    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation, resetPassword and switchOrganization.',
     fields: ['account', 'expiresAt', 'organization', 'token'],
   },
   Viewer: { reason: 'The caller themself (me).', fields: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'] },
+  SessionInfo: {
+    reason: 'The caller’s own sessions (mySessions, a signed-in person only).',
+    fields: ['createdAt', 'current', 'expiresAt', 'id', 'organization'],
+  },
   ViewerApiKey: { reason: 'The API key the caller is using (me).', fields: ['id', 'name'] },
   PermissionMatrix: {
     reason: 'The permission matrix: the same public tables for everyone.',
@@ -43,7 +47,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   ApiKeyPreset: { reason: 'Part of the public permission matrix.', fields: ['id', 'label', 'scopes'] },
   ApiKeyScopesType: {
     reason: 'Scopes of a key: in the public matrix presets, or of keys listed to apiKeys.manage.',
-    fields: ['audit', 'directory', 'permissions', 'resources'],
+    fields: ['audit', 'directory', 'permissions', 'provisioning', 'resources'],
   },
   PlanOption: { reason: 'The plans on offer, reached through billing (billing.manage).', fields: ['defaultSeats', 'id', 'label', 'maxSeats'] },
   PageInfo: { reason: 'Pagination of a list whose query is guarded.', fields: ['endCursor', 'hasNextPage'] },
@@ -66,6 +70,23 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     reason: 'Reached only through llmConfiguration / updateLlmConfiguration (llmConfig.manage); the key itself is never returned.',
     fields: ['apiKeyLast4', 'model', 'provider', 'updatedAt'],
   },
+  SsoConnection: {
+    reason: 'Reached only through ssoConnection / configureSso (sso.manage); the client secret is never returned.',
+    fields: [
+      'clientId',
+      'defaultRole',
+      'domains',
+      'enforce',
+      'groupsClaim',
+      'hasClientSecret',
+      'issuer',
+      'redirectUri',
+      'scimUrl',
+      'teamMappings',
+      'updatedAt',
+    ],
+  },
+  SsoTeamMapping: { reason: 'Part of the SSO connection (sso.manage).', fields: ['group', 'teamId'] },
   Billing: { reason: 'Reached only through billing / updateBilling (billing.manage).', fields: ['plan', 'plans', 'seats', 'seatsUsed'] },
   Notification: {
     reason: 'The caller’s own notifications (notifications, notificationAdded).',

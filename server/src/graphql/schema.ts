@@ -1,6 +1,8 @@
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { AuthResolver } from '../auth/AuthResolver';
+import { CredentialResolver } from '../auth/CredentialResolver';
+import { SsoResolver } from '../sso/SsoResolver';
 import { MemberResolver } from '../directory/MemberResolver';
 import { InvitationResolver } from '../directory/InvitationResolver';
 import { ApiKeyResolver } from '../apiKeys/ApiKeyResolver';
@@ -27,6 +29,8 @@ import { applyFieldAreas } from './fieldAreas';
 /** Every resolver class: one per type or area, each in its module. */
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
+  CredentialResolver,
+  SsoResolver,
   MemberResolver,
   InvitationResolver,
   ApiKeyResolver,

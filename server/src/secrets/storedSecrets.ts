@@ -30,7 +30,13 @@ export const LLM_API_KEY: StoredSecretColumn = {
   label: 'LLM API keys',
   describedBy: ['api_key_last4'],
 };
-export const STORED_SECRET_COLUMNS: readonly StoredSecretColumn[] = [CONNECTION_CREDENTIALS, LLM_API_KEY];
+export const SSO_CLIENT_SECRET: StoredSecretColumn = {
+  table: 'sso_connections',
+  column: 'client_secret',
+  rowKey: 'organization_id',
+  label: 'SSO client secrets',
+};
+export const STORED_SECRET_COLUMNS: readonly StoredSecretColumn[] = [CONNECTION_CREDENTIALS, LLM_API_KEY, SSO_CLIENT_SECRET];
 
 function contextOf(column: StoredSecretColumn, rowKey: string): string {
   return `${column.table}.${column.column}:${rowKey.toLowerCase()}`;

@@ -126,6 +126,8 @@ const ROOTS: readonly RootCase[] = [
   { field: 'accessRequests', expected: MEMBERS_ONLY },
   { field: 'llmConfiguration', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   { field: 'billing', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
+  // A person's own sessions: every signed-in person, never an API key.
+  { field: 'mySessions', expected: MEMBERS_ONLY },
 ];
 
 let t: TestServer;
@@ -431,6 +433,24 @@ const MUTATIONS: readonly MutationCase[] = [
   },
   {
     field: 'markNotificationsRead',
+    argTypes: '',
+    args: () => ({}),
+    refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'changePassword',
+    argTypes: '$input: ChangePasswordInput!',
+    args: () => ({ input: { currentPassword: 'guessing', newPassword: 'taken over by a key' } }),
+    refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'endSession',
+    argTypes: '$id: ID!',
+    args: () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    refused: { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'signOutEverywhere',
     argTypes: '',
     args: () => ({}),
     refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },

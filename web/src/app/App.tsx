@@ -14,6 +14,9 @@ import { RequireOrganization } from './RequireOrganization';
 import { SignInPage } from '../pages/auth/SignInPage';
 import { SignUpPage } from '../pages/auth/SignUpPage';
 import { AcceptInvitationPage } from '../pages/auth/AcceptInvitationPage';
+import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../pages/auth/ResetPasswordPage';
+import { MyAccountPage } from '../pages/account/MyAccountPage';
 import { MembersPage } from '../pages/members/MembersPage';
 import { TeamsPage } from '../pages/teams/TeamsPage';
 import { TeamPage } from '../pages/teams/TeamPage';
@@ -54,6 +57,8 @@ export function App() {
                   <Route path="/sign-in" element={<SignInPage />} />
                   <Route path="/sign-up" element={<SignUpPage />} />
                   <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                  <Route path="/reset-password" element={<ResetPasswordPage />} />
                   <Route element={<RequireOrganization />}>
                     <Route element={<Layout />}>
                       <Route index element={<Navigate to="/members" replace />} />
@@ -68,6 +73,7 @@ export function App() {
                       <Route path="/audit" element={<AuditLogPage />} />
                       <Route path="/notifications" element={<NotificationsPage />} />
                       <Route path="/settings" element={<SettingsPage />} />
+                      <Route path="/account" element={<MyAccountPage />} />
                       <Route path="*" element={<Navigate to="/members" replace />} />
                     </Route>
                   </Route>

@@ -8,6 +8,7 @@ import {
   IconFolders,
   IconDatabase,
   IconRoute,
+  IconUserCircle,
   IconTable,
   IconHistory,
   IconBell,
@@ -142,6 +143,9 @@ export function Layout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{viewer.account.email}</Menu.Label>
+                <Menu.Item leftSection={<IconUserCircle size={14} />} component={RouterLink} to="/account">
+                  My account
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void onSignOut()}>
                   Sign out
                 </Menu.Item>

@@ -45,6 +45,7 @@ export const PERMISSION_MATRIX = graphql(`
           resources
           permissions
           audit
+          provisioning
         }
       }
     }

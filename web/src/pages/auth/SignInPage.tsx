@@ -46,8 +46,13 @@ export function SignInPage() {
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          mb="md"
+          mb="xs"
         />
+        <Text size="sm" ta="right" mb="md">
+          <Anchor component={Link} to="/forgot-password">
+            Forgot password?
+          </Anchor>
+        </Text>
         {error && <ErrorAlert error={error} title="Could not sign in" />}
         <Button type="submit" fullWidth loading={loading} mt="md">
           Sign in

@@ -25,6 +25,7 @@ const API_KEYS = graphql(`
         resources
         permissions
         audit
+        provisioning
       }
     }
   }
@@ -51,7 +52,7 @@ const REVOKE_API_KEY = graphql(`
   }
 `);
 
-const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE' };
+const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE', provisioning: 'NONE' };
 
 /** API keys: list with scopes and last use; create from a preset or per area; the secret shown once; revoke. */
 export function ApiKeysSettings() {
@@ -182,6 +183,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
                   resources: preset.scopes.resources,
                   permissions: preset.scopes.permissions,
                   audit: preset.scopes.audit,
+                  provisioning: preset.scopes.provisioning,
                 });
             }}
           />

@@ -1,0 +1,84 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { OrgRole } from '@rolegraph/shared';
+import { OrgRoleEnum } from '../graphql/enums';
+
+@ObjectType({ description: 'A group claim value and the team whose membership follows it.' })
+export class SsoTeamMapping {
+  @Field({ description: 'A value of the groups claim.' })
+  group: string;
+
+  @Field(() => ID, { description: 'The team people with that group are in.' })
+  teamId: string;
+}
+
+@ObjectType({ description: 'The organization’s OIDC single sign-on connection. The client secret is write-only.' })
+export class SsoConnection {
+  @Field({ description: 'The issuer URL (discovery at /.well-known/openid-configuration).' })
+  issuer: string;
+
+  @Field({ description: 'The client id registered at the provider.' })
+  clientId: string;
+
+  @Field({ description: 'Whether a client secret is stored (it is never returned).' })
+  hasClientSecret: boolean;
+
+  @Field(() => [String], { description: 'Claimed email domains: people of these domains sign in through the provider.' })
+  domains: string[];
+
+  @Field(() => OrgRoleEnum, { description: 'The role of people who arrive by single sign-on (User or Admin).' })
+  defaultRole: OrgRole;
+
+  @Field({ description: 'On: members of a claimed domain cannot sign in with a password; owners keep it as a break-glass path (audited).' })
+  enforce: boolean;
+
+  @Field({ description: 'The ID token claim that lists the person’s groups (default "groups").' })
+  groupsClaim: string;
+
+  @Field(() => [SsoTeamMapping], { description: 'Groups mapped to teams; each sign-in brings these teams in line with the claim.' })
+  teamMappings: SsoTeamMapping[];
+
+  @Field({ description: 'The redirect URI to register at the provider.' })
+  redirectUri: string;
+
+  @Field({ description: 'The SCIM 2.0 base URL for the provider’s provisioning (needs an API key with provisioning: WRITE).' })
+  scimUrl: string;
+
+  @Field({ description: 'When the connection was last saved.' })
+  updatedAt: Date;
+}
+
+@InputType({ description: 'A group claim value mapped to a team.' })
+export class SsoTeamMappingInput {
+  @Field({ description: 'A value of the groups claim.' })
+  group: string;
+
+  @Field(() => ID, { description: 'A team of the organization.' })
+  teamId: string;
+}
+
+@InputType({ description: 'The OIDC connection to save. Discovery is checked before anything is saved.' })
+export class ConfigureSsoInput {
+  @Field({ description: 'Issuer URL (https).' })
+  issuer: string;
+
+  @Field({ description: 'Client id.' })
+  clientId: string;
+
+  @Field(() => String, { nullable: true, description: 'Client secret; left out, the stored one stays. Never returned.' })
+  clientSecret?: string | null;
+
+  @Field(() => [String], { description: 'Email domains to claim (each by one organization only).' })
+  domains: string[];
+
+  @Field(() => OrgRoleEnum, { description: 'Role for people who arrive by single sign-on: USER or ADMIN.' })
+  defaultRole: OrgRole;
+
+  @Field({ description: 'Enforce single sign-on for the claimed domains (owners keep password sign-in).' })
+  enforce: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The groups claim; default "groups".' })
+  groupsClaim?: string | null;
+
+  @Field(() => [SsoTeamMappingInput], { nullable: true, description: 'Groups mapped to teams.' })
+  teamMappings?: SsoTeamMappingInput[] | null;
+}

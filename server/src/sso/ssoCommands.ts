@@ -1,0 +1,170 @@
+import { execute, type CommandContext } from '../commands/commandContext';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
+import { isUuid } from '../ids';
+import { roleHasCapability } from '@rolegraph/shared';
+import { SSO_CLIENT_SECRET, openStoredSecret, sealStoredSecret } from '../secrets/storedSecrets';
+import { discoverProvider } from './openIdProvider';
+import { SsoConnectionEntity, type TeamMapping } from './ssoConnection.entity';
+
+export interface ConfigureSsoInput {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret?: string | null;
+  readonly domains: readonly string[];
+  readonly defaultRole: string;
+  readonly enforce: boolean;
+  readonly groupsClaim?: string | null;
+  readonly teamMappings?: readonly { group: string; teamId: string }[] | null;
+}
+
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const MAX_DOMAINS = 50;
+const MAX_MAPPINGS = 200;
+
+/** sso.manage (Owner), checked again by the command: the schema's rule is not the only guard. */
+export function assertMayManageSso(ctx: CommandContext): void {
+  if (ctx.principal.kind !== 'USER' || !roleHasCapability(ctx.principal.role, 'sso.manage')) {
+    throw new ForbiddenError('Single sign-on is managed by the organization’s owners.');
+  }
+}
+
+function text(value: string, field: string, what: string, max = 500): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new BadUserInputError(`Enter ${what}.`, field);
+  if (trimmed.length > max) throw new BadUserInputError(`Keep ${what} to ${max} characters.`, field);
+  return trimmed;
+}
+
+function issuerOf(raw: string): string {
+  const issuer = text(raw, 'issuer', 'the issuer URL');
+  if (!URL.canParse(issuer) || new URL(issuer).protocol !== 'https:') {
+    throw new BadUserInputError('The issuer is an https:// URL, e.g. https://example.okta.com or https://login.microsoftonline.com/<tenant>/v2.0.', 'issuer');
+  }
+  return issuer.replace(/\/$/, '');
+}
+
+function domainsOf(raw: readonly string[]): string[] {
+  if (raw.length > MAX_DOMAINS) throw new BadUserInputError(`Claim at most ${MAX_DOMAINS} domains.`, 'domains');
+  const domains = [...new Set(raw.map((d) => d.trim().toLowerCase().replace(/^@/, '')))];
+  for (const domain of domains) {
+    if (!DOMAIN.test(domain)) throw new BadUserInputError(`"${domain.slice(0, 100)}" is not an email domain such as example.com.`, 'domains');
+  }
+  if (domains.length === 0) throw new BadUserInputError('Claim at least one email domain: people of that domain sign in through the provider.', 'domains');
+  return domains;
+}
+
+/**
+ * configureSso: saves the organization's OIDC connection after checking
+ * discovery with the provider (a failure says what is wrong and saves
+ * nothing). The client secret is write-only: given, it replaces the stored
+ * one (sealed); left out, the stored one stays. A domain is claimed by one
+ * organization only.
+ */
+export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput): Promise<SsoConnectionEntity> {
+  assertMayManageSso(ctx);
+  const issuer = issuerOf(input.issuer);
+  const clientId = text(input.clientId, 'clientId', 'the client id');
+  const domains = domainsOf(input.domains);
+  if (input.defaultRole !== 'USER' && input.defaultRole !== 'ADMIN') {
+    throw new BadUserInputError('People who arrive by single sign-on get User or Admin, never Owner.', 'defaultRole');
+  }
+  const defaultRole = input.defaultRole;
+  const groupsClaim =
+    input.groupsClaim === undefined || input.groupsClaim === null ? 'groups' : text(input.groupsClaim, 'groupsClaim', 'the groups claim', 100);
+  const mappings: TeamMapping[] = (input.teamMappings ?? []).map((m) => ({
+    group: text(m.group, 'teamMappings', 'a group', 200),
+    teamId: m.teamId.toLowerCase(),
+  }));
+  if (mappings.length > MAX_MAPPINGS) throw new BadUserInputError(`Map at most ${MAX_MAPPINGS} groups.`, 'teamMappings');
+  const newSecret =
+    input.clientSecret === undefined || input.clientSecret === null || input.clientSecret === ''
+      ? null
+      : text(input.clientSecret, 'clientSecret', 'the client secret', 2000);
+
+  const existing = await ctx.app.dataSource
+    .getRepository(SsoConnectionEntity)
+    .createQueryBuilder('c')
+    .addSelect('c.clientSecret')
+    .where('c.organizationId = :id', { id: ctx.organizationId })
+    .getOne();
+  const secret = newSecret ?? (existing?.clientSecret ? openStoredSecret(ctx.app.secrets, SSO_CLIENT_SECRET, ctx.organizationId, existing.clientSecret) : null);
+  if (!secret) throw new BadUserInputError('Enter the client secret the provider gave for this application.', 'clientSecret');
+  try {
+    await discoverProvider({ issuer, clientId, clientSecret: secret }, { fresh: true });
+  } catch (error) {
+    throw new BadUserInputError(
+      `Discovery failed at ${issuer}/.well-known/openid-configuration: ${(error as Error).message.slice(0, 200)}. Check the issuer URL.`,
+      'issuer',
+    );
+  }
+
+  return execute(ctx, async (scope) => {
+    for (const mapping of mappings) {
+      const found = isUuid(mapping.teamId)
+        ? await scope.tx.query(`SELECT 1 FROM teams WHERE id = $1 AND organization_id = $2`, [mapping.teamId, ctx.organizationId])
+        : [];
+      if (found.length === 0) throw new NotFoundError('team', mapping.teamId);
+    }
+    const taken: { domain: string }[] = await scope.tx.query(`SELECT domain FROM sso_domains WHERE domain = ANY($1::text[]) AND organization_id <> $2`, [
+      domains,
+      ctx.organizationId,
+    ]);
+    if (taken.length) throw new BadUserInputError(`Already claimed by another organization: ${taken.map((t) => t.domain).join(', ')}.`, 'domains');
+    await scope.tx.upsert(
+      SsoConnectionEntity,
+      {
+        organizationId: ctx.organizationId,
+        issuer,
+        clientId,
+        ...(newSecret ? { clientSecret: sealStoredSecret(ctx.app.secrets, SSO_CLIENT_SECRET, ctx.organizationId, newSecret) } : {}),
+        defaultRole,
+        enforce: input.enforce,
+        groupsClaim,
+        teamMappings: mappings,
+        updatedAt: new Date(),
+      },
+      ['organizationId'],
+    );
+    await scope.tx.query(`DELETE FROM sso_domains WHERE organization_id = $1`, [ctx.organizationId]);
+    for (const domain of domains) await scope.tx.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, ctx.organizationId]);
+    await scope.audit({
+      action: 'sso.configured',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId },
+      before: existing
+        ? {
+            issuer: existing.issuer,
+            clientId: existing.clientId,
+            defaultRole: existing.defaultRole,
+            enforce: existing.enforce,
+            teamMappings: existing.teamMappings,
+          }
+        : null,
+      after: { issuer, clientId, domains, defaultRole, enforce: input.enforce, groupsClaim, teamMappings: mappings, clientSecretChanged: newSecret !== null },
+    });
+    return scope.tx.findOneByOrFail(SsoConnectionEntity, { organizationId: ctx.organizationId });
+  });
+}
+
+/** removeSso: the connection and its claimed domains go; linked identities stay for a later connection. */
+export async function removeSso(ctx: CommandContext): Promise<boolean> {
+  assertMayManageSso(ctx);
+  return execute(ctx, async (scope) => {
+    const existing = await scope.tx.findOneBy(SsoConnectionEntity, { organizationId: ctx.organizationId });
+    if (!existing) return false;
+    await scope.tx.delete(SsoConnectionEntity, { organizationId: ctx.organizationId });
+    await scope.audit({
+      action: 'sso.removed',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId },
+      before: { issuer: existing.issuer, clientId: existing.clientId },
+    });
+    return true;
+  });
+}
+
+/** The organization's claimed domains. */
+export async function claimedDomains(ctx: { app: CommandContext['app'] }, organizationId: string): Promise<string[]> {
+  const rows: { domain: string }[] = await ctx.app.dataSource.query(`SELECT domain FROM sso_domains WHERE organization_id = $1 ORDER BY domain`, [
+    organizationId,
+  ]);
+  return rows.map((r) => r.domain);
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppServices } from '../app/appServices';
+import { setSessionCookie } from '../auth/sessionCookie';
+import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
+
+/**
+ * The browser's side of single sign-on:
+ * - GET /auth/sso/start?email=… sends the browser to the provider that the
+ *   email's domain is claimed by;
+ * - GET /auth/sso/callback is where the provider sends it back; on success
+ *   the session cookie is set and the browser goes to the app.
+ * A refusal sends the browser to /sso-error?reason=… (the web app's page says
+ * what happened and, for SEAT_LIMIT, whom to ask). Nothing is logged with a
+ * code, token or state.
+ */
+export function ssoRoutes(app: AppServices): Router {
+  const router = express.Router();
+  const secure = app.config.publicUrl.startsWith('https:');
+  const refuse = (res: Response, error: unknown): void => {
+    if (error instanceof SsoSignInError) {
+      const params = new URLSearchParams({ reason: error.reason, ...error.details });
+      res.redirect(303, `/sso-error?${params.toString()}`);
+      return;
+    }
+    app.logger.error({ err: error }, 'SSO sign-in failed');
+    res.redirect(303, '/sso-error?reason=PROVIDER');
+  };
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.get('/start', (req: Request, res: Response) => {
+    const email = typeof req.query.email === 'string' ? req.query.email : '';
+    startSsoSignIn(app, email).then(
+      (url) => res.redirect(303, url.href),
+      (error: unknown) => refuse(res, error),
+    );
+  });
+  router.get('/callback', (req: Request, res: Response) => {
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    const callbackUrl = new URL(`${app.config.publicUrl}/auth/sso/callback${query}`);
+    completeSsoSignIn(app, callbackUrl, randomUUID()).then(
+      ({ token, session }) => {
+        setSessionCookie(res, token, session.expiresAt, secure);
+        res.redirect(303, '/');
+      },
+      (error: unknown) => refuse(res, error),
+    );
+  });
+  return router;
+}

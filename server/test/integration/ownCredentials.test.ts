@@ -1,0 +1,257 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
+import { PASSWORD, signUpOrg, uniqueEmail } from '../support/factories';
+
+const ME = `{ me { account { id email } } }`;
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
+const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`;
+const REQUEST = `mutation($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }`;
+const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { token account { id } organization { id } } }`;
+const SESSIONS = `{ mySessions { id createdAt expiresAt current organization { id } } }`;
+const END = `mutation($id: ID!) { endSession(id: $id) }`;
+const EVERYWHERE = `mutation { signOutEverywhere }`;
+const NEW_PASSWORD = 'a brand new passphrase';
+
+/** A logger that keeps every line, to read the reset links a mail without SMTP writes there (MAIL_LOG_LINKS). */
+function capturedLog(): { logger: pino.Logger; text(): string } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), text: () => lines.join('') };
+}
+
+const log = capturedLog();
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ MAIL_LOG_LINKS: 'true', SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '3' }, { logger: log.logger });
+});
+afterAll(() => t.close());
+
+async function signIn(email: string, password = PASSWORD): Promise<string> {
+  return ok(await t.gql(SIGN_IN, { input: { email, password } })).signIn.token;
+}
+
+async function signsIn(email: string, password: string): Promise<boolean> {
+  return !(await t.gql(SIGN_IN, { input: { email, password } })).errors;
+}
+
+async function isSignedIn(token: string): Promise<boolean> {
+  const result = await t.gql(ME, {}, token);
+  if (result.errors) expect(errorCode(result)).toBe('UNAUTHENTICATED');
+  return !result.errors;
+}
+
+/** The reset tokens mailed to an address so far, oldest first (read from the log: the stored mail keeps no link). */
+function resetTokensFor(email: string): string[] {
+  return log
+    .text()
+    .split('\n')
+    .filter((line) => line.includes(email) && line.includes('/reset-password#token='))
+    .map((line) => decodeURIComponent(/#token=(rgr_[A-Za-z0-9_-]+)/.exec(line)![1]!));
+}
+
+async function mailReset(email: string): Promise<string> {
+  expect(ok(await t.gql(REQUEST, { input: { email } })).requestPasswordReset).toBe(true);
+  const tokens = resetTokensFor(email);
+  expect(tokens.length).toBeGreaterThan(0);
+  return tokens[tokens.length - 1]!;
+}
+
+describe('changePassword', () => {
+  it('needs the current password; a wrong one or a short new one changes nothing', async () => {
+    const org = await signUpOrg(t);
+    const other = await signIn(org.owner.email);
+    const wrong = await t.gql(CHANGE, { input: { currentPassword: 'not the password', newPassword: NEW_PASSWORD } }, org.owner.token);
+    expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
+    expect(wrong.errors?.[0]?.message).toMatch(/current password is not right/);
+    const short = await t.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'short' } }, org.owner.token);
+    expect(errorCode(short)).toBe('BAD_USER_INPUT');
+    expect(await isSignedIn(other)).toBe(true);
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(true);
+    expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(false);
+  });
+
+  it('replaces the password and ends every other session at once; this one stays', async () => {
+    const org = await signUpOrg(t);
+    const other = await signIn(org.owner.email);
+    expect(ok(await t.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }, org.owner.token)).changePassword).toBe(true);
+    expect(await isSignedIn(org.owner.token)).toBe(true);
+    expect(errorCode(await t.gql(ME, {}, other))).toBe('UNAUTHENTICATED');
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(false);
+    expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(true);
+  });
+
+  it('counts wrong current passwords against the sign-in limit', async () => {
+    const org = await signUpOrg(t);
+    for (let i = 0; i < 3; i++) {
+      expect(errorCode(await t.gql(CHANGE, { input: { currentPassword: `wrong ${i}`, newPassword: NEW_PASSWORD } }, org.owner.token))).toBe('BAD_USER_INPUT');
+    }
+    const limited = await t.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }, org.owner.token);
+    expect(errorCode(limited)).toBe('RATE_LIMITED');
+    await t.server.app.dataSource.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${org.owner.email}`]);
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(true);
+  });
+
+  it('is for signed-in people only: not anonymous callers, not API keys', async () => {
+    const org = await signUpOrg(t);
+    const input = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD };
+    expect(errorCode(await t.gql(CHANGE, { input }))).toBe('UNAUTHENTICATED');
+    const key = ok(
+      await t.gql(
+        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+        { input: { name: 'k', scopes: { directory: 'WRITE' } } },
+        org.owner.token,
+      ),
+    ).createApiKey.secret;
+    expect(errorCode(await t.gql(CHANGE, { input }, key))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SESSIONS, {}, key))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(EVERYWHERE, {}, key))).toBe('FORBIDDEN');
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(true);
+  });
+});
+
+describe('forgotten password', () => {
+  it('answers the same whether or not an account has the email, and mails only a real account', async () => {
+    const org = await signUpOrg(t);
+    const nobody = uniqueEmail('nobody');
+    const known = await t.gql(REQUEST, { input: { email: org.owner.email } });
+    const unknown = await t.gql(REQUEST, { input: { email: nobody } });
+    expect(unknown).toEqual(known);
+    expect(resetTokensFor(nobody)).toEqual([]);
+    expect(await t.server.app.dataSource.query(`SELECT 1 FROM outbox_emails WHERE recipient = $1`, [nobody])).toHaveLength(0);
+  });
+
+  it('mails a single-use link; the stored mail keeps no token and the database only its hash', async () => {
+    const org = await signUpOrg(t);
+    const token = await mailReset(org.owner.email);
+    const [mail] = await t.server.app.dataSource.query(`SELECT body FROM outbox_emails WHERE recipient = $1`, [org.owner.email]);
+    expect(mail.body).not.toContain(token);
+    expect(mail.body).toMatch(/expires in 60 minutes/);
+    const rows = await t.server.app.dataSource.query(`SELECT token_hash FROM password_resets WHERE account_id = $1`, [org.owner.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).not.toContain(token);
+  });
+
+  it('resets the password with the link, ends every session, opens a new one; the link then fails', async () => {
+    const org = await signUpOrg(t);
+    const other = await signIn(org.owner.email);
+    const token = await mailReset(org.owner.email);
+    const session = ok(await t.gql(RESET, { input: { token, newPassword: NEW_PASSWORD } })).resetPassword;
+    expect(session.account.id).toBe(org.owner.id);
+    expect(session.organization.id).toBe(org.id);
+    expect(await isSignedIn(session.token)).toBe(true);
+    expect(await isSignedIn(org.owner.token)).toBe(false);
+    expect(await isSignedIn(other)).toBe(false);
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(false);
+    expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(true);
+
+    const again = await t.gql(RESET, { input: { token, newPassword: 'yet another passphrase' } });
+    expect(errorCode(again)).toBe('BAD_USER_INPUT');
+    expect(again.errors?.[0]?.message).toMatch(/used, has expired/);
+    expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(true);
+  });
+
+  it('refuses an expired link and changes nothing', async () => {
+    const org = await signUpOrg(t);
+    const token = await mailReset(org.owner.email);
+    await t.server.app.dataSource.query(`UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [org.owner.id]);
+    expect(errorCode(await t.gql(RESET, { input: { token, newPassword: NEW_PASSWORD } }))).toBe('BAD_USER_INPUT');
+    expect(await isSignedIn(org.owner.token)).toBe(true);
+    expect(await signsIn(org.owner.email, PASSWORD)).toBe(true);
+  });
+
+  it('a newer link replaces the older one', async () => {
+    const org = await signUpOrg(t);
+    const first = await mailReset(org.owner.email);
+    const second = await mailReset(org.owner.email);
+    expect(second).not.toBe(first);
+    expect(errorCode(await t.gql(RESET, { input: { token: first, newPassword: NEW_PASSWORD } }))).toBe('BAD_USER_INPUT');
+    ok(await t.gql(RESET, { input: { token: second, newPassword: NEW_PASSWORD } }));
+  });
+
+  it('refuses forged tokens, other kinds of token and a short password with a clear error, changing nothing', async () => {
+    const org = await signUpOrg(t);
+    const token = await mailReset(org.owner.email);
+    for (const forged of ['', 'rgr_forged-token-of-the-right-shape-0000000000000', org.owner.token, `${token}x`, 'rgr_\u0000', 'x'.repeat(5000)]) {
+      const result = await t.gql(RESET, { input: { token: forged, newPassword: NEW_PASSWORD } });
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    }
+    expect(errorCode(await t.gql(RESET, { input: { token, newPassword: 'short' } }))).toBe('BAD_USER_INPUT');
+    expect(await isSignedIn(org.owner.token)).toBe(true);
+    // The link survived the refusals.
+    ok(await t.gql(RESET, { input: { token, newPassword: NEW_PASSWORD } }));
+  });
+
+  it('lets only one of two simultaneous uses of a link succeed', async () => {
+    const org = await signUpOrg(t);
+    const token = await mailReset(org.owner.email);
+    const results = await Promise.all([
+      t.gql(RESET, { input: { token, newPassword: 'first simultaneous one' } }),
+      t.gql(RESET, { input: { token, newPassword: 'second simultaneous one' } }),
+    ]);
+    expect(results.map((r) => (r.errors ? errorCode(r) : 'OK')).sort()).toEqual(['BAD_USER_INPUT', 'OK']);
+    const winner = results.findIndex((r) => !r.errors);
+    expect(await signsIn(org.owner.email, winner === 0 ? 'first simultaneous one' : 'second simultaneous one')).toBe(true);
+  });
+
+  it('is rate-limited per email, the same for an unknown email as for a known one', async () => {
+    const org = await signUpOrg(t);
+    const nobody = uniqueEmail('nobody');
+    for (const email of [org.owner.email, nobody]) {
+      for (let i = 0; i < 3; i++) ok(await t.gql(REQUEST, { input: { email } }));
+      expect(errorCode(await t.gql(REQUEST, { input: { email } }))).toBe('RATE_LIMITED');
+    }
+    expect(resetTokensFor(org.owner.email)).toHaveLength(3);
+  });
+
+  it('refuses an empty or oversized email with BAD_USER_INPUT', async () => {
+    expect(errorCode(await t.gql(REQUEST, { input: { email: '   ' } }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(REQUEST, { input: { email: `${'a'.repeat(400)}@example.test` } }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('my sessions', () => {
+  it('lists my sessions with the current one marked, and nobody else’s', async () => {
+    const org = await signUpOrg(t);
+    const stranger = await signUpOrg(t);
+    const second = await signIn(org.owner.email);
+    const sessions = ok(await t.gql(SESSIONS, {}, org.owner.token)).mySessions;
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(sessions.every((s: { organization: { id: string } }) => s.organization.id === org.id)).toBe(true);
+    const fromSecond = ok(await t.gql(SESSIONS, {}, second)).mySessions;
+    expect(fromSecond.find((s: { current: boolean }) => s.current).id).not.toBe(sessions.find((s: { current: boolean }) => s.current).id);
+    expect(ok(await t.gql(SESSIONS, {}, stranger.owner.token)).mySessions).toHaveLength(1);
+    expect(errorCode(await t.gql(SESSIONS))).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends one session at once; another account’s session is not found and stays', async () => {
+    const org = await signUpOrg(t);
+    const stranger = await signUpOrg(t);
+    const second = await signIn(org.owner.email);
+    const secondId = ok(await t.gql(SESSIONS, {}, second)).mySessions.find((s: { current: boolean }) => s.current).id;
+    const strangerId = ok(await t.gql(SESSIONS, {}, stranger.owner.token)).mySessions[0].id;
+    expect(errorCode(await t.gql(END, { id: strangerId }, org.owner.token))).toBe('NOT_FOUND');
+    expect(await isSignedIn(stranger.owner.token)).toBe(true);
+    expect(errorCode(await t.gql(END, { id: 'not-an-id' }, org.owner.token))).toBe('NOT_FOUND');
+    expect(ok(await t.gql(END, { id: secondId }, org.owner.token)).endSession).toBe(true);
+    expect(await isSignedIn(second)).toBe(false);
+    expect(await isSignedIn(org.owner.token)).toBe(true);
+    expect(errorCode(await t.gql(END, { id: secondId }, org.owner.token))).toBe('NOT_FOUND');
+  });
+
+  it('signs out everywhere: every session ends, this one included; other accounts keep theirs', async () => {
+    const org = await signUpOrg(t);
+    const stranger = await signUpOrg(t);
+    const second = await signIn(org.owner.email);
+    expect(ok(await t.gql(EVERYWHERE, {}, org.owner.token)).signOutEverywhere).toBe(true);
+    expect(await isSignedIn(org.owner.token)).toBe(false);
+    expect(await isSignedIn(second)).toBe(false);
+    expect(await isSignedIn(stranger.owner.token)).toBe(true);
+  });
+});

@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import {
+  RedirectWalker,
+  errorCode,
+  makeTestCertificates,
+  ok,
+  startOpenIdProvider,
+  startServerProcess,
+  type OpenIdProviderProcess,
+  type ServerProcess,
+  type TestCertificates,
+} from '@rolegraph/test-support';
+import { PASSWORD, addMember, createTeam, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
+import { TEST_SECRET_KEY } from '../support/testSecretKey';
+
+/*
+ * Single sign-on against a real OpenID provider (oidc-provider, its own
+ * process, https with a certificate authority made for the run, its own
+ * signing keys), with Rolegraph as its own process trusting that authority
+ * through NODE_EXTRA_CA_CERTS — no insecure switch anywhere. Sign-ins are
+ * walked through the redirects the way a browser follows them.
+ */
+
+const CONFIGURE = `mutation($input: ConfigureSsoInput!) { configureSso(input: $input) { issuer clientId hasClientSecret domains defaultRole enforce redirectUri scimUrl teamMappings { group teamId } } }`;
+const CONNECTION = `{ ssoConnection { issuer hasClientSecret domains enforce } }`;
+const ME = `{ me { account { id email } organization { id } role } }`;
+const MEMBER_TEAMS = `query($id: ID!) { member(id: $id) { role teams { id } } }`;
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
+const AUDIT = `query { auditLog(first: 100) { edges { node { action } } } }`;
+
+let tls: TestCertificates;
+let server: ServerProcess;
+let provider: OpenIdProviderProcess;
+let org: TestOrg;
+let dataTeam: string;
+let domain: string;
+let subjects = 0;
+
+const callbackPrefix = () => `${server.url}/auth/sso/callback`;
+
+beforeAll(async () => {
+  tls = makeTestCertificates();
+  server = await startServerProcess({
+    env: (url) => ({
+      PUBLIC_URL: url,
+      NODE_EXTRA_CA_CERTS: tls.ca,
+      ROLEGRAPH_DATA_DIR: 'memory://',
+      ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      SIGN_UP_MAX_PER_ADDRESS: '1000000',
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000000',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    }),
+  });
+  provider = await startOpenIdProvider(tls, [`${server.url}/auth/sso/callback`]);
+  org = await signUpOrg(server, 'hana', 'Acme SSO');
+  dataTeam = await createTeam(server, org.owner.token, 'Data');
+  domain = `sso-${Math.random().toString(36).slice(2, 8)}.test`;
+  ok(
+    await server.gql(
+      CONFIGURE,
+      {
+        input: {
+          issuer: provider.issuer,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+          domains: [domain],
+          defaultRole: 'USER',
+          enforce: false,
+          teamMappings: [{ group: 'data-team', teamId: dataTeam }],
+        },
+      },
+      org.owner.token,
+    ),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await provider?.stop();
+  await server?.stop();
+  tls?.remove();
+});
+
+/** Walks a sign-in from the start URL to Rolegraph's answer; returns where it ended and the session cookie, if any. */
+async function signInWithSso(email: string, options: { stopAtCallback?: boolean } = {}): Promise<{ url: string; session?: string; walker: RedirectWalker }> {
+  const walker = new RedirectWalker(fs.readFileSync(tls.ca));
+  const host = new URL(server.url).host;
+  const done = await walker.follow(`${server.url}/auth/sso/start?email=${encodeURIComponent(email)}`, (url) =>
+    options.stopAtCallback ? url.startsWith(callbackPrefix()) : url.startsWith(server.url) && !url.startsWith(`${server.url}/auth/sso/`),
+  );
+  return { url: done.url, session: walker.cookie(host, 'rolegraph_session'), walker };
+}
+
+async function person(local: string, extra: { email_verified?: boolean; groups?: string[]; email?: string; login_hint?: string } = {}): Promise<string> {
+  const email = extra.email ?? `${local}-${++subjects}@${domain}`;
+  await provider.addPerson({
+    sub: `sub-${local}-${subjects}-${Date.now()}`,
+    email,
+    email_verified: extra.email_verified ?? true,
+    name: local,
+    groups: extra.groups,
+    login_hint: extra.login_hint,
+  });
+  return extra.login_hint ?? email;
+}
+
+async function auditActions(): Promise<string[]> {
+  return ok(await server.gql(AUDIT, {}, org.owner.token)).auditLog.edges.map((e: { node: { action: string } }) => e.node.action);
+}
+
+describe('the connection', () => {
+  it('is for owners; the client secret is never returned', async () => {
+    const connection = ok(await server.gql(CONNECTION, {}, org.owner.token)).ssoConnection;
+    expect(connection).toEqual({ issuer: provider.issuer, hasClientSecret: true, domains: [domain], enforce: false });
+    const admin = await addMember(server, org, 'ADMIN', 'admin');
+    expect(errorCode(await server.gql(CONNECTION, {}, admin.token))).toBe('FORBIDDEN');
+    const body = JSON.stringify(
+      await server.gql(
+        CONFIGURE,
+        {
+          input: {
+            issuer: provider.issuer,
+            clientId: provider.clientId,
+            domains: [domain],
+            defaultRole: 'USER',
+            enforce: false,
+            teamMappings: [{ group: 'data-team', teamId: dataTeam }],
+          },
+        },
+        org.owner.token,
+      ),
+    );
+    expect(body).not.toContain(provider.clientSecret);
+  });
+
+  it('is checked by discovery before it is saved, and refuses what it cannot use, changing nothing', async () => {
+    const base = { clientId: provider.clientId, clientSecret: provider.clientSecret, domains: [domain], defaultRole: 'USER', enforce: false };
+    const bad = [
+      { ...base, issuer: 'https://127.0.0.1:1' },
+      { ...base, issuer: `http://localhost:${new URL(provider.issuer).port}` },
+      { ...base, issuer: provider.issuer, defaultRole: 'OWNER' },
+      { ...base, issuer: provider.issuer, domains: ['not a domain'] },
+      { ...base, issuer: provider.issuer, domains: [] },
+    ];
+    for (const input of bad) {
+      const result = await server.gql(CONFIGURE, { input }, org.owner.token);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    }
+    expect(ok(await server.gql(CONNECTION, {}, org.owner.token)).ssoConnection.issuer).toBe(provider.issuer);
+  });
+
+  it('claims a domain for one organization only', async () => {
+    const other = await signUpOrg(server, 'other');
+    const result = await server.gql(
+      CONFIGURE,
+      {
+        input: {
+          issuer: provider.issuer,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+          domains: [domain],
+          defaultRole: 'USER',
+          enforce: false,
+        },
+      },
+      other.owner.token,
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/Already claimed/);
+  });
+});
+
+describe('signing in', () => {
+  it('a new person gets an account and a USER membership, in the mapped team, audited', async () => {
+    const email = await person('ann', { groups: ['data-team', 'unmapped'] });
+    const { url, session } = await signInWithSso(email);
+    expect(url).toBe(`${server.url}/`);
+    expect(session).toBeDefined();
+    const me = ok(await server.gql(ME, {}, session)).me;
+    expect(me).toMatchObject({ account: { email }, organization: { id: org.id }, role: 'USER' });
+    const member = ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member;
+    expect(member.teams.map((t: { id: string }) => t.id)).toEqual([dataTeam]);
+    expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso', 'sso.signed_in']));
+  });
+
+  it('links an existing account with that email on its first sign-in, and the team follows the claim each time', async () => {
+    const email = `bob-${++subjects}@${domain}`;
+    // The account exists (its own organization), with this email.
+    await server.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+      input: { email, password: PASSWORD, name: 'Bob', organizationName: 'Bob Co' },
+    });
+    const sub = `sub-bob-${Date.now()}`;
+    await provider.addPerson({ sub, email, email_verified: true, name: 'Bob', groups: ['data-team'] });
+    const first = await signInWithSso(email);
+    const me = ok(await server.gql(ME, {}, first.session)).me;
+    expect(me.organization.id).toBe(org.id);
+    expect(ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member.teams).toHaveLength(1);
+    // The same account, now without the group: out of the mapped team at the next sign-in.
+    await provider.addPerson({ sub, email, email_verified: true, name: 'Bob', groups: [] });
+    const second = await signInWithSso(email);
+    expect(ok(await server.gql(ME, {}, second.session)).me.account.id).toBe(me.account.id);
+    expect(ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member.teams).toEqual([]);
+    // Password sign-in still works while SSO is not enforced.
+    ok(await server.gql(SIGN_IN, { input: { email, password: PASSWORD } }));
+  });
+});
+
+describe('refused sign-ins change nothing', () => {
+  it('an unclaimed domain, an unverified email, or an email outside the claimed domains', async () => {
+    expect((await signInWithSso(uniqueEmail('nobody'))).url).toBe(`${server.url}/sso-error?reason=NOT_CLAIMED`);
+    const unverified = await person('unverified', { email_verified: false });
+    const refused = await signInWithSso(unverified);
+    expect(refused.url).toBe(`${server.url}/sso-error?reason=EMAIL_NOT_VERIFIED`);
+    expect(refused.session).toBeUndefined();
+    const elsewhere = await person('elsewhere', { email: uniqueEmail('eve'), login_hint: `eve-${subjects}@${domain}` });
+    const outside = await signInWithSso(elsewhere);
+    expect(outside.url).toBe(`${server.url}/sso-error?reason=DOMAIN`);
+    expect(outside.session).toBeUndefined();
+  });
+
+  it('a wrong, reused or missing state, and a forged code', async () => {
+    const email = await person('carl');
+    const { url: callback, walker } = await signInWithSso(email, { stopAtCallback: true });
+    expect(callback.startsWith(callbackPrefix())).toBe(true);
+    const params = new URL(callback).searchParams;
+    const wrongState = new URL(callback);
+    wrongState.searchParams.set('state', 'not-the-state');
+    expect((await walker.get(wrongState.href)).location).toBe(`${server.url}/sso-error?reason=STATE`);
+    expect((await walker.get(`${callbackPrefix()}?code=${params.get('code')}`)).location).toBe(`${server.url}/sso-error?reason=STATE`);
+    const forged = new URL(callback);
+    forged.searchParams.set('code', 'forged-code');
+    expect((await walker.get(forged.href)).location).toBe(`${server.url}/sso-error?reason=TOKEN`);
+    // The state was used by the forged attempt: the real code cannot be replayed with it either.
+    expect((await walker.get(callback)).location).toBe(`${server.url}/sso-error?reason=STATE`);
+    const members = ok(await server.gql(`{ members(first: 100) { edges { node { email } } } }`, {}, org.owner.token)).members.edges;
+    expect(members.map((e: { node: { email: string } }) => e.node.email)).not.toContain(email);
+  });
+});
+
+describe('enforced single sign-on', () => {
+  it('refuses members’ passwords; owners keep password sign-in, audited', async () => {
+    const member = await addMember(server, org, 'USER', 'pat');
+    const memberDomain = member.email.split('@')[1]!;
+    expect(org.owner.email.endsWith(`@${memberDomain}`)).toBe(true);
+    const connection = { issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] };
+    ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain, memberDomain], enforce: true } }, org.owner.token));
+    const refused = await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/single sign-on/);
+    // The same answer with a wrong password: the refusal tells nothing about the password.
+    const wrong = await server.gql(SIGN_IN, { input: { email: member.email, password: 'wrong password!' } });
+    expect(wrong.errors?.[0]?.message).toBe(refused.errors?.[0]?.message);
+    // The owner (break-glass) still signs in with a password, and it is audited.
+    ok(await server.gql(SIGN_IN, { input: { email: org.owner.email, password: PASSWORD } }));
+    expect(await auditActions()).toContain('sso.break_glass_sign_in');
+    ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain], enforce: false } }, org.owner.token));
+    ok(await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } }));
+  });
+});
+
+describe('seats', () => {
+  it('a new person beyond the seats lands on a page naming who to ask', async () => {
+    const seatsUsed = ok(await server.gql(`{ billing { seatsUsed } }`, {}, org.owner.token)).billing.seatsUsed;
+    ok(
+      await server.gql(
+        `mutation($input: UpdateBillingInput!) { updateBilling(input: $input) { seats } }`,
+        { input: { plan: 'TEAM', seats: seatsUsed } },
+        org.owner.token,
+      ),
+    );
+    const email = await person('late');
+    const { url, session } = await signInWithSso(email);
+    const page = new URL(url);
+    expect(page.pathname).toBe('/sso-error');
+    expect(page.searchParams.get('reason')).toBe('SEAT_LIMIT');
+    expect(page.searchParams.get('organization')).toBe('Acme SSO');
+    expect(page.searchParams.get('ask')).toContain(org.owner.email);
+    expect(session).toBeUndefined();
+  });
+});

@@ -1,0 +1,176 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useNavigate } from 'react-router';
+import { graphql } from '../../graphql/generated';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { formatTime } from '../../components/formatTime';
+import { useRolegraphClient } from '../../app/clientContext';
+import { useViewer } from '../../app/viewer';
+
+const MY_SESSIONS = graphql(`
+  query MySessions {
+    mySessions {
+      id
+      createdAt
+      expiresAt
+      current
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const CHANGE_PASSWORD = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input)
+  }
+`);
+
+const END_SESSION = graphql(`
+  mutation EndSession($id: ID!) {
+    endSession(id: $id)
+  }
+`);
+
+const SIGN_OUT_EVERYWHERE = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
+  }
+`);
+
+function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const [change, { loading, error }] = useMutation(CHANGE_PASSWORD);
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await change({ variables: { input: { currentPassword: current, newPassword: next } } });
+      setDone(true);
+      setCurrent('');
+      setNext('');
+      onChanged();
+    } catch {
+      // shown below
+    }
+  };
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label="Change password">
+      <Stack maw={400} gap="sm">
+        <PasswordInput label="Current password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+        <PasswordInput
+          label="New password"
+          description="At least 10 characters. Your other sessions end."
+          required
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+        />
+        {error && <ErrorAlert error={error} title="Could not change the password" />}
+        {done && !error && (
+          <Alert color="green" role="status">
+            Password changed. Your other sessions were ended.
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={loading}>
+            Change password
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** My account: change password, my sessions (end one, sign out everywhere). */
+export function MyAccountPage() {
+  const { viewer, refetch: refetchViewer } = useViewer();
+  const client = useRolegraphClient();
+  const navigate = useNavigate();
+  const sessions = useQuery(MY_SESSIONS, { fetchPolicy: 'cache-and-network' });
+  const [endSession, ended] = useMutation(END_SESSION);
+  const [signOutEverywhere, everywhere] = useMutation(SIGN_OUT_EVERYWHERE);
+
+  const onSignOutEverywhere = async () => {
+    if (!window.confirm('Sign out of every session, this one included?')) return;
+    try {
+      await signOutEverywhere();
+    } catch {
+      return;
+    }
+    await client.apollo.clearStore();
+    client.reconnect();
+    await refetchViewer();
+    navigate('/sign-in');
+  };
+
+  const list = sessions.data?.mySessions ?? [];
+  return (
+    <Stack>
+      <Title order={2}>My account</Title>
+      <Text c="dimmed">
+        {viewer?.account?.name} · {viewer?.account?.email}
+      </Text>
+      <Paper withBorder p="md">
+        <Title order={4} mb="sm">
+          Password
+        </Title>
+        <ChangePasswordForm onChanged={() => void sessions.refetch()} />
+      </Paper>
+      <Paper withBorder p="md">
+        <Group justify="space-between" mb="sm">
+          <Title order={4}>Sessions</Title>
+          <Button color="red" variant="light" onClick={() => void onSignOutEverywhere()} loading={everywhere.loading}>
+            Sign out everywhere
+          </Button>
+        </Group>
+        {ended.error && <ErrorAlert error={ended.error} title="Could not end the session" />}
+        {everywhere.error && <ErrorAlert error={everywhere.error} title="Could not sign out everywhere" />}
+        <QueryState loading={sessions.loading && !sessions.data} error={sessions.error} empty={list.length === 0} emptyText="No sessions.">
+          <Table aria-label="My sessions">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Signed in</Table.Th>
+                <Table.Th>Organization</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((s) => (
+                <Table.Tr key={s.id} data-testid="session-row">
+                  <Table.Td>
+                    {formatTime(s.createdAt)} {s.current && <Badge variant="light">This session</Badge>}
+                  </Table.Td>
+                  <Table.Td>{s.organization?.name ?? '—'}</Table.Td>
+                  <Table.Td>{formatTime(s.expiresAt)}</Table.Td>
+                  <Table.Td>
+                    {!s.current && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() =>
+                          void endSession({ variables: { id: s.id } }).then(
+                            () => sessions.refetch(),
+                            () => undefined,
+                          )
+                        }
+                      >
+                        End
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </QueryState>
+      </Paper>
+    </Stack>
+  );
+}
