@@ -33,6 +33,9 @@ import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
+/** How long an idle keep-alive connection stays open. */
+const IDLE_CONNECTION_MS = 65_000;
+
 export interface RunningServer {
   readonly app: AppServices;
   readonly httpServer: Server;
@@ -83,6 +86,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   expressApp.set('trust proxy', config.trustProxy);
   expressApp.use(securityHeaders(config));
   const httpServer = createServer(expressApp);
+  // Keep idle connections longer than the proxies in front of us do (load balancers commonly keep
+  // theirs 60 s): with Node's 5 s default a proxy or client may send on a socket we are closing,
+  // and the request fails with a reset instead of an answer.
+  httpServer.keepAliveTimeout = IDLE_CONNECTION_MS;
+  httpServer.headersTimeout = IDLE_CONNECTION_MS + 1_000;
   const limits = requestLimits({ introspection: config.introspection });
   const formatError = createErrorFormatter(logger);
   const webSockets = startWebSocketServer(httpServer, schema, app, { limits, formatError, logger });
