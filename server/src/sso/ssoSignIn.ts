@@ -67,7 +67,8 @@ export async function ssoClaims(app: AppServices, email: string): Promise<{ orga
  * for one use within ten minutes.
  */
 export async function startSsoSignIn(app: AppServices, email: string): Promise<URL> {
-  const found = email.includes('@') && email.length <= 320 ? await connectionForDomain(app, domainOf(email)) : null;
+  const usable = email.includes('@') && email.length <= 320 && !email.includes('\u0000');
+  const found = usable ? await connectionForDomain(app, domainOf(email)) : null;
   if (!found) throw new SsoSignInError('NOT_CLAIMED', 'No organization signs in with single sign-on for this email domain.');
   const client = await openIdClient();
   let config;
@@ -77,6 +78,8 @@ export async function startSsoSignIn(app: AppServices, email: string): Promise<U
     app.logger.warn({ err: error, organizationId: found.connection.organizationId }, 'SSO discovery failed');
     throw new SsoSignInError('PROVIDER', 'The identity provider could not be reached.');
   }
+  // Sign-ins that were never completed go once they expire, so abandoned starts do not pile up.
+  await app.dataSource.query(`DELETE FROM sso_sign_ins WHERE expires_at < now()`);
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();
