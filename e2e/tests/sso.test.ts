@@ -138,3 +138,27 @@ test('a domain nobody claims is refused with a page that says so', async () => {
   await page.getByText('No organization signs in with single sign-on for this email domain', { exact: false }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/sso-error');
 });
+
+test('an owner sees the connection on Settings → Single sign-on and creates a SCIM key that works', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('viewer-role').waitFor();
+  await page.goto(`${server.url}/settings?section=sso`);
+  await expectText(page.getByLabel('Issuer URL'), provider.issuer, 'value');
+  await page.getByText(`${server.url}/auth/sso/callback`).waitFor();
+  await page.getByText(`${server.url}/scim/v2`).waitFor();
+  expect(await page.content()).not.toContain(provider.clientSecret);
+  await page.getByRole('button', { name: 'Create a provisioning key' }).click();
+  const keyCode = page.getByText(/^rgk_/);
+  await keyCode.waitFor();
+  await screenshot(page, 'settings-sso');
+  const key = ((await keyCode.textContent()) ?? '').trim();
+  const response = await fetch(`${server.url}/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${owner.email}"`)}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(response.status).toBe(200);
+  expect((await response.json()).totalResults).toBe(1);
+});
