@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { makeTestCertificates, startOpenIdProvider, type OpenIdProviderProcess, type TestCertificates } from '@rolegraph/test-support';
+import { makeTestCertificates, startOpenIdProvider, tokenOf, type OpenIdProviderProcess, type TestCertificates } from '@rolegraph/test-support';
 import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
 import { launchChromium, screenshot } from '../support/browser';
 import { PASSWORD, addMember, signUpOwner, type Person } from '../support/people';
@@ -98,17 +98,22 @@ test('a new person signs in through the provider: a User of the organization, in
   expect(await teamsOf(await accountIdOf(email))).toEqual([teamId]);
 });
 
-test('an existing account with that email is linked on its first SSO sign-in', async () => {
+test('a member’s existing account is linked on its first SSO sign-in', async () => {
   const email = `omar@${DOMAIN}`;
-  await server.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
-    input: { email, password: PASSWORD, name: 'Omar Diaz', organizationName: 'Omar Co' },
+  // Omar joined by invitation with a password before single sign-on.
+  const invited = await server.gql<{ inviteMember: { acceptUrl: string } }>(
+    `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+    { input: { email, role: 'ADMIN' } },
+    owner.token,
+  );
+  await server.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, {
+    input: { token: tokenOf(invited.inviteMember.acceptUrl), name: 'Omar Diaz', password: PASSWORD },
   });
   await provider.addPerson({ sub: 'omar-1', email, email_verified: true, name: 'Omar Diaz', groups: [] });
   const page = await newPage();
   await continueWithSso(page, email);
-  await expectText(page.getByTestId('viewer-role'), 'User');
-  const switcher = page.getByRole('button', { name: 'Switch organization' });
-  await expectText(switcher, 'Acme Analytics');
+  // Linked to the same account: the role it had stays.
+  await expectText(page.getByTestId('viewer-role'), 'Admin');
   expect(await teamsOf(await accountIdOf(email))).toEqual([]);
 });
 

@@ -9,6 +9,8 @@ const REASONS: Record<string, string> = {
   TOKEN: 'The identity provider’s answer could not be verified. Start again; if it keeps happening, ask your administrator.',
   EMAIL_NOT_VERIFIED: 'Your identity provider did not confirm that your email address is verified. Ask your administrator.',
   DOMAIN: 'The email address your identity provider gave is not in a domain this organization claims.',
+  ACCOUNT_ELSEWHERE:
+    'Your Rolegraph account also belongs to other organizations, so it cannot be linked to this identity provider. Sign in with your password instead.',
 };
 
 /** Where a refused single sign-on lands: what happened, and for a full organization whom to ask. */
