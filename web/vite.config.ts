@@ -17,7 +17,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false } },
+    proxy: {
+      '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: false },
+      '/auth/sso': { target: 'http://127.0.0.1:4000', changeOrigin: false },
+    },
   },
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 2000 },
 });

@@ -16,7 +16,7 @@ export interface RolegraphServer {
  * web app on one port — with the embedded database kept in memory, so each
  * test file starts from an empty Rolegraph.
  */
-export async function startRolegraph(): Promise<RolegraphServer> {
+export async function startRolegraph(extraEnv: Record<string, string> = {}): Promise<RolegraphServer> {
   for (const required of [BUILT_SERVER, path.join(BUILT_WEB_APP, 'index.html')]) {
     if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`pnpm build\` before the browser tests`);
   }
@@ -28,6 +28,7 @@ export async function startRolegraph(): Promise<RolegraphServer> {
       REDIS_URL: '',
       ROLEGRAPH_DATA_DIR: 'memory://',
       WEB_DIST_DIR: BUILT_WEB_APP,
+      ...extraEnv,
     }),
   });
   return {

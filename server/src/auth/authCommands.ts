@@ -97,14 +97,17 @@ export async function signIn(
 
 /**
  * Whether a password sign-in meets enforced single sign-on: the email's
- * domain is claimed by an organization that enforces it. Its owners keep
- * password sign-in (break-glass), audited in that organization.
+ * domain is claimed by an organization that enforces it and the account is a
+ * member there (a claim binds that organization's members only: claiming a
+ * domain never locks out anyone else). Its owners keep password sign-in
+ * (break-glass), audited in that organization.
  */
 async function enforcedSsoFor(app: AppServices, accountId: string, email: string): Promise<{ organizationId: string; breakGlass: boolean } | null> {
   const claim = await ssoClaims(app, email);
   if (!claim?.enforce) return null;
   const membership = await app.dataSource.getRepository(MembershipEntity).findOneBy({ accountId, organizationId: claim.organizationId });
-  return { organizationId: claim.organizationId, breakGlass: membership?.role === 'OWNER' };
+  if (!membership) return null;
+  return { organizationId: claim.organizationId, breakGlass: membership.role === 'OWNER' };
 }
 
 async function auditBreakGlassSignIn(app: AppServices, organizationId: string, account: AccountEntity): Promise<void> {

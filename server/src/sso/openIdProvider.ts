@@ -1,3 +1,4 @@
+import { hashSecret } from '../auth/secretTokens';
 import type { Configuration } from 'openid-client' with { 'resolution-mode': 'import' };
 
 /**
@@ -24,7 +25,7 @@ const discoveries = new Map<string, { at: number; config: Promise<Configuration>
 
 /** Discovery (/.well-known/openid-configuration) of the issuer, for this client; throws what the provider got wrong. */
 export async function discoverProvider(settings: ProviderSettings, options: { fresh?: boolean } = {}): Promise<Configuration> {
-  const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]);
+  const key = hashSecret(JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]));
   const cached = discoveries.get(key);
   if (!options.fresh && cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.config;
   const client = await openIdClient();

@@ -16,7 +16,7 @@ import { SsoConnectionEntity } from './ssoConnection.entity';
 const SIGN_IN_TTL_MINUTES = 10;
 
 /** Why an SSO sign-in was refused; each has its own page text in the web app. */
-export type SsoFailure = 'NOT_CLAIMED' | 'STATE' | 'PROVIDER' | 'TOKEN' | 'EMAIL_NOT_VERIFIED' | 'DOMAIN' | 'SEAT_LIMIT';
+export type SsoFailure = 'NOT_CLAIMED' | 'STATE' | 'PROVIDER' | 'TOKEN' | 'EMAIL_NOT_VERIFIED' | 'DOMAIN' | 'ACCOUNT_ELSEWHERE' | 'SEAT_LIMIT';
 
 export class SsoSignInError extends Error {
   constructor(
@@ -67,7 +67,8 @@ export async function ssoClaims(app: AppServices, email: string): Promise<{ orga
  * for one use within ten minutes.
  */
 export async function startSsoSignIn(app: AppServices, email: string): Promise<URL> {
-  const found = email.includes('@') && email.length <= 320 ? await connectionForDomain(app, domainOf(email)) : null;
+  const usable = email.includes('@') && email.length <= 320 && !email.includes('\u0000');
+  const found = usable ? await connectionForDomain(app, domainOf(email)) : null;
   if (!found) throw new SsoSignInError('NOT_CLAIMED', 'No organization signs in with single sign-on for this email domain.');
   const client = await openIdClient();
   let config;
@@ -77,6 +78,8 @@ export async function startSsoSignIn(app: AppServices, email: string): Promise<U
     app.logger.warn({ err: error, organizationId: found.connection.organizationId }, 'SSO discovery failed');
     throw new SsoSignInError('PROVIDER', 'The identity provider could not be reached.');
   }
+  // Sign-ins that were never completed go once they expire, so abandoned starts do not pile up.
+  await app.dataSource.query(`DELETE FROM sso_sign_ins WHERE expires_at < now()`);
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();
@@ -177,6 +180,7 @@ export async function completeSsoSignIn(app: AppServices, callbackUrl: URL, requ
   const linked = await app.dataSource.query(`SELECT account_id FROM sso_identities WHERE issuer = $1 AND subject = $2`, [identity.issuer, identity.subject]);
   const byEmail = await app.dataSource.getRepository(AccountEntity).findOneBy({ emailNormalized: normalizeEmail(identity.email) });
   const accountId: string = (linked[0] as { account_id: string } | undefined)?.account_id ?? byEmail?.id ?? newAccountId;
+  if (linked.length === 0 && byEmail) await assertLinkable(app, byEmail.id, organizationId);
   try {
     return await runCommand(
       { dataSource: app.dataSource, events: app.events, logger: app.logger },
@@ -231,6 +235,22 @@ export async function completeSsoSignIn(app: AppServices, callbackUrl: URL, requ
       throw new SsoSignInError('SEAT_LIMIT', error.message, { organization: organization.name, ask: owners.map((o) => o.email).join(', ') });
     }
     throw error;
+  }
+}
+
+/**
+ * An existing account is linked to an identity only when it belongs to no
+ * other organization: a provider speaks for its own organization, and a
+ * link must never hand it an account that reaches other organizations
+ * (whoever claimed the domain would sign in as that person everywhere).
+ */
+async function assertLinkable(app: AppServices, accountId: string, organizationId: string): Promise<void> {
+  const elsewhere: { count: number }[] = await app.dataSource.query(
+    `SELECT count(*)::int AS count FROM memberships WHERE account_id = $1 AND organization_id <> $2`,
+    [accountId, organizationId],
+  );
+  if ((elsewhere[0]?.count ?? 0) > 0) {
+    throw new SsoSignInError('ACCOUNT_ELSEWHERE', 'An account with this email belongs to other organizations; it cannot be linked to this provider.');
   }
 }
 

@@ -234,14 +234,23 @@ describe('groups are teams', () => {
     expect(created.status).toBe(201);
     const groupId: string = created.body.id;
     expect(await teamsOf(org, ann.id)).toEqual([groupId]);
+    // The team has a project: whoever SCIM puts in the group can read it, at once.
+    const projectId = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'Team plans' });
+    await grant(t, org.owner.token, projectId, { teamId: groupId }, 'MEMBER');
+    const canRead = async (userId: string) =>
+      ok(await t.gql(CHECK, { input: { userId, action: 'read', resourceId: projectId } }, org.owner.token)).checkPermission.allowed as boolean;
+    expect(await canRead(ann.id)).toBe(true);
+    expect(await canRead(bob.id)).toBe(false);
     expect((await scim(key, 'GET', `/Groups?filter=${encodeURIComponent('displayName eq "data"')}`)).body.totalResults).toBe(1);
 
     // Entra: add by value array.
     await scim(key, 'PATCH', `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ value: bob.id }] }] });
     expect(await teamsOf(org, bob.id)).toEqual([groupId]);
+    expect(await canRead(bob.id)).toBe(true);
     // Okta: remove by filter path.
     await scim(key, 'PATCH', `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${ann.id}"]` }] });
     expect(await teamsOf(org, ann.id)).toEqual([]);
+    expect(await canRead(ann.id)).toBe(false);
     // Replace the whole list, and rename.
     const replaced = await scim(key, 'PATCH', `/Groups/${groupId}`, {
       schemas: [PATCH_OP],
@@ -253,9 +262,12 @@ describe('groups are teams', () => {
     expect(replaced.body.displayName).toBe('Data team');
     expect(replaced.body.members.map((m: { value: string }) => m.value)).toEqual([ann.id]);
     expect(await teamsOf(org, bob.id)).toEqual([]);
+    expect(await canRead(bob.id)).toBe(false);
+    expect(await canRead(ann.id)).toBe(true);
 
     expect((await scim(key, 'DELETE', `/Groups/${groupId}`)).status).toBe(204);
     expect(await teamsOf(org, ann.id)).toEqual([]);
+    expect(await canRead(ann.id)).toBe(false);
     expectScimError(await scim(key, 'GET', `/Groups/${groupId}`), 404);
   });
 

@@ -183,25 +183,51 @@ describe('signing in', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso', 'sso.signed_in']));
   });
 
-  it('links an existing account with that email on its first sign-in, and the team follows the claim each time', async () => {
+  it('links a member’s existing account on its first sign-in, and the team follows the claim each time', async () => {
     const email = `bob-${++subjects}@${domain}`;
-    // The account exists (its own organization), with this email.
-    await server.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
-      input: { email, password: PASSWORD, name: 'Bob', organizationName: 'Bob Co' },
-    });
+    // Bob joined by invitation with a password, before the organization turned single sign-on on.
+    const invited = ok(
+      await server.gql(
+        `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+        { input: { email, role: 'USER' } },
+        org.owner.token,
+      ),
+    );
+    const token = decodeURIComponent(/#token=([^&]+)/.exec(invited.inviteMember.acceptUrl)![1]!);
+    const bobId = ok(
+      await server.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { account { id } } }`, {
+        input: { token, name: 'Bob', password: PASSWORD },
+      }),
+    ).acceptInvitation.account.id;
     const sub = `sub-bob-${Date.now()}`;
     await provider.addPerson({ sub, email, email_verified: true, name: 'Bob', groups: ['data-team'] });
     const first = await signInWithSso(email);
     const me = ok(await server.gql(ME, {}, first.session)).me;
+    expect(me.account.id).toBe(bobId);
     expect(me.organization.id).toBe(org.id);
-    expect(ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member.teams).toHaveLength(1);
+    expect(ok(await server.gql(MEMBER_TEAMS, { id: bobId }, org.owner.token)).member.teams).toHaveLength(1);
     // The same account, now without the group: out of the mapped team at the next sign-in.
     await provider.addPerson({ sub, email, email_verified: true, name: 'Bob', groups: [] });
     const second = await signInWithSso(email);
-    expect(ok(await server.gql(ME, {}, second.session)).me.account.id).toBe(me.account.id);
-    expect(ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member.teams).toEqual([]);
+    expect(ok(await server.gql(ME, {}, second.session)).me.account.id).toBe(bobId);
+    expect(ok(await server.gql(MEMBER_TEAMS, { id: bobId }, org.owner.token)).member.teams).toEqual([]);
     // Password sign-in still works while SSO is not enforced.
     ok(await server.gql(SIGN_IN, { input: { email, password: PASSWORD } }));
+  });
+
+  it('never links an account that belongs to another organization (the provider would sign in as that person there)', async () => {
+    const email = `cleo-${++subjects}@${domain}`;
+    const own = ok(
+      await server.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token organization { id } } }`, {
+        input: { email, password: PASSWORD, name: 'Cleo', organizationName: 'Cleo Co' },
+      }),
+    ).signUp;
+    await provider.addPerson({ sub: `sub-cleo-${Date.now()}`, email, email_verified: true, name: 'Cleo' });
+    const refused = await signInWithSso(email);
+    expect(refused.url).toBe(`${server.url}/sso-error?reason=ACCOUNT_ELSEWHERE`);
+    expect(refused.session).toBeUndefined();
+    const mine = ok(await server.gql(`{ me { organizations { organization { id } } } }`, {}, own.token)).me.organizations;
+    expect(mine.map((o: { organization: { id: string } }) => o.organization.id)).toEqual([own.organization.id]);
   });
 });
 
@@ -253,6 +279,10 @@ describe('enforced single sign-on', () => {
     // The owner (break-glass) still signs in with a password, and it is audited.
     ok(await server.gql(SIGN_IN, { input: { email: org.owner.email, password: PASSWORD } }));
     expect(await auditActions()).toContain('sso.break_glass_sign_in');
+    // A claim binds the claiming organization's members only: someone of that domain elsewhere still signs in with a password.
+    const elsewhere = await signUpOrg(server, 'elsewhere');
+    expect(elsewhere.owner.email.endsWith(`@${memberDomain}`)).toBe(true);
+    ok(await server.gql(SIGN_IN, { input: { email: elsewhere.owner.email, password: PASSWORD } }));
     ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain], enforce: false } }, org.owner.token));
     ok(await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } }));
   });

@@ -126,6 +126,7 @@ const ROOTS: readonly RootCase[] = [
   { field: 'accessRequests', expected: MEMBERS_ONLY },
   { field: 'llmConfiguration', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   { field: 'billing', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
+  { field: 'ssoConnection', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   // A person's own sessions: every signed-in person, never an API key.
   { field: 'mySessions', expected: MEMBERS_ONLY },
 ];
@@ -436,6 +437,20 @@ const MUTATIONS: readonly MutationCase[] = [
     argTypes: '',
     args: () => ({}),
     refused: { anonymous: 'UNAUTHENTICATED', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'configureSso',
+    argTypes: '$input: ConfigureSsoInput!',
+    args: () => ({
+      input: { issuer: 'https://evil.example', clientId: 'x', clientSecret: 'y', domains: ['victim.example'], defaultRole: 'ADMIN', enforce: true },
+    }),
+    refused: { anonymous: 'UNAUTHENTICATED', admin: 'FORBIDDEN', user: 'FORBIDDEN', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
+    field: 'removeSso',
+    argTypes: '',
+    args: () => ({}),
+    refused: { anonymous: 'UNAUTHENTICATED', admin: 'FORBIDDEN', user: 'FORBIDDEN', ...KEYS_READ_ONLY_FORBIDDEN },
   },
   {
     field: 'changePassword',

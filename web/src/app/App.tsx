@@ -17,6 +17,7 @@ import { AcceptInvitationPage } from '../pages/auth/AcceptInvitationPage';
 import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '../pages/auth/ResetPasswordPage';
 import { MyAccountPage } from '../pages/account/MyAccountPage';
+import { SsoErrorPage } from '../pages/auth/SsoErrorPage';
 import { MembersPage } from '../pages/members/MembersPage';
 import { TeamsPage } from '../pages/teams/TeamsPage';
 import { TeamPage } from '../pages/teams/TeamPage';
@@ -59,6 +60,7 @@ export function App() {
                   <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
                   <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                   <Route path="/reset-password" element={<ResetPasswordPage />} />
+                  <Route path="/sso-error" element={<SsoErrorPage />} />
                   <Route element={<RequireOrganization />}>
                     <Route element={<Layout />}>
                       <Route index element={<Navigate to="/members" replace />} />

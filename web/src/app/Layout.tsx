@@ -61,7 +61,7 @@ const NAV: NavItem[] = [
   { to: '/matrix', label: 'Permission matrix', icon: IconTable },
   { to: '/audit', label: 'Audit log', icon: IconHistory, capability: 'auditLog.read' },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
-  { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage'] },
+  { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'] },
 ];
 
 /** The frame of every signed-in page: navigation by what the viewer may use, organization switcher, bell, account menu. */

@@ -58,6 +58,14 @@ export function SignInPage() {
           Sign in
         </Button>
       </form>
+      <Button
+        variant="default"
+        fullWidth
+        disabled={!email.includes('@')}
+        onClick={() => window.location.assign(`/auth/sso/start?email=${encodeURIComponent(email)}`)}
+      >
+        Continue with single sign-on
+      </Button>
       <Text size="sm" ta="center">
         New here?{' '}
         <Anchor component={Link} to="/sign-up">

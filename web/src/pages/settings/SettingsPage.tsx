@@ -4,11 +4,13 @@ import { useViewer } from '../../app/viewer';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { LlmSettings } from './LlmSettings';
 import { BillingSettings } from './BillingSettings';
+import { SingleSignOnSettings } from './SingleSignOnSettings';
 
 const SECTIONS = [
   { id: 'api-keys', label: 'API keys', capability: 'apiKeys.manage', Component: ApiKeysSettings },
   { id: 'llm', label: 'LLM configuration', capability: 'llmConfig.manage', Component: LlmSettings },
   { id: 'billing', label: 'Billing', capability: 'billing.manage', Component: BillingSettings },
+  { id: 'sso', label: 'Single sign-on', capability: 'sso.manage', Component: SingleSignOnSettings },
 ] as const;
 
 /** Settings: API keys, LLM configuration and billing — each shown only to those the matrix allows. */

@@ -1,0 +1,61 @@
+import type { Browser } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { PASSWORD, signInThroughPage, signUpOwner } from '../support/people';
+
+let server: RolegraphServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('My account: sessions are listed, changing the password ends the other ones, sign out everywhere ends this one', async () => {
+  const owner = await signUpOwner(server, 'Mia Chen', 'Chen Labs');
+  const page = await (await browser.newContext()).newPage();
+  await signInThroughPage(page, server.url, owner);
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'My account' }).click();
+  const rows = page.getByTestId('session-row');
+  await rows.first().waitFor();
+  // The sign-up's session (the API's) and this browser's.
+  expect(await rows.count()).toBe(2);
+  await page.getByText('This session').waitFor();
+  await screenshot(page, 'my-account');
+
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password').fill('a much better passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('The current password is not right.').waitFor();
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Password changed. Your other sessions were ended.').waitFor();
+  // The API session of the sign-up ended.
+  const me = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+    body: JSON.stringify({ query: '{ me { account { id } } }' }),
+  });
+  expect((await me.json()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="session-row"]').length === 1);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.waitForURL(`${server.url}/sign-in`);
+});
+
+test('the sign-in page offers "Forgot password", which answers the same for any email', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await page.getByText('If an account uses nobody@example.com, a reset link is on its way.', { exact: false }).waitFor();
+  await screenshot(page, 'forgot-password');
+});

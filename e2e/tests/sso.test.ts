@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { makeTestCertificates, startOpenIdProvider, tokenOf, type OpenIdProviderProcess, type TestCertificates } from '@rolegraph/test-support';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { PASSWORD, addMember, signUpOwner, type Person } from '../support/people';
+import { expectText } from '../support/expectText';
+
+/*
+ * Signing in through a real OpenID provider (oidc-provider in its own
+ * process, https with a certificate authority made for this run, which
+ * Rolegraph trusts through NODE_EXTRA_CA_CERTS). Chromium is told to accept
+ * the test authority's certificate; Rolegraph itself checks it.
+ */
+
+const DOMAIN = 'acme-sso.test';
+let tls: TestCertificates;
+let server: RolegraphServer;
+let provider: OpenIdProviderProcess;
+let browser: Browser;
+let owner: Person & { organizationId: string };
+let teamId: string;
+
+const CONFIGURE = `mutation($input: ConfigureSsoInput!) { configureSso(input: $input) { issuer } }`;
+
+async function configure(enforce: boolean, extraDomains: string[] = []): Promise<void> {
+  await server.gql(
+    CONFIGURE,
+    {
+      input: {
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        domains: [DOMAIN, ...extraDomains],
+        defaultRole: 'USER',
+        enforce,
+        teamMappings: [{ group: 'analysts', teamId }],
+      },
+    },
+    owner.token,
+  );
+}
+
+beforeAll(async () => {
+  tls = makeTestCertificates();
+  server = await startRolegraph({ NODE_EXTRA_CA_CERTS: tls.ca });
+  provider = await startOpenIdProvider(tls, [`${server.url}/auth/sso/callback`]);
+  browser = await launchChromium();
+  owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
+  teamId = (await server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Analysts" }) { id } }`, {}, owner.token)).createTeam.id;
+  await configure(false);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await provider?.stop();
+  await server?.stop();
+  tls?.remove();
+});
+
+async function newPage(): Promise<Page> {
+  return (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+}
+
+/** Types the email on the sign-in page and continues with single sign-on. */
+async function continueWithSso(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue with single sign-on' }).click();
+}
+
+async function teamsOf(accountId: string): Promise<string[]> {
+  const data = await server.gql<{ member: { teams: { id: string }[] } }>(
+    `query($id: ID!) { member(id: $id) { teams { id } } }`,
+    { id: accountId },
+    owner.token,
+  );
+  return data.member.teams.map((t) => t.id);
+}
+
+async function accountIdOf(email: string): Promise<string> {
+  const data = await server.gql<{ members: { edges: { node: { id: string; email: string } }[] } }>(
+    `{ members(first: 100) { edges { node { id email } } } }`,
+    {},
+    owner.token,
+  );
+  const edge = data.members.edges.find((e) => e.node.email === email);
+  if (!edge) throw new Error(`${email} is not a member`);
+  return edge.node.id;
+}
+
+test('a new person signs in through the provider: a User of the organization, in the team their group maps to', async () => {
+  const email = `nina@${DOMAIN}`;
+  await provider.addPerson({ sub: 'nina-1', email, email_verified: true, name: 'Nina Sato', groups: ['analysts'] });
+  const page = await newPage();
+  await continueWithSso(page, email);
+  await expectText(page.getByTestId('viewer-role'), 'User');
+  await screenshot(page, 'sso-new-person');
+  expect(await teamsOf(await accountIdOf(email))).toEqual([teamId]);
+});
+
+test('a member’s existing account is linked on its first SSO sign-in', async () => {
+  const email = `omar@${DOMAIN}`;
+  // Omar joined by invitation with a password before single sign-on.
+  const invited = await server.gql<{ inviteMember: { acceptUrl: string } }>(
+    `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+    { input: { email, role: 'ADMIN' } },
+    owner.token,
+  );
+  await server.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }`, {
+    input: { token: tokenOf(invited.inviteMember.acceptUrl), name: 'Omar Diaz', password: PASSWORD },
+  });
+  await provider.addPerson({ sub: 'omar-1', email, email_verified: true, name: 'Omar Diaz', groups: [] });
+  const page = await newPage();
+  await continueWithSso(page, email);
+  // Linked to the same account: the role it had stays.
+  await expectText(page.getByTestId('viewer-role'), 'Admin');
+  expect(await teamsOf(await accountIdOf(email))).toEqual([]);
+});
+
+test('with SSO enforced, a member’s password is refused on the sign-in page; the owner still signs in', async () => {
+  const pat = await addMember(server, owner, 'Pat Lee');
+  await configure(true, ['example.com']);
+  const page = await newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(pat.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('Your organization signs in with single sign-on', { exact: false }).waitFor();
+  await screenshot(page, 'sso-enforced');
+
+  const ownerPage = await newPage();
+  await ownerPage.goto(`${server.url}/sign-in`);
+  await ownerPage.getByLabel('Email').fill(owner.email);
+  await ownerPage.getByLabel('Password').fill(PASSWORD);
+  await ownerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectText(ownerPage.getByTestId('viewer-role'), 'Owner');
+  await configure(false);
+});
+
+test('a domain nobody claims is refused with a page that says so', async () => {
+  const page = await newPage();
+  await continueWithSso(page, 'someone@unclaimed.test');
+  await page.getByText('No organization signs in with single sign-on for this email domain', { exact: false }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/sso-error');
+});
+
+test('an owner sees the connection on Settings → Single sign-on and creates a SCIM key that works', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('viewer-role').waitFor();
+  await page.goto(`${server.url}/settings?section=sso`);
+  await expectText(page.getByLabel('Issuer URL'), provider.issuer, 'value');
+  await page.getByText(`${server.url}/auth/sso/callback`).waitFor();
+  await page.getByText(`${server.url}/scim/v2`).waitFor();
+  expect(await page.content()).not.toContain(provider.clientSecret);
+  await page.getByRole('button', { name: 'Create a provisioning key' }).click();
+  const keyCode = page.getByText(/^rgk_/);
+  await keyCode.waitFor();
+  await screenshot(page, 'settings-sso');
+  const key = ((await keyCode.textContent()) ?? '').trim();
+  const response = await fetch(`${server.url}/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${owner.email}"`)}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(response.status).toBe(200);
+  expect((await response.json()).totalResults).toBe(1);
+});
