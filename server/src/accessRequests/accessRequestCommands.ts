@@ -7,6 +7,8 @@ import { isUuid } from '../ids';
 import { notify } from '../notifications/notify';
 import { findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
 import { decide, effectiveLevel } from '../access/evaluator';
+import { GraphAtInstant } from '../access/graphAtInstant';
+import { REMINDER_LEAD_MS } from '../lifecycle/grantExpirySweep';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { planGrant, writeGrant } from '../resources/grantCommands';
@@ -38,7 +40,8 @@ function formatInstant(at: Date): string {
 /**
  * requestAccess (`requestAccessPolicy`: any member). The resource id is taken
  * as given: for one the requester can read, the level must be grantable on
- * its type and above what they have; for one they cannot see — hidden or
+ * its type and above what they will have in 24 hours (so access about to
+ * end can be renewed); for one they cannot see — hidden or
  * missing — the request is stored all the same and the answer is identical,
  * so it reveals nothing. At most one pending request per (requester,
  * resource): asking again answers with the pending one (the database's unique
@@ -65,7 +68,8 @@ export async function requestAccess(
         'level',
       );
     }
-    const current = effectiveLevel(graph, requesterId, resourceId);
+    // Access that ends within the reminder's 24 hours may be asked for again (a renewal).
+    const current = effectiveLevel(new GraphAtInstant(graph, Date.now() + REMINDER_LEAD_MS), requesterId, resourceId);
     if (levelRank(current) >= levelRank(input.level)) {
       throw new BadUserInputError(`You already have ${ACCESS_LEVEL_LABELS[current]} access to this ${definition.label.toLowerCase()}.`, 'level');
     }

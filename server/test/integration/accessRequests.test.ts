@@ -80,6 +80,22 @@ describe('asking for access', () => {
     expect(errorCode(held)).toBe('BAD_USER_INPUT');
     expect(held.errors?.[0]?.message).toMatch(/already have Editor/);
   });
+
+  it('renews access that ends within 24 hours: asked for at the same level, approved with a new end', async () => {
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Ending soon' });
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    ok(
+      await t.gql(
+        `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+        { input: { resourceId: corpus, subject: { userId: kim.id }, level: 'EDITOR', expiresAt: soon } },
+        ravi.token,
+      ),
+    );
+    const renewal = ok(await t.gql(REQUEST, { input: { resourceId: corpus, level: 'EDITOR', reason: 'still needed' } }, kim.token)).requestAccess;
+    const later = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+    ok(await t.gql(APPROVE, { input: { id: renewal.id, expiresAt: later } }, ravi.token));
+    expect(ok(await t.gql(SHARED, { id: corpus }, ravi.token)).resource.sharedWith).toEqual([{ level: 'EDITOR', expiresAt: later, user: { id: kim.id } }]);
+  });
 });
 
 describe('answering', () => {
