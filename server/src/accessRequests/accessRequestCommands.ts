@@ -16,6 +16,8 @@ import { AccessRequestEntity, type AccessRequestStatus } from './accessRequest.e
 import { answerAccessRequestPolicy, cancelAccessRequestPolicy, requestAccessPolicy } from './accessRequestPolicy';
 
 const MAX_REASON = 1000;
+/** Pending requests one member may have in an organization at once (ids need not exist, so this bounds what one member can file). */
+export const MAX_PENDING_PER_MEMBER = 50;
 
 /** Same answer for every resource id, seen, hidden or missing. */
 const RECEIVED = 'Your request was sent to the people who can share this resource, if it exists. You will be notified when it is answered.';
@@ -88,6 +90,10 @@ export async function requestAccess(
     if (inserted.length === 0) {
       const pending = await scope.tx.findOneByOrFail(AccessRequestEntity, { requesterId, resourceId, status: 'PENDING' });
       return { request: pending, alreadyPending: true, message: RECEIVED };
+    }
+    const pendingCount = await scope.tx.countBy(AccessRequestEntity, { organizationId: ctx.organizationId, requesterId, status: 'PENDING' });
+    if (pendingCount > MAX_PENDING_PER_MEMBER) {
+      throw new BadUserInputError(`You have ${MAX_PENDING_PER_MEMBER} requests waiting for an answer; cancel some before asking again.`, 'resourceId');
     }
     await scope.audit({
       action: 'accessRequest.created',
