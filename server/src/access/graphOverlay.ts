@@ -21,6 +21,8 @@ export class GraphOverlay implements AccessGraph {
   private readonly grants = new Map<string, GrantEdge | null>();
   /** Resources whose owner, status or visibility changed. */
   private readonly resources = new Map<string, ResourceNode>();
+  /** teamsOf answers for users whose teams changed, computed once until the next change. */
+  private readonly teamsCache = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly base: AccessGraph) {}
 
@@ -37,6 +39,7 @@ export class GraphOverlay implements AccessGraph {
       this.teamMemberships.set(teamId, members);
     }
     members.set(userId, role === null ? null : { teamId, userId, role });
+    this.teamsCache.delete(userId);
   }
 
   /** Adds or replaces a grant; one grant per (resource, subject), as in the database. */
@@ -118,6 +121,8 @@ export class GraphOverlay implements AccessGraph {
   }
 
   teamsOf(userId: string): ReadonlySet<string> {
+    const cached = this.teamsCache.get(userId);
+    if (cached) return cached;
     const base = this.base.teamsOf(userId);
     let teams: Set<string> | undefined;
     for (const [teamId, members] of this.teamMemberships) {
@@ -126,6 +131,7 @@ export class GraphOverlay implements AccessGraph {
       if (members.get(userId)) teams.add(teamId);
       else teams.delete(teamId);
     }
+    if (teams) this.teamsCache.set(userId, teams);
     return teams ?? base;
   }
 

@@ -7,6 +7,8 @@ import { isUuid } from '../ids';
 import { notify } from '../notifications/notify';
 import { findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
 import { decide, effectiveLevel } from '../access/evaluator';
+import { GraphAtInstant } from '../access/graphAtInstant';
+import { REMINDER_LEAD_MS } from '../lifecycle/grantExpirySweep';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { planGrant, writeGrant } from '../resources/grantCommands';
@@ -14,6 +16,8 @@ import { AccessRequestEntity, type AccessRequestStatus } from './accessRequest.e
 import { answerAccessRequestPolicy, cancelAccessRequestPolicy, requestAccessPolicy } from './accessRequestPolicy';
 
 const MAX_REASON = 1000;
+/** Pending requests one member may have in an organization at once (ids need not exist, so this bounds what one member can file). */
+export const MAX_PENDING_PER_MEMBER = 50;
 
 /** Same answer for every resource id, seen, hidden or missing. */
 const RECEIVED = 'Your request was sent to the people who can share this resource, if it exists. You will be notified when it is answered.';
@@ -38,7 +42,8 @@ function formatInstant(at: Date): string {
 /**
  * requestAccess (`requestAccessPolicy`: any member). The resource id is taken
  * as given: for one the requester can read, the level must be grantable on
- * its type and above what they have; for one they cannot see — hidden or
+ * its type and above what they will have in 24 hours (so access about to
+ * end can be renewed); for one they cannot see — hidden or
  * missing — the request is stored all the same and the answer is identical,
  * so it reveals nothing. At most one pending request per (requester,
  * resource): asking again answers with the pending one (the database's unique
@@ -65,7 +70,8 @@ export async function requestAccess(
         'level',
       );
     }
-    const current = effectiveLevel(graph, requesterId, resourceId);
+    // Access that ends within the reminder's 24 hours may be asked for again (a renewal).
+    const current = effectiveLevel(new GraphAtInstant(graph, Date.now() + REMINDER_LEAD_MS), requesterId, resourceId);
     if (levelRank(current) >= levelRank(input.level)) {
       throw new BadUserInputError(`You already have ${ACCESS_LEVEL_LABELS[current]} access to this ${definition.label.toLowerCase()}.`, 'level');
     }
@@ -84,6 +90,10 @@ export async function requestAccess(
     if (inserted.length === 0) {
       const pending = await scope.tx.findOneByOrFail(AccessRequestEntity, { requesterId, resourceId, status: 'PENDING' });
       return { request: pending, alreadyPending: true, message: RECEIVED };
+    }
+    const pendingCount = await scope.tx.countBy(AccessRequestEntity, { organizationId: ctx.organizationId, requesterId, status: 'PENDING' });
+    if (pendingCount > MAX_PENDING_PER_MEMBER) {
+      throw new BadUserInputError(`You have ${MAX_PENDING_PER_MEMBER} requests waiting for an answer; cancel some before asking again.`, 'resourceId');
     }
     await scope.audit({
       action: 'accessRequest.created',

@@ -119,5 +119,17 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   AccessRequestConnection: { reason: 'Pagination of a list whose query is guarded.', fields: ['edges', 'pageInfo', 'totalCount'] },
   AccessRequestEdge: { reason: 'Pagination of a list whose query is guarded.', fields: ['cursor', 'node'] },
   AccessRequestReceipt: { reason: 'Returned by requestAccess to the member who asked; the same for any resource id.', fields: ['id', 'message', 'status'] },
+  ChangePreview: {
+    reason: 'Returned by previewChange, authorized as the mutation previewed; resources are named only where the caller may read them.',
+    fields: ['affectedUsers', 'hasMoreUsers', 'totalGains', 'totalLosses', 'users'],
+  },
+  PreviewedUserChanges: {
+    reason: 'Part of a previewChange answer (authorized as the mutation previewed).',
+    fields: ['changes', 'gains', 'hasMore', 'lostAccess', 'losses', 'user', 'userId'],
+  },
+  PreviewedLevelChange: {
+    reason: 'Part of a previewChange answer; its resource only when the caller may read it.',
+    fields: ['after', 'before', 'gain', 'resource', 'resourceType'],
+  },
   AccessChange: { reason: 'The caller’s own access changed (myAccessChanged); each delivery is re-authorized.', fields: ['reason', 'revision'] },
 };

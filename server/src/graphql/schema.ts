@@ -22,6 +22,7 @@ import {
 } from '../resources/resourceTypeFields';
 import { NotificationResolver } from '../notifications/NotificationResolver';
 import { AccessRequestResolver } from '../accessRequests/AccessRequestResolver';
+import { ChangePreviewResolver, PreviewedLevelChangeResolver, PreviewedUserChangesResolver } from '../preview/ChangePreviewResolver';
 import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver } from '../live/SubscriptionResolver';
 import { authChecker } from './authChecker';
 import { applyFieldAreas } from './fieldAreas';
@@ -51,6 +52,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AccessEntryResolver,
   NotificationResolver,
   AccessRequestResolver,
+  ChangePreviewResolver,
+  PreviewedUserChangesResolver,
+  PreviewedLevelChangeResolver,
   SubscriptionResolver,
   MemberChangeEventResolver,
   ResourceAccessChangeResolver,

@@ -2,6 +2,7 @@ import { startTestServer, ok, errorCode, type TestServer } from '../support/test
 import { addMember, check, createResource, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 import { liveClient, settle } from '../support/liveClient';
 import { lapseAccessRequests } from '../../src/accessRequests/lapseAccessRequests';
+import { MAX_PENDING_PER_MEMBER } from '../../src/accessRequests/accessRequestCommands';
 
 const REQUEST = `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id status message } }`;
 const APPROVE = `mutation($input: ApproveAccessRequestInput!) { approveAccessRequest(input: $input) { id status grantedLevel grantedExpiresAt } }`;
@@ -79,6 +80,32 @@ describe('asking for access', () => {
     const held = await t.gql(REQUEST, { input: { resourceId: shared, level: 'VIEWER' } }, jo.token);
     expect(errorCode(held)).toBe('BAD_USER_INPUT');
     expect(held.errors?.[0]?.message).toMatch(/already have Editor/);
+  });
+
+  it('bounds the pending requests one member may have, whatever the ids', async () => {
+    const busy = await addMember(t, org, 'USER', 'Busy');
+    for (let i = 0; i < MAX_PENDING_PER_MEMBER; i++) {
+      ok(await t.gql(REQUEST, { input: { resourceId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, level: 'VIEWER' } }, busy.token));
+    }
+    const refused = await t.gql(REQUEST, { input: { resourceId: '00000000-0000-4000-8000-999999999999', level: 'VIEWER' } }, busy.token);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect((await listOf(busy, { list: 'MINE', first: 1 })).totalCount).toBe(MAX_PENDING_PER_MEMBER);
+  });
+
+  it('renews access that ends within 24 hours: asked for at the same level, approved with a new end', async () => {
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Ending soon' });
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    ok(
+      await t.gql(
+        `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+        { input: { resourceId: corpus, subject: { userId: kim.id }, level: 'EDITOR', expiresAt: soon } },
+        ravi.token,
+      ),
+    );
+    const renewal = ok(await t.gql(REQUEST, { input: { resourceId: corpus, level: 'EDITOR', reason: 'still needed' } }, kim.token)).requestAccess;
+    const later = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+    ok(await t.gql(APPROVE, { input: { id: renewal.id, expiresAt: later } }, ravi.token));
+    expect(ok(await t.gql(SHARED, { id: corpus }, ravi.token)).resource.sharedWith).toEqual([{ level: 'EDITOR', expiresAt: later, user: { id: kim.id } }]);
   });
 });
 

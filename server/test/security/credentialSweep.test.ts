@@ -124,6 +124,13 @@ const ROOTS: readonly RootCase[] = [
   { field: 'notifications', expected: MEMBERS_ONLY },
   { field: 'unreadNotificationCount', expected: MEMBERS_ONLY },
   { field: 'accessRequests', expected: MEMBERS_ONLY },
+  {
+    field: 'previewChange',
+    argTypes: '$change: ChangeInput!',
+    // Authorized as grantAccess on Hana's connection: only she (and no API key) may preview sharing it.
+    args: (f) => ({ change: { grantAccess: { resourceId: f.connectionId, subject: { userId: f.kim.id }, level: 'ADMIN' } } }),
+    expected: { ...MEMBERS_ONLY, admin: 'NOT_FOUND', user: 'NOT_FOUND', outsider: 'NOT_FOUND' },
+  },
   { field: 'llmConfiguration', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   { field: 'billing', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },
   { field: 'ssoConnection', expected: { ...MEMBERS_ONLY, admin: 'FORBIDDEN', user: 'FORBIDDEN' } },

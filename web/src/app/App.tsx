@@ -29,6 +29,8 @@ import { PermissionMatrixPage } from '../pages/matrix/PermissionMatrixPage';
 import { AuditLogPage } from '../pages/audit/AuditLogPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { RequestsPage } from '../pages/requests/RequestsPage';
+import { NeedAccessPage } from '../pages/requests/NeedAccessPage';
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
 
@@ -76,6 +78,8 @@ export function App() {
                       <Route path="/notifications" element={<NotificationsPage />} />
                       <Route path="/settings" element={<SettingsPage />} />
                       <Route path="/account" element={<MyAccountPage />} />
+                      <Route path="/requests" element={<RequestsPage />} />
+                      <Route path="/request-access/:id" element={<NeedAccessPage />} />
                       <Route path="*" element={<Navigate to="/members" replace />} />
                     </Route>
                   </Route>

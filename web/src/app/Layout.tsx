@@ -16,6 +16,7 @@ import {
   IconChevronDown,
   IconLogout,
   IconSwitchHorizontal,
+  IconKey,
 } from '@tabler/icons-react';
 import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -61,6 +62,7 @@ const NAV: NavItem[] = [
   { to: '/matrix', label: 'Permission matrix', icon: IconTable },
   { to: '/audit', label: 'Audit log', icon: IconHistory, capability: 'auditLog.read' },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
+  { to: '/requests', label: 'Requests', icon: IconKey },
   { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'] },
 ];
 

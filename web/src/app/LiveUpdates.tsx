@@ -36,7 +36,7 @@ export function LiveUpdates() {
       const notification = data.data?.notificationAdded;
       if (!notification) return;
       notifications.show({ title: 'Rolegraph', message: notification.message, autoClose: 8000 });
-      void client.refetchQueries({ include: ['UnreadNotificationCount', 'Notifications'] });
+      void client.refetchQueries({ include: ['UnreadNotificationCount', 'Notifications', 'AccessRequests'] });
     },
   });
   useSubscription(MY_ACCESS_CHANGED, {

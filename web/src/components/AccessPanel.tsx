@@ -6,6 +6,7 @@ import { graphql } from '../graphql/generated';
 import { QueryState } from './QueryState';
 import { LevelBadge } from './LevelBadge';
 import { ShareDialog } from './ShareDialog';
+import { describeExpiry } from './lifecycle/expiryPresets';
 import { AccessEntriesTable } from './AccessEntriesTable';
 import { mayDo } from './viewerAbilities';
 
@@ -35,6 +36,7 @@ export const RESOURCE_ACCESS = graphql(`
       sharedWith {
         id
         level
+        expiresAt
         user {
           id
           name
@@ -95,6 +97,11 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
                     <Table.Td>{g.user ? g.user.name : `Team ${g.team?.name}`}</Table.Td>
                     <Table.Td>
                       <LevelBadge level={g.level} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {describeExpiry(g.expiresAt)}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

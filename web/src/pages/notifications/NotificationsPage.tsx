@@ -5,6 +5,9 @@ import { graphql } from '../../graphql/generated';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/formatTime';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { notifications } from '@mantine/notifications';
+import { GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
+import { describeError } from '../../app/errors';
 
 const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
@@ -17,6 +20,7 @@ const NOTIFICATIONS = graphql(`
           message
           read
           createdAt
+          data
         }
       }
       pageInfo {
@@ -26,6 +30,22 @@ const NOTIFICATIONS = graphql(`
     }
   }
 `);
+
+const RENEW = graphql(`
+  mutation RenewAccess($input: RequestAccessInput!) {
+    requestAccess(input: $input) {
+      id
+      message
+    }
+  }
+`);
+
+/** The request an expiry reminder offers: the same level on the same resource. */
+function renewalOf(kind: string, data: Record<string, unknown>): { resourceId: string; level: GrantLevel } | null {
+  if (kind !== 'ACCESS_EXPIRING' || data.renewable !== true) return null;
+  const level = GRANTABLE_LEVELS.find((l) => l === data.level);
+  return typeof data.resourceId === 'string' && level ? { resourceId: data.resourceId, level } : null;
+}
 
 const MARK_READ = graphql(`
   mutation MarkNotificationsRead($ids: [ID!]) {
@@ -38,6 +58,11 @@ export function NotificationsPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const query = useQuery(NOTIFICATIONS, { variables: { unreadOnly } });
   const [markRead] = useMutation(MARK_READ, { refetchQueries: ['Notifications', 'UnreadNotificationCount'] });
+  const [renew] = useMutation(RENEW, { refetchQueries: ['AccessRequests'] });
+  const askToRenew = (input: { resourceId: string; level: GrantLevel }) =>
+    void renew({ variables: { input: { ...input, reason: 'Renewal: my access is about to end.' } } })
+      .then(() => notifications.show({ title: 'Renewal requested', message: 'The people who may share it will answer.' }))
+      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not requested', message: describeError(e).message }));
   const page = query.data?.notifications;
   return (
     <Stack>
@@ -60,11 +85,18 @@ export function NotificationsPage() {
                   {formatTime(node.createdAt)}
                 </Text>
               </div>
-              {!node.read && (
-                <Button size="xs" variant="subtle" onClick={() => void markRead({ variables: { ids: [node.id] } })}>
-                  Mark read
-                </Button>
-              )}
+              <Group gap="xs" wrap="nowrap">
+                {renewalOf(node.kind, node.data) && (
+                  <Button size="xs" variant="light" onClick={() => askToRenew(renewalOf(node.kind, node.data)!)}>
+                    Ask to renew
+                  </Button>
+                )}
+                {!node.read && (
+                  <Button size="xs" variant="subtle" onClick={() => void markRead({ variables: { ids: [node.id] } })}>
+                    Mark read
+                  </Button>
+                )}
+              </Group>
             </Group>
           </Card>
         ))}

@@ -8,6 +8,7 @@ import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegr
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
+import { NeedAccess } from '../requests/NeedAccess';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { AccessPanel } from '../../components/AccessPanel';
@@ -116,6 +117,7 @@ export function ProjectPage() {
   const change = (input: { id: string; status?: AssistantStatus; visibility?: AssistantVisibility }) =>
     void update({ variables: { input } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: describeError(e).message }));
 
+  if (query.error && describeError(query.error).code === 'NOT_FOUND') return <NeedAccess resourceId={id} />;
   return (
     <QueryState loading={query.loading && !project} error={query.error}>
       {project && (

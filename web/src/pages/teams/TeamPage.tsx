@@ -9,6 +9,7 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, TEAM_ROLES, type TeamRole 
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
+import { describeExpiry } from '../../components/lifecycle/expiryPresets';
 import { MemberSelect } from '../../components/MemberSelect';
 import { resourcePath } from '../../components/resourcePath';
 
@@ -32,6 +33,7 @@ const TEAM = graphql(`
       grants {
         id
         level
+        expiresAt
         resource {
           id
           name
@@ -197,6 +199,11 @@ export function TeamPage() {
                     <Table.Td>{g.resource ? RESOURCE_TYPE_REGISTRY[g.resource.type].label : ''}</Table.Td>
                     <Table.Td>
                       <Badge variant="light">{ACCESS_LEVEL_LABELS[g.level]}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {describeExpiry(g.expiresAt)}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {admin && g.resource && (

@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
+
+let server: RolegraphServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a member asks for access to a project they cannot see; the owner approves it for a day; the member’s list updates live', async () => {
+  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
+  const member = await addMember(server, owner, 'Jo Doe');
+  const projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Roadmap' });
+
+  // The owner waits on the Requests inbox.
+  const ownerPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, server.url, owner);
+  await ownerPage.goto(`${server.url}/requests`);
+  await ownerPage.getByText('No request waits for you.').waitFor();
+
+  // The member opens a link to the project: "You need access", with a request form.
+  const memberPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(memberPage, server.url, member);
+  await memberPage.goto(`${server.url}/projects/${projectId}`);
+  await memberPage.getByRole('heading', { name: 'You need access' }).waitFor();
+  await memberPage.getByRole('textbox', { name: 'Access level' }).click();
+  await memberPage.getByRole('option', { name: 'Member' }).click();
+  await memberPage.getByRole('textbox', { name: 'Why you need it' }).fill('Planning the next quarter');
+  await memberPage.getByRole('button', { name: 'Request access' }).click();
+  await memberPage.getByText('Request sent').waitFor();
+  await screenshot(memberPage, 'need-access');
+
+  // The member follows their request.
+  await memberPage.goto(`${server.url}/requests`);
+  await memberPage.getByRole('tab', { name: 'My requests' }).click();
+  const mine = memberPage.getByTestId('access-request');
+  await mine.getByText('pending').waitFor();
+
+  // The owner is told live, and the request appears in the inbox without a reload.
+  await ownerPage.getByText("Jo Doe asks for Member access to Project 'Roadmap'").first().waitFor({ timeout: 15_000 });
+  const request = ownerPage.getByTestId('access-request');
+  await request.getByText('“Planning the next quarter”').waitFor({ timeout: 15_000 });
+  await screenshot(ownerPage, 'requests-inbox');
+
+  // Approve with a one-day end.
+  await request.getByRole('button', { name: 'Approve' }).click();
+  const dialog = ownerPage.getByRole('dialog');
+  await dialog.getByText('1 day').click();
+  await dialog
+    .getByTestId('expiry-summary')
+    .getByText(/^Until /)
+    .waitFor();
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await ownerPage.getByText('No request waits for you.').waitFor();
+
+  // The member's list shows the approval, with its end, without a reload.
+  await mine.getByText('approved').waitFor({ timeout: 15_000 });
+  await mine.getByText(/granted Member, ends /).waitFor();
+  await screenshot(memberPage, 'my-requests-approved');
+
+  // And the project now opens for them.
+  await memberPage.goto(`${server.url}/projects/${projectId}`);
+  await memberPage.getByRole('heading', { name: 'Roadmap' }).waitFor();
+}, 120_000);

@@ -1,0 +1,186 @@
+import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
+import { addMember, createResource, createTeam, grant, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
+
+/*
+ * previewChange against the real thing: for each kind of change, the levels
+ * the preview says will move are exactly those that move when the mutation
+ * is then really made (every member × every resource, asked through
+ * checkPermissions before and after), and the preview itself writes nothing.
+ */
+
+const PREVIEW = `query($change: ChangeInput!, $items: Int) {
+  previewChange(change: $change, itemsPerUser: $items) {
+    affectedUsers totalGains totalLosses hasMoreUsers
+    users { userId user { id } gains losses lostAccess hasMore changes { resource { id name } resourceType before after gain } }
+  }
+}`;
+const CHECKS = `query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { level } }`;
+
+let t: TestServer;
+let org: TestOrg;
+let ravi: TestUser;
+let jo: TestUser;
+let kim: TestUser;
+let lee: TestUser;
+let project: string;
+let assistant: string;
+let corpus: string;
+let team: string;
+const people = (): TestUser[] => [org.owner, ravi, jo, kim, lee];
+const resources = (): string[] => [project, assistant, corpus];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  ({ org, ravi, jo, kim } = await signUpSpecCast(t));
+  lee = await addMember(t, org, 'USER', 'Lee');
+  project = await createResource(t, ravi.token, { type: 'PROJECT', name: 'Roadmap' });
+  assistant = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'Planner', parentId: project, status: 'LIVE' });
+  corpus = await createResource(t, jo.token, { type: 'CORPUS', name: 'Notes' });
+  team = await createTeam(t, org.owner.token, 'Data', [{ id: jo.id }]);
+  await grant(t, org.owner.token, project, { teamId: team }, 'MEMBER');
+  await grant(t, jo.token, corpus, { userId: lee.id }, 'VIEWER');
+});
+afterAll(() => t.close());
+
+/** Every member's level on every resource, keyed "user|resource". */
+async function levels(): Promise<Map<string, string>> {
+  const pairs = people().flatMap((p) => resources().map((r) => ({ userId: p.id, resourceId: r })));
+  const answers = ok(await t.gql(CHECKS, { inputs: pairs.map((p) => ({ ...p, action: 'read' })) }, org.owner.token)).checkPermissions;
+  return new Map(pairs.map((p, i) => [`${p.userId}|${p.resourceId}`, answers[i].level]));
+}
+
+function moved(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...before].filter(([key, level]) => after.get(key) !== level).map(([key, level]) => `${key}|${level}->${after.get(key)}`);
+}
+
+async function previewed(change: Record<string, unknown>, token = org.owner.token): Promise<{ list: string[]; answer: any }> {
+  const answer = ok(await t.gql(PREVIEW, { change, items: 100 }, token)).previewChange;
+  const list = answer.users.flatMap((u: any) => u.changes.map((c: any) => `${u.userId}|${c.resource.id}|${c.before}->${c.after}`));
+  return { list, answer };
+}
+
+async function grantRows(): Promise<unknown> {
+  return t.server.app.dataSource.query(`SELECT id, level, expires_at FROM grants WHERE organization_id = $1 ORDER BY id`, [org.id]);
+}
+
+/** Previews the change, checks nothing was written, makes it, and compares. */
+async function expectPreviewMatches(change: Record<string, unknown>, mutate: () => Promise<void>, token = org.owner.token): Promise<any> {
+  const before = await levels();
+  const rowsBefore = await grantRows();
+  const { list, answer } = await previewed(change, token);
+  expect(await grantRows()).toEqual(rowsBefore);
+  expect(await levels()).toEqual(before);
+  await mutate();
+  const actual = moved(before, await levels());
+  expect(list.sort()).toEqual(actual.sort());
+  expect(answer.totalGains + answer.totalLosses).toBe(actual.length);
+  return answer;
+}
+
+const gql = async (query: string, variables: Record<string, unknown>, token: string) => ok(await t.gql(query, variables, token));
+
+describe('the preview equals what the mutation then does', () => {
+  it('adding a member to a team that has a project', async () => {
+    const input = { teamId: team, userId: lee.id };
+    const answer = await expectPreviewMatches({ addTeamMember: input }, async () => {
+      await gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, { input }, org.owner.token);
+    });
+    expect(answer.users).toEqual([expect.objectContaining({ userId: lee.id, user: { id: lee.id }, gains: 2, losses: 0, lostAccess: 0, hasMore: false })]);
+  });
+
+  it('removing a member from that team', async () => {
+    const input = { teamId: team, userId: lee.id };
+    const answer = await expectPreviewMatches({ removeTeamMember: input }, async () => {
+      await gql(`mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { id } }`, { input }, org.owner.token);
+    });
+    expect(answer.users[0]).toMatchObject({ userId: lee.id, losses: 2, lostAccess: 2 });
+  });
+
+  it('granting with an end date, then changing the level', async () => {
+    const input = { resourceId: project, subject: { userId: kim.id }, level: 'ADMIN', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
+    await expectPreviewMatches({ grantAccess: input }, async () => {
+      await gql(`mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`, { input }, org.owner.token);
+    });
+    const lower = { resourceId: project, subject: { teamId: team }, level: 'ADMIN' };
+    await expectPreviewMatches({ grantAccess: lower }, async () => {
+      await gql(`mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`, { input: lower }, org.owner.token);
+    });
+  });
+
+  it('revoking a grant', async () => {
+    const input = { resourceId: corpus, subject: { userId: lee.id } };
+    const answer = await expectPreviewMatches({ revokeAccess: input }, async () => {
+      await gql(`mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`, { input }, org.owner.token);
+    });
+    expect(answer).toMatchObject({ affectedUsers: 1, totalLosses: 1, totalGains: 0 });
+  });
+
+  it('an assistant set to draft', async () => {
+    const input = { id: assistant, status: 'DRAFT' };
+    await expectPreviewMatches({ updateResource: input }, async () => {
+      await gql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`, { input }, org.owner.token);
+    });
+    const live = { id: assistant, status: 'LIVE' };
+    await expectPreviewMatches({ updateResource: live }, async () => {
+      await gql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`, { input: live }, org.owner.token);
+    });
+  });
+
+  it('a role change', async () => {
+    const input = { userId: lee.id, role: 'OWNER' };
+    await expectPreviewMatches({ changeMemberRole: input }, async () => {
+      await gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input }, org.owner.token);
+    });
+    // Only that owner may step down, so only they may preview it.
+    const back = { userId: lee.id, role: 'USER' };
+    await expectPreviewMatches(
+      { changeMemberRole: back },
+      async () => {
+        await gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: back }, lee.token);
+      },
+      lee.token,
+    );
+  });
+
+  it('an ownership transfer', async () => {
+    const input = { resourceId: corpus, toUserId: kim.id, keepAccess: false };
+    await expectPreviewMatches({ transferOwnership: input }, async () => {
+      await gql(`mutation($input: TransferOwnershipInput!) { transferOwnership(input: $input) { id } }`, { input }, org.owner.token);
+    });
+  });
+
+  it('removing a member, their resources passed on', async () => {
+    const input = { userId: kim.id, reassignTo: ravi.id };
+    await expectPreviewMatches({ removeMember: input }, async () => {
+      await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { __typename } }`, { input }, org.owner.token);
+    });
+  });
+});
+
+describe('authorized like the mutation', () => {
+  it('answers with the mutation’s own refusal, and lists only the first items asked for', async () => {
+    const other = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Ravi’s' });
+    const grantInput = { resourceId: other, subject: { userId: jo.id }, level: 'VIEWER' };
+    const refusedPreview = await t.gql(PREVIEW, { change: { grantAccess: grantInput } }, jo.token);
+    const refusedMutation = await t.gql(`mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`, { input: grantInput }, jo.token);
+    expect(errorCode(refusedPreview)).toBe(errorCode(refusedMutation));
+    expect(errorCode(refusedPreview)).toBe('NOT_FOUND');
+    const role = { userId: ravi.id, role: 'USER' };
+    const rolePreview = await t.gql(PREVIEW, { change: { changeMemberRole: role } }, jo.token);
+    expect(errorCode(rolePreview)).toBe('FORBIDDEN');
+    const few = ok(await t.gql(PREVIEW, { change: { changeMemberRole: { userId: jo.id, role: 'OWNER' } }, items: 1 }, org.owner.token)).previewChange;
+    expect(few.users[0].changes).toHaveLength(1);
+    expect(few.users[0].hasMore).toBe(true);
+  });
+
+  it('refuses no change, two changes, and bad values with BAD_USER_INPUT', async () => {
+    expect(errorCode(await t.gql(PREVIEW, { change: {} }, org.owner.token))).toBe('BAD_USER_INPUT');
+    const two = { changeMemberRole: { userId: jo.id, role: 'ADMIN' }, removeMember: { userId: jo.id } };
+    expect(errorCode(await t.gql(PREVIEW, { change: two }, org.owner.token))).toBe('BAD_USER_INPUT');
+    const past = { grantAccess: { resourceId: project, subject: { userId: jo.id }, level: 'ADMIN', expiresAt: '2000-01-01T00:00:00Z' } };
+    expect(errorCode(await t.gql(PREVIEW, { change: past }, org.owner.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PREVIEW, { change: { changeMemberRole: { userId: jo.id, role: 'ADMIN' } }, items: 1000 }, org.owner.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+});

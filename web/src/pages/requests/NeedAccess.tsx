@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation } from '@apollo/client/react';
+import { ACCESS_LEVEL_LABELS, GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
+import { graphql } from '../../graphql/generated';
+import { describeError } from '../../app/errors';
+
+const REQUEST_ACCESS = graphql(`
+  mutation RequestAccess($input: RequestAccessInput!) {
+    requestAccess(input: $input) {
+      id
+      status
+      message
+    }
+  }
+`);
+
+/**
+ * "You need access": shown where a resource cannot be opened. It says
+ * nothing about whether the resource exists (the server answers the same
+ * either way) and offers to ask those who may share it.
+ */
+export function NeedAccess({ resourceId }: { resourceId: string }) {
+  const [level, setLevel] = useState<GrantLevel>('VIEWER');
+  const [reason, setReason] = useState('');
+  const [request, { data, loading, error }] = useMutation(REQUEST_ACCESS, { refetchQueries: ['AccessRequests'] });
+  const receipt = data?.requestAccess;
+  return (
+    <Card withBorder maw={520} padding="lg">
+      <Stack>
+        <Title order={2}>You need access</Title>
+        <Text c="dimmed">You cannot open this, or it does not exist. You can ask the people who may share it.</Text>
+        {receipt ? (
+          <Alert color="teal" title="Request sent">
+            {receipt.message}
+          </Alert>
+        ) : (
+          <>
+            <Select
+              label="Access level"
+              value={level}
+              onChange={(value) => value && setLevel(value as GrantLevel)}
+              data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
+              allowDeselect={false}
+            />
+            <Textarea label="Why you need it" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
+            {error && <Alert color="red">{describeError(error).message}</Alert>}
+            <Button loading={loading} onClick={() => void request({ variables: { input: { resourceId, level, reason } } }).catch(() => undefined)}>
+              Request access
+            </Button>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
