@@ -8,6 +8,7 @@ import type { SignInRateLimiter } from '../auth/signInRateLimiter';
 import type { AccessGraphSource } from '../access/requestAccess';
 import type { LiveHub } from '../live/liveHub';
 import type { SecretBox } from '../secrets/secretBox';
+import type { RememberedCredentials } from '../auth/rememberedCredentials';
 
 /** The long-lived parts of a running server, created once at start. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   readonly signInLimiter: SignInRateLimiter;
   /** The evaluator's data: per-organization access graphs kept current by revision. */
   readonly accessGraphs: AccessGraphSource;
+  /** Credentials checked recently, for decision queries answered from memory. */
+  readonly rememberedCredentials: RememberedCredentials;
   /** This instance's end of the live event bus. */
   readonly live: LiveHub;
 }

@@ -23,6 +23,8 @@ import { createGraphQLContext } from '../graphql/requestContext';
 import { requestLimits } from '../graphql/requestLimits';
 import { graphqlOverHttpStatus } from '../graphql/httpStatus';
 import type { GraphQLContext } from '../graphql/context';
+import { RememberedCredentials } from '../auth/rememberedCredentials';
+import { accessRevisionPlugin } from '../graphql/accessRevisionPlugin';
 import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
 import type { AppServices } from './appServices';
 import { createLogger } from './logger';
@@ -61,6 +63,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const accessGraphs = new AccessSnapshotCache(database, logger);
   const live = new LiveHub(events, accessGraphs, logger);
   live.start();
+  const rememberedCredentials = new RememberedCredentials();
+  events.subscribe({ event: (event) => rememberedCredentials.observe(event), eventsMissed: () => rememberedCredentials.clear() });
   const app: AppServices = {
     config,
     database,
@@ -71,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
     accessGraphs,
+    rememberedCredentials,
     live,
   };
 
@@ -101,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       deniedMutationsPlugin,
       graphqlOverHttpStatus,
+      accessRevisionPlugin,
       unstorableLiteralsPlugin,
       ...limits.plugins,
     ],

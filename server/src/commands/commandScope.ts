@@ -34,6 +34,8 @@ export interface CommandMeta {
   readonly actor: Actor;
   readonly organizationId: string;
   readonly requestId: string | null;
+  /** Told the organization's access revision as the command committed it (its own changes included). */
+  readonly onCommitted?: (revision: string) => void;
 }
 
 /** How often a command that collided with a concurrent one is run again before the caller is told. */
@@ -81,10 +83,13 @@ async function runOnce<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (sco
         events.push(event);
       },
     };
-    return body(scope);
+    const value = await body(scope);
+    const rows: { access_revision: string }[] = await tx.query(`SELECT access_revision FROM organizations WHERE id = $1`, [meta.organizationId]);
+    return { value, revision: rows[0]?.access_revision ?? null };
   });
+  if (result.revision !== null) meta.onCommitted?.(result.revision);
   publishAll(deps, events);
-  return result;
+  return result.value;
 }
 
 /**

@@ -4,7 +4,7 @@ import { liveClient, settle } from '../support/liveClient';
 
 /**
  * Two server processes sharing one PostgreSQL (and, for live events, one
- * Redis): SPEC 5 "Consistent" and issue 4's scale-out. They need a database
+ * Redis): consistency across instances (docs/consistency.md) and issue 4's scale-out. They need a database
  * server (DATABASE_URL) and, for the live part, REDIS_URL — both set by
  * `.ci/run`; with the embedded database (one process by nature) they do not run.
  */
@@ -53,6 +53,21 @@ describeWithServer('two server processes', () => {
       ok(await a.gql(REVOKE, { input: { resourceId: corpus, subject: { userId: jo.id } } }, ownerToken));
       const after = ok(await b.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, ownerToken)).checkPermission;
       expect(after).toEqual({ allowed: false, level: 'NONE' });
+    }
+  });
+
+  it('AT_LEAST the revision a revoke returned on one instance never answers with the old access on the other', async () => {
+    const CHECK_AT = `query($input: CheckPermissionInput!, $c: ConsistencyInput) { checkPermission(input: $input, consistency: $c) { allowed level } }`;
+    for (let round = 0; round < 20; round++) {
+      const corpus = ok(await a.gql(CREATE, { input: { type: 'CORPUS', name: `t${round}` } }, ownerToken)).createResource.id;
+      ok(await a.gql(GRANT, { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'EDITOR' } }, ownerToken));
+      const input = { userId: jo.id, action: 'read', resourceId: corpus };
+      // Instance B holds the grant in memory before the revoke.
+      expect(ok(await b.gql(CHECK_AT, { input }, ownerToken)).checkPermission.allowed).toBe(true);
+      const revoked = await a.gql(REVOKE, { input: { resourceId: corpus, subject: { userId: jo.id } } }, ownerToken);
+      ok(revoked);
+      const c = { mode: 'AT_LEAST', atLeast: revoked.extensions!.accessRevision };
+      expect(ok(await b.gql(CHECK_AT, { input, c }, ownerToken)).checkPermission).toEqual({ allowed: false, level: 'NONE' });
     }
   });
 
