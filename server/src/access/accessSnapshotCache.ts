@@ -5,6 +5,7 @@ import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, Resourc
 import type { AccessGraph, GrantEdge, ResourceNode } from './accessGraph';
 import type { AccessGraphSource, GraphAtRevision, GraphInMemory } from './requestAccess';
 import { OrgAccessSnapshot } from './orgSnapshot';
+import type { ChangedKeys } from './committedChanges';
 import { BadUserInputError } from '../errors';
 
 /**
@@ -148,31 +149,51 @@ export class AccessSnapshotCache implements AccessGraphSource {
     const revision = BigInt(delta.revision);
     if (revision <= entry.revision) return true;
     if (!delta.complete || delta.reload) return false;
-
-    // Apply in one synchronous step, so no evaluation sees half a revision.
-    const snapshot = entry.snapshot;
-    for (const t of delta.teams ?? []) {
-      if (t.present) snapshot.upsertTeam(t.key);
-      else snapshot.removeTeam(t.key);
-    }
-    for (const m of delta.members ?? []) {
-      if (m.role) snapshot.upsertMember(m.key, m.role);
-      else snapshot.removeMember(m.key);
-    }
-    for (const tm of delta.team_members ?? []) {
-      if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
-      else snapshot.removeTeamMember(tm.team, tm.account);
-    }
-    for (const r of delta.resources ?? []) {
-      if (r.row) snapshot.upsertResource(toResourceNode(r.row));
-      else snapshot.removeResource(r.key);
-    }
-    for (const g of delta.grants ?? []) {
-      if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
-      else snapshot.removeGrant(g.key);
-    }
+    // Applied in one synchronous step, so no evaluation sees half a revision.
+    applyDelta(entry.snapshot, delta);
     entry.revision = revision;
     return true;
+  }
+
+  /**
+   * The organization's graph exactly at `revision`, read inside `tx` — a
+   * transaction that holds the organization's row lock and has written
+   * nothing yet, so `revision` is the latest committed one and stays so. The
+   * cached snapshot itself when it is at that revision (it cannot move while
+   * the lock is held); otherwise a private copy brought forward, or a full
+   * read. The caller must not change what it gets.
+   */
+  async committedGraphWithin(tx: EntityManager, organizationId: string, revision: bigint): Promise<OrgAccessSnapshot> {
+    const entry = this.entries.get(organizationId);
+    if (entry && entry.revision === revision) return entry.snapshot;
+    if (entry && entry.revision >= 0n && entry.revision < revision) {
+      const copy = entry.snapshot.clone();
+      const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(entry.revision), this.options.maxDeltaRows]);
+      if (delta && delta.complete && !delta.reload && BigInt(delta.revision) === revision) {
+        applyDelta(copy, delta);
+        return copy;
+      }
+    }
+    const fresh: CacheEntry = { snapshot: new OrgAccessSnapshot(), revision: -1n, lastUsed: 0, verifiedAt: 0, syncing: null };
+    await this.load(tx, organizationId, fresh, revision);
+    return fresh.snapshot;
+  }
+
+  /**
+   * `before` (the graph at `from`) with what `tx` itself wrote laid on a
+   * copy, and the keys it changed; null keys when the writes cannot be
+   * followed row by row (a bulk import).
+   */
+  async graphAfterWithin(
+    tx: EntityManager,
+    organizationId: string,
+    before: OrgAccessSnapshot,
+    from: bigint,
+  ): Promise<{ graph: OrgAccessSnapshot; keys: ChangedKeys | null }> {
+    const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(from), this.options.maxDeltaRows]);
+    if (!delta || !delta.complete || delta.reload) return { graph: before, keys: null };
+    const after = before.clone();
+    return { graph: after, keys: applyDelta(after, delta) };
   }
 
   private evictLeastRecentlyUsed(): void {
@@ -277,6 +298,37 @@ SELECT
      FROM (SELECT DISTINCT key_a FROM changes WHERE kind = 'grant') c
      LEFT JOIN grants g ON g.organization_id = $1 AND g.id = c.key_a::uuid) AS grants`;
 const GRANT_SELECT = `SELECT id, resource_id, subject_user_id, subject_team_id, level, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_at_ms FROM grants`;
+
+/** Lays a delta's rows on a snapshot; returns the keys it changed. */
+function applyDelta(snapshot: OrgAccessSnapshot, delta: DeltaRow): ChangedKeys {
+  for (const t of delta.teams ?? []) {
+    if (t.present) snapshot.upsertTeam(t.key);
+    else snapshot.removeTeam(t.key);
+  }
+  for (const m of delta.members ?? []) {
+    if (m.role) snapshot.upsertMember(m.key, m.role);
+    else snapshot.removeMember(m.key);
+  }
+  for (const tm of delta.team_members ?? []) {
+    if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
+    else snapshot.removeTeamMember(tm.team, tm.account);
+  }
+  for (const r of delta.resources ?? []) {
+    if (r.row) snapshot.upsertResource(toResourceNode(r.row));
+    else snapshot.removeResource(r.key);
+  }
+  for (const g of delta.grants ?? []) {
+    if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
+    else snapshot.removeGrant(g.key);
+  }
+  return {
+    members: (delta.members ?? []).map((m) => m.key),
+    teams: (delta.teams ?? []).map((t) => t.key),
+    teamMembers: (delta.team_members ?? []).map((tm) => ({ teamId: tm.team, userId: tm.account })),
+    resources: (delta.resources ?? []).map((r) => r.key),
+    grants: (delta.grants ?? []).map((g) => g.key),
+  };
+}
 
 function toResourceNode(r: ResourceRow): ResourceNode {
   return {

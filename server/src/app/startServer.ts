@@ -24,6 +24,7 @@ import { requestLimits } from '../graphql/requestLimits';
 import { graphqlOverHttpStatus } from '../graphql/httpStatus';
 import type { GraphQLContext } from '../graphql/context';
 import { RememberedCredentials } from '../auth/rememberedCredentials';
+import { AccessChangeLog, pruneAccessChangeLog } from '../changeStream/accessChangeLog';
 import { accessRevisionPlugin } from '../graphql/accessRevisionPlugin';
 import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
 import type { AppServices } from './appServices';
@@ -76,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
     accessGraphs,
     rememberedCredentials,
+    accessChangeLog: new AccessChangeLog(accessGraphs),
     live,
   };
 
@@ -141,6 +143,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url, database: database.kind, events: events.kind }, 'Rolegraph is running');
 
+  // The access change log keeps 7 days (and a day of margin); older rows go once an hour.
+  const prune = () =>
+    pruneAccessChangeLog((sql, params) => dataSource.query(sql, params), logger).catch((error: unknown) =>
+      logger.warn({ err: error }, 'pruning the access change log failed'),
+    );
+  void prune();
+  const pruning = setInterval(prune, 60 * 60 * 1000);
+  pruning.unref();
+
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -149,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     close() {
       closing ??= (async () => {
+        clearInterval(pruning);
         await webSockets.close();
         await apollo.stop();
         live.stop();

@@ -20,6 +20,7 @@ import {
 } from '../resources/resourceTypeFields';
 import { NotificationResolver } from '../notifications/NotificationResolver';
 import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver } from '../live/SubscriptionResolver';
+import { AccessChangesResolver } from '../changeStream/AccessChangesResolver';
 import { authChecker } from './authChecker';
 import { applyFieldAreas } from './fieldAreas';
 
@@ -48,6 +49,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SubscriptionResolver,
   MemberChangeEventResolver,
   ResourceAccessChangeResolver,
+  AccessChangesResolver,
 ];
 
 /**

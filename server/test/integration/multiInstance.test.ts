@@ -1,6 +1,8 @@
 import { ok } from '../support/testServer';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { liveClient, settle } from '../support/liveClient';
+import { redisServerInstalled, testRedis, type TestRedis } from '../support/redisServer';
+import { replayAccessChanges } from '../support/accessReplay';
 
 /**
  * Two server processes sharing one PostgreSQL (and, for live events, one
@@ -84,4 +86,27 @@ describeWithServer('two server processes', () => {
       await live.dispose();
     }
   });
+});
+
+const describeWithServerAndRedis = DATABASE_URL && redisServerInstalled() ? describe : describe.skip;
+
+describeWithServerAndRedis('the access change stream across two server processes over Redis', () => {
+  let redis: TestRedis;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  beforeAll(async () => {
+    redis = await testRedis();
+    await redis.start();
+    const env = { DATABASE_URL: DATABASE_URL!, REDIS_URL: redis.url };
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('a replay written on both and followed on either, moving between them at each disconnect, folds into the final state', async () => {
+    const report = await replayAccessChanges({ writers: [a, b], streams: [b.url, a.url], organizations: 3, steps: 60, disconnectEvery: 20, seed: 2026 });
+    expect(report.changesSeen).toBeGreaterThan(20);
+  }, 180_000);
 });

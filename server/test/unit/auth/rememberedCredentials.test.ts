@@ -12,7 +12,14 @@ const member: Principal = {
   role: 'USER',
   accessRevision: '3',
 };
-const key: Principal = { kind: 'API_KEY', apiKeyId: 'key-1', name: 'svc', organizationId: ORG, scopes: { permissions: 'READ' }, accessRevision: '3' };
+const key: Principal = {
+  kind: 'API_KEY',
+  apiKeyId: 'key-1',
+  name: 'svc',
+  organizationId: ORG,
+  scopes: { directory: 'NONE', resources: 'NONE', permissions: 'READ', audit: 'NONE' },
+  accessRevision: '3',
+};
 
 function remembering(): RememberedCredentials {
   const credentials = new RememberedCredentials(60_000);
