@@ -34,6 +34,13 @@ function levelOnly(type: ResourceType, action: string): EffectiveLevel | undefin
   return requirement.minLevel;
 }
 
+/** Actions that, on every type that has them, need a level and nothing else: without any level they are denied. */
+const LEVEL_ONLY_EVERYWHERE: ReadonlySet<string> = new Set(
+  RESOURCE_TYPES.flatMap((type) => Object.keys(RESOURCE_TYPE_REGISTRY[type].actions)).filter((action) =>
+    RESOURCE_TYPES.every((type) => !RESOURCE_TYPE_REGISTRY[type].actions[action] || levelOnly(type, action) !== undefined),
+  ),
+);
+
 /**
  * Effective levels of a few users on every resource, kept in this process
  * and brought forward by the `accessChanges` stream, so their checks are
@@ -103,6 +110,10 @@ export class LocalMirror {
         if (required) {
           const level = this.levels.get(`${userId}|${resourceId}`) ?? 'NONE';
           return { allowed: levelAtLeast(level, required), level, revision: this.revision ?? wanted, answeredBy: 'MIRROR' };
+        }
+        // A resource the mirror has never seen with a level: the user has none there, whatever its type.
+        if (type === undefined && LEVEL_ONLY_EVERYWHERE.has(input.action)) {
+          return { allowed: false, level: 'NONE', revision: this.revision ?? wanted, answeredBy: 'MIRROR' };
         }
       }
     }

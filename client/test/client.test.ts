@@ -122,13 +122,21 @@ describe('LocalMirror', () => {
       const shared = await asOwner(GRANT, { input: { resourceId: later, subject: { userId: jo.id }, level: 'VIEWER' } });
       expect(await mirror.check({ userId: jo.id, action: 'read', resourceId: later }, shared)).toMatchObject({ allowed: true, answeredBy: 'MIRROR' });
 
+      // A resource neither watched user has any level on: denied in process.
+      const hidden = await createResource(server, org.owner.token, { type: 'CORPUS', name: 'Hidden' });
+      expect(await mirror.check({ userId: kim.id, action: 'read', resourceId: hidden }, await client.currentRevision())).toMatchObject({
+        allowed: false,
+        level: 'NONE',
+        answeredBy: 'MIRROR',
+      });
+
       // What the level alone does not decide, and users it does not watch, go to the server.
       expect((await mirror.check({ userId: kim.id, action: 'manageAccess', resourceId: assistant })).answeredBy).toBe('SERVER');
       expect((await mirror.check({ userId: org.owner.id, action: 'chat', resourceId: assistant })).answeredBy).toBe('SERVER');
       expect((await mirror.check({ userId: jo.id, action: 'users.manage' })).answeredBy).toBe('SERVER');
 
       // Every answer of the mirror equals the server's.
-      const resources = [project, assistant, later];
+      const resources = [project, assistant, later, hidden];
       for (const userId of [jo.id, kim.id]) {
         for (const resourceId of resources) {
           for (const action of ['read', 'update', 'delete']) {
