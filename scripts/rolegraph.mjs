@@ -154,6 +154,7 @@ function test() {
       }),
     );
   }
+  results.push(jestSuite('client: @rolegraph/client against the built server', 'client', ['--runInBand'], embedded));
   results.push(jestSuite('web: component tests', 'web', []));
   results.push(jestSuite('e2e: browser tests in Chromium', 'e2e', ['--runInBand'], { CHROMIUM_PATH: chromium, DATABASE_URL: '' }));
   console.log('\nSummary');

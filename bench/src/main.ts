@@ -6,6 +6,7 @@ import { freshDatabase, importFile, type DatabaseKind } from './databases';
 import { graphql, ROOT, startServer } from './serverProcess';
 import { loadOnce, summarize, type LoadRun } from './httpLoad';
 import { measureLiveLatency } from './liveLatency';
+import { runMirrorScenario } from './mirrorMain';
 import { createSessions } from './sessions';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
@@ -198,6 +199,9 @@ async function runScenario(
         events: options.events,
       });
       log(`live: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms over ${live.delivered} deliveries`);
+      log('local mirror (@rolegraph/client)');
+      const mirror = await runMirrorScenario(server.url, generated.ownerEmail, imported.ids);
+      log(`mirror: ${mirror.checksPerSecond} checks/s in process; revoke → deny p50 ${mirror.revokeToDenyP50Ms} ms, max ${mirror.revokeToDenyMaxMs} ms`);
       const trivial = endpoints.trivial.throughput.rps;
       const ratiosToTrivial = Object.fromEntries(ENDPOINTS.map((e) => [e, Number((endpoints[e].throughput.rps / trivial).toFixed(3))])) as Record<
         Endpoint,
@@ -212,6 +216,7 @@ async function runScenario(
         endpoints,
         ratiosToTrivial,
         live,
+        mirror,
         serverMemoryMb,
       };
     } finally {

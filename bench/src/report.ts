@@ -2,6 +2,7 @@ import type { generateOrganization } from './generateOrganization';
 import type { DatabaseKind } from './databases';
 import type { LoadResult } from './httpLoad';
 import type { LiveLatency } from './liveLatency';
+import type { MirrorResult } from './mirrorBench';
 
 /** The benchmark's results and how they are shown: the tables, the growth, the targets. */
 
@@ -24,6 +25,8 @@ export interface Scenario {
   endpoints: Record<Endpoint, EndpointResult>;
   ratiosToTrivial: Record<Endpoint, number>;
   live: LiveLatency;
+  /** The client's local mirror (absent in results written before it was measured). */
+  mirror?: MirrorResult;
   serverMemoryMb: number;
 }
 
@@ -80,6 +83,11 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
     lines.push(
       `\nlive: ${s.live.sockets} sockets × ${s.live.events} events, ${s.live.delivered} delivered: p50 ${f(s.live.p50)} ms, p99 ${f(s.live.p99)} ms, max ${f(s.live.max)} ms`,
     );
+    if (s.mirror) {
+      lines.push(
+        `\nlocal mirror (@rolegraph/client, ${s.mirror.users} users): ${s.mirror.checksPerSecond} checks/s in process (${(s.mirror.answeredInProcess * 100).toFixed(0)}% without the server), started in ${s.mirror.startSeconds} s; from a revoke's response to the mirror denying: p50 ${f(s.mirror.revokeToDenyP50Ms)} ms, max ${f(s.mirror.revokeToDenyMaxMs)} ms over ${s.mirror.rounds} revokes`,
+      );
+    }
   }
   lines.push('\n### in-process checks per second (same checks)\n');
   lines.push('| organization | evaluator | node-casbin | × casbin | casbin build s | agreement | Cedar | × Cedar | Cedar build s | agreement |');

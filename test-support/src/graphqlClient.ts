@@ -2,6 +2,7 @@
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  extensions?: { accessRevision?: string; [key: string]: unknown };
 }
 
 /** Anything tests can send GraphQL operations to: an in-process test server, a server process. */

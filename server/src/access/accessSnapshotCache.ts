@@ -3,14 +3,16 @@ import type { Database } from '../db/database';
 import type { Logger } from 'pino';
 import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
 import type { AccessGraph, GrantEdge, ResourceNode } from './accessGraph';
-import type { AccessGraphSource } from './requestAccess';
+import type { AccessGraphSource, GraphAtRevision, GraphInMemory } from './requestAccess';
 import { OrgAccessSnapshot } from './orgSnapshot';
+import type { ChangedKeys } from './committedChanges';
+import { BadUserInputError } from '../errors';
 
 /**
  * Keeps each organization's access graph in memory, exactly at a known
  * access revision, and brings it forward on demand.
  *
- * Consistency ("new enemy" safety, docs/access-model.md#consistency): every request reads its
+ * Consistency ("new enemy" safety, docs/consistency.md): every request reads its
  * organization's `access_revision` when it authenticates, after any change it
  * could be ordered after has committed. `graphAt(org, r)` never answers from a
  * snapshot older than r: it first applies the changes recorded in
@@ -30,30 +32,50 @@ export class AccessSnapshotCache implements AccessGraphSource {
   ) {}
 
   async currentRevision(organizationId: string): Promise<string> {
+    const asked = Date.now();
     const rows = await this.database.prepared<{ access_revision: string }>(
       'current-access-revision',
       `SELECT access_revision FROM organizations WHERE id = $1`,
       [organizationId],
     );
-    return rows[0]?.access_revision ?? '0';
+    const revision = rows[0]?.access_revision ?? '0';
+    const entry = this.entries.get(organizationId);
+    if (entry && entry.revision === BigInt(revision)) entry.verifiedAt = Math.max(entry.verifiedAt, asked);
+    return revision;
   }
 
   async graphAt(organizationId: string, minRevision: string | null): Promise<AccessGraph> {
+    return (await this.graphAtRevision(organizationId, minRevision)).graph;
+  }
+
+  async graphAtRevision(organizationId: string, minRevision: string | null): Promise<GraphAtRevision> {
     const wanted = BigInt(minRevision ?? (await this.currentRevision(organizationId)));
+    let synced = false;
     for (;;) {
       const entry = this.entries.get(organizationId);
       if (entry && entry.revision >= wanted) {
         const now = Date.now();
         entry.lastUsed = now;
         // One instant for everything asked of this graph: expired grants count for nothing from then on.
-        return entry.snapshot.at(now);
+        return { graph: entry.snapshot.at(now), revision: String(entry.revision) };
       }
       if (entry?.syncing) {
         await entry.syncing.catch(() => undefined);
         continue;
       }
+      // A sync brings the snapshot to the current revision: still short of `wanted`, that revision was never committed.
+      if (synced) throw new RevisionNotCommittedError();
       await this.sync(organizationId, entry);
+      synced = true;
     }
+  }
+
+  graphInMemory(organizationId: string): GraphInMemory | null {
+    const entry = this.entries.get(organizationId);
+    if (!entry || entry.revision < 0n) return null;
+    const now = Date.now();
+    entry.lastUsed = now;
+    return { graph: entry.snapshot.at(now), revision: String(entry.revision), verifiedAt: entry.verifiedAt };
   }
 
   /** Drops every cached organization (tests; memory pressure). */
@@ -62,17 +84,22 @@ export class AccessSnapshotCache implements AccessGraphSource {
   }
 
   private async sync(organizationId: string, existing: CacheEntry | undefined): Promise<void> {
-    const entry: CacheEntry = existing ?? { snapshot: new OrgAccessSnapshot(), revision: -1n, lastUsed: Date.now(), syncing: null };
+    const entry: CacheEntry = existing ?? { snapshot: new OrgAccessSnapshot(), revision: -1n, lastUsed: Date.now(), verifiedAt: 0, syncing: null };
     if (!existing) {
       this.entries.set(organizationId, entry);
       this.evictLeastRecentlyUsed();
     }
+    const asked = Date.now();
     entry.syncing = (async () => {
-      if (entry.revision >= 0n && (await this.applyChanges(organizationId, entry))) return;
+      if (entry.revision >= 0n && (await this.applyChanges(organizationId, entry))) {
+        entry.verifiedAt = asked;
+        return;
+      }
       await this.database.dataSource.transaction('REPEATABLE READ', async (tx) => {
         const rows: { access_revision: string }[] = await tx.query(`SELECT access_revision FROM organizations WHERE id = $1`, [organizationId]);
         await this.load(tx, organizationId, entry, BigInt(rows[0]?.access_revision ?? '0'));
       });
+      entry.verifiedAt = asked;
     })().finally(() => {
       entry.syncing = null;
     });
@@ -118,31 +145,51 @@ export class AccessSnapshotCache implements AccessGraphSource {
     const revision = BigInt(delta.revision);
     if (revision <= entry.revision) return true;
     if (!delta.complete || delta.reload) return false;
-
-    // Apply in one synchronous step, so no evaluation sees half a revision.
-    const snapshot = entry.snapshot;
-    for (const t of delta.teams ?? []) {
-      if (t.present) snapshot.upsertTeam(t.key);
-      else snapshot.removeTeam(t.key);
-    }
-    for (const m of delta.members ?? []) {
-      if (m.role) snapshot.upsertMember(m.key, m.role);
-      else snapshot.removeMember(m.key);
-    }
-    for (const tm of delta.team_members ?? []) {
-      if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
-      else snapshot.removeTeamMember(tm.team, tm.account);
-    }
-    for (const r of delta.resources ?? []) {
-      if (r.row) snapshot.upsertResource(toResourceNode(r.row));
-      else snapshot.removeResource(r.key);
-    }
-    for (const g of delta.grants ?? []) {
-      if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
-      else snapshot.removeGrant(g.key);
-    }
+    // Applied in one synchronous step, so no evaluation sees half a revision.
+    applyDelta(entry.snapshot, delta);
     entry.revision = revision;
     return true;
+  }
+
+  /**
+   * The organization's graph exactly at `revision`, read inside `tx` — a
+   * transaction that holds the organization's row lock and has written
+   * nothing yet, so `revision` is the latest committed one and stays so. The
+   * cached snapshot itself when it is at that revision (it cannot move while
+   * the lock is held); otherwise a private copy brought forward, or a full
+   * read. The caller must not change what it gets.
+   */
+  async committedGraphWithin(tx: EntityManager, organizationId: string, revision: bigint): Promise<OrgAccessSnapshot> {
+    const entry = this.entries.get(organizationId);
+    if (entry && entry.revision === revision) return entry.snapshot;
+    if (entry && entry.revision >= 0n && entry.revision < revision) {
+      const copy = entry.snapshot.clone();
+      const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(entry.revision), this.options.maxDeltaRows]);
+      if (delta && delta.complete && !delta.reload && BigInt(delta.revision) === revision) {
+        applyDelta(copy, delta);
+        return copy;
+      }
+    }
+    const fresh: CacheEntry = { snapshot: new OrgAccessSnapshot(), revision: -1n, lastUsed: 0, verifiedAt: 0, syncing: null };
+    await this.load(tx, organizationId, fresh, revision);
+    return fresh.snapshot;
+  }
+
+  /**
+   * `before` (the graph at `from`) with what `tx` itself wrote laid on a
+   * copy, and the keys it changed; null keys when the writes cannot be
+   * followed row by row (a bulk import).
+   */
+  async graphAfterWithin(
+    tx: EntityManager,
+    organizationId: string,
+    before: OrgAccessSnapshot,
+    from: bigint,
+  ): Promise<{ graph: OrgAccessSnapshot; keys: ChangedKeys | null }> {
+    const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(from), this.options.maxDeltaRows]);
+    if (!delta || !delta.complete || delta.reload) return { graph: before, keys: null };
+    const after = before.clone();
+    return { graph: after, keys: applyDelta(after, delta) };
   }
 
   private evictLeastRecentlyUsed(): void {
@@ -162,6 +209,8 @@ interface CacheEntry {
   /** The revision the snapshot reflects exactly; -1 before the first load. */
   revision: bigint;
   lastUsed: number;
+  /** When the database last confirmed `revision` was current (epoch ms; 0 never). */
+  verifiedAt: number;
   syncing: Promise<void> | null;
 }
 
@@ -264,6 +313,37 @@ async function readInPages<Row extends { id: string }>(tx: EntityManager, select
   }
 }
 
+/** Lays a delta's rows on a snapshot; returns the keys it changed. */
+function applyDelta(snapshot: OrgAccessSnapshot, delta: DeltaRow): ChangedKeys {
+  for (const t of delta.teams ?? []) {
+    if (t.present) snapshot.upsertTeam(t.key);
+    else snapshot.removeTeam(t.key);
+  }
+  for (const m of delta.members ?? []) {
+    if (m.role) snapshot.upsertMember(m.key, m.role);
+    else snapshot.removeMember(m.key);
+  }
+  for (const tm of delta.team_members ?? []) {
+    if (tm.role) snapshot.upsertTeamMember({ teamId: tm.team, userId: tm.account, role: tm.role });
+    else snapshot.removeTeamMember(tm.team, tm.account);
+  }
+  for (const r of delta.resources ?? []) {
+    if (r.row) snapshot.upsertResource(toResourceNode(r.row));
+    else snapshot.removeResource(r.key);
+  }
+  for (const g of delta.grants ?? []) {
+    if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
+    else snapshot.removeGrant(g.key);
+  }
+  return {
+    members: (delta.members ?? []).map((m) => m.key),
+    teams: (delta.teams ?? []).map((t) => t.key),
+    teamMembers: (delta.team_members ?? []).map((tm) => ({ teamId: tm.team, userId: tm.account })),
+    resources: (delta.resources ?? []).map((r) => r.key),
+    grants: (delta.grants ?? []).map((g) => g.key),
+  };
+}
+
 function toResourceNode(r: ResourceRow): ResourceNode {
   return {
     id: r.id,
@@ -282,4 +362,14 @@ function toGrantEdge(g: GrantRow): GrantEdge {
   return g.subject_user_id
     ? { id: g.id, resourceId: g.resource_id, subjectType: 'USER', subjectId: g.subject_user_id, level: g.level, expiresAt }
     : { id: g.id, resourceId: g.resource_id, subjectType: 'TEAM', subjectId: g.subject_team_id ?? '', level: g.level, expiresAt };
+}
+
+/** A consistency token asks for a revision the organization has not committed. */
+export class RevisionNotCommittedError extends BadUserInputError {
+  constructor() {
+    super(
+      'consistency.atLeast names a revision this organization has not committed: pass a token a response of this organization returned.',
+      'consistency.atLeast',
+    );
+  }
 }

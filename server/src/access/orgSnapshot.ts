@@ -163,6 +163,22 @@ export class OrgAccessSnapshot implements AccessGraph {
     return { members: this.roles.size, teams: this.teams.size, resources: this.resources.size, grants: this.grants.size };
   }
 
+  /** The grant with this id, if the graph has it. */
+  grantById(grantId: string): GrantEdge | undefined {
+    return this.grants.get(grantId);
+  }
+
+  /** An independent copy: changing one leaves the other as it was. */
+  clone(): OrgAccessSnapshot {
+    const copy = new OrgAccessSnapshot();
+    for (const [userId, role] of this.roles) copy.upsertMember(userId, role);
+    for (const teamId of this.teams) copy.upsertTeam(teamId);
+    for (const members of this.teamMemberships.values()) for (const edge of members.values()) copy.upsertTeamMember(edge);
+    for (const node of this.resources.values()) copy.upsertResource(node);
+    for (const edge of this.grants.values()) copy.upsertGrant(edge);
+    return copy;
+  }
+
   upsertMember(userId: string, role: OrgRole): void {
     this.roles.set(this.pooled(userId), role);
   }

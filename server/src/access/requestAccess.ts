@@ -1,11 +1,39 @@
 import type { AccessGraph } from './accessGraph';
 import { actingOrganizationId, type Principal } from '../auth/principal';
 import { ForbiddenError } from '../errors';
+import { formatRevisionToken } from './revisionToken';
+
+/** A graph and the access revision it is exactly at. */
+export interface GraphAtRevision {
+  readonly graph: AccessGraph;
+  readonly revision: string;
+}
+
+/** The graph this instance holds, without asking the database, and when the database last confirmed it current. */
+export interface GraphInMemory extends GraphAtRevision {
+  /** Epoch ms. */
+  readonly verifiedAt: number;
+}
+
+/**
+ * How fresh a decision must be: FULL (at least the latest committed
+ * revision), AT_LEAST a revision (from memory when this instance already has
+ * it) or MINIMIZE_LATENCY (whatever this instance has, confirmed current at
+ * most MINIMIZE_LATENCY_MAX_AGE_MS ago). See docs/consistency.md.
+ */
+export type Consistency = { readonly mode: 'FULL' } | { readonly mode: 'AT_LEAST'; readonly revision: bigint } | { readonly mode: 'MINIMIZE_LATENCY' };
+
+/** How old a MINIMIZE_LATENCY answer may be. */
+export const MINIMIZE_LATENCY_MAX_AGE_MS = 5_000;
 
 /** Where a request gets its organization's access graph. */
 export interface AccessGraphSource {
   /** The organization's graph, at least as recent as `minRevision` (never older). */
   graphAt(organizationId: string, minRevision: string | null): Promise<AccessGraph>;
+  /** The same, with the revision it is at; refuses a revision the organization has not committed. */
+  graphAtRevision(organizationId: string, minRevision: string | null): Promise<GraphAtRevision>;
+  /** What this instance holds for the organization, without any I/O; null when nothing. */
+  graphInMemory(organizationId: string): GraphInMemory | null;
   /** The organization's current access revision, read from the database. */
   currentRevision(organizationId: string): Promise<string>;
 }
@@ -18,15 +46,24 @@ export interface AccessGraphSource {
  * own result is presented with the access it just created.
  */
 export class RequestAccess {
-  private graphPromise: Promise<AccessGraph> | undefined;
+  private graphPromise: Promise<GraphAtRevision> | undefined;
   private minRevision: string | null;
   private readonly verdicts = new Map<string, Promise<unknown>>();
+  /** The highest revision this request answered at or committed. */
+  private highestRevision: bigint | null = null;
 
+  /**
+   * @param revisionKnown false when the principal was not read from the
+   *   database for this request (a remembered credential): its revision is
+   *   then no bound, and FULL reads the current one.
+   */
   constructor(
     private readonly source: AccessGraphSource,
     readonly principal: Principal | null,
+    revisionKnown = true,
   ) {
-    this.minRevision = principal?.accessRevision ?? null;
+    this.minRevision = revisionKnown ? (principal?.accessRevision ?? null) : null;
+    if (this.minRevision !== null) this.noteRevision(this.minRevision);
   }
 
   get organizationId(): string | null {
@@ -34,11 +71,56 @@ export class RequestAccess {
   }
 
   /** The acting organization's graph. */
-  graph(): Promise<AccessGraph> {
+  async graph(): Promise<AccessGraph> {
+    return (await this.graphAtRevision()).graph;
+  }
+
+  /** The acting organization's graph at least as recent as the request (FULL), and its revision. */
+  graphAtRevision(): Promise<GraphAtRevision> {
     const organizationId = this.organizationId;
     if (!organizationId) return Promise.reject(new ForbiddenError('You are not a member of an organization.'));
-    this.graphPromise ??= this.source.graphAt(organizationId, this.minRevision);
+    this.graphPromise ??= this.source.graphAtRevision(organizationId, this.minRevision).then((answer) => {
+      this.noteRevision(answer.revision);
+      return answer;
+    });
     return this.graphPromise;
+  }
+
+  /** A graph as fresh as `consistency` asks, and its revision. */
+  async graphFor(consistency: Consistency): Promise<GraphAtRevision> {
+    const organizationId = this.organizationId;
+    if (!organizationId || consistency.mode === 'FULL') return this.graphAtRevision();
+    const inMemory = this.source.graphInMemory(organizationId);
+    let answer: GraphAtRevision;
+    if (consistency.mode === 'AT_LEAST') {
+      answer =
+        inMemory && BigInt(inMemory.revision) >= consistency.revision
+          ? inMemory
+          : await this.source.graphAtRevision(organizationId, String(consistency.revision));
+    } else if (inMemory && Date.now() - inMemory.verifiedAt <= MINIMIZE_LATENCY_MAX_AGE_MS) {
+      answer = inMemory;
+    } else {
+      return this.graphAtRevision();
+    }
+    this.noteRevision(answer.revision);
+    return answer;
+  }
+
+  /** Records a revision this request answered at or committed. */
+  noteRevision(revision: string): void {
+    const value = BigInt(revision);
+    if (this.highestRevision === null || value > this.highestRevision) this.highestRevision = value;
+  }
+
+  /** The token for one of this organization's revisions. */
+  revisionToken(revision: string): string {
+    return formatRevisionToken(this.organizationId ?? '', revision);
+  }
+
+  /** The token for the highest revision this request answered at or committed; null outside an organization. */
+  responseRevision(): string | null {
+    const organizationId = this.organizationId ?? (this.principal?.kind === 'USER' ? this.principal.organizationId : null);
+    return organizationId && this.highestRevision !== null ? formatRevisionToken(organizationId, this.highestRevision) : null;
   }
 
   /** Computes `compute()` once per key for this request. */
@@ -53,7 +135,8 @@ export class RequestAccess {
 
   /** Forget memoised verdicts and answer from `graph`, at `revision` (a live delivery). */
   useGraph(revision: string, graph: AccessGraph): void {
-    this.graphPromise = Promise.resolve(graph);
+    this.graphPromise = Promise.resolve({ graph, revision });
+    this.noteRevision(revision);
     this.verdicts.clear();
     this.minRevision = revision;
   }
@@ -63,6 +146,9 @@ export class RequestAccess {
     const organizationId = this.organizationId;
     this.graphPromise = undefined;
     this.verdicts.clear();
-    if (organizationId) this.minRevision = await this.source.currentRevision(organizationId);
+    if (organizationId) {
+      this.minRevision = await this.source.currentRevision(organizationId);
+      this.noteRevision(this.minRevision);
+    }
   }
 }

@@ -8,6 +8,8 @@ import type { SignInRateLimiter } from '../auth/signInRateLimiter';
 import type { AccessGraphSource } from '../access/requestAccess';
 import type { LiveHub } from '../live/liveHub';
 import type { SecretBox } from '../secrets/secretBox';
+import type { RememberedCredentials } from '../auth/rememberedCredentials';
+import type { AccessChangeLog } from '../changeStream/accessChangeLog';
 
 /** The long-lived parts of a running server, created once at start. */
 export interface AppServices {
@@ -22,6 +24,10 @@ export interface AppServices {
   readonly signInLimiter: SignInRateLimiter;
   /** The evaluator's data: per-organization access graphs kept current by revision. */
   readonly accessGraphs: AccessGraphSource;
+  /** Logs the effective levels each command moves, for the accessChanges stream. */
+  readonly accessChangeLog: AccessChangeLog;
+  /** Credentials checked recently, for decision queries answered from memory. */
+  readonly rememberedCredentials: RememberedCredentials;
   /** This instance's end of the live event bus. */
   readonly live: LiveHub;
 }

@@ -23,6 +23,9 @@ import { createGraphQLContext } from '../graphql/requestContext';
 import { requestLimits } from '../graphql/requestLimits';
 import { graphqlOverHttpStatus } from '../graphql/httpStatus';
 import type { GraphQLContext } from '../graphql/context';
+import { RememberedCredentials } from '../auth/rememberedCredentials';
+import { AccessChangeLog, pruneAccessChangeLog } from '../changeStream/accessChangeLog';
+import { accessRevisionPlugin } from '../graphql/accessRevisionPlugin';
 import { deniedMutationsPlugin } from '../audit/deniedMutationsPlugin';
 import type { AppServices } from './appServices';
 import { createLogger } from './logger';
@@ -67,6 +70,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const accessGraphs = new AccessSnapshotCache(database, logger);
   const live = new LiveHub(events, accessGraphs, logger);
   live.start();
+  const rememberedCredentials = new RememberedCredentials();
+  events.subscribe({ event: (event) => rememberedCredentials.observe(event), eventsMissed: () => rememberedCredentials.clear() });
   const app: AppServices = {
     config,
     database,
@@ -77,6 +82,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),
     accessGraphs,
+    rememberedCredentials,
+    accessChangeLog: new AccessChangeLog(accessGraphs),
     live,
   };
 
@@ -112,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       deniedMutationsPlugin,
       graphqlOverHttpStatus,
+      accessRevisionPlugin,
       unstorableLiteralsPlugin,
       ...limits.plugins,
     ],
@@ -150,6 +158,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const sweeper = new AccessSweeper({ dataSource, events, logger }, config.accessSweepSeconds);
   sweeper.start();
 
+  // The access change log keeps 7 days (and a day of margin); older rows go once an hour.
+  const prune = () =>
+    pruneAccessChangeLog((sql, params) => dataSource.query(sql, params), logger).catch((error: unknown) =>
+      logger.warn({ err: error }, 'pruning the access change log failed'),
+    );
+  void prune();
+  const pruning = setInterval(prune, 60 * 60 * 1000);
+  pruning.unref();
+
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -159,6 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close() {
       closing ??= (async () => {
         await sweeper.stop();
+        clearInterval(pruning);
         await webSockets.close();
         await apollo.stop();
         live.stop();

@@ -35,7 +35,7 @@ export async function signUp(
   const organizationId = randomUUID();
   // The organization row must exist before its first audit entry, so it is created first, in the same transaction.
   return runCommand(
-    { dataSource: app.dataSource, events: app.events, logger: app.logger },
+    { dataSource: app.dataSource, events: app.events, logger: app.logger, changeLog: app.accessChangeLog },
     { actor: { type: 'USER', id: accountId, label: email }, organizationId, requestId },
     async (scope) => {
       const taken = await scope.tx.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });

@@ -256,6 +256,12 @@ export async function importIntoOrganization(
     const { ids: _ids, ...counts } = summary;
     await scope.audit({ action: 'organization.imported', target: { type: 'ORGANIZATION', id: organizationId, label: organization.name }, after: counts });
     scope.publish({ type: 'accessChanged', organizationId, accountIds: 'ALL', reason: 'IMPORTED' });
+    // The access change log cannot follow an import level by level: its subscribers start again from a fresh state.
+    await tx.query(
+      `INSERT INTO access_level_changes (organization_id, revision, seq, kind)
+       SELECT id, access_revision, 0, 'RESYNC' FROM organizations WHERE id = $1 ON CONFLICT DO NOTHING`,
+      [organizationId],
+    );
     return summary;
   });
 }

@@ -27,8 +27,8 @@ export function commandContext(app: AppServices, principal: MemberPrincipal | Ap
  */
 export async function execute<T>(ctx: CommandContext, body: (scope: CommandScope) => Promise<T>): Promise<T> {
   const result = await runCommand(
-    { dataSource: ctx.app.dataSource, events: ctx.app.events, logger: ctx.app.logger },
-    { actor: ctx.actor, organizationId: ctx.organizationId, requestId: ctx.requestId },
+    { dataSource: ctx.app.dataSource, events: ctx.app.events, logger: ctx.app.logger, changeLog: ctx.app.accessChangeLog },
+    { actor: ctx.actor, organizationId: ctx.organizationId, requestId: ctx.requestId, onCommitted: (revision) => ctx.access.noteRevision(revision) },
     body,
   );
   await ctx.access.refresh();

@@ -5,6 +5,7 @@ import type { Actor } from '../audit/actor';
 import { appendAuditEntry, type AuditRecord } from '../audit/auditLog';
 import { ConflictError } from '../errors';
 import type { LiveEvent, LiveEventPublisher } from '../live/liveEvents';
+import type { AccessChangeLog } from '../changeStream/accessChangeLog';
 
 /**
  * The one way a change is written: validate, check, write in one transaction
@@ -28,12 +29,20 @@ export interface CommandRunnerDeps {
   readonly dataSource: DataSource;
   readonly events: LiveEventPublisher;
   readonly logger: Logger;
+  /**
+   * Logs the effective levels each command moves (the `accessChanges`
+   * stream). Every command that may change an existing organization's access
+   * runs with it; without it such a change leaves the stream incomplete.
+   */
+  readonly changeLog?: AccessChangeLog;
 }
 
 export interface CommandMeta {
   readonly actor: Actor;
   readonly organizationId: string;
   readonly requestId: string | null;
+  /** Told the organization's access revision as the command committed it (its own changes included). */
+  readonly onCommitted?: (revision: string) => void;
 }
 
 /** How often a command that collided with a concurrent one is run again before the caller is told. */
@@ -68,6 +77,8 @@ export async function runCommand<T>(deps: CommandRunnerDeps, meta: CommandMeta, 
 async function runOnce<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (scope: CommandScope) => Promise<T>): Promise<T> {
   const events: LiveEvent[] = [];
   const result = await deps.dataSource.transaction(async (tx) => {
+    // First the organization's row lock and its graph, so the log can tell what this command's writes move.
+    const watch = deps.changeLog ? await deps.changeLog.begin(tx, meta.organizationId) : null;
     const scope: CommandScope = {
       tx,
       actor: meta.actor,
@@ -81,10 +92,18 @@ async function runOnce<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (sco
         events.push(event);
       },
     };
-    return body(scope);
+    const value = await body(scope);
+    if (watch && deps.changeLog) {
+      const revision = await deps.changeLog.record(tx, watch);
+      if (revision > watch.revision) events.push({ type: 'accessChangesLogged', organizationId: meta.organizationId, revision: String(revision) });
+      return { value, revision: String(revision) };
+    }
+    const rows: { access_revision: string }[] = await tx.query(`SELECT access_revision FROM organizations WHERE id = $1`, [meta.organizationId]);
+    return { value, revision: rows[0]?.access_revision ?? null };
   });
+  if (result.revision !== null) meta.onCommitted?.(result.revision);
   publishAll(deps, events);
-  return result;
+  return result.value;
 }
 
 /**

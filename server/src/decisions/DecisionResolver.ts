@@ -16,7 +16,10 @@ import { capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/resourceQueries';
 import { findResource } from '../access/accessGraph';
 import { accessibleResources, allowedActions, decide, explainAccess } from '../access/evaluator';
-import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, Decision } from './decision.types';
+import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, ConsistencyInput, Decision } from './decision.types';
+import type { AccessGraph } from '../access/accessGraph';
+import type { GraphAtRevision } from '../access/requestAccess';
+import { consistencyOf } from './consistency';
 import { presentAccessEntries, presentDenial, presentPath } from './decisionPresenter';
 
 /** Most checks one checkPermissions call may carry. */
@@ -29,8 +32,7 @@ function normalizeId(id: string): string {
 /** Integrators' questions: may U do A on R, why, what can U see, who has access to R. */
 @Resolver()
 export class DecisionResolver {
-  private async check(ctx: GraphQLContext, input: CheckPermissionInput): Promise<Decision> {
-    const graph = await ctx.access.graph();
+  private check(graph: AccessGraph, revision: string, input: CheckPermissionInput): Decision {
     const userId = normalizeId(input.userId);
     let resourceId: string | null = null;
     if (input.resourceId) {
@@ -48,31 +50,41 @@ export class DecisionResolver {
       userId,
       action: input.action,
       resourceId,
+      revision,
     };
+  }
+
+  private async graphFor(ctx: GraphQLContext, consistency: ConsistencyInput | null | undefined): Promise<GraphAtRevision> {
+    const answer = await ctx.access.graphFor(consistencyOf(consistency, ctx.access.organizationId));
+    return { graph: answer.graph, revision: ctx.access.revisionToken(answer.revision) };
   }
 
   @Authorized(Rule.accessOf('input.userId'))
   @Query(() => Decision, {
     description:
-      'May the user do the action on the resource (or hold the capability, without a resource)? Consistent: after a revoke returns, never answers with the old access. Yourself, or anyone with users.manage or an API key with permissions: READ.',
+      'May the user do the action on the resource (or hold the capability, without a resource)? With FULL consistency (the default), after a revoke returns, never answers with the old access. Yourself, or anyone with users.manage or an API key with permissions: READ.',
   })
-  checkPermission(
+  async checkPermission(
     @Arg('input', () => CheckPermissionInput, { description: 'What to do; see the input type.' }) input: CheckPermissionInput,
     @Ctx() ctx: GraphQLContext,
+    @Arg('consistency', () => ConsistencyInput, { nullable: true, description: 'How fresh the answer must be (default FULL).' })
+    consistency: ConsistencyInput | null | undefined,
   ): Promise<Decision> {
-    return this.check(ctx, input);
+    const { graph, revision } = await this.graphFor(ctx, consistency);
+    return this.check(graph, revision, input);
   }
 
   @Authorized(Rule.accessOf('inputs.userId'))
-  @Query(() => [Decision], { description: `Up to ${MAX_CHECKS_PER_BATCH} checks at once, answered in order from one consistent snapshot.` })
+  @Query(() => [Decision], { description: `Up to ${MAX_CHECKS_PER_BATCH} checks at once, answered in order from one consistent snapshot (one revision).` })
   async checkPermissions(
     @Arg('inputs', () => [CheckPermissionInput], { description: 'The checks.' }) inputs: CheckPermissionInput[],
     @Ctx() ctx: GraphQLContext,
+    @Arg('consistency', () => ConsistencyInput, { nullable: true, description: 'How fresh the answer must be (default FULL).' })
+    consistency: ConsistencyInput | null | undefined,
   ): Promise<Decision[]> {
     if (inputs.length > MAX_CHECKS_PER_BATCH) throw new BadUserInputError(`At most ${MAX_CHECKS_PER_BATCH} checks per call; split the batch.`, 'inputs');
-    const decisions: Decision[] = [];
-    for (const input of inputs) decisions.push(await this.check(ctx, input));
-    return decisions;
+    const { graph, revision } = await this.graphFor(ctx, consistency);
+    return inputs.map((input) => this.check(graph, revision, input));
   }
 
   @Authorized(Rule.accessOf('userId'))
@@ -81,8 +93,10 @@ export class DecisionResolver {
     @Arg('userId', () => ID, { description: 'User id.' }) userId: string,
     @Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string,
     @Ctx() ctx: GraphQLContext,
+    @Arg('consistency', () => ConsistencyInput, { nullable: true, description: 'How fresh the answer must be (default FULL).' })
+    consistency: ConsistencyInput | null | undefined,
   ): Promise<AccessExplanation> {
-    const graph = await ctx.access.graph();
+    const { graph, revision } = await this.graphFor(ctx, consistency);
     const resource = findResource(graph, resourceId);
     if (!resource) throw new NotFoundError('resource', resourceId);
     const user = normalizeId(userId);
@@ -93,6 +107,7 @@ export class DecisionResolver {
       level: explanation.level,
       allowedActions: allowedActions(graph, user, resource.id),
       reasons: explanation.paths.map(presentPath),
+      revision,
     };
   }
 
@@ -107,17 +122,27 @@ export class DecisionResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 25).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to start after.' }) after?: string | null,
+    @Arg('consistency', () => ConsistencyInput, { nullable: true, description: 'How fresh the answer must be (default FULL).' })
+    consistency?: ConsistencyInput | null,
   ): Promise<ResourceConnection> {
-    const graph = await ctx.access.graph();
+    const { graph } = await this.graphFor(ctx, consistency);
     const ordered = accessibleResources(graph, normalizeId(userId), type, action);
     return resourcePage(ordered, { first, after });
   }
 
   @Authorized(Rule.onResource('read', { idArg: 'resourceId', apiKey: Scope.permissionsRead }))
   @Query(() => [AccessEntry], { description: 'Who has access to a resource, at which level, and why — highest level first.' })
-  async resourceAccess(@Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
-    const graph = await ctx.access.graph();
-    return presentAccessEntries(graph, findResource(graph, resourceId)!.id);
+  async resourceAccess(
+    @Arg('resourceId', () => ID, { description: 'Resource id.' }) resourceId: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('consistency', () => ConsistencyInput, { nullable: true, description: 'How fresh the answer must be (default FULL).' })
+    consistency: ConsistencyInput | null | undefined,
+  ): Promise<AccessEntry[]> {
+    const { graph, revision } = await this.graphFor(ctx, consistency);
+    // The rule found it at FULL; an older graph (AT_LEAST, MINIMIZE_LATENCY) may not have it yet.
+    const resource = findResource(graph, resourceId);
+    if (!resource) throw new NotFoundError('resource', resourceId);
+    return presentAccessEntries(graph, resource.id, revision);
   }
 }
 

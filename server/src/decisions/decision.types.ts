@@ -45,6 +45,26 @@ registerEnumType(AllowanceKindEnum, {
     'Why an action is allowed without the level it normally needs: ORG_OWNER (every org owner may transfer any resource) or FORMER_MEMBERS_ASSET (those who manage members may reassign a resource whose owner has left).',
 });
 
+export const ConsistencyModeEnum = { FULL: 'FULL', AT_LEAST: 'AT_LEAST', MINIMIZE_LATENCY: 'MINIMIZE_LATENCY' } as const;
+export type ConsistencyMode = keyof typeof ConsistencyModeEnum;
+registerEnumType(ConsistencyModeEnum, {
+  name: 'ConsistencyMode',
+  description:
+    'How fresh an answer must be: FULL (at least the latest committed access revision: never the access a revoke that returned took away), AT_LEAST (at least the revision of `atLeast`, answered from memory without a database round trip when this server already has it) or MINIMIZE_LATENCY (what this server holds, confirmed current at most 5 seconds ago). See docs/consistency.md.',
+});
+
+@InputType({ description: 'How fresh a decision must be. Omitted: FULL.' })
+export class ConsistencyInput {
+  @Field(() => ConsistencyModeEnum, { defaultValue: 'FULL', description: 'FULL (default), AT_LEAST or MINIMIZE_LATENCY.' })
+  mode: ConsistencyMode;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For AT_LEAST: a revision token this organization returned (`extensions.accessRevision`, or a decision’s `revision`).',
+  })
+  atLeast?: string | null;
+}
+
 @ObjectType({ description: 'One path that gives a user a level on a resource — the answer to "why".' })
 export class AccessReason {
   @Field(() => AccessSourceEnum, { description: 'How the path starts.' })
@@ -118,6 +138,9 @@ export class Decision {
 
   @Field(() => ID, { nullable: true, description: 'The resource checked; null for an org capability.' })
   resourceId: string | null;
+
+  @Field({ description: 'The revision token of the access graph this answer was decided on.' })
+  revision: string;
 }
 
 @InputType({ description: 'One check: a user, an action, and a resource — or no resource for an org capability such as "users.manage".' })
@@ -148,6 +171,9 @@ export class AccessExplanation {
 
   @Field(() => [AccessReason], { description: 'Every path, the winning one marked.' })
   reasons: AccessReason[];
+
+  @Field({ description: 'The revision token of the access graph this answer was decided on.' })
+  revision: string;
 }
 
 @ObjectType({ description: 'Someone with access to a resource, and why.' })
@@ -163,4 +189,7 @@ export class AccessEntry {
 
   @Field(() => [AccessReason], { description: 'Every path, the winning one marked.' })
   reasons: AccessReason[];
+
+  @Field({ description: 'The revision token of the access graph this answer was decided on.' })
+  revision: string;
 }

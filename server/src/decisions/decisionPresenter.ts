@@ -59,8 +59,9 @@ export function presentDenial(decision: EvaluatorDecision, action: string): Deni
 }
 
 /** Who has access to a resource, as the API presents it. */
-export function presentAccessEntries(graph: AccessGraph, resourceId: string): AccessEntry[] {
+export function presentAccessEntries(graph: AccessGraph, resourceId: string, revision: string): AccessEntry[] {
   return resourceAccess(graph, resourceId).map((entry) => ({
+    revision,
     userId: entry.userId,
     isPublic: entry.userId === null,
     level: entry.level,

@@ -183,7 +183,7 @@ export async function acceptInvitation(
   const accountId = existing?.id ?? randomUUID();
   const actor = { type: 'USER' as const, id: accountId, label: invitation.email };
   return runCommand(
-    { dataSource: app.dataSource, events: app.events, logger: app.logger },
+    { dataSource: app.dataSource, events: app.events, logger: app.logger, changeLog: app.accessChangeLog },
     { actor, organizationId: invitation.organizationId, requestId },
     async (scope) => {
       await lockOrganization(scope.tx, invitation.organizationId);

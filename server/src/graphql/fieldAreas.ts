@@ -48,6 +48,7 @@ export const TYPE_AREAS: Readonly<Record<string, TypeArea>> = {
   AccessEntry: { area: 'permissions', fields: { user: 'directory' } },
   AccessReason: { area: 'permissions', fields: { team: 'directory', anchorResource: 'resources' } },
   ResourceAccessChange: { area: 'permissions', fields: { resource: 'resources' } },
+  AccessLevelChange: { area: 'permissions' },
   // The audit log.
   AuditEntry: { area: 'audit' },
   AuditActor: { area: 'audit' },

@@ -6,6 +6,7 @@ import { actingOrganizationId } from '../auth/principal';
 import { authenticate } from '../auth/authenticate';
 import type { GraphQLContext } from './context';
 import { createLoaders } from './loaders';
+import { answerableFromMemory } from './memoryAnswerable';
 
 export interface ContextInput {
   readonly credential: string | undefined;
@@ -18,14 +19,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Authenticates a request (HTTP or WebSocket operation) and builds its GraphQL context. */
 export async function createGraphQLContext(app: AppServices, input: ContextInput): Promise<GraphQLContext> {
-  const principal = await authenticate(app.database, input.credential);
+  // A decision query that accepts an answer from memory may also be authenticated from memory.
+  const remembered = input.credential && input.http && answerableFromMemory(input.http.req.body) ? app.rememberedCredentials.recall(input.credential) : null;
+  const principal = remembered ?? (await authenticate(app.database, input.credential));
+  if (principal && !remembered && input.credential) app.rememberedCredentials.remember(input.credential, principal);
   return {
     app,
     requestId: input.requestId && REQUEST_ID.test(input.requestId) ? input.requestId : randomUUID(),
     principal,
     clientAddress: input.clientAddress,
     http: input.http,
-    access: new RequestAccess(app.accessGraphs, principal),
+    access: new RequestAccess(app.accessGraphs, principal, remembered === null),
     loaders: createLoaders(app.dataSource, actingOrganizationId(principal)),
   };
 }

@@ -24,6 +24,7 @@ import { NotificationResolver } from '../notifications/NotificationResolver';
 import { AccessRequestResolver } from '../accessRequests/AccessRequestResolver';
 import { ChangePreviewResolver, PreviewedLevelChangeResolver, PreviewedUserChangesResolver } from '../preview/ChangePreviewResolver';
 import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver } from '../live/SubscriptionResolver';
+import { AccessChangesResolver } from '../changeStream/AccessChangesResolver';
 import { authChecker } from './authChecker';
 import { applyFieldAreas } from './fieldAreas';
 
@@ -58,6 +59,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SubscriptionResolver,
   MemberChangeEventResolver,
   ResourceAccessChangeResolver,
+  AccessChangesResolver,
 ];
 
 /**

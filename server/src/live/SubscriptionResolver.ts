@@ -167,6 +167,7 @@ export class ResourceAccessChangeResolver {
 
   @FieldResolver(() => [AccessEntry], { description: 'Who has access now, and why.' })
   async access(@Root() change: ResourceAccessChange, @Ctx() ctx: GraphQLContext): Promise<AccessEntry[]> {
-    return presentAccessEntries(await ctx.access.graph(), change.resourceId);
+    const { graph, revision } = await ctx.access.graphAtRevision();
+    return presentAccessEntries(graph, change.resourceId, ctx.access.revisionToken(revision));
   }
 }

@@ -27,6 +27,8 @@ export type LiveEvent =
   | { readonly type: 'membershipEnded'; readonly organizationId: string; readonly accountId: string }
   /** A session ended (sign-out, or it moved to another organization): its sockets close. */
   | { readonly type: 'sessionEnded'; readonly sessionId: string }
+  /** A command committed effective-level changes to the organization's change log, at this revision (the accessChanges stream). */
+  | { readonly type: 'accessChangesLogged'; readonly organizationId: string; readonly revision: string }
   /** An API key was revoked: its sockets close. */
   | { readonly type: 'apiKeyRevoked'; readonly apiKeyId: string };
 

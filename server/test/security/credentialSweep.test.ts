@@ -1,8 +1,9 @@
 import { getNamedType, parse, specifiedRules, validate, type GraphQLSchema, type OperationTypeNode, type ValidationRule } from 'graphql';
 import { requestLimits } from '../../src/graphql/requestLimits';
 import { buildRolegraphSchema } from '../../src/graphql/schema';
-import { startTestServer, type GraphQLResult, type TestServer } from '../support/testServer';
+import { startTestServer, ok, type GraphQLResult, type TestServer } from '../support/testServer';
 import { fullSelection, walkResponse } from './support/selection';
+import { liveClient, settle } from '../support/liveClient';
 import { buildSweepFixture, CONNECTION_SECRET, CREDENTIALS, KEY_AREA, LLM_SECRET, stateOf, type CredentialName, type SweepFixture } from './support/fixture';
 
 /*
@@ -492,4 +493,59 @@ describe('every refused mutation', () => {
       expect(await stateOf(t, f.org.id)).toBe(before);
     });
   }
+});
+
+describe('the accessChanges subscription, by every kind of caller', () => {
+  const SUBSCRIBE = `subscription { accessChanges { kind userId resourceId after } }`;
+  /** REFUSED: the socket itself is closed (an anonymous socket is refused at connection). */
+  type Seen = 'BOTH' | 'OWN' | 'NOTHING' | 'REFUSED' | 'FORBIDDEN';
+  const expected: Record<CredentialName, Seen> = {
+    anonymous: 'REFUSED',
+    owner: 'BOTH',
+    admin: 'BOTH',
+    user: 'OWN',
+    outsider: 'NOTHING',
+    keyDirectory: 'FORBIDDEN',
+    keyResources: 'FORBIDDEN',
+    keyPermissions: 'BOTH',
+    keyAudit: 'FORBIDDEN',
+  };
+
+  it('everyone’s changes for API keys with permissions: READ and those who manage members, one’s own for a user, nothing across organizations', async () => {
+    const clients = CREDENTIALS.map((name) => ({ name, live: liveClient(t.url, f.tokens[name] ?? '') }));
+    for (const { live } of clients) live.connected().catch(() => undefined);
+    try {
+      const streams = clients.map(({ name, live }) => ({
+        name,
+        live,
+        stream: live.subscribe<{ userId: string; resourceId: string; after: string }>(SUBSCRIBE),
+      }));
+      await settle(500);
+      const corpus = ok(await t.gql(`mutation { createResource(input: { type: CORPUS, name: "Streamed" }) { id } }`, {}, f.tokens.owner)).createResource.id;
+      for (const user of [f.jo, f.kim]) {
+        ok(
+          await t.gql(
+            `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+            { input: { resourceId: corpus, subject: { userId: user.id }, level: 'VIEWER' } },
+            f.tokens.owner,
+          ),
+        );
+      }
+      await streams.find((s) => s.name === 'owner')!.stream.next((c) => c.userId === f.kim.id && c.resourceId === corpus);
+      await settle(500);
+      const seen = Object.fromEntries(
+        streams.map(({ name, live, stream }) => {
+          const errors = JSON.stringify(stream.errors);
+          if (live.closeCode() !== null) return [name, 'REFUSED'];
+          if (errors.includes('FORBIDDEN')) return [name, 'FORBIDDEN'];
+          const users = new Set(stream.received.filter((c) => c.resourceId === corpus).map((c) => c.userId));
+          if (users.size === 0) return [name, 'NOTHING'];
+          return [name, users.has(f.jo.id) && users.has(f.kim.id) ? 'BOTH' : users.size === 1 && users.has(f.kim.id) ? 'OWN' : `UNEXPECTED ${[...users]}`];
+        }),
+      );
+      expect(seen).toEqual(expected);
+    } finally {
+      await Promise.all(clients.map(({ live }) => live.dispose()));
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { InitialSchema1732406400000 } from './1732406400000-InitialSchema';
 import { SealedSecrets1764100000000 } from './1764100000000-SealedSecrets';
 import { ExpiringGrants1764200000000 } from './1764200000000-ExpiringGrants';
 import { AccessRequests1764300000000 } from './1764300000000-AccessRequests';
+import { AccessLevelChanges1764400000000 } from './1764400000000-AccessLevelChanges';
 import { PasswordResets1764500000000 } from './1764500000000-PasswordResets';
 import { ScimUsers1764500000001 } from './1764500000001-ScimUsers';
 import { SingleSignOn1764500000002 } from './1764500000002-SingleSignOn';
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   SealedSecrets1764100000000,
   ExpiringGrants1764200000000,
   AccessRequests1764300000000,
+  AccessLevelChanges1764400000000,
   PasswordResets1764500000000,
   ScimUsers1764500000001,
   SingleSignOn1764500000002,

@@ -70,19 +70,26 @@ function contextFor(accountId: string, source: AccessGraphSource): GraphQLContex
   return { principal, access: new RequestAccess(source, principal) } as unknown as GraphQLContext;
 }
 
+/** A source that hands out one graph at revision 1 and holds nothing in memory. */
+function sourceOf(read: () => AccessGraph): AccessGraphSource {
+  return {
+    graphAt: async () => read(),
+    graphAtRevision: async () => ({ graph: read(), revision: '1' }),
+    graphInMemory: () => null,
+    currentRevision: async () => '1',
+  };
+}
+
 const info = { parentType: { name: 'Connection' }, fieldName: 'credentials' } as unknown as GraphQLResolveInfo;
 
 describe('authChecker', () => {
   it('decides a rule once per target per request, however many times a list asks', async () => {
     const { graph: g, lookups } = counting(graph());
     let graphReads = 0;
-    const source: AccessGraphSource = {
-      graphAt: async () => {
-        graphReads++;
-        return g;
-      },
-      currentRevision: async () => '1',
-    };
+    const source = sourceOf(() => {
+      graphReads++;
+      return g;
+    });
     const ctx = contextFor(OWNER, source);
     const rule = Rule.onResource('readCredentials');
     for (let i = 0; i < 100; i++) {
@@ -93,7 +100,7 @@ describe('authChecker', () => {
   });
 
   it('denies with the evaluator’s reason, and hides what the caller cannot see', async () => {
-    const source: AccessGraphSource = { graphAt: async () => graph(), currentRevision: async () => '1' };
+    const source = sourceOf(() => graph());
     const member = contextFor(MEMBER, source);
     const denied = authChecker({ root: { id: CONNECTION }, args: {}, context: member, info }, [Rule.onResource('readCredentials')]);
     await expect(denied).rejects.toThrow(ForbiddenError);
@@ -105,7 +112,7 @@ describe('authChecker', () => {
   });
 
   it('allows when any one of several rules allows', async () => {
-    const source: AccessGraphSource = { graphAt: async () => graph(), currentRevision: async () => '1' };
+    const source = sourceOf(() => graph());
     const member = contextFor(MEMBER, source);
     await expect(
       authChecker({ root: { id: CONNECTION }, args: {}, context: member, info }, [Rule.onResource('readCredentials'), Rule.onResource('use')]),

@@ -1,0 +1,68 @@
+import type { AccessGraph, GrantEdge } from './accessGraph';
+import { levelChanges, type LevelChange } from './levelChanges';
+import { resourceAndDescendants, type ChangeReach } from './plannedChange';
+
+/** The keys of the rows a commit changed, as the database's change log records them. */
+export interface ChangedKeys {
+  readonly members: readonly string[];
+  readonly teams: readonly string[];
+  readonly teamMembers: readonly { readonly teamId: string; readonly userId: string }[];
+  readonly resources: readonly string[];
+  readonly grants: readonly string[];
+}
+
+/** A graph that can also find a grant by its id (removed grants are known only by id). */
+export interface GraphWithGrants extends AccessGraph {
+  grantById(grantId: string): GrantEdge | undefined;
+}
+
+function teamAccounts(graphs: readonly AccessGraph[], teamId: string): Set<string | null> {
+  const accounts = new Set<string | null>();
+  for (const graph of graphs) for (const member of graph.teamMembers(teamId)) accounts.add(member.userId);
+  return accounts;
+}
+
+function reachedResources(graphs: readonly AccessGraph[], resourceId: string): Set<string> {
+  const reached = new Set<string>();
+  for (const graph of graphs) for (const id of resourceAndDescendants(graph, resourceId)) reached.add(id);
+  return reached;
+}
+
+/**
+ * Every effective level one commit moved: the evaluator asked about the
+ * graph before and after, within the reach of the rows the commit changed
+ * (a member's or team membership's change reaches that user everywhere; a
+ * resource's, everyone on it and its descendants; a grant's, its subject's
+ * accounts on its resource and descendants, before and after). One change
+ * per member whose level moved, and one for the public (null: anyone who is
+ * a member on neither side). Ordered by user (the public last), then
+ * resource id; each (user, resource) once.
+ */
+export function committedLevelChanges(before: GraphWithGrants, after: GraphWithGrants, keys: ChangedKeys): LevelChange[] {
+  const graphs = [before, after];
+  const usersEverywhere = new Set<string | null>([...keys.members, ...keys.teamMembers.map((tm) => tm.userId)]);
+  for (const teamId of keys.teams) for (const account of teamAccounts(graphs, teamId)) usersEverywhere.add(account);
+  const resourcesForEveryone = new Set<string>();
+  for (const resourceId of keys.resources) for (const id of reachedResources(graphs, resourceId)) resourcesForEveryone.add(id);
+  const reaches: ChangeReach[] = [];
+  if (usersEverywhere.size > 0) reaches.push({ users: usersEverywhere, resources: 'ALL' });
+  if (resourcesForEveryone.size > 0) reaches.push({ users: 'ALL', resources: resourcesForEveryone });
+  for (const grantId of keys.grants) {
+    for (const edge of [before.grantById(grantId), after.grantById(grantId)]) {
+      if (!edge) continue;
+      const users = edge.subjectType === 'USER' ? new Set<string | null>([edge.subjectId]) : teamAccounts(graphs, edge.subjectId);
+      if (users.size > 0) reaches.push({ users, resources: reachedResources(graphs, edge.resourceId) });
+    }
+  }
+  // levelChanges over ALL resources reads them from `before`: resources the commit created are in the resource reach.
+  const byKey = new Map<string, LevelChange>();
+  // Someone who is a member on neither side has only the public's level: the public's (null) change says it.
+  const isMember = (userId: string | null) => userId === null || before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
+  for (const reach of reaches) {
+    for (const change of levelChanges(before, after, reach)) if (isMember(change.userId)) byKey.set(`${change.userId ?? ''}|${change.resourceId}`, change);
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      (a.userId === null ? 1 : 0) - (b.userId === null ? 1 : 0) || (a.userId ?? '').localeCompare(b.userId ?? '') || a.resourceId.localeCompare(b.resourceId),
+  );
+}
