@@ -58,12 +58,29 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await row.waitFor();
 
   // The lead makes them an Admin; the member's page follows live (myAccessChanged).
-  await lead.getByRole('textbox', { name: 'Role of Jun Doe' }).click();
-  await lead.getByRole('option', { name: 'Admin' }).click();
-  await expectText(lead.getByRole('textbox', { name: 'Role of Jun Doe' }), 'Admin', 'value');
+  // With the keyboard alone: Arrow+Enter in the dropdown only asks; nothing changes until the confirmation.
+  const roleOfJun = lead.getByRole('combobox', { name: 'Role of Jun Doe' });
+  await roleOfJun.focus();
+  await lead.keyboard.press('ArrowDown');
+  await lead.getByRole('option', { name: 'Admin' }).waitFor();
+  await lead.keyboard.press('ArrowUp');
+  await lead.keyboard.press('Enter');
+  const confirm = lead.getByRole('dialog', { name: "Change Jun Doe's role to Admin?" });
+  await confirm.waitFor();
+  await expectText(roleOfJun, 'User', 'value');
+  expect(await member.getByTestId('viewer-role').textContent()).toBe('User');
+  await screenshot(lead, 'role-change-confirm');
+  await lead.keyboard.press('Enter');
+  await confirm.waitFor({ state: 'hidden' });
+  await expectText(roleOfJun, 'Admin', 'value');
   await expectText(member.getByTestId('viewer-role'), 'Admin');
   // Admins manage members: the member's navigation gains the audit log without a reload.
   await nav.getByRole('link', { name: 'Audit log' }).waitFor();
   expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
   await screenshot(lead, 'members');
+
+  // The sole owner's own dropdown says why before anyone clicks.
+  const reason = lead.getByRole('row', { name: /Hana Abe/ }).getByTestId('role-reason');
+  await reason.waitFor();
+  expect(await reason.textContent()).toMatch(/owner/i);
 }, 120_000);

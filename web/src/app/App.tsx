@@ -1,7 +1,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './app.css';
 import { useMemo } from 'react';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
 import { ApolloProvider } from '@apollo/client/react';
@@ -26,7 +27,14 @@ import { AuditLogPage } from '../pages/audit/AuditLogPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 7, defaultRadius: 'md', autoContrast: true });
+
+/** Dimmed text dark enough to read (at least 4.5:1 on white). */
+const readableColors: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
 
 /** The admin console: providers, then routes; pages behind sign-in sit in the layout. */
 export function App() {
@@ -43,8 +51,8 @@ export function App() {
     [],
   );
   return (
-    <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+    <MantineProvider theme={theme} cssVariablesResolver={readableColors}>
+      <Notifications position="bottom-right" />
       <ModalsProvider>
         <ClientContext.Provider value={client}>
           <ApolloProvider client={client.apollo}>

@@ -1,6 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import type { EffectiveLevel } from '@rolegraph/shared';
 import { LevelBadge } from './LevelBadge';
+import { ScrollTable } from './ScrollTable';
 
 export interface AccessEntryRow {
   readonly userId?: string | null;
@@ -13,7 +14,7 @@ export interface AccessEntryRow {
 /** Who has access and why, one row each: the person (or everyone, for a live public assistant), their level, the winning path in words. */
 export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entries: readonly AccessEntryRow[]; 'aria-label': string }) {
   return (
-    <Table aria-label={ariaLabel}>
+    <ScrollTable aria-label={ariaLabel}>
       <Table.Tbody>
         {entries.map((e) => (
           <Table.Tr key={e.userId ?? 'public'}>
@@ -29,6 +30,6 @@ export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entri
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ScrollTable>
   );
 }

@@ -8,6 +8,7 @@ import { LevelBadge } from './LevelBadge';
 import { ShareDialog } from './ShareDialog';
 import { AccessEntriesTable } from './AccessEntriesTable';
 import { mayDo } from './viewerAbilities';
+import { ScrollTable } from './ScrollTable';
 
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
@@ -88,7 +89,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
             Direct grants
           </Text>
           <QueryState loading={false} empty={direct.length === 0} emptyText="No direct grants.">
-            <Table aria-label="Direct grants">
+            <ScrollTable aria-label="Direct grants">
               <Table.Tbody>
                 {direct.map((g) => (
                   <Table.Tr key={g.id}>
@@ -99,7 +100,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </QueryState>
           <Text fw={500} size="sm">
             Inherited access

@@ -1,4 +1,4 @@
-import { Select, Tooltip } from '@mantine/core';
+import { Select, Stack, Text, Tooltip } from '@mantine/core';
 import { ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 
 export interface RoleOption {
@@ -17,8 +17,10 @@ export function roleSelectData(current: OrgRole, options: readonly RoleOption[])
 }
 
 /**
- * The role dropdown of the Members table (SPEC 3): offers only what the
- * signed-in user may set; what is disabled says why.
+ * The role dropdown of the Members table: offers only what the signed-in user
+ * may set; what is disabled says why, and when nothing may be set the reason
+ * shows under it before anyone clicks. Choosing (by mouse or Arrow+Enter)
+ * only asks: the page confirms before the role changes.
  */
 export function RoleSelect({
   memberName,
@@ -38,6 +40,7 @@ export function RoleSelect({
   const why = options.find((o) => !o.allowed && o.reason)?.reason ?? undefined;
   const select = (
     <Select
+      role="combobox"
       aria-label={`Role of ${memberName}`}
       data={data}
       value={current}
@@ -46,14 +49,19 @@ export function RoleSelect({
       onChange={(value) => {
         if (value && value !== current) onChange(value as OrgRole);
       }}
-      w={260}
+      w={{ base: 180, sm: 260 }}
       comboboxProps={{ width: 360 }}
     />
   );
   return nothingAllowed && why ? (
-    <Tooltip label={why} multiline w={300}>
-      <div>{select}</div>
-    </Tooltip>
+    <Stack gap={2} maw={260}>
+      <Tooltip label={why} multiline w={300}>
+        <div>{select}</div>
+      </Tooltip>
+      <Text size="xs" c="dimmed" data-testid="role-reason">
+        {why}
+      </Text>
+    </Stack>
   ) : (
     select
   );

@@ -13,6 +13,7 @@ import { LevelBadge } from '../../components/LevelBadge';
 import { AccessPathGraph } from '../../components/AccessPathGraph';
 import { layoutPathGraph } from '../../components/accessPathGraph';
 import { AccessEntriesTable } from '../../components/AccessEntriesTable';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -97,7 +98,9 @@ export function AccessExplorerPage() {
 
   return (
     <Stack>
-      <Title order={2}>Access explorer</Title>
+      <Title order={1} size="h2">
+        Access explorer
+      </Title>
       <Text c="dimmed" size="sm">
         Why does a member have access to a resource — and who has access to it?
       </Text>
@@ -178,7 +181,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
             ) : (
               <>
                 <AccessPathGraph graph={graph} />
-                <Table aria-label="Access paths">
+                <ScrollTable aria-label="Access paths">
                   <Table.Tbody>
                     {explanation.reasons.map((r, i) => (
                       <Table.Tr key={i} data-winning={r.winning}>
@@ -195,7 +198,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
+                </ScrollTable>
                 <Text size="xs" c="dimmed">
                   The highest level wins; the winning path is drawn solid.
                 </Text>

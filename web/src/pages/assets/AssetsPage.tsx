@@ -16,6 +16,7 @@ import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialo
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { ConnectionCredentials } from './ConnectionCredentials';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The asset types of this page, in the seed's order; projects and assistants have their own pages. */
 export const ASSET_TYPES = ['SEMANTIC_MODEL', 'SCHEMA_AGENT', 'CONNECTION', 'CORPUS'] as const satisfies readonly ResourceType[];
@@ -113,7 +114,9 @@ export function AssetsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Assets</Title>
+        <Title order={1} size="h2">
+          Assets
+        </Title>
         {mayCreate && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             New {definition.label.toLowerCase()}
@@ -146,7 +149,7 @@ export function AssetsPage() {
         <Text size="sm" c="dimmed">
           {page?.totalCount} {definition.pluralLabel.toLowerCase()}
         </Text>
-        <Table highlightOnHover aria-label={definition.pluralLabel}>
+        <ScrollTable highlightOnHover aria-label={definition.pluralLabel}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -183,7 +186,7 @@ export function AssetsPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateResourceDialog key={type} type={type} opened={creating} onClose={() => setCreating(false)} />

@@ -4,6 +4,7 @@ import { ACCESS_LEVEL_LABELS } from '@rolegraph/shared';
 import { useViewer } from '../../app/viewer';
 import { QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /**
  * The permission matrix (SPEC 1.2, 3): roles × capabilities, and per
@@ -15,7 +16,9 @@ export function PermissionMatrixPage() {
   const { matrix, loading, error } = usePermissionMatrix();
   return (
     <Stack>
-      <Title order={2}>Permission matrix</Title>
+      <Title order={1} size="h2">
+        Permission matrix
+      </Title>
       <QueryState loading={loading && !matrix} error={error}>
         {matrix && (
           <Tabs defaultValue="roles">
@@ -40,7 +43,7 @@ export function PermissionMatrixPage() {
                   </Card>
                 ))}
               </Group>
-              <Table withTableBorder withColumnBorders aria-label="Roles and capabilities">
+              <ScrollTable withTableBorder withColumnBorders aria-label="Roles and capabilities">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Capability</Table.Th>
@@ -78,7 +81,7 @@ export function PermissionMatrixPage() {
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
-              </Table>
+              </ScrollTable>
             </Tabs.Panel>
             <Tabs.Panel value="resources" pt="md">
               <Stack>
@@ -98,7 +101,7 @@ export function PermissionMatrixPage() {
                         Grantable: {t.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(', ')} · created with {t.createCapability}
                       </Text>
                     </Group>
-                    <Table aria-label={`${t.label} actions`}>
+                    <ScrollTable aria-label={`${t.label} actions`}>
                       <Table.Thead>
                         <Table.Tr>
                           <Table.Th>Action</Table.Th>
@@ -115,7 +118,7 @@ export function PermissionMatrixPage() {
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
-                    </Table>
+                    </ScrollTable>
                   </Card>
                 ))}
               </Stack>

@@ -7,6 +7,7 @@ import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const ORPHANS = graphql(`
   query ResourcesOfFormerMembers($after: String) {
@@ -59,7 +60,7 @@ export function FormerMembersAssets() {
         These stay owned by people who left until you give them to a member.
       </Text>
       <QueryState loading={query.loading && !page} error={query.error}>
-        <Table aria-label="Assets of former members">
+        <ScrollTable aria-label="Assets of former members">
           <Table.Tbody>
             {page?.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
@@ -93,7 +94,7 @@ export function FormerMembersAssets() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
     </Stack>
   );

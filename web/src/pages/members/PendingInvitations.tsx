@@ -7,6 +7,7 @@ import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../components/formatTime';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PENDING = graphql(`
   query PendingInvitations {
@@ -68,7 +69,7 @@ export function PendingInvitations() {
         </Card>
       )}
       <QueryState loading={query.loading && !query.data} error={query.error} empty={invitations.length === 0} emptyText="No pending invitations.">
-        <Table aria-label="Pending invitations">
+        <ScrollTable aria-label="Pending invitations">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Email</Table.Th>
@@ -106,7 +107,7 @@ export function PendingInvitations() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
     </Stack>
   );

@@ -42,7 +42,9 @@ export function NotificationsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Notifications</Title>
+        <Title order={1} size="h2">
+          Notifications
+        </Title>
         <Group>
           <Switch label="Unread only" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
           <Button variant="light" onClick={() => void markRead({ variables: { ids: null } })}>

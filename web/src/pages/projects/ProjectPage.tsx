@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { IconPlus } from '@tabler/icons-react';
 import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
-import { describeError } from '../../app/errors';
+import { useConfirmation } from '../../components/ConfirmDialog';
+import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assistantChangeConfirmation';
 import { QueryState } from '../../components/QueryState';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
@@ -16,6 +16,7 @@ import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { mayDo } from '../../components/viewerAbilities';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PROJECT = graphql(`
   query Project($id: ID!) {
@@ -96,7 +97,7 @@ interface Target {
 }
 
 /**
- * One project (SPEC 3): its assistants with status and visibility controls,
+ * One project: its assistants with status and visibility controls,
  * and the access panel — the project's, or a selected assistant's, where
  * access inherited from the project shows.
  */
@@ -113,8 +114,12 @@ export function ProjectPage() {
   const assistants = project?.__typename === 'Project' ? project.assistants : [];
   const selectedId = location.hash.slice(1) || null;
   const selected = assistants.find((a) => a.id === selectedId) ?? null;
-  const change = (input: { id: string; status?: AssistantStatus; visibility?: AssistantVisibility }) =>
-    void update({ variables: { input } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: describeError(e).message }));
+  const { ask, dialog } = useConfirmation();
+  const change = (assistant: AssistantState & { id: string }, input: { status?: AssistantStatus; visibility?: AssistantVisibility }) =>
+    ask({
+      ...assistantChangeWording(assistant, input),
+      onConfirm: () => update({ variables: { input: { id: assistant.id, ...input } } }),
+    });
 
   return (
     <QueryState loading={query.loading && !project} error={query.error}>
@@ -125,7 +130,9 @@ export function ProjectPage() {
               <Anchor component={Link} to="/projects" size="sm">
                 ← Projects
               </Anchor>
-              <Title order={2}>{project.name}</Title>
+              <Title order={1} size="h2">
+                {project.name}
+              </Title>
               <Text c="dimmed">{project.description}</Text>
               <Group mt="xs">
                 <OwnerBadges owner={project.owner} ownerIsMember={project.owner.isMember} sharedWith={sharedWithOf(project.sharedWith)} />
@@ -152,7 +159,7 @@ export function ProjectPage() {
                 Assistants
               </Title>
               <QueryState loading={false} empty={assistants.length === 0} emptyText="No assistant you can see in this project.">
-                <Table highlightOnHover aria-label="Assistants">
+                <ScrollTable highlightOnHover aria-label="Assistants">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Assistant</Table.Th>
@@ -178,7 +185,7 @@ export function ProjectPage() {
                               aria-label={`Status of ${a.name}`}
                               value={a.status}
                               data={['DRAFT', 'LIVE']}
-                              onChange={(v) => change({ id: a.id, status: v as AssistantStatus })}
+                              onChange={(v) => change(a, { status: v as AssistantStatus })}
                             />
                           ) : (
                             <Badge variant="light" color={a.status === 'LIVE' ? 'green' : 'gray'}>
@@ -193,7 +200,7 @@ export function ProjectPage() {
                               aria-label={`Visibility of ${a.name}`}
                               value={a.visibility}
                               data={['PRIVATE', 'PUBLIC']}
-                              onChange={(v) => change({ id: a.id, visibility: v as AssistantVisibility })}
+                              onChange={(v) => change(a, { visibility: v as AssistantVisibility })}
                             />
                           ) : (
                             <Tooltip label={a.visibility === 'PUBLIC' ? 'While live, everyone may read and chat.' : 'Only those with access.'}>
@@ -210,10 +217,10 @@ export function ProjectPage() {
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
+                </ScrollTable>
               </QueryState>
               <Text size="xs" c="dimmed" mt="xs">
-                Draft assistants are visible only to their owner, the project's admins and org owners; access to the project reaches its live assistants.
+                {DRAFT_RULE} Access to the project reaches its live assistants.
               </Text>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -239,6 +246,7 @@ export function ProjectPage() {
           />
           {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
           <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />
+          {dialog}
         </Stack>
       )}
     </QueryState>

@@ -11,6 +11,7 @@ import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PROJECTS = graphql(`
   query Projects($search: String, $after: String) {
@@ -68,7 +69,9 @@ export function ProjectsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Projects & assistants</Title>
+        <Title order={1} size="h2">
+          Projects & assistants
+        </Title>
         {can('projects.create') && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Create project
@@ -87,7 +90,7 @@ export function ProjectsPage() {
         <Text size="sm" c="dimmed">
           {page?.totalCount} project(s)
         </Text>
-        <Table striped highlightOnHover aria-label="Projects">
+        <ScrollTable striped highlightOnHover aria-label="Projects">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Project</Table.Th>
@@ -117,7 +120,7 @@ export function ProjectsPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateResourceDialog type="PROJECT" opened={creating} onClose={() => setCreating(false)} onCreated={(p) => navigate(`/projects/${p.id}`)} />

@@ -10,6 +10,7 @@ import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { formatTime } from '../../components/formatTime';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const API_KEYS = graphql(`
   query ApiKeys {
@@ -81,7 +82,7 @@ export function ApiKeysSettings() {
         </Button>
       </Group>
       <QueryState loading={query.loading && !query.data} error={query.error} empty={keys.length === 0} emptyText="No API keys yet.">
-        <Table aria-label="API keys">
+        <ScrollTable aria-label="API keys">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -122,7 +123,7 @@ export function ApiKeysSettings() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
       <CreateApiKeyDialog opened={creating} onClose={() => setCreating(false)} />
     </Stack>

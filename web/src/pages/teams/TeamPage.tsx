@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,8 +8,10 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, TEAM_ROLES, type TeamRole 
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
+import { useConfirmation } from '../../components/ConfirmDialog';
 import { MemberSelect } from '../../components/MemberSelect';
 import { resourcePath } from '../../components/resourcePath';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -72,7 +73,7 @@ const REVOKE = graphql(`
 
 const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Member');
 
-/** One team (SPEC 1.6): members and their team roles, the team's grants; its admins and org owners manage it. */
+/** One team: members and their team roles, the team's grants; its admins and org owners manage it. */
 export function TeamPage() {
   const { id = '' } = useParams();
   const query = useQuery(TEAM, { variables: { id } });
@@ -86,6 +87,8 @@ export function TeamPage() {
   const team = query.data?.team;
   const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
   const admin = team?.viewerIsAdmin ?? false;
+  const grantCount = team?.grants?.length ?? 0;
+  const { ask, dialog } = useConfirmation();
 
   return (
     <QueryState loading={query.loading && !team} error={query.error}>
@@ -96,7 +99,9 @@ export function TeamPage() {
               <Anchor component={Link} to="/teams" size="sm">
                 ← Teams
               </Anchor>
-              <Title order={2}>{team.name}</Title>
+              <Title order={1} size="h2">
+                {team.name}
+              </Title>
               <Text c="dimmed">{team.description}</Text>
             </div>
             {admin && (
@@ -105,15 +110,15 @@ export function TeamPage() {
                 variant="light"
                 leftSection={<IconTrash size={16} />}
                 onClick={() =>
-                  modals.openConfirmModal({
+                  ask({
                     title: `Delete ${team.name}?`,
-                    children: <Text size="sm">Its members lose what the team's grants gave them.</Text>,
-                    labels: { confirm: 'Delete team', cancel: 'Cancel' },
-                    confirmProps: { color: 'red' },
-                    onConfirm: () =>
-                      void deleteTeam({ variables: { id: team.id } })
-                        .then(() => navigate('/teams'))
-                        .catch(fail('Team not deleted')),
+                    message: `Its ${team.memberCount === 1 ? 'member loses' : `${team.memberCount} members lose`} what the team's grants gave them. This cannot be undone.`,
+                    confirmLabel: 'Delete team',
+                    danger: true,
+                    onConfirm: async () => {
+                      await deleteTeam({ variables: { id: team.id } });
+                      navigate('/teams');
+                    },
                   })
                 }
               >
@@ -138,7 +143,7 @@ export function TeamPage() {
               </Button>
             </Group>
           )}
-          <Table aria-label="Team members">
+          <ScrollTable aria-label="Team members">
             <Table.Tbody>
               {team.members.map((m) => (
                 <Table.Tr key={m.member.id}>
@@ -168,7 +173,15 @@ export function TeamPage() {
                         variant="subtle"
                         color="red"
                         aria-label={`Remove ${m.member.name} from the team`}
-                        onClick={() => void remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }).catch(fail('Not removed'))}
+                        onClick={() =>
+                          ask({
+                            title: `Remove ${m.member.name} from ${team.name}?`,
+                            message: `${m.member.name} loses what the team's grants give them (${grantCount === 1 ? '1 grant' : `${grantCount} grants`}), unless they have access another way.`,
+                            confirmLabel: 'Remove from team',
+                            danger: true,
+                            onConfirm: () => remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }),
+                          })
+                        }
                       >
                         <IconX size={16} />
                       </ActionIcon>
@@ -177,11 +190,11 @@ export function TeamPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </ScrollTable>
 
           <Title order={3}>The team's grants</Title>
           <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
-            <Table aria-label="Team grants">
+            <ScrollTable aria-label="Team grants">
               <Table.Tbody>
                 {(team.grants ?? []).map((g) => (
                   <Table.Tr key={g.id}>
@@ -204,9 +217,16 @@ export function TeamPage() {
                           size="xs"
                           variant="subtle"
                           color="red"
-                          onClick={() =>
-                            void revoke({ variables: { input: { resourceId: g.resource!.id, subject: { teamId: team.id } } } }).catch(fail('Not removed'))
-                          }
+                          onClick={() => {
+                            const resource = g.resource!;
+                            ask({
+                              title: `Stop sharing ${resource.name} with ${team.name}?`,
+                              message: `The team's members lose the ${ACCESS_LEVEL_LABELS[g.level]} access this grant gives them, unless they have access another way.`,
+                              confirmLabel: 'Stop sharing',
+                              danger: true,
+                              onConfirm: () => revoke({ variables: { input: { resourceId: resource.id, subject: { teamId: team.id } } } }),
+                            });
+                          }}
                         >
                           Remove grant
                         </Button>
@@ -215,8 +235,9 @@ export function TeamPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </QueryState>
+          {dialog}
         </Stack>
       )}
     </QueryState>

@@ -50,7 +50,9 @@ export function TeamsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Teams</Title>
+        <Title order={1} size="h2">
+          Teams
+        </Title>
         {can('teams.create') && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Create team
