@@ -1,5 +1,5 @@
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge } from '@mantine/core';
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
 import {
@@ -133,8 +133,9 @@ export function Layout() {
             <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={`Account menu of ${viewer.account.name}`}>
+                <UnstyledButton>
                   <Group gap="xs" wrap="nowrap">
+                    <VisuallyHidden>Account menu:</VisuallyHidden>
                     <Avatar radius="xl" size="sm" color="indigo" aria-hidden>
                       {initials(viewer.account.name)}
                     </Avatar>

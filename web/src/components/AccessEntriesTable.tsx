@@ -14,7 +14,14 @@ export interface AccessEntryRow {
 /** Who has access and why, one row each: the person (or everyone, for a live public assistant), their level, the winning path in words. */
 export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entries: readonly AccessEntryRow[]; 'aria-label': string }) {
   return (
-    <ScrollTable aria-label={ariaLabel}>
+    <ScrollTable aria-label={ariaLabel} minWidth={360}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Who</Table.Th>
+          <Table.Th>Level</Table.Th>
+          <Table.Th>Why</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
       <Table.Tbody>
         {entries.map((e) => (
           <Table.Tr key={e.userId ?? 'public'}>

@@ -89,7 +89,13 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
             Direct grants
           </Text>
           <QueryState loading={false} empty={direct.length === 0} emptyText="No direct grants.">
-            <ScrollTable aria-label="Direct grants">
+            <ScrollTable aria-label="Direct grants" minWidth={280}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Level</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {direct.map((g) => (
                   <Table.Tr key={g.id}>

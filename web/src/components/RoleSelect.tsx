@@ -1,4 +1,4 @@
-import { Select, Stack, Text, Tooltip } from '@mantine/core';
+import { NativeSelect, Stack, Text } from '@mantine/core';
 import { ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 
 export interface RoleOption {
@@ -17,10 +17,12 @@ export function roleSelectData(current: OrgRole, options: readonly RoleOption[])
 }
 
 /**
- * The role dropdown of the Members table: offers only what the signed-in user
- * may set; what is disabled says why, and when nothing may be set the reason
- * shows under it before anyone clicks. Choosing (by mouse or Arrow+Enter)
- * only asks: the page confirms before the role changes.
+ * The role dropdown of the Members table: a real dropdown (announced as one),
+ * offering only what the signed-in user may set; what is disabled says why,
+ * and when nothing may be set the reason shows under it before anyone
+ * clicks. Choosing (by mouse, or by keyboard: arrows, Enter) only asks — the
+ * page confirms before the role changes, and until then the dropdown shows
+ * the current role.
  */
 export function RoleSelect({
   memberName,
@@ -37,32 +39,26 @@ export function RoleSelect({
 }) {
   const data = roleSelectData(current, options);
   const nothingAllowed = options.every((o) => !o.allowed || o.role === current);
-  const why = options.find((o) => !o.allowed && o.reason)?.reason ?? undefined;
-  const select = (
-    <Select
-      role="combobox"
-      aria-label={`Role of ${memberName}`}
-      data={data}
-      value={current}
-      allowDeselect={false}
-      disabled={disabled || nothingAllowed}
-      onChange={(value) => {
-        if (value && value !== current) onChange(value as OrgRole);
-      }}
-      w={{ base: 180, sm: 260 }}
-      comboboxProps={{ width: 360 }}
-    />
-  );
-  return nothingAllowed && why ? (
-    <Stack gap={2} maw={260}>
-      <Tooltip label={why} multiline w={300}>
-        <div>{select}</div>
-      </Tooltip>
-      <Text size="xs" c="dimmed" data-testid="role-reason">
-        {why}
-      </Text>
+  const why = nothingAllowed ? (options.find((o) => !o.allowed && o.reason)?.reason ?? null) : null;
+  const reasonId = `role-reason-${memberName.replace(/\W+/g, '-')}`;
+  return (
+    <Stack gap={2} maw={{ base: 200, sm: 280 }}>
+      <NativeSelect
+        aria-label={`Role of ${memberName}`}
+        aria-describedby={why ? reasonId : undefined}
+        data={data}
+        value={current}
+        disabled={disabled || nothingAllowed}
+        onChange={(event) => {
+          const value = event.currentTarget.value as OrgRole;
+          if (value !== current) onChange(value);
+        }}
+      />
+      {why && (
+        <Text size="xs" c="dimmed" id={reasonId} data-testid="role-reason">
+          {why}
+        </Text>
+      )}
     </Stack>
-  ) : (
-    select
   );
 }

@@ -7,7 +7,7 @@ import { Box, Table, type TableProps } from '@mantine/core';
  */
 export function ScrollTable({ minWidth = 560, ...props }: TableProps & { 'aria-label': string; minWidth?: number }) {
   return (
-    <Box role="region" aria-label={props['aria-label']} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <Box role="region" aria-label={props['aria-label']} tabIndex={0} style={{ position: 'relative', overflowX: 'auto', maxWidth: '100%' }}>
       <Table miw={minWidth} {...props} />
     </Box>
   );

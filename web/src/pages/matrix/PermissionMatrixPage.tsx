@@ -5,9 +5,12 @@ import { useViewer } from '../../app/viewer';
 import { QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { ScrollTable } from '../../components/ScrollTable';
+import { actionWords } from '../../components/actionWords';
+
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 /**
- * The permission matrix (SPEC 1.2, 3): roles × capabilities, and per
+ * The permission matrix: roles × capabilities, and per
  * resource type the level each action needs — the server's own tables, so
  * this page cannot disagree with what is enforced. The viewer's role is marked.
  */
@@ -29,7 +32,12 @@ export function PermissionMatrixPage() {
             <Tabs.Panel value="roles" pt="md">
               <Group align="stretch" mb="md">
                 {matrix.roles.map((r) => (
-                  <Card key={r.role} withBorder w={260} bg={r.role === viewer?.role ? 'var(--mantine-color-indigo-light)' : undefined}>
+                  <Card
+                    key={r.role}
+                    withBorder
+                    w={260}
+                    style={r.role === viewer?.role ? { boxShadow: 'inset 0 4px 0 var(--mantine-color-indigo-8)' } : undefined}
+                  >
                     <Group justify="space-between">
                       <Text fw={600}>{r.name}</Text>
                       {r.role === viewer?.role && <Badge>You</Badge>}
@@ -98,7 +106,8 @@ export function PermissionMatrixPage() {
                     <Group justify="space-between" mb="xs">
                       <Title order={4}>{t.label}</Title>
                       <Text size="xs" c="dimmed">
-                        Grantable: {t.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(', ')} · created with {t.createCapability}
+                        Grantable: {t.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(', ')} · created by those who may{' '}
+                        {actionWords(t.createCapability)}
                       </Text>
                     </Group>
                     <ScrollTable aria-label={`${t.label} actions`}>
@@ -112,9 +121,14 @@ export function PermissionMatrixPage() {
                       <Table.Tbody>
                         {t.actions.map((a) => (
                           <Table.Tr key={a.action}>
-                            <Table.Td ff="monospace">{a.action}</Table.Td>
+                            <Table.Td>
+                              <Text size="sm">{capitalized(actionWords(a.action))}</Text>
+                              <Text size="xs" c="dimmed" ff="monospace">
+                                {a.action}
+                              </Text>
+                            </Table.Td>
                             <Table.Td>{ACCESS_LEVEL_LABELS[a.minLevel]}</Table.Td>
-                            <Table.Td>{a.capability ?? '—'}</Table.Td>
+                            <Table.Td>{a.capability ? capitalized(actionWords(a.capability)) : '—'}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>

@@ -10,12 +10,13 @@ import { useViewer } from '../../app/viewer';
 import { useConfirmation } from '../../components/ConfirmDialog';
 import { mayDo, whyNot } from '../../components/viewerAbilities';
 import { roleChangeWording } from './roleChangeConfirmation';
+import { CopyableId } from '../../components/CopyableId';
 import { QueryState } from '../../components/QueryState';
 import { RoleSelect } from '../../components/RoleSelect';
 import { initials } from '../../components/initials';
 import { formatDate } from '../../components/formatTime';
 import { InviteDialog } from './InviteDialog';
-import { PendingInvitations } from './PendingInvitations';
+import { PENDING_INVITATIONS, PendingInvitations } from './PendingInvitations';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { FormerMembersAssets } from './FormerMembersAssets';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
@@ -214,6 +215,7 @@ export function MembersPage() {
                         you
                       </Badge>
                     )}
+                    <CopyableId id={m.id} of={m.name} compact />
                   </Group>
                 </Table.Td>
                 <Table.Td>
@@ -263,7 +265,7 @@ export function MembersPage() {
       </QueryState>
       {manages && <PendingInvitations />}
       {manages && <FormerMembersAssets />}
-      <InviteDialog opened={inviting} onClose={() => setInviting(false)} />
+      <InviteDialog opened={inviting} onClose={() => setInviting(false)} onInvited={() => void apollo.refetchQueries({ include: [PENDING_INVITATIONS] })} />
       {removing && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
       {dialog}
     </Stack>

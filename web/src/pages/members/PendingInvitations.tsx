@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../components/formatTime';
 import { ScrollTable } from '../../components/ScrollTable';
 
-const PENDING = graphql(`
+export const PENDING_INVITATIONS = graphql(`
   query PendingInvitations {
     pendingInvitations {
       id
@@ -46,9 +46,9 @@ const REVOKE = graphql(`
 
 /** Pending invitations: resend (a new link; the old one stops working) or revoke. */
 export function PendingInvitations() {
-  const query = useQuery(PENDING);
-  const [resend] = useMutation(RESEND, { refetchQueries: ['PendingInvitations'] });
-  const [revoke] = useMutation(REVOKE, { refetchQueries: ['PendingInvitations'] });
+  const query = useQuery(PENDING_INVITATIONS);
+  const [resend] = useMutation(RESEND, { refetchQueries: [PENDING_INVITATIONS] });
+  const [revoke] = useMutation(REVOKE, { refetchQueries: [PENDING_INVITATIONS] });
   const [newLink, setNewLink] = useState<{ email: string; url: string } | null>(null);
   const invitations = query.data?.pendingInvitations ?? [];
   const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });

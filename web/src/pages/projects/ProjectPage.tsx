@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { useConfirmation } from '../../components/ConfirmDialog';
+import { CopyableId } from '../../components/CopyableId';
+import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { UPDATE_RESOURCE_DETAILS } from '../../components/resourceDetails';
 import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assistantChangeConfirmation';
 import { QueryState } from '../../components/QueryState';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
@@ -108,6 +111,8 @@ export function ProjectPage() {
   const query = useQuery(PROJECT, { variables: { id } });
   const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: ['ResourceAccess'] });
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; name: string; description?: string | null; type: ResourceType } | null>(null);
+  const [updateDetails] = useMutation(UPDATE_RESOURCE_DETAILS);
   const [sharing, setSharing] = useState<Target | null>(null);
   const [transferring, setTransferring] = useState<Target | null>(null);
   const project = query.data?.resource;
@@ -134,12 +139,21 @@ export function ProjectPage() {
                 {project.name}
               </Title>
               <Text c="dimmed">{project.description}</Text>
+              <Group gap="xs">
+                <Text size="sm">Id</Text>
+                <CopyableId id={project.id} of={project.name} />
+              </Group>
               <Group mt="xs">
                 <OwnerBadges owner={project.owner} ownerIsMember={project.owner.isMember} sharedWith={sharedWithOf(project.sharedWith)} />
                 {project.myLevel && <LevelBadge level={project.myLevel} />}
               </Group>
             </div>
             <Group>
+              {mayDo(project, 'update') && (
+                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(project)}>
+                  Edit
+                </Button>
+              )}
               {mayDo(project, 'createAssistant') && (
                 <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
                   New assistant
@@ -171,11 +185,23 @@ export function ProjectPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {assistants.map((a) => (
-                      <Table.Tr key={a.id} bg={a.id === selectedId ? 'var(--mantine-color-indigo-light)' : undefined}>
+                      <Table.Tr
+                        key={a.id}
+                        style={a.id === selectedId ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-indigo-8)' } : undefined}
+                        aria-current={a.id === selectedId ? 'true' : undefined}
+                      >
                         <Table.Td>
-                          <Anchor component={Link} to={`#${a.id}`} fw={500} aria-label={`Show access to ${a.name}`}>
-                            {a.name}
-                          </Anchor>
+                          <Group gap={4} wrap="nowrap">
+                            <Anchor component={Link} to={`#${a.id}`} fw={500} aria-label={`Show access to ${a.name}`}>
+                              {a.name}
+                            </Anchor>
+                            <CopyableId id={a.id} of={a.name} compact />
+                            {mayDo(a, 'update') && (
+                              <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${a.name}`} onClick={() => setEditing(a)}>
+                                <IconPencil size={16} />
+                              </ActionIcon>
+                            )}
+                          </Group>
                           <Group gap={4}>{a.myLevel && <LevelBadge level={a.myLevel} />}</Group>
                         </Table.Td>
                         <Table.Td>
@@ -247,6 +273,13 @@ export function ProjectPage() {
           {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
           <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />
           {dialog}
+          <EditDetailsDialog
+            title={editing?.type === 'ASSISTANT' ? 'Edit assistant' : 'Edit project'}
+            opened={editing !== null}
+            initial={{ name: editing?.name ?? '', description: editing?.description ?? '' }}
+            onSave={(details) => updateDetails({ variables: { input: { id: editing?.id ?? '', ...details } } })}
+            onClose={() => setEditing(null)}
+          />
         </Stack>
       )}
     </QueryState>

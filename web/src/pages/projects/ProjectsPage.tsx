@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { CopyableId } from '../../components/CopyableId';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
@@ -103,9 +104,12 @@ export function ProjectsPage() {
             {page?.edges.map(({ node: p }) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/projects/${p.id}`} fw={500}>
-                    {p.name}
-                  </Anchor>
+                  <Group gap={4} wrap="nowrap">
+                    <Anchor component={Link} to={`/projects/${p.id}`} fw={500}>
+                      {p.name}
+                    </Anchor>
+                    <CopyableId id={p.id} of={p.name} compact />
+                  </Group>
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {p.description}
                   </Text>

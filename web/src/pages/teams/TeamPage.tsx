@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { IconTrash, IconX } from '@tabler/icons-react';
+import { IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, TEAM_ROLES, type TeamRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { useConfirmation } from '../../components/ConfirmDialog';
+import { CopyableId } from '../../components/CopyableId';
+import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { mayDo } from '../../components/viewerAbilities';
 import { MemberSelect } from '../../components/MemberSelect';
 import { resourcePath } from '../../components/resourcePath';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -21,6 +24,11 @@ const TEAM = graphql(`
       description
       viewerIsAdmin
       memberCount
+      viewerAbilities {
+        action
+        allowed
+        reason
+      }
       members {
         role
         addedAt
@@ -71,6 +79,16 @@ const REVOKE = graphql(`
   }
 `);
 
+const UPDATE_TEAM = graphql(`
+  mutation UpdateTeam($input: UpdateTeamInput!) {
+    updateTeam(input: $input) {
+      id
+      name
+      description
+    }
+  }
+`);
+
 const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Member');
 
 /** One team: members and their team roles, the team's grants; its admins and org owners manage it. */
@@ -82,6 +100,8 @@ export function TeamPage() {
   const [remove] = useMutation(REMOVE, refetch);
   const [deleteTeam] = useMutation(DELETE, { refetchQueries: ['Teams'] });
   const [revoke] = useMutation(REVOKE, refetch);
+  const [updateTeam] = useMutation(UPDATE_TEAM);
+  const [editing, setEditing] = useState(false);
   const [newMember, setNewMember] = useState<string | null>(null);
   const navigate = useNavigate();
   const team = query.data?.team;
@@ -103,28 +123,39 @@ export function TeamPage() {
                 {team.name}
               </Title>
               <Text c="dimmed">{team.description}</Text>
+              <Group gap="xs">
+                <Text size="sm">Id</Text>
+                <CopyableId id={team.id} of={`team ${team.name}`} />
+              </Group>
             </div>
-            {admin && (
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconTrash size={16} />}
-                onClick={() =>
-                  ask({
-                    title: `Delete ${team.name}?`,
-                    message: `Its ${team.memberCount === 1 ? 'member loses' : `${team.memberCount} members lose`} what the team's grants gave them. This cannot be undone.`,
-                    confirmLabel: 'Delete team',
-                    danger: true,
-                    onConfirm: async () => {
-                      await deleteTeam({ variables: { id: team.id } });
-                      navigate('/teams');
-                    },
-                  })
-                }
-              >
-                Delete team
-              </Button>
-            )}
+            <Group>
+              {mayDo(team, 'update') && (
+                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              )}
+              {admin && (
+                <Button
+                  color="red"
+                  variant="light"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() =>
+                    ask({
+                      title: `Delete ${team.name}?`,
+                      message: `Its ${team.memberCount === 1 ? 'member loses' : `${team.memberCount} members lose`} what the team's grants gave them. This cannot be undone.`,
+                      confirmLabel: 'Delete team',
+                      danger: true,
+                      onConfirm: async () => {
+                        await deleteTeam({ variables: { id: team.id } });
+                        navigate('/teams');
+                      },
+                    })
+                  }
+                >
+                  Delete team
+                </Button>
+              )}
+            </Group>
           </Group>
 
           <Title order={3}>Members ({team.memberCount})</Title>
@@ -144,10 +175,25 @@ export function TeamPage() {
             </Group>
           )}
           <ScrollTable aria-label="Team members">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Team role</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {team.members.map((m) => (
                 <Table.Tr key={m.member.id}>
-                  <Table.Td>{m.member.name}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Text size="sm">{m.member.name}</Text>
+                      <CopyableId id={m.member.id} of={m.member.name} compact />
+                    </Group>
+                  </Table.Td>
                   <Table.Td>{m.member.email}</Table.Td>
                   <Table.Td>
                     {admin ? (
@@ -195,6 +241,16 @@ export function TeamPage() {
           <Title order={3}>The team's grants</Title>
           <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
             <ScrollTable aria-label="Team grants">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Resource</Table.Th>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th>Level</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {(team.grants ?? []).map((g) => (
                   <Table.Tr key={g.id}>
@@ -238,6 +294,13 @@ export function TeamPage() {
             </ScrollTable>
           </QueryState>
           {dialog}
+          <EditDetailsDialog
+            title="Edit team"
+            opened={editing}
+            initial={{ name: team.name, description: team.description ?? '' }}
+            onSave={(details) => updateTeam({ variables: { input: { id: team.id, ...details } } })}
+            onClose={() => setEditing(false)}
+          />
         </Stack>
       )}
     </QueryState>

@@ -39,7 +39,7 @@ const CREATE_TEAM = graphql(`
   }
 `);
 
-/** Teams (SPEC 3): list and create; each opens to its members and grants. */
+/** Teams: list and create; each opens to its members and grants. */
 export function TeamsPage() {
   const { can } = useViewer();
   const [search, setSearch] = useState('');
@@ -70,7 +70,7 @@ export function TeamsPage() {
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No teams yet.">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {page?.edges.map(({ node: t }) => (
-            <Card key={t.id} withBorder component={Link} to={`/teams/${t.id}`} aria-label={`Team ${t.name}`}>
+            <Card key={t.id} withBorder component={Link} to={`/teams/${t.id}`}>
               <Group justify="space-between">
                 <Text fw={600}>{t.name}</Text>
                 {t.viewerIsAdmin && <Badge variant="light">You manage it</Badge>}
@@ -79,7 +79,7 @@ export function TeamsPage() {
                 {t.description || 'No description'}
               </Text>
               <Text size="sm" mt="xs">
-                {t.memberCount} member(s)
+                {t.memberCount === 1 ? '1 member' : `${t.memberCount} members`}
               </Text>
             </Card>
           ))}
