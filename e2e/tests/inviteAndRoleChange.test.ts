@@ -53,6 +53,11 @@ test('a team lead invites a member, the member accepts in another browser, and s
   // The invitee opens the link in their own browser and creates their account.
   const member = await (await browser.newContext()).newPage();
   await member.goto(acceptUrl);
+  // The page says who invited whom, where, and as what; and offers signing in instead.
+  await member.getByRole('heading', { name: 'Join Acme Analytics' }).waitFor();
+  await member.getByText('Hana Abe invited jun@example.com to join Acme Analytics as User.').waitFor();
+  await member.getByRole('link', { name: 'I already have an account' }).waitFor();
+  await screenshot(member, 'accept-invitation');
   await member.getByLabel('Your name').fill('Jun Doe');
   await member.getByLabel('Choose a password').fill(PASSWORD);
   await member.getByRole('button', { name: 'Create account and join' }).click();

@@ -5,6 +5,7 @@ import { aResourceLabel, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import { useConfirmation } from './ConfirmDialog';
 import { mayDo, type WithAbilities } from './viewerAbilities';
+import { evictObject } from '../app/cacheEviction';
 
 const DELETE_RESOURCE = graphql(`
   mutation DeleteResource($id: ID!) {
@@ -27,7 +28,7 @@ export function ResourceMenu({
   onTransfer: () => void;
   onDeleted?: () => void;
 }) {
-  const [remove] = useMutation(DELETE_RESOURCE, { refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceOptions'] });
+  const [remove] = useMutation(DELETE_RESOURCE, { update: (cache) => evictObject(cache, resource, 'resources') });
   const canShare = mayDo(resource, 'manageAccess');
   const canTransfer = mayDo(resource, 'transferOwnership');
   const canDelete = mayDo(resource, 'delete');

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { IconCrown } from '@tabler/icons-react';
@@ -10,10 +10,11 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ResourcePicker } from '../../components/ResourcePicker';
 import { LevelBadge } from '../../components/LevelBadge';
-import { AccessPathGraph } from '../../components/AccessPathGraph';
-import { layoutPathGraph } from '../../components/accessPathGraph';
+import { AccessPathGraph } from './AccessPathGraph';
+import { layoutPathGraph } from './accessPathLayout';
 import { AccessEntriesTable } from '../../components/AccessEntriesTable';
 import { ScrollTable } from '../../components/ScrollTable';
+import { actionWords } from '../../components/actionWords';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -40,6 +41,13 @@ const EXPLAIN = graphql(`
           name
           type
         }
+      }
+    }
+    opening: checkPermission(input: { userId: $userId, action: "read", resourceId: $resourceId }) {
+      allowed
+      denial {
+        kind
+        message
       }
     }
     member(id: $userId) {
@@ -169,15 +177,27 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
               ) : (
                 <Group gap={6} aria-label="Allowed actions">
                   {explanation.allowedActions.map((a) => (
-                    <Badge key={a} variant="outline" tt="none">
-                      {a}
+                    <Badge key={a} variant="outline" tt="none" title={a}>
+                      {actionWords(a)}
                     </Badge>
                   ))}
                 </Group>
               )}
             </div>
+            {query.data.opening.denial?.kind === 'DRAFT' && (
+              <Alert color="gray" title="Hidden by its draft status" data-testid="denial">
+                {query.data.opening.denial.message}
+                {explanation.reasons.length > 0 ? ` The paths below would give ${query.data.member.name} access once it is live.` : ''}
+              </Alert>
+            )}
             {explanation.reasons.length === 0 ? (
-              <Text c="dimmed">No path gives {query.data.member.name} access: not shared with them, their teams or the project above it.</Text>
+              query.data.opening.denial?.kind === 'DRAFT' ? null : (
+                <Text c="dimmed" data-testid="denial">
+                  {query.data.opening.denial?.kind === 'NOT_A_MEMBER'
+                    ? query.data.opening.denial.message
+                    : `No path gives ${query.data.member.name} access: not shared with them, their teams or the project above it.`}
+                </Text>
+              )
             ) : (
               <>
                 <AccessPathGraph graph={graph} />

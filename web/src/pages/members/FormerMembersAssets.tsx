@@ -8,8 +8,9 @@ import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ScrollTable } from '../../components/ScrollTable';
+import { evictLists } from '../../app/cacheEviction';
 
-const ORPHANS = graphql(`
+export const ORPHANS = graphql(`
   query ResourcesOfFormerMembers($after: String) {
     resourcesOfFormerMembers(first: 50, after: $after) {
       totalCount
@@ -49,7 +50,7 @@ const TRANSFER = graphql(`
 /** Assets still owned by former members, for those who manage members to give to someone (transferOwnership). */
 export function FormerMembersAssets() {
   const query = useQuery(ORPHANS);
-  const [transfer] = useMutation(TRANSFER, { refetchQueries: ['ResourcesOfFormerMembers', 'Members'] });
+  const [transfer] = useMutation(TRANSFER, { refetchQueries: [ORPHANS], update: (cache) => evictLists(cache, 'members') });
   const [targets, setTargets] = useState<Record<string, string | null>>({});
   const page = query.data?.resourcesOfFormerMembers;
   if (page && page.totalCount === 0) return null;

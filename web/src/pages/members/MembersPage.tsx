@@ -12,13 +12,13 @@ import { mayDo, whyNot } from '../../components/viewerAbilities';
 import { roleChangeWording } from './roleChangeConfirmation';
 import { CopyableId } from '../../components/CopyableId';
 import { QueryState } from '../../components/QueryState';
-import { RoleSelect } from '../../components/RoleSelect';
+import { RoleSelect } from './RoleSelect';
 import { initials } from '../../components/initials';
 import { formatDate } from '../../components/formatTime';
 import { InviteDialog } from './InviteDialog';
 import { PENDING_INVITATIONS, PendingInvitations } from './PendingInvitations';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
-import { FormerMembersAssets } from './FormerMembersAssets';
+import { FormerMembersAssets, ORPHANS } from './FormerMembersAssets';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -104,14 +104,14 @@ export function MembersPage() {
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   const query = useQuery(MEMBERS, { variables: { search: debounced || null, role } });
-  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: ['Members'] });
+  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: [MEMBERS] });
   const [leave] = useMutation(LEAVE);
   const apollo = useApolloClient();
   const { ask, dialog } = useConfirmation();
   useSubscription(MEMBER_CHANGED, {
     skip: !manages,
     // Joins, leaves, role changes and invitations: the table and the pending list follow.
-    onData: () => void apollo.refetchQueries({ include: ['Members', 'PendingInvitations', 'ResourcesOfFormerMembers'] }),
+    onData: () => void apollo.refetchQueries({ include: [MEMBERS, PENDING_INVITATIONS, ORPHANS] }),
   });
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;

@@ -6,6 +6,7 @@ import { RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
+import { evictObject } from '../../app/cacheEviction';
 
 const OWNED = graphql(`
   query MemberOwnedResources($id: ID!) {
@@ -32,14 +33,16 @@ const REMOVE = graphql(`
 `);
 
 /**
- * Removing a member (SPEC 1.9): lists what they own and offers a member to
+ * Removing a member: lists what they own and offers a member to
  * receive it in the same step; without one, the assets stay owned by the
  * former member until reassigned.
  */
 export function RemoveMemberDialog({ member, onClose }: { member: { id: string; name: string }; onClose: () => void }) {
   const owned = useQuery(OWNED, { variables: { id: member.id } });
   const [reassignTo, setReassignTo] = useState<string | null>(null);
-  const [remove, { loading, error }] = useMutation(REMOVE, { refetchQueries: ['Members', 'ResourcesOfFormerMembers'] });
+  const [remove, { loading, error }] = useMutation(REMOVE, {
+    update: (cache) => evictObject(cache, { __typename: 'Member', id: member.id }, 'members', 'resourcesOfFormerMembers'),
+  });
   const resources = owned.data?.member.ownedResources ?? [];
   const onRemove = async () => {
     try {

@@ -5,8 +5,9 @@ import { graphql } from '../../graphql/generated';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/formatTime';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { UNREAD_COUNT } from './NotificationBell';
 
-const NOTIFICATIONS = graphql(`
+export const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
     notifications(unreadOnly: $unreadOnly, first: 50, after: $after) {
       totalCount
@@ -37,7 +38,7 @@ const MARK_READ = graphql(`
 export function NotificationsPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const query = useQuery(NOTIFICATIONS, { variables: { unreadOnly } });
-  const [markRead] = useMutation(MARK_READ, { refetchQueries: ['Notifications', 'UnreadNotificationCount'] });
+  const [markRead] = useMutation(MARK_READ, { refetchQueries: [NOTIFICATIONS, UNREAD_COUNT] });
   const page = query.data?.notifications;
   return (
     <Stack>

@@ -13,7 +13,7 @@ import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assis
 import { QueryState } from '../../components/QueryState';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
-import { AccessPanel } from '../../components/AccessPanel';
+import { AccessPanel, RESOURCE_ACCESS } from '../../components/AccessPanel';
 import { ShareDialog } from '../../components/ShareDialog';
 import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
@@ -109,7 +109,7 @@ export function ProjectPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const query = useQuery(PROJECT, { variables: { id } });
-  const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: ['ResourceAccess'] });
+  const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: [RESOURCE_ACCESS] });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<{ id: string; name: string; description?: string | null; type: ResourceType } | null>(null);
   const [updateDetails] = useMutation(UPDATE_RESOURCE_DETAILS);

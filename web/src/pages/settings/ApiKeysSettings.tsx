@@ -58,7 +58,7 @@ const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissi
 export function ApiKeysSettings() {
   const query = useQuery(API_KEYS);
   const [creating, setCreating] = useState(false);
-  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: [API_KEYS] });
   const keys = query.data?.apiKeys ?? [];
   const confirmRevoke = (key: { id: string; name: string }) =>
     modals.openConfirmModal({
@@ -135,7 +135,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScopes>(NO_SCOPES);
   const [secret, setSecret] = useState<string | null>(null);
-  const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: [API_KEYS] });
   const close = () => {
     setName('');
     setScopes(NO_SCOPES);

@@ -13,8 +13,10 @@ import { CopyableId } from '../../components/CopyableId';
 import { EditDetailsDialog } from '../../components/EditDetailsDialog';
 import { mayDo } from '../../components/viewerAbilities';
 import { MemberSelect } from '../../components/MemberSelect';
-import { resourcePath } from '../../components/resourcePath';
+import { resourcePath } from './resourcePath';
 import { ScrollTable } from '../../components/ScrollTable';
+import type { ApolloCache } from '@apollo/client';
+import { evictLists, evictObject } from '../../app/cacheEviction';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -95,10 +97,10 @@ const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Me
 export function TeamPage() {
   const { id = '' } = useParams();
   const query = useQuery(TEAM, { variables: { id } });
-  const refetch = { refetchQueries: ['Team', 'Teams'] };
+  const refetch = { refetchQueries: [TEAM], update: (cache: ApolloCache) => evictLists(cache, 'teams') };
   const [add] = useMutation(ADD, refetch);
   const [remove] = useMutation(REMOVE, refetch);
-  const [deleteTeam] = useMutation(DELETE, { refetchQueries: ['Teams'] });
+  const [deleteTeam] = useMutation(DELETE, { update: (cache) => evictObject(cache, { __typename: 'Team', id }, 'teams') });
   const [revoke] = useMutation(REVOKE, refetch);
   const [updateTeam] = useMutation(UPDATE_TEAM);
   const [editing, setEditing] = useState(false);

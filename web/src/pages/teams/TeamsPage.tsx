@@ -94,7 +94,7 @@ export function TeamsPage() {
 function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: ['Teams'] });
+  const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: [TEAMS] });
   const navigate = useNavigate();
   const close = () => {
     setName('');
