@@ -33,17 +33,7 @@ const ASSET = graphql(`
         email
         isMember
       }
-      sharedWith {
-        id
-        user {
-          id
-          name
-        }
-        team {
-          id
-          name
-        }
-      }
+      ...ResourcePeople
       ... on Connection {
         hasCredentials
       }

@@ -36,6 +36,7 @@ const ASSETS = graphql(`
           myLevel
           updatedAt
           ...ResourceAbilities
+          ...ResourcePeople
           owner {
             id
             name

@@ -36,17 +36,7 @@ const PROJECT = graphql(`
         email
         isMember
       }
-      sharedWith {
-        id
-        user {
-          id
-          name
-        }
-        team {
-          id
-          name
-        }
-      }
+      ...ResourcePeople
       ... on Project {
         assistants {
           id
@@ -63,17 +53,7 @@ const PROJECT = graphql(`
             email
             isMember
           }
-          sharedWith {
-            id
-            user {
-              id
-              name
-            }
-            team {
-              id
-              name
-            }
-          }
+          ...ResourcePeople
         }
       }
     }

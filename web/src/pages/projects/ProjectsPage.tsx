@@ -31,17 +31,7 @@ const PROJECTS = graphql(`
             name
             isMember
           }
-          sharedWith {
-            id
-            user {
-              id
-              name
-            }
-            team {
-              id
-              name
-            }
-          }
+          ...ResourcePeople
           ... on Project {
             assistants {
               id
