@@ -1,6 +1,7 @@
 import { roleChangeWording } from '../src/pages/members/roleChangeConfirmation';
 import { assistantChangeWording, DRAFT_RULE } from '../src/pages/projects/assistantChangeConfirmation';
 import { actionWords, levelDescription } from '../src/components/actionWords';
+import { countOf } from '../src/components/plural';
 
 describe('roleChangeWording', () => {
   it('stepping down as an owner says it cannot be undone alone, in red', () => {
@@ -78,5 +79,13 @@ describe('actionWords and levelDescription', () => {
     expect(levelDescription('CORPUS', 'VIEWER')).toBe('Can read.');
     expect(levelDescription('PROJECT', 'ADMIN')).toContain('manage access (if their role allows)');
     expect(levelDescription('PROJECT', 'ADMIN')).not.toContain('transfer');
+  });
+});
+
+describe('countOf', () => {
+  it('reads "1 member", not "1 member(s)"', () => {
+    expect(countOf(1, 'member')).toBe('1 member');
+    expect(countOf(0, 'member')).toBe('0 members');
+    expect(countOf(3, 'corpus', 'corpora')).toBe('3 corpora');
   });
 });

@@ -21,6 +21,7 @@ import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { FormerMembersAssets, ORPHANS } from './FormerMembersAssets';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
+import { countOf } from '../../components/plural';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -182,7 +183,7 @@ export function MembersPage() {
         />
         {page && (
           <Text c="dimmed" size="sm">
-            {page.totalCount === 1 ? '1 member' : `${page.totalCount} members`}
+            {countOf(page.totalCount, 'member')}
           </Text>
         )}
       </Group>
@@ -231,7 +232,7 @@ export function MembersPage() {
                 <Table.Td>
                   <Group gap={4}>
                     {m.teams.map((t) => (
-                      <Badge key={t.id} variant="dot" size="sm">
+                      <Badge key={t.id} variant="dot" size="sm" tt="none">
                         {t.name}
                       </Badge>
                     ))}

@@ -7,6 +7,7 @@ import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { evictObject } from '../../app/cacheEviction';
+import { countOf } from '../../components/plural';
 
 const OWNED = graphql(`
   query MemberOwnedResources($id: ID!) {
@@ -50,7 +51,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
       const left = result.data?.removeMember.ownedResourceCount ?? 0;
       notifications.show({
         color: 'green',
-        message: left > 0 ? `${member.name} was removed; ${left} asset(s) stay owned by them until reassigned.` : `${member.name} was removed.`,
+        message: left > 0 ? `${member.name} was removed; ${countOf(left, 'asset')} stay owned by them until reassigned.` : `${member.name} was removed.`,
       });
       onClose();
     } catch {
@@ -67,7 +68,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
           {resources.length > 0 ? (
             <>
               <Text size="sm" fw={500}>
-                They own {resources.length} asset(s):
+                They own {countOf(resources.length, 'asset')}:
               </Text>
               <List size="sm" mah={180} style={{ overflow: 'auto' }}>
                 {resources.map((r) => (

@@ -13,6 +13,7 @@ import { LevelBadge } from '../../components/LevelBadge';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
+import { countOf } from '../../components/plural';
 
 const PROJECTS = graphql(`
   query Projects($search: String, $after: String) {
@@ -79,7 +80,7 @@ export function ProjectsPage() {
       />
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No project you can use yet.">
         <Text size="sm" c="dimmed">
-          {page?.totalCount} project(s)
+          {countOf(page?.totalCount ?? 0, 'project')}
         </Text>
         <ScrollTable striped highlightOnHover aria-label="Projects">
           <Table.Thead>

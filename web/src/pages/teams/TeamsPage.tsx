@@ -8,6 +8,7 @@ import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { countOf } from '../../components/plural';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -79,7 +80,7 @@ export function TeamsPage() {
                 {t.description || 'No description'}
               </Text>
               <Text size="sm" mt="xs">
-                {t.memberCount === 1 ? '1 member' : `${t.memberCount} members`}
+                {countOf(t.memberCount, 'member')}
               </Text>
             </Card>
           ))}
