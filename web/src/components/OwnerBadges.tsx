@@ -1,28 +1,5 @@
 import { Avatar, Group, Text, Tooltip } from '@mantine/core';
-import { graphql } from '../graphql/generated';
 import { initials } from './initials';
-
-/** What the owner badges read: spread on every resource whose badges a page shows. */
-export const RESOURCE_PEOPLE = graphql(`
-  fragment ResourcePeople on Resource {
-    owner {
-      id
-      name
-      isMember
-    }
-    sharedWith {
-      id
-      user {
-        id
-        name
-      }
-      team {
-        id
-        name
-      }
-    }
-  }
-`);
 
 export interface BadgePerson {
   readonly name: string;

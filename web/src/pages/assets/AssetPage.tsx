@@ -33,7 +33,17 @@ const ASSET = graphql(`
         email
         isMember
       }
-      ...ResourcePeople
+      sharedWith {
+        id
+        user {
+          id
+          name
+        }
+        team {
+          id
+          name
+        }
+      }
       ... on Connection {
         hasCredentials
       }

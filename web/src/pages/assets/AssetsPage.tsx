@@ -36,7 +36,6 @@ const ASSETS = graphql(`
           myLevel
           updatedAt
           ...ResourceAbilities
-          ...ResourcePeople
           owner {
             id
             name

@@ -36,7 +36,17 @@ const PROJECT = graphql(`
         email
         isMember
       }
-      ...ResourcePeople
+      sharedWith {
+        id
+        user {
+          id
+          name
+        }
+        team {
+          id
+          name
+        }
+      }
       ... on Project {
         assistants {
           id
@@ -53,7 +63,17 @@ const PROJECT = graphql(`
             email
             isMember
           }
-          ...ResourcePeople
+          sharedWith {
+            id
+            user {
+              id
+              name
+            }
+            team {
+              id
+              name
+            }
+          }
         }
       }
     }

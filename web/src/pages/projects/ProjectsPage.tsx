@@ -32,7 +32,17 @@ const PROJECTS = graphql(`
             name
             isMember
           }
-          ...ResourcePeople
+          sharedWith {
+            id
+            user {
+              id
+              name
+            }
+            team {
+              id
+              name
+            }
+          }
           ... on Project {
             assistants {
               id
