@@ -31,8 +31,19 @@ test('a team lead invites a member, the member accepts in another browser, and s
 
   // Invite as a User; the accept link is shown once.
   await lead.getByRole('button', { name: 'Invite member' }).click();
-  await lead.getByLabel('Email').last().fill('jun@example.com');
-  await lead.getByRole('button', { name: 'Send invitation' }).click();
+  // Several addresses at once; each gets its own result (an existing member is refused, the others invited).
+  const emails = lead.getByRole('textbox', { name: 'Emails' });
+  await emails.fill('jun@example.com, not-an-address');
+  await lead.getByRole('button', { name: 'Send invitations' }).click();
+  await lead.getByText('Not an email address: not-an-address').waitFor();
+  await emails.fill('jun@example.com, hana@example.com');
+  // The stale error is gone as soon as the input changed.
+  expect(await lead.getByText('Not an email address: not-an-address').count()).toBe(0);
+  await lead.getByRole('button', { name: 'Send invitations' }).click();
+  const results = lead.getByRole('list', { name: 'Invitation results' });
+  await results.waitFor();
+  await results.getByText(/^Not invited: /).waitFor();
+  expect(await lead.getByTestId('accept-url').count()).toBe(1);
   const acceptUrl = (await lead.getByTestId('accept-url').textContent())?.trim() ?? '';
   expect(acceptUrl).toContain('/accept-invitation#token=');
   await screenshot(lead, 'invite-link');
@@ -42,6 +53,11 @@ test('a team lead invites a member, the member accepts in another browser, and s
   // The invitee opens the link in their own browser and creates their account.
   const member = await (await browser.newContext()).newPage();
   await member.goto(acceptUrl);
+  // The page says who invited whom, where, and as what; and offers signing in instead.
+  await member.getByRole('heading', { name: 'Join Acme Analytics' }).waitFor();
+  await member.getByText('Hana Abe invited jun@example.com to join Acme Analytics as User.').waitFor();
+  await member.getByRole('link', { name: 'I already have an account' }).waitFor();
+  await screenshot(member, 'accept-invitation');
   await member.getByLabel('Your name').fill('Jun Doe');
   await member.getByLabel('Choose a password').fill(PASSWORD);
   await member.getByRole('button', { name: 'Create account and join' }).click();
@@ -58,12 +74,33 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await row.waitFor();
 
   // The lead makes them an Admin; the member's page follows live (myAccessChanged).
-  await lead.getByRole('textbox', { name: 'Role of Jun Doe' }).click();
-  await lead.getByRole('option', { name: 'Admin' }).click();
-  await expectText(lead.getByRole('textbox', { name: 'Role of Jun Doe' }), 'Admin', 'value');
+  // With the keyboard alone: an arrow in the dropdown only asks; nothing changes until the confirmation.
+  const roleOfJun = lead.getByRole('combobox', { name: 'Role of Jun Doe' });
+  await roleOfJun.focus();
+  await lead.keyboard.press('ArrowUp');
+  const confirm = lead.getByRole('dialog', { name: "Change Jun Doe's role to Admin?" });
+  await confirm.waitFor();
+  await expectText(roleOfJun, 'USER', 'value');
+  expect(await member.getByTestId('viewer-role').textContent()).toBe('User');
+  await screenshot(lead, 'role-change-confirm');
+  // Escape changes nothing; the second time, Enter confirms.
+  await lead.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'hidden' });
+  await expectText(roleOfJun, 'USER', 'value');
+  await roleOfJun.focus();
+  await lead.keyboard.press('ArrowUp');
+  await confirm.waitFor();
+  await lead.keyboard.press('Enter');
+  await confirm.waitFor({ state: 'hidden' });
+  await expectText(roleOfJun, 'ADMIN', 'value');
   await expectText(member.getByTestId('viewer-role'), 'Admin');
   // Admins manage members: the member's navigation gains the audit log without a reload.
   await nav.getByRole('link', { name: 'Audit log' }).waitFor();
   expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
   await screenshot(lead, 'members');
+
+  // The sole owner's own dropdown says why before anyone clicks.
+  const reason = lead.getByRole('row', { name: /Hana Abe/ }).getByTestId('role-reason');
+  await reason.waitFor();
+  expect(await reason.textContent()).toMatch(/owner/i);
 }, 120_000);

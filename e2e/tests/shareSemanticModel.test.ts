@@ -35,13 +35,15 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await ownerPage.goto(`${server.url}/assets?type=SEMANTIC_MODEL`);
   await ownerPage.getByRole('button', { name: 'Actions for Sales' }).click();
   await ownerPage.getByRole('menuitem', { name: 'Share' }).click();
-  const dialog = ownerPage.getByRole('dialog');
-  await dialog.getByRole('textbox', { name: 'Member to share with' }).fill('Jun');
+  const dialog = ownerPage.getByRole('dialog', { name: /Share semantic model/ });
+  // The owner is listed; the level says what it allows; nothing changes before Save.
+  await dialog.getByRole('list', { name: 'People with access' }).getByText('Hana Abe').waitFor();
+  await dialog.getByText(/^Editor: Can read, review artifacts, download artifacts, take part in interviews/).waitFor();
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Jun');
   await ownerPage.getByRole('option', { name: /Jun Doe/ }).click();
-  await dialog.getByRole('button', { name: 'Share', exact: true }).click();
-  await dialog.getByRole('table', { name: 'Shared with' }).getByText('Jun Doe (jun.doe@example.com)').waitFor();
   await screenshot(ownerPage, 'share-dialog');
-  await ownerPage.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 
   // The owner badges now read "Owner: HA • Shared with: JD".
   await ownerPage.getByLabel('Owner: Hana Abe • Shared with: Jun Doe').waitFor();
@@ -51,4 +53,15 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await collaboratorPage.getByText("Hana Abe shared Semantic model 'Sales' with you").waitFor({ timeout: 15_000 });
   await collaboratorPage.getByRole('table', { name: 'Semantic models' }).getByText('Sales').waitFor({ timeout: 15_000 });
   await screenshot(collaboratorPage, 'share-toast');
+
+  // Stopping sharing asks first, and only Save makes it.
+  await ownerPage.getByRole('button', { name: 'Actions for Sales' }).click();
+  await ownerPage.getByRole('menuitem', { name: 'Share' }).click();
+  await dialog.getByRole('button', { name: 'Stop sharing with Jun Doe' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const confirm = ownerPage.getByRole('dialog', { name: 'Take this access away?' });
+  await confirm.getByText('Jun Doe stops having access through this share.').waitFor();
+  await confirm.getByRole('button', { name: 'Save and remove access' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });
 }, 120_000);

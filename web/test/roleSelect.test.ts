@@ -1,4 +1,4 @@
-import { roleSelectData } from '../src/components/RoleSelect';
+import { roleSelectData } from '../src/pages/members/RoleSelect';
 
 describe('roleSelectData', () => {
   it('offers the allowed roles and disables the others with the server reason', () => {

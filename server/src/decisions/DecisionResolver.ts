@@ -188,7 +188,8 @@ export class AccessReasonResolver {
       case 'ORG_ROLE':
         return `${level} as an owner of the organization`;
       case 'OWNERSHIP':
-        return `${level} as the owner of ${on}${inherited}`;
+        // "Owns Project 'P'", not "Owner as the owner of Project 'P'".
+        return reason.level === 'OWNER' ? `Owns ${on}${inherited}` : `${level} as the owner of ${on}${inherited}`;
       case 'DIRECT_GRANT':
         return `${level} through a direct grant on ${on}${inherited}`;
       case 'TEAM_GRANT':

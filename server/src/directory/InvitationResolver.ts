@@ -9,8 +9,8 @@ import { presentSession } from '../auth/sessionPresenter';
 import { Session } from '../auth/auth.types';
 import { Account } from '../auth/auth.types';
 import { InvitationEntity, invitationStatus } from './invitation.entity';
-import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation, type CreatedInvitation as Created } from './invitationCommands';
-import { AcceptInvitationInput, CreatedInvitation, Invitation, InviteMemberInput } from './directory.types';
+import { acceptInvitation, inviteMember, previewInvitation, resendInvitation, revokeInvitation, type CreatedInvitation as Created } from './invitationCommands';
+import { AcceptInvitationInput, CreatedInvitation, Invitation, InvitationPreview, InviteMemberInput } from './directory.types';
 
 export function presentInvitation(entity: InvitationEntity): Invitation {
   return {
@@ -40,6 +40,17 @@ export class InvitationResolver {
       take: 500,
     });
     return rows.map(presentInvitation);
+  }
+
+  @Query(() => InvitationPreview, {
+    description:
+      'What an invitation link shows before it is accepted, to whoever holds its token: the organization, the inviter, the invited email and the role. NOT_FOUND for an unknown token; BAD_USER_INPUT for one used, revoked or expired.',
+  })
+  async invitationPreview(
+    @Arg('token', { description: 'The token from the invitation link (#token=…).' }) token: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<InvitationPreview> {
+    return previewInvitation(ctx.app, token);
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'Who sent the invitation, if their account still exists.' })

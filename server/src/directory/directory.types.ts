@@ -60,6 +60,27 @@ export class Invitation {
   invitedById: string | null;
 }
 
+@ObjectType({
+  description:
+    'What an invitation link shows the person holding it, before they accept: the organization, who invited them, the invited email and the role. Nothing else about the organization.',
+})
+export class InvitationPreview {
+  @Field({ description: 'The organization they are invited to.' })
+  organizationName: string;
+
+  @Field(() => String, { nullable: true, description: 'The name of who sent the invitation, if their account still exists.' })
+  invitedByName: string | null;
+
+  @Field({ description: 'The invited email.' })
+  email: string;
+
+  @Field(() => OrgRoleEnum, { description: 'The role they get on accepting (ADMIN or USER).' })
+  role: OrgRole;
+
+  @Field({ description: 'When the link stops working.' })
+  expiresAt: Date;
+}
+
 @ObjectType({ description: 'A new invitation with its accept link, shown only in this response.' })
 export class CreatedInvitation {
   @Field(() => Invitation, { description: 'The invitation.' })

@@ -139,10 +139,27 @@ export async function revokeInvitation(ctx: CommandContext, id: string): Promise
 }
 
 /**
- * acceptInvitation: creates the account (name, password) or, for
- * the signed-in account with the invitation's email, adds the membership.
- * Returns a new session acting in the organization.
+ * What the holder of an invitation link may see before accepting: the
+ * organization's name, the inviter's name, the invited email and the role —
+ * for a pending invitation only (unknown, used, revoked or expired links get
+ * the same refusals as accepting).
  */
+export async function previewInvitation(
+  app: AppServices,
+  token: string,
+): Promise<{ organizationName: string; invitedByName: string | null; email: string; role: InvitationEntity['role']; expiresAt: Date }> {
+  const invitation = await pendingInvitation(app, token);
+  const organization = await app.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: invitation.organizationId });
+  const inviter = invitation.invitedBy ? await app.dataSource.getRepository(AccountEntity).findOneBy({ id: invitation.invitedBy }) : null;
+  return {
+    organizationName: organization.name,
+    invitedByName: inviter?.name ?? null,
+    email: invitation.email,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
 /** The pending invitation of a token, or a clear refusal: unknown, used, revoked or expired. */
 async function pendingInvitation(app: AppServices, token: string): Promise<InvitationEntity> {
   const invitation = await app.dataSource.getRepository(InvitationEntity).findOneBy({ tokenHash: hashSecret(token) });
@@ -155,6 +172,11 @@ async function pendingInvitation(app: AppServices, token: string): Promise<Invit
   return invitation;
 }
 
+/**
+ * acceptInvitation: creates the account (name, password) or, for the
+ * signed-in account with the invitation's email, adds the membership.
+ * Returns a new session acting in the organization.
+ */
 export async function acceptInvitation(
   app: AppServices,
   principal: Principal | null,

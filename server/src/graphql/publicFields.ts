@@ -12,7 +12,15 @@ export interface PublicFields {
 }
 
 export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
-  Query: { reason: 'Open to anyone: the permission matrix is the same public table for every organization.', fields: ['permissionMatrix'] },
+  Query: {
+    reason:
+      'Open to anyone: the permission matrix is the same public table for every organization; an invitation preview checks the invitation token itself and shows only what the invitation says.',
+    fields: ['invitationPreview', 'permissionMatrix'],
+  },
+  InvitationPreview: {
+    reason: 'What an invitation link shows its holder, reached only through invitationPreview, which checks the token.',
+    fields: ['email', 'expiresAt', 'invitedByName', 'organizationName', 'role'],
+  },
   Mutation: {
     reason: 'Open to anyone: they check a password, an invitation token or a reset token themselves, or only mail a link; they are rate-limited.',
     fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],

@@ -154,3 +154,32 @@ describe('accepting', () => {
     expect(session.organization.id).toBe(org.id);
   });
 });
+
+describe('previewing an invitation by its link', () => {
+  const PREVIEW = `query($token: String!) { invitationPreview(token: $token) { organizationName invitedByName email role expiresAt } }`;
+
+  it('shows anyone holding the link the organization, the inviter, the email and the role — and nothing without a valid token', async () => {
+    const org = await signUpOrg(t, 'preview-owner', 'Preview Labs');
+    const email = uniqueEmail('kim');
+    const created = await invite(org.owner.token, email, 'ADMIN');
+    const preview = ok(await t.gql(PREVIEW, { token: tokenOf(created.acceptUrl) })).invitationPreview;
+    expect(preview).toEqual({ organizationName: 'Preview Labs', invitedByName: org.owner.name, email, role: 'ADMIN', expiresAt: created.invitation.expiresAt });
+    expect(errorCode(await t.gql(PREVIEW, { token: 'rgi_not-a-real-token' }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(PREVIEW, { token: '' }))).toBe('NOT_FOUND');
+  });
+
+  it('refuses a link that was revoked or used, as accepting does', async () => {
+    const org = await signUpOrg(t);
+    const revoked = await invite(org.owner.token);
+    ok(await t.gql(`mutation($id: ID!) { revokeInvitation(id: $id) { id } }`, { id: revoked.invitation.id }, org.owner.token));
+    const afterRevoke = await t.gql(PREVIEW, { token: tokenOf(revoked.acceptUrl) });
+    expect(errorCode(afterRevoke)).toBe('BAD_USER_INPUT');
+    expect(afterRevoke.errors?.[0]?.message).toMatch(/revoked/);
+
+    const used = await invite(org.owner.token);
+    ok(await t.gql(ACCEPT, { input: { token: tokenOf(used.acceptUrl), name: 'Kim', password: PASSWORD } }));
+    const afterUse = await t.gql(PREVIEW, { token: tokenOf(used.acceptUrl) });
+    expect(errorCode(afterUse)).toBe('BAD_USER_INPUT');
+    expect(afterUse.errors?.[0]?.message).toMatch(/already been used/);
+  });
+});

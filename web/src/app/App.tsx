@@ -1,7 +1,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './app.css';
 import { useMemo } from 'react';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
 import { ApolloProvider } from '@apollo/client/react';
@@ -24,6 +25,7 @@ import { TeamPage } from '../pages/teams/TeamPage';
 import { ProjectsPage } from '../pages/projects/ProjectsPage';
 import { ProjectPage } from '../pages/projects/ProjectPage';
 import { AssetsPage } from '../pages/assets/AssetsPage';
+import { AssetPage } from '../pages/assets/AssetPage';
 import { AccessExplorerPage } from '../pages/access/AccessExplorerPage';
 import { PermissionMatrixPage } from '../pages/matrix/PermissionMatrixPage';
 import { AuditLogPage } from '../pages/audit/AuditLogPage';
@@ -32,7 +34,31 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { RequestsPage } from '../pages/requests/RequestsPage';
 import { NeedAccessPage } from '../pages/requests/NeedAccessPage';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  defaultRadius: 'md',
+  autoContrast: true,
+  components: {
+    // Every dialog's close button is named for screen readers.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
+});
+
+/**
+ * Text dark enough to read (at least 4.5:1): dimmed text, and the text of
+ * light badges, avatars, buttons and the active navigation link.
+ */
+const readableColors: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      Object.keys(t.colors).map((color) => [`--mantine-color-${color}-light-color`, `color-mix(in srgb, var(--mantine-color-${color}-9) 75%, black)`]),
+    ),
+  },
+  dark: {},
+});
 
 /** The admin console: providers, then routes; pages behind sign-in sit in the layout. */
 export function App() {
@@ -49,8 +75,8 @@ export function App() {
     [],
   );
   return (
-    <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+    <MantineProvider theme={theme} cssVariablesResolver={readableColors}>
+      <Notifications position="bottom-right" />
       <ModalsProvider>
         <ClientContext.Provider value={client}>
           <ApolloProvider client={client.apollo}>
@@ -72,6 +98,7 @@ export function App() {
                       <Route path="/projects" element={<ProjectsPage />} />
                       <Route path="/projects/:id" element={<ProjectPage />} />
                       <Route path="/assets" element={<AssetsPage />} />
+                      <Route path="/assets/:id" element={<AssetPage />} />
                       <Route path="/access" element={<AccessExplorerPage />} />
                       <Route path="/matrix" element={<PermissionMatrixPage />} />
                       <Route path="/audit" element={<AuditLogPage />} />

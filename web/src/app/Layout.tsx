@@ -1,5 +1,5 @@
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Avatar, Badge } from '@mantine/core';
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
 import {
@@ -68,7 +68,7 @@ const NAV: NavItem[] = [
 
 /** The frame of every signed-in page: navigation by what the viewer may use, organization switcher, bell, account menu. */
 export function Layout() {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const { viewer, can, refetch } = useViewer();
   const client = useRolegraphClient();
   const navigate = useNavigate();
@@ -97,16 +97,23 @@ export function Layout() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Title order={4}>Rolegraph</Title>
+        <a href="#main" className="skip-link">
+          Skip to main content
+        </a>
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group wrap="nowrap" gap="xs" style={{ minWidth: 0 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" aria-expanded={opened} />
+            <Text fw={700} size="lg" visibleFrom="sm">
+              Rolegraph
+            </Text>
             <Menu position="bottom-start">
               <Menu.Target>
-                <UnstyledButton aria-label="Switch organization">
-                  <Group gap={4}>
-                    <Text fw={500}>{viewer.organization.name}</Text>
-                    <IconChevronDown size={14} />
+                <UnstyledButton aria-label={`Organization: ${viewer.organization.name}. Switch organization`} style={{ minWidth: 0 }}>
+                  <Group gap={4} wrap="nowrap">
+                    <Text fw={500} truncate="end" maw={{ base: 120, sm: 280 }}>
+                      {viewer.organization.name}
+                    </Text>
+                    <IconChevronDown size={14} style={{ flexShrink: 0 }} />
                   </Group>
                 </UnstyledButton>
               </Menu.Target>
@@ -125,16 +132,19 @@ export function Layout() {
               </Menu.Dropdown>
             </Menu>
           </Group>
-          <Group>
+          <Group wrap="nowrap" gap="xs">
             <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu">
-                  <Group gap="xs">
-                    <Avatar radius="xl" size="sm" color="indigo">
+                <UnstyledButton>
+                  <Group gap="xs" wrap="nowrap">
+                    <VisuallyHidden>Account menu:</VisuallyHidden>
+                    <Avatar radius="xl" size="sm" color="indigo" aria-hidden>
                       {initials(viewer.account.name)}
                     </Avatar>
-                    <Text size="sm">{viewer.account.name}</Text>
+                    <Text size="sm" visibleFrom="md">
+                      {viewer.account.name}
+                    </Text>
                     {viewer.role && (
                       <Badge variant="light" data-testid="viewer-role">
                         {ORG_ROLE_LABELS[viewer.role].name}
@@ -165,10 +175,12 @@ export function Layout() {
             label={item.label}
             leftSection={<item.icon size={18} />}
             active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            aria-current={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`) ? 'page' : undefined}
+            onClick={close}
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <LiveUpdates />
         <PageErrorBoundary key={location.pathname}>
           <Outlet />

@@ -1,6 +1,9 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { notifications } from '@mantine/notifications';
 import { graphql } from '../graphql/generated';
+import { UNREAD_COUNT } from '../pages/notifications/NotificationBell';
+import { NOTIFICATIONS } from '../pages/notifications/NotificationsPage';
+import { ACCESS_REQUESTS } from '../pages/requests/RequestsPage';
 
 const NOTIFICATION_ADDED = graphql(`
   subscription NotificationAdded {
@@ -36,7 +39,7 @@ export function LiveUpdates() {
       const notification = data.data?.notificationAdded;
       if (!notification) return;
       notifications.show({ title: 'Rolegraph', message: notification.message, autoClose: 8000 });
-      void client.refetchQueries({ include: ['UnreadNotificationCount', 'Notifications', 'AccessRequests'] });
+      void client.refetchQueries({ include: [UNREAD_COUNT, NOTIFICATIONS, ACCESS_REQUESTS] });
     },
   });
   useSubscription(MY_ACCESS_CHANGED, {

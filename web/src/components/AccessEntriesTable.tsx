@@ -1,6 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import type { EffectiveLevel } from '@rolegraph/shared';
 import { LevelBadge } from './LevelBadge';
+import { ScrollTable } from './ScrollTable';
 
 export interface AccessEntryRow {
   readonly userId?: string | null;
@@ -13,7 +14,14 @@ export interface AccessEntryRow {
 /** Who has access and why, one row each: the person (or everyone, for a live public assistant), their level, the winning path in words. */
 export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entries: readonly AccessEntryRow[]; 'aria-label': string }) {
   return (
-    <Table aria-label={ariaLabel}>
+    <ScrollTable aria-label={ariaLabel} minWidth={360}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Who</Table.Th>
+          <Table.Th>Level</Table.Th>
+          <Table.Th>Why</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
       <Table.Tbody>
         {entries.map((e) => (
           <Table.Tr key={e.userId ?? 'public'}>
@@ -29,6 +37,6 @@ export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entri
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ScrollTable>
   );
 }

@@ -9,6 +9,7 @@ import { ShareDialog } from './ShareDialog';
 import { describeExpiry } from './lifecycle/expiryPresets';
 import { AccessEntriesTable } from './AccessEntriesTable';
 import { mayDo } from './viewerAbilities';
+import { ScrollTable } from './ScrollTable';
 
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
@@ -90,7 +91,13 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
             Direct grants
           </Text>
           <QueryState loading={false} empty={direct.length === 0} emptyText="No direct grants.">
-            <Table aria-label="Direct grants">
+            <ScrollTable aria-label="Direct grants" minWidth={280}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Level</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {direct.map((g) => (
                   <Table.Tr key={g.id}>
@@ -106,7 +113,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </QueryState>
           <Text fw={500} size="sm">
             Inherited access

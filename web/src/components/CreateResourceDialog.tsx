@@ -5,6 +5,7 @@ import { RESOURCE_TYPE_REGISTRY, aResourceLabel, type AssistantStatus, type Assi
 import { graphql } from '../graphql/generated';
 import { ErrorAlert } from './QueryState';
 import { ResourcePicker } from './ResourcePicker';
+import { evictLists } from '../app/cacheEviction';
 
 const CREATE_RESOURCE = graphql(`
   mutation CreateResource($input: CreateResourceInput!) {
@@ -42,7 +43,12 @@ export function CreateResourceDialog({
   const [references, setReferences] = useState<Record<string, string | null>>({});
   const [status, setStatus] = useState<AssistantStatus>('DRAFT');
   const [visibility, setVisibility] = useState<AssistantVisibility>('PRIVATE');
-  const [create, { loading, error, reset }] = useMutation(CREATE_RESOURCE, { refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceOptions'] });
+  const [create, { loading, error, reset }] = useMutation(CREATE_RESOURCE, {
+    update: (cache) => {
+      if (parentId) cache.evict({ id: cache.identify({ __typename: 'Project', id: parentId }), fieldName: 'assistants' });
+      evictLists(cache, 'resources');
+    },
+  });
   const single = definition.references.filter((r) => !r.many);
 
   const close = () => {

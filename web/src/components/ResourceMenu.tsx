@@ -1,12 +1,11 @@
-import { ActionIcon, Menu, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Menu } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { IconDots, IconShare, IconTrash, IconTransfer } from '@tabler/icons-react';
 import { aResourceLabel, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
-import { describeError } from '../app/errors';
+import { useConfirmation } from './ConfirmDialog';
 import { mayDo, type WithAbilities } from './viewerAbilities';
+import { evictObject } from '../app/cacheEviction';
 
 const DELETE_RESOURCE = graphql(`
   mutation DeleteResource($id: ID!) {
@@ -29,50 +28,50 @@ export function ResourceMenu({
   onTransfer: () => void;
   onDeleted?: () => void;
 }) {
-  const [remove] = useMutation(DELETE_RESOURCE, { refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceOptions'] });
+  const [remove] = useMutation(DELETE_RESOURCE, { update: (cache) => evictObject(cache, resource, 'resources') });
   const canShare = mayDo(resource, 'manageAccess');
   const canTransfer = mayDo(resource, 'transferOwnership');
   const canDelete = mayDo(resource, 'delete');
+  const { ask, dialog } = useConfirmation();
   if (!canShare && !canTransfer && !canDelete) return null;
   const confirmDelete = () =>
-    modals.openConfirmModal({
+    ask({
       title: `Delete "${resource.name}"?`,
-      children: (
-        <Text size="sm">
-          Deleting {aResourceLabel(resource.type)} removes its grants{resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.
-        </Text>
-      ),
-      labels: { confirm: 'Delete', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        void remove({ variables: { id: resource.id } })
-          .then(() => onDeleted?.())
-          .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not deleted', message: describeError(e).message })),
+      message: `Deleting ${aResourceLabel(resource.type)} removes its grants${resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.`,
+      confirmLabel: 'Delete',
+      danger: true,
+      onConfirm: async () => {
+        await remove({ variables: { id: resource.id } });
+        onDeleted?.();
+      },
     });
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon variant="subtle" aria-label={`Actions for ${resource.name}`}>
-          <IconDots size={16} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {canShare && (
-          <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare}>
-            Share
-          </Menu.Item>
-        )}
-        {canTransfer && (
-          <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer}>
-            Transfer ownership
-          </Menu.Item>
-        )}
-        {canDelete && (
-          <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-            Delete
-          </Menu.Item>
-        )}
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      {dialog}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" aria-label={`Actions for ${resource.name}`}>
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {canShare && (
+            <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare}>
+              Share
+            </Menu.Item>
+          )}
+          {canTransfer && (
+            <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer}>
+              Transfer ownership
+            </Menu.Item>
+          )}
+          {canDelete && (
+            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+              Delete
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+    </>
   );
 }

@@ -1,24 +1,30 @@
-import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ActionIcon, Alert, Avatar, Badge, Button, Group, List, Modal, MultiSelect, ScrollArea, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconX } from '@tabler/icons-react';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type GrantLevel, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import { describeError } from '../app/errors';
-import { ErrorAlert, QueryState } from './QueryState';
-import { MemberSelect } from './MemberSelect';
-import { TeamSelect } from './TeamSelect';
+import { QueryState } from './QueryState';
 import { LevelBadge } from './LevelBadge';
-import { usePermissionMatrix } from './permissionMatrix';
+import { initials } from './initials';
+import { levelDescription } from './actionWords';
+import { useConfirmation } from './ConfirmDialog';
+import { accessRemovals, describeRemoval, planShareChanges, subjectKey, type ExistingGrant, type ShareSubject, type Sharee } from './sharePlan';
 
-export const SHARED_WITH = graphql(`
-  query SharedWith($id: ID!) {
+export const SHARE_DIALOG = graphql(`
+  query ShareDialog($id: ID!) {
     resource(id: $id) {
       id
       name
       type
       myLevel
+      owner {
+        id
+        name
+        email
+      }
       ... on Assistant {
         status
         visibility
@@ -26,12 +32,50 @@ export const SHARED_WITH = graphql(`
       sharedWith {
         id
         level
+        viewerCanRevoke
         user {
           id
           name
           email
         }
         team {
+          id
+          name
+        }
+      }
+    }
+    resourceAccess(resourceId: $id) {
+      userId
+      isPublic
+      level
+      user {
+        id
+        name
+        email
+      }
+      reasons {
+        source
+        winning
+        summary
+      }
+    }
+  }
+`);
+
+const SHARE_CANDIDATES = graphql(`
+  query ShareCandidates($search: String) {
+    members(first: 50, search: $search) {
+      edges {
+        node {
+          id
+          name
+          email
+        }
+      }
+    }
+    teams(first: 100) {
+      edges {
+        node {
           id
           name
         }
@@ -55,128 +99,291 @@ const REVOKE = graphql(`
   }
 `);
 
+const parseSharee = (value: string): ShareSubject => (value.startsWith('team:') ? { teamId: value.slice(5) } : { userId: value.slice(5) });
+
 /**
- * The share dialog: members and teams with their level on the
- * resource; add someone at a level the type can be granted (proposed: the
- * type's default share level), change or remove a grant. While an assistant
- * is live and public, adding is disabled (its existing grants stay).
+ * The share dialog, like a drive's: add several people and teams at once at
+ * one level (each level says in a line what it allows), change or remove
+ * existing shares, and see everyone with access — the owner, direct shares,
+ * and those with access through a team, a parent or their role. Nothing
+ * changes until Save; Save asks first when it takes access away. While an
+ * assistant is live and public, adding people is disabled (its existing
+ * shares stay). `expiry` is room for an end-date picker beside the level.
  */
-export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId: string; type: ResourceType; opened: boolean; onClose: () => void }) {
-  const { grantableLevels, typeRow } = usePermissionMatrix();
-  const query = useQuery(SHARED_WITH, { variables: { id: resourceId }, skip: !opened });
-  const refetch = { refetchQueries: ['SharedWith', 'ResourceAccess', 'Assets', 'Project', 'Projects'] };
-  const [grant, { loading, error, reset }] = useMutation(GRANT, refetch);
-  const [revoke] = useMutation(REVOKE, refetch);
-  const [kind, setKind] = useState<'user' | 'team'>('user');
-  const [subject, setSubject] = useState<string | null>(null);
-  const defaultLevel = typeRow(type)?.defaultShareLevel ?? null;
-  const [level, setLevel] = useState<GrantLevel | null>(defaultLevel);
-  useEffect(() => setLevel((current) => current ?? defaultLevel), [defaultLevel]);
+export function ShareDialog({
+  resourceId,
+  type,
+  opened,
+  onClose,
+  expiry,
+}: {
+  resourceId: string;
+  type: ResourceType;
+  opened: boolean;
+  onClose: () => void;
+  expiry?: ReactNode;
+}) {
+  const registry = RESOURCE_TYPE_REGISTRY[type];
+  const query = useQuery(SHARE_DIALOG, { variables: { id: resourceId }, skip: !opened, fetchPolicy: 'cache-and-network' });
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 200);
+  const candidates = useQuery(SHARE_CANDIDATES, { variables: { search: debounced || null }, skip: !opened });
+  const [grant] = useMutation(GRANT);
+  const [revoke] = useMutation(REVOKE);
+  const { ask, dialog } = useConfirmation();
+
+  const [added, setAdded] = useState<string[]>([]);
+  const [addLevel, setAddLevel] = useState<GrantLevel>(registry.defaultShareLevel);
+  const [levelChanges, setLevelChanges] = useState<ReadonlyMap<string, GrantLevel>>(new Map());
+  const [removals, setRemovals] = useState<ReadonlySet<string>>(new Set());
+  const [saving, setSaving] = useState(false);
+  const [failures, setFailures] = useState<string[]>([]);
+  const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => setAddLevel(registry.defaultShareLevel), [registry.defaultShareLevel]);
+
   const resource = query.data?.resource;
   const isPublic = resource?.__typename === 'Assistant' && resource.visibility === 'PUBLIC' && resource.status === 'LIVE';
-  const levels = grantableLevels(type);
-  const label = RESOURCE_TYPE_REGISTRY[type].label;
+  const grants: ExistingGrant[] = useMemo(
+    () =>
+      (resource?.sharedWith ?? []).map((g) => ({
+        id: g.id,
+        level: g.level,
+        subject: g.user ? { userId: g.user.id } : { teamId: g.team?.id ?? '' },
+        label: g.user ? g.user.name : `Team ${g.team?.name ?? ''}`,
+      })),
+    [resource?.sharedWith],
+  );
+  const directKeys = new Set(grants.map((g) => subjectKey(g.subject)));
+  const options = [
+    {
+      group: 'Members',
+      items: (candidates.data?.members.edges ?? [])
+        .filter(({ node }) => node.id !== resource?.owner.id)
+        .map(({ node }) => ({ value: `user:${node.id}`, label: `${node.name} (${node.email})` })),
+    },
+    { group: 'Teams', items: (candidates.data?.teams.edges ?? []).map(({ node }) => ({ value: `team:${node.id}`, label: `Team ${node.name}` })) },
+  ];
+  const additions: Sharee[] = added.map((value) => ({ subject: parseSharee(value), label: labels.get(value) ?? value }));
+  const operations = planShareChanges(grants, { additions, addLevel, levelChanges, removals });
+  const others = (query.data?.resourceAccess ?? []).filter((entry) => {
+    if (entry.isPublic) return true;
+    if (entry.userId === resource?.owner.id) return false;
+    const winning = entry.reasons.find((r) => r.winning);
+    return !(winning?.source === 'DIRECT_GRANT' && entry.userId && directKeys.has(`user:${entry.userId}`));
+  });
+  const levels = registry.grantableLevels;
+  const levelData = levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }));
 
-  const onGrant = async () => {
-    if (!subject || !level) return;
-    try {
-      await grant({ variables: { input: { resourceId, subject: kind === 'user' ? { userId: subject } : { teamId: subject }, level } } });
-      setSubject(null);
-      reset();
-    } catch {
-      // shown below
-    }
+  const reset = () => {
+    setAdded([]);
+    setLevelChanges(new Map());
+    setRemovals(new Set());
+    setFailures([]);
+    setSearch('');
   };
-  const changeLevel = (subjectInput: { userId?: string; teamId?: string }, next: GrantLevel) =>
-    void grant({ variables: { input: { resourceId, subject: subjectInput, level: next } } }).catch((e: unknown) =>
-      notifications.show({ color: 'red', title: 'Not changed', message: describeError(e).message }),
-    );
+  const close = () => {
+    reset();
+    onClose();
+  };
+  const apply = async () => {
+    setSaving(true);
+    const failed: string[] = [];
+    for (const operation of operations) {
+      try {
+        if (operation.kind === 'revoke') await revoke({ variables: { input: { resourceId, subject: operation.subject } } });
+        else await grant({ variables: { input: { resourceId, subject: operation.subject, level: operation.level } } });
+      } catch (error) {
+        failed.push(`${operation.label}: ${describeError(error).message}`);
+      }
+    }
+    await query.refetch();
+    setSaving(false);
+    if (failed.length > 0) {
+      reset();
+      setFailures(failed);
+      throw new Error(failed.length === 1 ? 'One change was not made.' : `${failed.length} changes were not made.`);
+    }
+    close();
+  };
+  const save = () => {
+    const removing = accessRemovals(operations);
+    if (removing.length === 0) {
+      void apply().catch(() => undefined);
+      return;
+    }
+    ask({
+      title: removing.length === 1 ? 'Take this access away?' : `Take access away from ${removing.length}?`,
+      message: 'Saving makes these changes now; people who have access another way keep it.',
+      details: (
+        <List size="sm">
+          {removing.map((o) => (
+            <List.Item key={subjectKey(o.subject)}>{describeRemoval(o)}</List.Item>
+          ))}
+        </List>
+      ),
+      confirmLabel: 'Save and remove access',
+      danger: true,
+      onConfirm: apply,
+    });
+  };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Share ${label.toLowerCase()} "${resource?.name ?? ''}"`} size="xl">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={`Share ${registry.label.toLowerCase()} “${resource?.name ?? ''}”`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      fullScreen={false}
+    >
       <QueryState loading={query.loading && !resource} error={query.error}>
         <Stack>
           {isPublic ? (
             <Alert color="blue">This assistant is live and public: everyone may read and chat with it. Make it private to add people.</Alert>
           ) : (
-            <Group align="flex-end">
-              <SegmentedControl
-                aria-label="Share with"
-                value={kind}
-                onChange={(value) => {
-                  setKind(value as 'user' | 'team');
-                  setSubject(null);
+            <Stack gap="xs">
+              <MultiSelect
+                label="Add people and teams"
+                placeholder={added.length === 0 ? 'Search members or teams' : undefined}
+                data={options}
+                value={added}
+                onChange={(values) => {
+                  const all = options.flatMap((g) => g.items);
+                  setLabels((current) => {
+                    const next = new Map(current);
+                    for (const v of values) next.set(v, all.find((o) => o.value === v)?.label ?? current.get(v) ?? v);
+                    return next;
+                  });
+                  setAdded(values);
+                  setFailures([]);
                 }}
-                data={[
-                  { value: 'user', label: 'Member' },
-                  { value: 'team', label: 'Team' },
-                ]}
+                searchable
+                searchValue={search}
+                onSearchChange={setSearch}
+                nothingFoundMessage="Nobody found"
+                hidePickedOptions
               />
-              {kind === 'user' ? (
-                <MemberSelect aria-label="Member to share with" value={subject} onChange={setSubject} />
-              ) : (
-                <TeamSelect value={subject} onChange={setSubject} />
+              <Group align="flex-end" wrap="wrap">
+                <Select label="Level" data={levelData} value={addLevel} onChange={(v) => v && setAddLevel(v as GrantLevel)} allowDeselect={false} w={140} />
+                {expiry}
+              </Group>
+              <Text size="sm" c="dimmed" data-testid="level-description">
+                {ACCESS_LEVEL_LABELS[addLevel]}: {levelDescription(type, addLevel)}
+              </Text>
+            </Stack>
+          )}
+          {failures.length > 0 && (
+            <Alert color="red" title="Not everything was saved" role="alert">
+              <List size="sm">
+                {failures.map((f) => (
+                  <List.Item key={f}>{f}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          <Text fw={500}>People with access</Text>
+          <ScrollArea.Autosize mah={320} type="auto">
+            <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="People with access">
+              {resource && (
+                <AccessRow name={resource.owner.name} detail={resource.owner.email ?? 'Owner of this resource'}>
+                  <Badge variant="light" color="dark">
+                    Owner
+                  </Badge>
+                </AccessRow>
               )}
-              <Select
-                aria-label="Level"
-                data={levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
-                value={level}
-                onChange={(value) => setLevel(value as GrantLevel)}
-                allowDeselect={false}
-                w={130}
-              />
-              <Button onClick={() => void onGrant()} disabled={!subject || !level} loading={loading}>
-                Share
-              </Button>
-            </Group>
-          )}
-          {error && <ErrorAlert error={error} title="Not shared" />}
-          <Text fw={500}>Shared with</Text>
-          <QueryState loading={false} empty={resource?.sharedWith.length === 0} emptyText="Only the owner and org owners have access.">
-            <Table aria-label="Shared with">
-              <Table.Tbody>
-                {resource?.sharedWith.map((g) => {
-                  const subjectInput = g.user ? { userId: g.user.id } : { teamId: g.team!.id };
-                  return (
-                    <Table.Tr key={g.id}>
-                      <Table.Td>{g.user ? `${g.user.name} (${g.user.email})` : `Team ${g.team?.name}`}</Table.Td>
-                      <Table.Td>
+              {grants.map((g) => {
+                const grantRow = resource?.sharedWith.find((s) => s.id === g.id);
+                const removed = removals.has(g.id);
+                return (
+                  <AccessRow key={g.id} name={g.label} detail={grantRow?.user?.email ?? 'Shared with the team'} struck={removed}>
+                    {removed ? (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconArrowBackUp size={14} />}
+                        onClick={() => setRemovals((r) => new Set([...r].filter((id) => id !== g.id)))}
+                      >
+                        Undo
+                      </Button>
+                    ) : (
+                      <>
                         <Select
-                          aria-label={`Level of ${g.user?.name ?? g.team?.name}`}
-                          data={levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
-                          value={g.level}
+                          aria-label={`Level of ${g.label}`}
+                          data={levelData}
+                          value={levelChanges.get(g.id) ?? g.level}
                           allowDeselect={false}
-                          w={130}
-                          onChange={(value) => value && value !== g.level && changeLevel(subjectInput, value as GrantLevel)}
+                          disabled={!grantRow?.viewerCanRevoke}
+                          w={120}
+                          onChange={(v) => v && setLevelChanges((m) => new Map(m).set(g.id, v as GrantLevel))}
                         />
-                      </Table.Td>
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Stop sharing with ${g.user?.name ?? g.team?.name}`}
-                          onClick={() =>
-                            void revoke({ variables: { input: { resourceId, subject: subjectInput } } }).catch((e: unknown) =>
-                              notifications.show({ color: 'red', title: 'Not removed', message: describeError(e).message }),
-                            )
-                          }
-                        >
-                          <IconX size={16} />
-                        </ActionIcon>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </QueryState>
-          {resource?.myLevel && (
-            <Text size="xs" c="dimmed">
-              Your level: <LevelBadge level={resource.myLevel} />
-            </Text>
-          )}
+                        {grantRow?.viewerCanRevoke && (
+                          <Tooltip label={`Stop sharing with ${g.label}`}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`Stop sharing with ${g.label}`}
+                              onClick={() => setRemovals((r) => new Set(r).add(g.id))}
+                            >
+                              <IconX size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </>
+                    )}
+                  </AccessRow>
+                );
+              })}
+              {others.map((entry) => (
+                <AccessRow
+                  key={entry.userId ?? 'public'}
+                  name={entry.isPublic ? 'Everyone (live and public)' : (entry.user?.name ?? '')}
+                  detail={entry.reasons.find((r) => r.winning)?.summary ?? ''}
+                >
+                  <LevelBadge level={entry.level} />
+                </AccessRow>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+          <Group justify="flex-end">
+            {operations.length > 0 ? (
+              <>
+                <Button variant="default" onClick={reset} disabled={saving}>
+                  Discard changes
+                </Button>
+                <Button onClick={save} loading={saving}>
+                  Save
+                </Button>
+              </>
+            ) : (
+              <Button onClick={close}>Done</Button>
+            )}
+          </Group>
         </Stack>
       </QueryState>
+      {dialog}
     </Modal>
+  );
+}
+
+function AccessRow({ name, detail, struck, children }: { name: string; detail: string; struck?: boolean; children: ReactNode }) {
+  return (
+    <Group component="li" justify="space-between" wrap="nowrap" gap="sm">
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Avatar size="sm" radius="xl" color="indigo">
+          {initials(name)}
+        </Avatar>
+        <div style={{ minWidth: 0 }}>
+          <Text size="sm" fw={500} td={struck ? 'line-through' : undefined}>
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {detail}
+          </Text>
+        </div>
+      </Group>
+      <Group gap={4} wrap="nowrap">
+        {children}
+      </Group>
+    </Group>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
 import { ErrorAlert } from './QueryState';
 import { MemberSelect } from './MemberSelect';
+import { evictLists } from '../app/cacheEviction';
 
 const TRANSFER = graphql(`
   mutation TransferOwnership($input: TransferOwnershipInput!) {
@@ -24,7 +25,8 @@ export function TransferOwnershipDialog({ resource, onClose }: { resource: { id:
   const [to, setTo] = useState<string | null>(null);
   const [keepAccess, setKeepAccess] = useState(true);
   const [transfer, { loading, error, reset }] = useMutation(TRANSFER, {
-    refetchQueries: ['Assets', 'Projects', 'Project', 'ResourceAccess', 'SharedWith', 'ResourcesOfFormerMembers', 'Members'],
+    // The resource's new owner comes back with it; who has access and whose assets these are change elsewhere too.
+    update: (cache) => evictLists(cache, 'resources', 'resourceAccess', 'resourcesOfFormerMembers', 'members'),
   });
   const close = () => {
     setTo(null);

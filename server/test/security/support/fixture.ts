@@ -1,5 +1,5 @@
 import { ok, type TestServer } from '../../support/testServer';
-import { addMember, createResource, createTeam, grant, signUpOrg, uniqueEmail, type TestOrg, type TestUser } from '../../support/factories';
+import { addMember, createResource, createTeam, grant, signUpOrg, tokenOf, uniqueEmail, type TestOrg, type TestUser } from '../../support/factories';
 
 export const CONNECTION_SECRET = 'postgres://svc:Sw33p-c0nnection-secret@db/warehouse';
 export const LLM_SECRET = 'sk-sweep-llm-key-0123456789abcdef';
@@ -44,6 +44,8 @@ export interface SweepFixture {
   readonly invitationId: string;
   /** Jo's pending request for Editor on Hana's connection, which Jo cannot see. */
   readonly accessRequestId: string;
+  /** The pending invitation's link token (what its holder has). */
+  readonly invitationToken: string;
   readonly outsiderOrg: TestOrg;
   readonly outsiderIds: readonly string[];
   readonly tokens: Readonly<Record<CredentialName, string | null>>;
@@ -69,7 +71,7 @@ export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
   const corpusId = await createResource(t, jo.token, { type: 'CORPUS', name: 'Handbook' });
   const invited = ok(
     await t.gql(
-      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } } }`,
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } acceptUrl } }`,
       { input: { email: uniqueEmail('pending'), role: 'USER' } },
       org.owner.token,
     ),
@@ -111,6 +113,7 @@ export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
     corpusId,
     invitationId: invited.inviteMember.invitation.id,
     accessRequestId: requested.requestAccess.id,
+    invitationToken: tokenOf(invited.inviteMember.acceptUrl),
     outsiderOrg,
     outsiderIds: [outsiderOrg.id, outsiderOrg.owner.id, outsiderProject, outsiderTeam],
     tokens: { anonymous: null, owner: org.owner.token, admin: admin.token, user: kim.token, outsider: outsiderOrg.owner.token, ...keys },

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { IconCrown } from '@tabler/icons-react';
@@ -10,9 +10,11 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ResourcePicker } from '../../components/ResourcePicker';
 import { LevelBadge } from '../../components/LevelBadge';
-import { AccessPathGraph } from '../../components/AccessPathGraph';
-import { layoutPathGraph } from '../../components/accessPathGraph';
+import { AccessPathGraph } from './AccessPathGraph';
+import { layoutPathGraph } from './accessPathLayout';
 import { AccessEntriesTable } from '../../components/AccessEntriesTable';
+import { ScrollTable } from '../../components/ScrollTable';
+import { actionWords } from '../../components/actionWords';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -39,6 +41,13 @@ const EXPLAIN = graphql(`
           name
           type
         }
+      }
+    }
+    opening: checkPermission(input: { userId: $userId, action: "read", resourceId: $resourceId }) {
+      allowed
+      denial {
+        kind
+        message
       }
     }
     member(id: $userId) {
@@ -97,7 +106,9 @@ export function AccessExplorerPage() {
 
   return (
     <Stack>
-      <Title order={2}>Access explorer</Title>
+      <Title order={1} size="h2">
+        Access explorer
+      </Title>
       <Text c="dimmed" size="sm">
         Why does a member have access to a resource — and who has access to it?
       </Text>
@@ -166,19 +177,31 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
               ) : (
                 <Group gap={6} aria-label="Allowed actions">
                   {explanation.allowedActions.map((a) => (
-                    <Badge key={a} variant="outline" tt="none">
-                      {a}
+                    <Badge key={a} variant="outline" tt="none" title={a}>
+                      {actionWords(a)}
                     </Badge>
                   ))}
                 </Group>
               )}
             </div>
+            {query.data.opening.denial?.kind === 'DRAFT' && (
+              <Alert color="gray" title="Hidden by its draft status" data-testid="denial">
+                {query.data.opening.denial.message}
+                {explanation.reasons.length > 0 ? ` The paths below would give ${query.data.member.name} access once it is live.` : ''}
+              </Alert>
+            )}
             {explanation.reasons.length === 0 ? (
-              <Text c="dimmed">No path gives {query.data.member.name} access: not shared with them, their teams or the project above it.</Text>
+              query.data.opening.denial?.kind === 'DRAFT' ? null : (
+                <Text c="dimmed" data-testid="denial">
+                  {query.data.opening.denial?.kind === 'NOT_A_MEMBER'
+                    ? query.data.opening.denial.message
+                    : `No path gives ${query.data.member.name} access: not shared with them, their teams or the project above it.`}
+                </Text>
+              )
             ) : (
               <>
                 <AccessPathGraph graph={graph} />
-                <Table aria-label="Access paths">
+                <ScrollTable aria-label="Access paths">
                   <Table.Tbody>
                     {explanation.reasons.map((r, i) => (
                       <Table.Tr key={i} data-winning={r.winning}>
@@ -195,7 +218,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
+                </ScrollTable>
                 <Text size="xs" c="dimmed">
                   The highest level wins; the winning path is drawn solid.
                 </Text>

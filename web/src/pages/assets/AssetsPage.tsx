@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
-import { useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { RESOURCE_TYPE_REGISTRY, isCapability, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
@@ -15,7 +15,9 @@ import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { ConnectionCredentials } from './ConnectionCredentials';
+import { CopyableId } from '../../components/CopyableId';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The asset types of this page, in the seed's order; projects and assistants have their own pages. */
 export const ASSET_TYPES = ['SEMANTIC_MODEL', 'SCHEMA_AGENT', 'CONNECTION', 'CORPUS'] as const satisfies readonly ResourceType[];
@@ -113,7 +115,9 @@ export function AssetsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Assets</Title>
+        <Title order={1} size="h2">
+          Assets
+        </Title>
         {mayCreate && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             New {definition.label.toLowerCase()}
@@ -128,64 +132,79 @@ export function AssetsPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-      </Tabs>
-      <TextInput
-        placeholder={`Search ${definition.pluralLabel.toLowerCase()}`}
-        aria-label="Search assets"
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        w={280}
-      />
-      <QueryState
-        loading={query.loading && !page}
-        error={query.error}
-        empty={page?.edges.length === 0}
-        emptyText={`No ${definition.pluralLabel.toLowerCase()} you can see.`}
-      >
-        <Text size="sm" c="dimmed">
-          {page?.totalCount} {definition.pluralLabel.toLowerCase()}
-        </Text>
-        <Table highlightOnHover aria-label={definition.pluralLabel}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              {type === 'CONNECTION' && <Table.Th>Credentials</Table.Th>}
-              {(type === 'SCHEMA_AGENT' || type === 'SEMANTIC_MODEL') && <Table.Th>Built on</Table.Th>}
-              <Table.Th>People</Table.Th>
-              <Table.Th>Your level</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {page?.edges.map(({ node: r }) => (
-              <Table.Tr key={r.id} id={r.id} bg={r.id === highlighted ? 'var(--mantine-color-indigo-light)' : undefined}>
-                <Table.Td>
-                  <Text fw={500}>{r.name}</Text>
-                  <Text size="xs" c="dimmed" lineClamp={1}>
-                    {r.description}
+        {ASSET_TYPES.map((t) => (
+          <Tabs.Panel key={t} value={t} pt="md">
+            {t === type && (
+              <Stack>
+                <TextInput
+                  placeholder={`Search ${definition.pluralLabel.toLowerCase()}`}
+                  aria-label="Search assets"
+                  leftSection={<IconSearch size={16} />}
+                  value={search}
+                  onChange={(e) => setSearch(e.currentTarget.value)}
+                  w={280}
+                />
+                <QueryState
+                  loading={query.loading && !page}
+                  error={query.error}
+                  empty={page?.edges.length === 0}
+                  emptyText={`No ${definition.pluralLabel.toLowerCase()} you can see.`}
+                >
+                  <Text size="sm" c="dimmed">
+                    {page?.totalCount} {definition.pluralLabel.toLowerCase()}
                   </Text>
-                </Table.Td>
-                {r.__typename === 'Connection' && (
-                  <Table.Td>
-                    <ConnectionCredentials connection={r} />
-                  </Table.Td>
-                )}
-                {r.__typename === 'SchemaAgent' && <Table.Td>{r.connection?.name ?? <Text c="dimmed">A connection you cannot see</Text>}</Table.Td>}
-                {r.__typename === 'SemanticModel' && <Table.Td>{r.schemaAgent?.name ?? <Text c="dimmed">A schema agent you cannot see</Text>}</Table.Td>}
-                <Table.Td>
-                  <OwnerBadges owner={r.owner} ownerIsMember={r.owner.isMember} sharedWith={sharedWithOf(r.sharedWith)} />
-                </Table.Td>
-                <Table.Td>{r.myLevel && <LevelBadge level={r.myLevel} />}</Table.Td>
-                <Table.Td>
-                  <ResourceMenu resource={r} onShare={() => setSharing(r)} onTransfer={() => setTransferring(r)} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
-      </QueryState>
+                  <ScrollTable highlightOnHover aria-label={definition.pluralLabel}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Name</Table.Th>
+                        {type === 'CONNECTION' && <Table.Th>Credentials</Table.Th>}
+                        {(type === 'SCHEMA_AGENT' || type === 'SEMANTIC_MODEL') && <Table.Th>Built on</Table.Th>}
+                        <Table.Th>People</Table.Th>
+                        <Table.Th>Your level</Table.Th>
+                        <Table.Th />
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {page?.edges.map(({ node: r }) => (
+                        <Table.Tr key={r.id} id={r.id} style={r.id === highlighted ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-indigo-8)' } : undefined}>
+                          <Table.Td>
+                            <Group gap={4} wrap="nowrap">
+                              <Anchor component={Link} to={`/assets/${r.id}`} fw={500}>
+                                {r.name}
+                              </Anchor>
+                              <CopyableId id={r.id} of={r.name} compact />
+                            </Group>
+                            <Text size="xs" c="dimmed" lineClamp={1}>
+                              {r.description}
+                            </Text>
+                          </Table.Td>
+                          {r.__typename === 'Connection' && (
+                            <Table.Td>
+                              <ConnectionCredentials connection={r} />
+                            </Table.Td>
+                          )}
+                          {r.__typename === 'SchemaAgent' && <Table.Td>{r.connection?.name ?? <Text c="dimmed">A connection you cannot see</Text>}</Table.Td>}
+                          {r.__typename === 'SemanticModel' && (
+                            <Table.Td>{r.schemaAgent?.name ?? <Text c="dimmed">A schema agent you cannot see</Text>}</Table.Td>
+                          )}
+                          <Table.Td>
+                            <OwnerBadges owner={r.owner} ownerIsMember={r.owner.isMember} sharedWith={sharedWithOf(r.sharedWith)} />
+                          </Table.Td>
+                          <Table.Td>{r.myLevel && <LevelBadge level={r.myLevel} />}</Table.Td>
+                          <Table.Td>
+                            <ResourceMenu resource={r} onShare={() => setSharing(r)} onTransfer={() => setTransferring(r)} />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </ScrollTable>
+                  <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
+                </QueryState>
+              </Stack>
+            )}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
       <CreateResourceDialog key={type} type={type} opened={creating} onClose={() => setCreating(false)} />
       {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
       <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />

@@ -37,7 +37,7 @@ export function ConnectionCredentials({ connection }: { connection: { id: string
   const [shown, setShown] = useState(false);
   const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState('');
-  const [update, { loading, error, reset }] = useMutation(UPDATE_CREDENTIALS, { refetchQueries: ['Assets'] });
+  const [update, { loading, error, reset }] = useMutation(UPDATE_CREDENTIALS);
   const canRead = mayDo(connection, 'readCredentials');
   const canUpdate = mayDo(connection, 'updateCredentials');
   const value = revealed.data?.resource.__typename === 'Connection' ? revealed.data.resource.credentials : null;

@@ -10,6 +10,7 @@ import { MemberSelect } from '../../components/MemberSelect';
 import { formatTime } from '../../components/formatTime';
 import { dayBoundary } from './dayBoundary';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const AUDIT_LOG = graphql(`
   query AuditLog($filter: AuditLogFilter, $after: String) {
@@ -78,7 +79,9 @@ export function AuditLogPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Audit log</Title>
+        <Title order={1} size="h2">
+          Audit log
+        </Title>
         <Badge color="green" variant="dot">
           Live
         </Badge>
@@ -112,7 +115,7 @@ export function AuditLogPage() {
         <Text size="sm" c="dimmed">
           {page?.totalCount} entr{page?.totalCount === 1 ? 'y' : 'ies'}
         </Text>
-        <Table aria-label="Audit entries" highlightOnHover>
+        <ScrollTable aria-label="Audit entries" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={32} />
@@ -194,7 +197,7 @@ export function AuditLogPage() {
               </Fragment>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
     </Stack>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
@@ -23,22 +24,40 @@ const ACCEPT = graphql(`
   }
 `);
 
+const PREVIEW = graphql(`
+  query InvitationPreview($token: String!) {
+    invitationPreview(token: $token) {
+      organizationName
+      invitedByName
+      email
+      role
+      expiresAt
+    }
+  }
+`);
+
 /** The token travels in the link's fragment (#token=…), never to a server in a URL. */
 function tokenFromLocation(): string {
   return new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? '';
 }
 
 /**
- * Accepting an invitation: a new account gives a name and a
- * password; someone whose account already exists signs in first and accepts
- * as themself.
+ * Accepting an invitation: the page says which organization, who invited,
+ * the invited email and the role (from the link's own token); a new account
+ * gives a name and a password; someone whose account already exists signs in
+ * first ("I already have an account") and accepts as themself. Errors clear
+ * as soon as the input changes.
  */
 export function AcceptInvitationPage() {
   const token = tokenFromLocation();
   const { viewer } = useViewer();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [accept, { loading, error }] = useMutation(ACCEPT);
+  const [accept, { loading, error, reset }] = useMutation(ACCEPT);
+  const preview = useQuery(PREVIEW, { variables: { token }, skip: !token });
+  const invitation = preview.data?.invitationPreview;
+  const signInLink = { pathname: '/sign-in' };
+  const signInState = { from: `/accept-invitation#token=${encodeURIComponent(token)}` };
   const signedIn = useSignedIn();
   const signedInAs = viewer?.account?.email;
   const needsSignIn = describeError(error).code === 'UNAUTHENTICATED';
@@ -63,8 +82,30 @@ export function AcceptInvitationPage() {
       </AuthFrame>
     );
   }
+  if (preview.error) {
+    return (
+      <AuthFrame title="Invitation">
+        <ErrorAlert error={preview.error} title="This invitation cannot be used" />
+      </AuthFrame>
+    );
+  }
   return (
-    <AuthFrame title="Join your team" subtitle="Accept the invitation to join the organization.">
+    <AuthFrame
+      title={invitation ? `Join ${invitation.organizationName}` : 'Join your team'}
+      subtitle={
+        invitation
+          ? `${invitation.invitedByName ?? 'Someone'} invited ${invitation.email} to join ${invitation.organizationName} as ${ORG_ROLE_LABELS[invitation.role].name}.`
+          : 'Accept the invitation to join the organization.'
+      }
+    >
+      {invitation && !signedInAs && (
+        <Text size="sm">
+          <Anchor component={Link} to={signInLink} state={signInState}>
+            I already have an account
+          </Anchor>{' '}
+          — sign in as {invitation.email}, then accept.
+        </Text>
+      )}
       {signedInAs && (
         <>
           <Text size="sm">
@@ -79,7 +120,16 @@ export function AcceptInvitationPage() {
         </>
       )}
       <form onSubmit={onSubmit}>
-        <TextInput label="Your name" required value={name} onChange={(e) => setName(e.currentTarget.value)} mb="sm" />
+        <TextInput
+          label="Your name"
+          required
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            reset();
+          }}
+          mb="sm"
+        />
         <PasswordInput
           label="Choose a password"
           description="At least 10 characters"
@@ -87,13 +137,16 @@ export function AcceptInvitationPage() {
           minLength={10}
           autoComplete="new-password"
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          onChange={(e) => {
+            setPassword(e.currentTarget.value);
+            reset();
+          }}
           mb="md"
         />
         {error && <ErrorAlert error={error} title="Could not accept the invitation" />}
         {needsSignIn && (
           <Text size="sm" mt="xs">
-            <Anchor component={Link} to="/sign-in" state={{ from: `/accept-invitation#token=${encodeURIComponent(token)}` }}>
+            <Anchor component={Link} to={signInLink} state={signInState}>
               Sign in
             </Anchor>{' '}
             with that account, then open the invitation link again.

@@ -11,7 +11,9 @@ export function AuthFrame({ title, subtitle, children }: { title: string; subtit
             <Text c="indigo" fw={700}>
               Rolegraph
             </Text>
-            <Title order={2}>{title}</Title>
+            <Title order={1} size="h2">
+              {title}
+            </Title>
             {subtitle && <Text c="dimmed">{subtitle}</Text>}
           </div>
           {children}

@@ -4,6 +4,10 @@ import { ACCESS_LEVEL_LABELS } from '@rolegraph/shared';
 import { useViewer } from '../../app/viewer';
 import { QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
+import { ScrollTable } from '../../components/ScrollTable';
+import { actionWords } from '../../components/actionWords';
+
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 /**
  * The permission matrix: roles × capabilities, and per
@@ -15,7 +19,9 @@ export function PermissionMatrixPage() {
   const { matrix, loading, error } = usePermissionMatrix();
   return (
     <Stack>
-      <Title order={2}>Permission matrix</Title>
+      <Title order={1} size="h2">
+        Permission matrix
+      </Title>
       <QueryState loading={loading && !matrix} error={error}>
         {matrix && (
           <Tabs defaultValue="roles">
@@ -26,7 +32,12 @@ export function PermissionMatrixPage() {
             <Tabs.Panel value="roles" pt="md">
               <Group align="stretch" mb="md">
                 {matrix.roles.map((r) => (
-                  <Card key={r.role} withBorder w={260} bg={r.role === viewer?.role ? 'var(--mantine-color-indigo-light)' : undefined}>
+                  <Card
+                    key={r.role}
+                    withBorder
+                    w={260}
+                    style={r.role === viewer?.role ? { boxShadow: 'inset 0 4px 0 var(--mantine-color-indigo-8)' } : undefined}
+                  >
                     <Group justify="space-between">
                       <Text fw={600}>{r.name}</Text>
                       {r.role === viewer?.role && <Badge>You</Badge>}
@@ -40,7 +51,7 @@ export function PermissionMatrixPage() {
                   </Card>
                 ))}
               </Group>
-              <Table withTableBorder withColumnBorders aria-label="Roles and capabilities">
+              <ScrollTable withTableBorder withColumnBorders aria-label="Roles and capabilities">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Capability</Table.Th>
@@ -78,7 +89,7 @@ export function PermissionMatrixPage() {
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
-              </Table>
+              </ScrollTable>
             </Tabs.Panel>
             <Tabs.Panel value="resources" pt="md">
               <Stack>
@@ -95,10 +106,11 @@ export function PermissionMatrixPage() {
                     <Group justify="space-between" mb="xs">
                       <Title order={4}>{t.label}</Title>
                       <Text size="xs" c="dimmed">
-                        Grantable: {t.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(', ')} · created with {t.createCapability}
+                        Grantable: {t.grantableLevels.map((l) => ACCESS_LEVEL_LABELS[l]).join(', ')} · created by those who may{' '}
+                        {actionWords(t.createCapability)}
                       </Text>
                     </Group>
-                    <Table aria-label={`${t.label} actions`}>
+                    <ScrollTable aria-label={`${t.label} actions`}>
                       <Table.Thead>
                         <Table.Tr>
                           <Table.Th>Action</Table.Th>
@@ -109,13 +121,18 @@ export function PermissionMatrixPage() {
                       <Table.Tbody>
                         {t.actions.map((a) => (
                           <Table.Tr key={a.action}>
-                            <Table.Td ff="monospace">{a.action}</Table.Td>
+                            <Table.Td>
+                              <Text size="sm">{capitalized(actionWords(a.action))}</Text>
+                              <Text size="xs" c="dimmed" ff="monospace">
+                                {a.action}
+                              </Text>
+                            </Table.Td>
                             <Table.Td>{ACCESS_LEVEL_LABELS[a.minLevel]}</Table.Td>
-                            <Table.Td>{a.capability ?? '—'}</Table.Td>
+                            <Table.Td>{a.capability ? capitalized(actionWords(a.capability)) : '—'}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
-                    </Table>
+                    </ScrollTable>
                   </Card>
                 ))}
               </Stack>

@@ -7,8 +7,10 @@ import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
+import { ScrollTable } from '../../components/ScrollTable';
+import { evictLists } from '../../app/cacheEviction';
 
-const ORPHANS = graphql(`
+export const ORPHANS = graphql(`
   query ResourcesOfFormerMembers($after: String) {
     resourcesOfFormerMembers(first: 50, after: $after) {
       totalCount
@@ -48,7 +50,7 @@ const TRANSFER = graphql(`
 /** Assets still owned by former members, for those who manage members to give to someone (transferOwnership). */
 export function FormerMembersAssets() {
   const query = useQuery(ORPHANS);
-  const [transfer] = useMutation(TRANSFER, { refetchQueries: ['ResourcesOfFormerMembers', 'Members'] });
+  const [transfer] = useMutation(TRANSFER, { refetchQueries: [ORPHANS], update: (cache) => evictLists(cache, 'members') });
   const [targets, setTargets] = useState<Record<string, string | null>>({});
   const page = query.data?.resourcesOfFormerMembers;
   if (page && page.totalCount === 0) return null;
@@ -59,7 +61,7 @@ export function FormerMembersAssets() {
         These stay owned by people who left until you give them to a member.
       </Text>
       <QueryState loading={query.loading && !page} error={query.error}>
-        <Table aria-label="Assets of former members">
+        <ScrollTable aria-label="Assets of former members">
           <Table.Tbody>
             {page?.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
@@ -93,7 +95,7 @@ export function FormerMembersAssets() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
     </Stack>
   );

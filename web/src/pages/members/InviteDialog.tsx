@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, CopyButton, Group, Modal, SegmentedControl, Stack, Text, TextInput, Code } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Modal, SegmentedControl, Stack, Text, Textarea, Code } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { INVITABLE_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
-import { ErrorAlert } from '../../components/QueryState';
+import { describeError } from '../../app/errors';
+import { parseInviteEmails } from './inviteEmails';
 
 const INVITE = graphql(`
   mutation InviteMember($input: InviteMemberInput!) {
@@ -19,69 +20,126 @@ const INVITE = graphql(`
   }
 `);
 
+type InviteResult = { email: string; acceptUrl: string; error?: undefined } | { email: string; acceptUrl?: undefined; error: string };
+
 /**
- * Invite someone as Admin or User (owners are made by promotion). The accept
- * link is shown once here, with a copy button; it is also mailed.
+ * Invite several people at once as Admin or User (owners are made by
+ * promotion): each address gets its own result — its accept link, shown once
+ * here with a copy button (it is also mailed), or why it was not invited.
+ * An error clears as soon as the input changes.
  */
-export function InviteDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [email, setEmail] = useState('');
+export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; onClose: () => void; onInvited?: () => void }) {
+  const [text, setText] = useState('');
   const [role, setRole] = useState<OrgRole>('USER');
-  const [invite, { data, loading, error, reset }] = useMutation(INVITE, { refetchQueries: ['PendingInvitations'] });
-  const link = data?.inviteMember.acceptUrl;
+  const [invalid, setInvalid] = useState<string[]>([]);
+  const [results, setResults] = useState<InviteResult[] | null>(null);
+  const [sending, setSending] = useState(false);
+  const [invite] = useMutation(INVITE);
   const close = () => {
-    setEmail('');
+    setText('');
     setRole('USER');
-    reset();
+    setInvalid([]);
+    setResults(null);
     onClose();
   };
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      await invite({ variables: { input: { email, role } } });
-    } catch {
-      // shown below
+    const parsed = parseInviteEmails(text);
+    if (parsed.invalid.length > 0 || parsed.emails.length === 0) {
+      setInvalid(parsed.invalid.length > 0 ? parsed.invalid : ['']);
+      return;
     }
+    setSending(true);
+    const done: InviteResult[] = [];
+    for (const email of parsed.emails) {
+      try {
+        const result = await invite({ variables: { input: { email, role } } });
+        done.push({ email, acceptUrl: result.data?.inviteMember.acceptUrl ?? '' });
+      } catch (error) {
+        done.push({ email, error: describeError(error).message });
+      }
+    }
+    setSending(false);
+    setResults(done);
+    if (done.some((r) => r.acceptUrl)) onInvited?.();
   };
+  const failed = results?.filter((r) => r.error) ?? [];
   return (
-    <Modal opened={opened} onClose={close} title="Invite a member">
-      {link ? (
+    <Modal opened={opened} onClose={close} title="Invite members" size="lg">
+      {results ? (
         <Stack>
           <Text size="sm">
-            Invitation sent to <b>{data.inviteMember.invitation.email}</b> as {ORG_ROLE_LABELS[data.inviteMember.invitation.role].name}. Copy the link now: it
-            is shown only once.
+            {results.length - failed.length} of {results.length} invited as {ORG_ROLE_LABELS[role].name}. Copy the links now: each is shown only once.
           </Text>
-          <Code block data-testid="accept-url">
-            {link}
-          </Code>
-          <Group justify="space-between">
-            <CopyButton value={link}>{({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
-            <Button variant="default" onClick={close}>
-              Done
-            </Button>
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Invitation results">
+            {results.map((r) => (
+              <li key={r.email} data-testid="invite-result">
+                <Text size="sm" fw={500}>
+                  {r.email}
+                </Text>
+                {r.acceptUrl ? (
+                  <Group gap="xs" wrap="nowrap" align="flex-start">
+                    <Code block data-testid="accept-url" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', flex: 1 }}>
+                      {r.acceptUrl}
+                    </Code>
+                    <CopyButton value={r.acceptUrl}>
+                      {({ copied, copy }) => (
+                        <Button size="xs" variant="light" onClick={copy} aria-label={`Copy the link for ${r.email}`}>
+                          {copied ? 'Copied' : 'Copy link'}
+                        </Button>
+                      )}
+                    </CopyButton>
+                  </Group>
+                ) : (
+                  <Text size="sm" c="red.8" role="alert">
+                    Not invited: {r.error}
+                  </Text>
+                )}
+              </li>
+            ))}
+          </Stack>
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
           </Group>
         </Stack>
       ) : (
         <form onSubmit={(e) => void onSubmit(e)}>
           <Stack>
-            <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-autofocus />
+            <Textarea
+              label="Emails"
+              description="One or more addresses, separated by commas or new lines"
+              required
+              autosize
+              minRows={2}
+              value={text}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setInvalid([]);
+              }}
+              error={invalid.length > 0 ? (invalid[0] === '' ? 'Type at least one address.' : `Not an email address: ${invalid.join(', ')}`) : undefined}
+              data-autofocus
+            />
             <div>
-              <Text size="sm" fw={500} mb={4}>
+              <Text size="sm" fw={500} mb={4} id="invite-role-label">
                 Role
               </Text>
               <SegmentedControl
-                aria-label="Role"
+                aria-labelledby="invite-role-label"
                 value={role}
                 onChange={(value) => setRole(value as OrgRole)}
                 data={INVITABLE_ROLES.map((r) => ({ value: r, label: ORG_ROLE_LABELS[r].name }))}
               />
+              <Text size="xs" c="dimmed" mt={4}>
+                {ORG_ROLE_LABELS[role].summary}
+              </Text>
             </div>
-            {error && <ErrorAlert error={error} title="Not invited" />}
+            {failed.length > 0 && <Alert color="red">Some addresses were not invited.</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
-              <Button type="submit" loading={loading}>
-                Send invitation
+              <Button type="submit" loading={sending}>
+                Send invitations
               </Button>
             </Group>
           </Stack>

@@ -2,22 +2,26 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Avatar, ActionIcon, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { modals } from '@mantine/modals';
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { IconSearch, IconUserPlus, IconUserMinus, IconLogout } from '@tabler/icons-react';
 import { ORG_ROLES, ORG_ROLE_LABELS, RECOMMENDED_MAX_OWNERS, type OrgRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
-import { describeError } from '../../app/errors';
+import { useConfirmation } from '../../components/ConfirmDialog';
+import { mayDo, whyNot } from '../../components/viewerAbilities';
+import { roleChangeWording } from './roleChangeConfirmation';
+import { CopyableId } from '../../components/CopyableId';
 import { QueryState } from '../../components/QueryState';
-import { RoleSelect } from '../../components/RoleSelect';
+import { RoleSelect } from './RoleSelect';
 import { initials } from '../../components/initials';
 import { formatDate } from '../../components/formatTime';
 import { InviteDialog } from './InviteDialog';
-import { PendingInvitations } from './PendingInvitations';
+import { PENDING_INVITATIONS, PendingInvitations } from './PendingInvitations';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
-import { FormerMembersAssets } from './FormerMembersAssets';
+import { FormerMembersAssets, ORPHANS } from './FormerMembersAssets';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
+import { countOf } from '../../components/plural';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -42,6 +46,11 @@ export const MEMBERS = graphql(`
           }
           assignableRoles {
             role
+            allowed
+            reason
+          }
+          viewerAbilities {
+            action
             allowed
             reason
           }
@@ -82,15 +91,13 @@ const MEMBER_CHANGED = graphql(`
   }
 `);
 
-/** A third owner is allowed, with a warning. */
-
 /**
  * Members: searchable, filterable table; role dropdown with the
  * reasons for what is disabled; invitations; removal with reassignment of
  * owned assets; the owner-count warning. Live: member changes refetch it.
  */
 export function MembersPage() {
-  const { viewer, can, refetch: refetchViewer } = useViewer();
+  const { can, refetch: refetchViewer } = useViewer();
   const manages = can('users.manage');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -98,60 +105,48 @@ export function MembersPage() {
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   const query = useQuery(MEMBERS, { variables: { search: debounced || null, role } });
-  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: ['Members'] });
+  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: [MEMBERS] });
   const [leave] = useMutation(LEAVE);
   const apollo = useApolloClient();
+  const { ask, dialog } = useConfirmation();
   useSubscription(MEMBER_CHANGED, {
     skip: !manages,
     // Joins, leaves, role changes and invitations: the table and the pending list follow.
-    onData: () => void apollo.refetchQueries({ include: ['Members', 'PendingInvitations', 'ResourcesOfFormerMembers'] }),
+    onData: () => void apollo.refetchQueries({ include: [MEMBERS, PENDING_INVITATIONS, ORPHANS] }),
   });
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;
 
-  const setMemberRole = (member: { id: string; name: string }, next: OrgRole) => {
-    const apply = async () => {
-      try {
+  const setMemberRole = (member: { id: string; name: string; role: OrgRole; isYou: boolean }, next: OrgRole) => {
+    const wording = roleChangeWording({ memberName: member.name, isYou: member.isYou, from: member.role, to: next, owners });
+    ask({
+      ...wording,
+      onConfirm: async () => {
         await changeRole({ variables: { input: { userId: member.id, role: next } } });
         notifications.show({ color: 'green', message: `${member.name} is now ${ORG_ROLE_LABELS[next].name}.` });
-        if (member.id === viewer?.account?.id) await refetchViewer();
-      } catch (error) {
-        notifications.show({ color: 'red', title: 'Role not changed', message: describeError(error).message });
-      }
-    };
-    if (next === 'OWNER' && owners >= RECOMMENDED_MAX_OWNERS) {
-      modals.openConfirmModal({
-        title: `Make ${member.name} an owner?`,
-        children: (
-          <Text size="sm">
-            This organization already has {owners} owners. Keep owners to one or two: owners hold billing, LLM configuration and API keys, and are admins of
-            everything.
-          </Text>
-        ),
-        labels: { confirm: 'Make owner', cancel: 'Cancel' },
-        onConfirm: () => void apply(),
-      });
-    } else {
-      void apply();
-    }
+        if (member.isYou) await refetchViewer();
+      },
+    });
   };
 
   const onLeave = () =>
-    modals.openConfirmModal({
+    ask({
       title: 'Leave this organization?',
-      children: <Text size="sm">You lose access to everything in it. Resources you own stay, owned by you, until someone reassigns them.</Text>,
-      labels: { confirm: 'Leave', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        void leave()
-          .then(() => refetchViewer())
-          .catch((error: unknown) => notifications.show({ color: 'red', title: 'Could not leave', message: describeError(error).message })),
+      message: 'You lose access to everything in it. Resources you own stay, owned by you, until someone reassigns them.',
+      confirmLabel: 'Leave',
+      danger: true,
+      onConfirm: async () => {
+        await leave();
+        await refetchViewer();
+      },
     });
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Members</Title>
+        <Title order={1} size="h2">
+          Members
+        </Title>
         <Group>
           <Button variant="default" leftSection={<IconLogout size={16} />} onClick={onLeave}>
             Leave organization
@@ -188,12 +183,12 @@ export function MembersPage() {
         />
         {page && (
           <Text c="dimmed" size="sm">
-            {page.totalCount} member(s)
+            {countOf(page.totalCount, 'member')}
           </Text>
         )}
       </Group>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No members match.">
-        <Table striped highlightOnHover verticalSpacing="sm" aria-label="Members">
+        <ScrollTable striped highlightOnHover verticalSpacing="sm" aria-label="Members">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -221,6 +216,7 @@ export function MembersPage() {
                         you
                       </Badge>
                     )}
+                    <CopyableId id={m.id} of={m.name} compact />
                   </Group>
                 </Table.Td>
                 <Table.Td>
@@ -236,7 +232,7 @@ export function MembersPage() {
                 <Table.Td>
                   <Group gap={4}>
                     {m.teams.map((t) => (
-                      <Badge key={t.id} variant="dot" size="sm">
+                      <Badge key={t.id} variant="dot" size="sm" tt="none">
                         {t.name}
                       </Badge>
                     ))}
@@ -247,8 +243,15 @@ export function MembersPage() {
                 {manages && (
                   <Table.Td>
                     {!m.isYou && (
-                      <Tooltip label={`Remove ${m.name}`}>
-                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${m.name}`} onClick={() => setRemoving({ id: m.id, name: m.name })}>
+                      <Tooltip label={whyNot(m, 'remove') ?? `Remove ${m.name}`} multiline maw={280}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove ${m.name}`}
+                          aria-description={whyNot(m, 'remove') ?? undefined}
+                          data-disabled={!mayDo(m, 'remove') || undefined}
+                          onClick={() => mayDo(m, 'remove') && setRemoving({ id: m.id, name: m.name })}
+                        >
                           <IconUserMinus size={16} />
                         </ActionIcon>
                       </Tooltip>
@@ -258,13 +261,14 @@ export function MembersPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       {manages && <PendingInvitations />}
       {manages && <FormerMembersAssets />}
-      <InviteDialog opened={inviting} onClose={() => setInviting(false)} />
+      <InviteDialog opened={inviting} onClose={() => setInviting(false)} onInvited={() => void apollo.refetchQueries({ include: [PENDING_INVITATIONS] })} />
       {removing && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
+      {dialog}
     </Stack>
   );
 }

@@ -7,8 +7,9 @@ import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../components/formatTime';
+import { ScrollTable } from '../../components/ScrollTable';
 
-const PENDING = graphql(`
+export const PENDING_INVITATIONS = graphql(`
   query PendingInvitations {
     pendingInvitations {
       id
@@ -45,9 +46,9 @@ const REVOKE = graphql(`
 
 /** Pending invitations: resend (a new link; the old one stops working) or revoke. */
 export function PendingInvitations() {
-  const query = useQuery(PENDING);
-  const [resend] = useMutation(RESEND, { refetchQueries: ['PendingInvitations'] });
-  const [revoke] = useMutation(REVOKE, { refetchQueries: ['PendingInvitations'] });
+  const query = useQuery(PENDING_INVITATIONS);
+  const [resend] = useMutation(RESEND, { refetchQueries: [PENDING_INVITATIONS] });
+  const [revoke] = useMutation(REVOKE, { refetchQueries: [PENDING_INVITATIONS] });
   const [newLink, setNewLink] = useState<{ email: string; url: string } | null>(null);
   const invitations = query.data?.pendingInvitations ?? [];
   const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
@@ -68,7 +69,7 @@ export function PendingInvitations() {
         </Card>
       )}
       <QueryState loading={query.loading && !query.data} error={query.error} empty={invitations.length === 0} emptyText="No pending invitations.">
-        <Table aria-label="Pending invitations">
+        <ScrollTable aria-label="Pending invitations">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Email</Table.Th>
@@ -106,7 +107,7 @@ export function PendingInvitations() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
     </Stack>
   );

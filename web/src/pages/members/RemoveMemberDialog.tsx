@@ -6,6 +6,8 @@ import { RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
+import { evictObject } from '../../app/cacheEviction';
+import { countOf } from '../../components/plural';
 
 const OWNED = graphql(`
   query MemberOwnedResources($id: ID!) {
@@ -39,7 +41,9 @@ const REMOVE = graphql(`
 export function RemoveMemberDialog({ member, onClose }: { member: { id: string; name: string }; onClose: () => void }) {
   const owned = useQuery(OWNED, { variables: { id: member.id } });
   const [reassignTo, setReassignTo] = useState<string | null>(null);
-  const [remove, { loading, error }] = useMutation(REMOVE, { refetchQueries: ['Members', 'ResourcesOfFormerMembers'] });
+  const [remove, { loading, error }] = useMutation(REMOVE, {
+    update: (cache) => evictObject(cache, { __typename: 'Member', id: member.id }, 'members', 'resourcesOfFormerMembers'),
+  });
   const resources = owned.data?.member.ownedResources ?? [];
   const onRemove = async () => {
     try {
@@ -47,7 +51,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
       const left = result.data?.removeMember.ownedResourceCount ?? 0;
       notifications.show({
         color: 'green',
-        message: left > 0 ? `${member.name} was removed; ${left} asset(s) stay owned by them until reassigned.` : `${member.name} was removed.`,
+        message: left > 0 ? `${member.name} was removed; ${countOf(left, 'asset')} stay owned by them until reassigned.` : `${member.name} was removed.`,
       });
       onClose();
     } catch {
@@ -64,7 +68,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
           {resources.length > 0 ? (
             <>
               <Text size="sm" fw={500}>
-                They own {resources.length} asset(s):
+                They own {countOf(resources.length, 'asset')}:
               </Text>
               <List size="sm" mah={180} style={{ overflow: 'auto' }}>
                 {resources.map((r) => (

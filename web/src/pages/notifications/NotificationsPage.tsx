@@ -8,8 +8,10 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { notifications } from '@mantine/notifications';
 import { GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
 import { describeError } from '../../app/errors';
+import { UNREAD_COUNT } from './NotificationBell';
+import { ACCESS_REQUESTS } from '../requests/RequestsPage';
 
-const NOTIFICATIONS = graphql(`
+export const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
     notifications(unreadOnly: $unreadOnly, first: 50, after: $after) {
       totalCount
@@ -57,8 +59,8 @@ const MARK_READ = graphql(`
 export function NotificationsPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const query = useQuery(NOTIFICATIONS, { variables: { unreadOnly } });
-  const [markRead] = useMutation(MARK_READ, { refetchQueries: ['Notifications', 'UnreadNotificationCount'] });
-  const [renew] = useMutation(RENEW, { refetchQueries: ['AccessRequests'] });
+  const [markRead] = useMutation(MARK_READ, { refetchQueries: [NOTIFICATIONS, UNREAD_COUNT] });
+  const [renew] = useMutation(RENEW, { refetchQueries: [ACCESS_REQUESTS] });
   const askToRenew = (input: { resourceId: string; level: GrantLevel }) =>
     void renew({ variables: { input: { ...input, reason: 'Renewal: my access is about to end.' } } })
       .then(() => notifications.show({ title: 'Renewal requested', message: 'The people who may share it will answer.' }))
@@ -67,7 +69,9 @@ export function NotificationsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Notifications</Title>
+        <Title order={1} size="h2">
+          Notifications
+        </Title>
         <Group>
           <Switch label="Unread only" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
           <Button variant="light" onClick={() => void markRead({ variables: { ids: null } })}>

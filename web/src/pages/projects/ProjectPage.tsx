@@ -1,22 +1,27 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Anchor, Badge, Button, Grid, Group, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
-import { describeError } from '../../app/errors';
+import { useConfirmation } from '../../components/ConfirmDialog';
+import { CopyableId } from '../../components/CopyableId';
+import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { UPDATE_RESOURCE_DETAILS } from '../../components/resourceDetails';
+import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assistantChangeConfirmation';
 import { QueryState } from '../../components/QueryState';
+import { describeError } from '../../app/errors';
 import { NeedAccess } from '../requests/NeedAccess';
 import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
-import { AccessPanel } from '../../components/AccessPanel';
+import { AccessPanel, RESOURCE_ACCESS } from '../../components/AccessPanel';
 import { ShareDialog } from '../../components/ShareDialog';
 import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { mayDo } from '../../components/viewerAbilities';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PROJECT = graphql(`
   query Project($id: ID!) {
@@ -106,16 +111,22 @@ export function ProjectPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const query = useQuery(PROJECT, { variables: { id } });
-  const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: ['ResourceAccess'] });
+  const [update] = useMutation(UPDATE_ASSISTANT, { refetchQueries: [RESOURCE_ACCESS] });
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; name: string; description?: string | null; type: ResourceType } | null>(null);
+  const [updateDetails] = useMutation(UPDATE_RESOURCE_DETAILS);
   const [sharing, setSharing] = useState<Target | null>(null);
   const [transferring, setTransferring] = useState<Target | null>(null);
   const project = query.data?.resource;
   const assistants = project?.__typename === 'Project' ? project.assistants : [];
   const selectedId = location.hash.slice(1) || null;
   const selected = assistants.find((a) => a.id === selectedId) ?? null;
-  const change = (input: { id: string; status?: AssistantStatus; visibility?: AssistantVisibility }) =>
-    void update({ variables: { input } }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: describeError(e).message }));
+  const { ask, dialog } = useConfirmation();
+  const change = (assistant: AssistantState & { id: string }, input: { status?: AssistantStatus; visibility?: AssistantVisibility }) =>
+    ask({
+      ...assistantChangeWording(assistant, input),
+      onConfirm: () => update({ variables: { input: { id: assistant.id, ...input } } }),
+    });
 
   if (query.error && describeError(query.error).code === 'NOT_FOUND') return <NeedAccess resourceId={id} />;
   return (
@@ -127,14 +138,25 @@ export function ProjectPage() {
               <Anchor component={Link} to="/projects" size="sm">
                 ← Projects
               </Anchor>
-              <Title order={2}>{project.name}</Title>
+              <Title order={1} size="h2">
+                {project.name}
+              </Title>
               <Text c="dimmed">{project.description}</Text>
+              <Group gap="xs">
+                <Text size="sm">Id</Text>
+                <CopyableId id={project.id} of={project.name} />
+              </Group>
               <Group mt="xs">
                 <OwnerBadges owner={project.owner} ownerIsMember={project.owner.isMember} sharedWith={sharedWithOf(project.sharedWith)} />
                 {project.myLevel && <LevelBadge level={project.myLevel} />}
               </Group>
             </div>
             <Group>
+              {mayDo(project, 'update') && (
+                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(project)}>
+                  Edit
+                </Button>
+              )}
               {mayDo(project, 'createAssistant') && (
                 <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
                   New assistant
@@ -154,7 +176,7 @@ export function ProjectPage() {
                 Assistants
               </Title>
               <QueryState loading={false} empty={assistants.length === 0} emptyText="No assistant you can see in this project.">
-                <Table highlightOnHover aria-label="Assistants">
+                <ScrollTable highlightOnHover aria-label="Assistants">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Assistant</Table.Th>
@@ -166,11 +188,23 @@ export function ProjectPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {assistants.map((a) => (
-                      <Table.Tr key={a.id} bg={a.id === selectedId ? 'var(--mantine-color-indigo-light)' : undefined}>
+                      <Table.Tr
+                        key={a.id}
+                        style={a.id === selectedId ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-indigo-8)' } : undefined}
+                        aria-current={a.id === selectedId ? 'true' : undefined}
+                      >
                         <Table.Td>
-                          <Anchor component={Link} to={`#${a.id}`} fw={500} aria-label={`Show access to ${a.name}`}>
-                            {a.name}
-                          </Anchor>
+                          <Group gap={4} wrap="nowrap">
+                            <Anchor component={Link} to={`#${a.id}`} fw={500} aria-label={`Show access to ${a.name}`}>
+                              {a.name}
+                            </Anchor>
+                            <CopyableId id={a.id} of={a.name} compact />
+                            {mayDo(a, 'update') && (
+                              <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${a.name}`} onClick={() => setEditing(a)}>
+                                <IconPencil size={16} />
+                              </ActionIcon>
+                            )}
+                          </Group>
                           <Group gap={4}>{a.myLevel && <LevelBadge level={a.myLevel} />}</Group>
                         </Table.Td>
                         <Table.Td>
@@ -180,7 +214,7 @@ export function ProjectPage() {
                               aria-label={`Status of ${a.name}`}
                               value={a.status}
                               data={['DRAFT', 'LIVE']}
-                              onChange={(v) => change({ id: a.id, status: v as AssistantStatus })}
+                              onChange={(v) => change(a, { status: v as AssistantStatus })}
                             />
                           ) : (
                             <Badge variant="light" color={a.status === 'LIVE' ? 'green' : 'gray'}>
@@ -195,7 +229,7 @@ export function ProjectPage() {
                               aria-label={`Visibility of ${a.name}`}
                               value={a.visibility}
                               data={['PRIVATE', 'PUBLIC']}
-                              onChange={(v) => change({ id: a.id, visibility: v as AssistantVisibility })}
+                              onChange={(v) => change(a, { visibility: v as AssistantVisibility })}
                             />
                           ) : (
                             <Tooltip label={a.visibility === 'PUBLIC' ? 'While live, everyone may read and chat.' : 'Only those with access.'}>
@@ -212,10 +246,10 @@ export function ProjectPage() {
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
+                </ScrollTable>
               </QueryState>
               <Text size="xs" c="dimmed" mt="xs">
-                Draft assistants are visible only to their owner, the project's admins and org owners; access to the project reaches its live assistants.
+                {DRAFT_RULE} Access to the project reaches its live assistants.
               </Text>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -241,6 +275,14 @@ export function ProjectPage() {
           />
           {sharing && <ShareDialog resourceId={sharing.id} type={sharing.type} opened onClose={() => setSharing(null)} />}
           <TransferOwnershipDialog resource={transferring} onClose={() => setTransferring(null)} />
+          {dialog}
+          <EditDetailsDialog
+            title={editing?.type === 'ASSISTANT' ? 'Edit assistant' : 'Edit project'}
+            opened={editing !== null}
+            initial={{ name: editing?.name ?? '', description: editing?.description ?? '' }}
+            onSave={(details) => updateDetails({ variables: { input: { id: editing?.id ?? '', ...details } } })}
+            onClose={() => setEditing(null)}
+          />
         </Stack>
       )}
     </QueryState>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { CopyableId } from '../../components/CopyableId';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +12,8 @@ import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { ScrollTable } from '../../components/ScrollTable';
+import { countOf } from '../../components/plural';
 
 const PROJECTS = graphql(`
   query Projects($search: String, $after: String) {
@@ -68,7 +71,9 @@ export function ProjectsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Projects & assistants</Title>
+        <Title order={1} size="h2">
+          Projects & assistants
+        </Title>
         {can('projects.create') && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Create project
@@ -85,9 +90,9 @@ export function ProjectsPage() {
       />
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No project you can use yet.">
         <Text size="sm" c="dimmed">
-          {page?.totalCount} project(s)
+          {countOf(page?.totalCount ?? 0, 'project')}
         </Text>
-        <Table striped highlightOnHover aria-label="Projects">
+        <ScrollTable striped highlightOnHover aria-label="Projects">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Project</Table.Th>
@@ -100,9 +105,12 @@ export function ProjectsPage() {
             {page?.edges.map(({ node: p }) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/projects/${p.id}`} fw={500}>
-                    {p.name}
-                  </Anchor>
+                  <Group gap={4} wrap="nowrap">
+                    <Anchor component={Link} to={`/projects/${p.id}`} fw={500}>
+                      {p.name}
+                    </Anchor>
+                    <CopyableId id={p.id} of={p.name} compact />
+                  </Group>
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {p.description}
                   </Text>
@@ -117,7 +125,7 @@ export function ProjectsPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
       <CreateResourceDialog type="PROJECT" opened={creating} onClose={() => setCreating(false)} onCreated={(p) => navigate(`/projects/${p.id}`)} />

@@ -12,7 +12,7 @@ import { describeError } from '../../app/errors';
 import { ExpiryPicker } from '../../components/lifecycle/ExpiryPicker';
 import { describeExpiry } from '../../components/lifecycle/expiryPresets';
 
-const ACCESS_REQUESTS = graphql(`
+export const ACCESS_REQUESTS = graphql(`
   query AccessRequests($list: AccessRequestList!, $status: AccessRequestStatus, $after: String) {
     accessRequests(list: $list, status: $status, first: 50, after: $after) {
       totalCount

@@ -10,6 +10,7 @@ import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { formatTime } from '../../components/formatTime';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const API_KEYS = graphql(`
   query ApiKeys {
@@ -58,7 +59,7 @@ const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissi
 export function ApiKeysSettings() {
   const query = useQuery(API_KEYS);
   const [creating, setCreating] = useState(false);
-  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: [API_KEYS] });
   const keys = query.data?.apiKeys ?? [];
   const confirmRevoke = (key: { id: string; name: string }) =>
     modals.openConfirmModal({
@@ -82,7 +83,7 @@ export function ApiKeysSettings() {
         </Button>
       </Group>
       <QueryState loading={query.loading && !query.data} error={query.error} empty={keys.length === 0} emptyText="No API keys yet.">
-        <Table aria-label="API keys">
+        <ScrollTable aria-label="API keys">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -123,7 +124,7 @@ export function ApiKeysSettings() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       </QueryState>
       <CreateApiKeyDialog opened={creating} onClose={() => setCreating(false)} />
     </Stack>
@@ -135,7 +136,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScopes>(NO_SCOPES);
   const [secret, setSecret] = useState<string | null>(null);
-  const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: ['ApiKeys'] });
+  const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: [API_KEYS] });
   const close = () => {
     setName('');
     setScopes(NO_SCOPES);

@@ -38,7 +38,7 @@ export function BillingSettings() {
   const billing = query.data?.billing;
   const [plan, setPlan] = useState<Plan | null>(null);
   const [seats, setSeats] = useState<number>(0);
-  const [update, { loading, error, reset }] = useMutation(UPDATE_BILLING, { refetchQueries: ['Billing'] });
+  const [update, { loading, error, reset }] = useMutation(UPDATE_BILLING, { refetchQueries: [BILLING] });
   useEffect(() => {
     if (billing) {
       setPlan(billing.plan);

@@ -36,7 +36,7 @@ export function LlmSettings() {
   const [model, setModel] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [clearKey, setClearKey] = useState(false);
-  const [update, { loading, error, reset }] = useMutation(UPDATE_LLM, { refetchQueries: ['LlmConfiguration'] });
+  const [update, { loading, error, reset }] = useMutation(UPDATE_LLM, { refetchQueries: [LLM_CONFIGURATION] });
   useEffect(() => {
     setProvider(config?.provider ?? '');
     setModel(config?.model ?? '');

@@ -22,7 +22,9 @@ export function SettingsPage() {
   const current = visible.find((s) => s.id === params.get('section')) ?? visible[0]!;
   return (
     <Stack>
-      <Title order={2}>Settings</Title>
+      <Title order={1} size="h2">
+        Settings
+      </Title>
       <Tabs value={current.id} onChange={(value) => value && setParams({ section: value })} keepMounted={false}>
         <Tabs.List>
           {visible.map((s) => (

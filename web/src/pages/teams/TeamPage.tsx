@@ -1,17 +1,23 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
+import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { IconTrash, IconX } from '@tabler/icons-react';
+import { IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, TEAM_ROLES, type TeamRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { describeExpiry } from '../../components/lifecycle/expiryPresets';
+import { useConfirmation } from '../../components/ConfirmDialog';
+import { CopyableId } from '../../components/CopyableId';
+import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { mayDo } from '../../components/viewerAbilities';
 import { MemberSelect } from '../../components/MemberSelect';
-import { resourcePath } from '../../components/resourcePath';
+import { resourcePath } from './resourcePath';
+import { ScrollTable } from '../../components/ScrollTable';
+import type { ApolloCache } from '@apollo/client';
+import { evictLists, evictObject } from '../../app/cacheEviction';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -21,6 +27,11 @@ const TEAM = graphql(`
       description
       viewerIsAdmin
       memberCount
+      viewerAbilities {
+        action
+        allowed
+        reason
+      }
       members {
         role
         addedAt
@@ -72,22 +83,36 @@ const REVOKE = graphql(`
   }
 `);
 
+const UPDATE_TEAM = graphql(`
+  mutation UpdateTeam($input: UpdateTeamInput!) {
+    updateTeam(input: $input) {
+      id
+      name
+      description
+    }
+  }
+`);
+
 const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Member');
 
 /** One team: members and their team roles, the team's grants; its admins and org owners manage it. */
 export function TeamPage() {
   const { id = '' } = useParams();
   const query = useQuery(TEAM, { variables: { id } });
-  const refetch = { refetchQueries: ['Team', 'Teams'] };
+  const refetch = { refetchQueries: [TEAM], update: (cache: ApolloCache) => evictLists(cache, 'teams') };
   const [add] = useMutation(ADD, refetch);
   const [remove] = useMutation(REMOVE, refetch);
-  const [deleteTeam] = useMutation(DELETE, { refetchQueries: ['Teams'] });
+  const [deleteTeam] = useMutation(DELETE, { update: (cache) => evictObject(cache, { __typename: 'Team', id }, 'teams') });
   const [revoke] = useMutation(REVOKE, refetch);
+  const [updateTeam] = useMutation(UPDATE_TEAM);
+  const [editing, setEditing] = useState(false);
   const [newMember, setNewMember] = useState<string | null>(null);
   const navigate = useNavigate();
   const team = query.data?.team;
   const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
   const admin = team?.viewerIsAdmin ?? false;
+  const grantCount = team?.grants?.length ?? 0;
+  const { ask, dialog } = useConfirmation();
 
   return (
     <QueryState loading={query.loading && !team} error={query.error}>
@@ -98,30 +123,43 @@ export function TeamPage() {
               <Anchor component={Link} to="/teams" size="sm">
                 ← Teams
               </Anchor>
-              <Title order={2}>{team.name}</Title>
+              <Title order={1} size="h2">
+                {team.name}
+              </Title>
               <Text c="dimmed">{team.description}</Text>
+              <Group gap="xs">
+                <Text size="sm">Id</Text>
+                <CopyableId id={team.id} of={`team ${team.name}`} />
+              </Group>
             </div>
-            {admin && (
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconTrash size={16} />}
-                onClick={() =>
-                  modals.openConfirmModal({
-                    title: `Delete ${team.name}?`,
-                    children: <Text size="sm">Its members lose what the team's grants gave them.</Text>,
-                    labels: { confirm: 'Delete team', cancel: 'Cancel' },
-                    confirmProps: { color: 'red' },
-                    onConfirm: () =>
-                      void deleteTeam({ variables: { id: team.id } })
-                        .then(() => navigate('/teams'))
-                        .catch(fail('Team not deleted')),
-                  })
-                }
-              >
-                Delete team
-              </Button>
-            )}
+            <Group>
+              {mayDo(team, 'update') && (
+                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              )}
+              {admin && (
+                <Button
+                  color="red"
+                  variant="light"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() =>
+                    ask({
+                      title: `Delete ${team.name}?`,
+                      message: `Its ${team.memberCount === 1 ? 'member loses' : `${team.memberCount} members lose`} what the team's grants gave them. This cannot be undone.`,
+                      confirmLabel: 'Delete team',
+                      danger: true,
+                      onConfirm: async () => {
+                        await deleteTeam({ variables: { id: team.id } });
+                        navigate('/teams');
+                      },
+                    })
+                  }
+                >
+                  Delete team
+                </Button>
+              )}
+            </Group>
           </Group>
 
           <Title order={3}>Members ({team.memberCount})</Title>
@@ -140,11 +178,26 @@ export function TeamPage() {
               </Button>
             </Group>
           )}
-          <Table aria-label="Team members">
+          <ScrollTable aria-label="Team members">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Team role</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {team.members.map((m) => (
                 <Table.Tr key={m.member.id}>
-                  <Table.Td>{m.member.name}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Text size="sm">{m.member.name}</Text>
+                      <CopyableId id={m.member.id} of={m.member.name} compact />
+                    </Group>
+                  </Table.Td>
                   <Table.Td>{m.member.email}</Table.Td>
                   <Table.Td>
                     {admin ? (
@@ -170,7 +223,15 @@ export function TeamPage() {
                         variant="subtle"
                         color="red"
                         aria-label={`Remove ${m.member.name} from the team`}
-                        onClick={() => void remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }).catch(fail('Not removed'))}
+                        onClick={() =>
+                          ask({
+                            title: `Remove ${m.member.name} from ${team.name}?`,
+                            message: `${m.member.name} loses what the team's grants give them (${grantCount === 1 ? '1 grant' : `${grantCount} grants`}), unless they have access another way.`,
+                            confirmLabel: 'Remove from team',
+                            danger: true,
+                            onConfirm: () => remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }),
+                          })
+                        }
                       >
                         <IconX size={16} />
                       </ActionIcon>
@@ -179,11 +240,21 @@ export function TeamPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </ScrollTable>
 
           <Title order={3}>The team's grants</Title>
           <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
-            <Table aria-label="Team grants">
+            <ScrollTable aria-label="Team grants">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Resource</Table.Th>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th>Level</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {(team.grants ?? []).map((g) => (
                   <Table.Tr key={g.id}>
@@ -211,9 +282,16 @@ export function TeamPage() {
                           size="xs"
                           variant="subtle"
                           color="red"
-                          onClick={() =>
-                            void revoke({ variables: { input: { resourceId: g.resource!.id, subject: { teamId: team.id } } } }).catch(fail('Not removed'))
-                          }
+                          onClick={() => {
+                            const resource = g.resource!;
+                            ask({
+                              title: `Stop sharing ${resource.name} with ${team.name}?`,
+                              message: `The team's members lose the ${ACCESS_LEVEL_LABELS[g.level]} access this grant gives them, unless they have access another way.`,
+                              confirmLabel: 'Stop sharing',
+                              danger: true,
+                              onConfirm: () => revoke({ variables: { input: { resourceId: resource.id, subject: { teamId: team.id } } } }),
+                            });
+                          }}
                         >
                           Remove grant
                         </Button>
@@ -222,8 +300,16 @@ export function TeamPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </QueryState>
+          {dialog}
+          <EditDetailsDialog
+            title="Edit team"
+            opened={editing}
+            initial={{ name: team.name, description: team.description ?? '' }}
+            onSave={(details) => updateTeam({ variables: { input: { id: team.id, ...details } } })}
+            onClose={() => setEditing(false)}
+          />
         </Stack>
       )}
     </QueryState>

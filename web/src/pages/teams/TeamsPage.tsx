@@ -8,6 +8,7 @@ import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
+import { countOf } from '../../components/plural';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -50,7 +51,9 @@ export function TeamsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Teams</Title>
+        <Title order={1} size="h2">
+          Teams
+        </Title>
         {can('teams.create') && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Create team
@@ -68,7 +71,7 @@ export function TeamsPage() {
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No teams yet.">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {page?.edges.map(({ node: t }) => (
-            <Card key={t.id} withBorder component={Link} to={`/teams/${t.id}`} aria-label={`Team ${t.name}`}>
+            <Card key={t.id} withBorder component={Link} to={`/teams/${t.id}`}>
               <Group justify="space-between">
                 <Text fw={600}>{t.name}</Text>
                 {t.viewerIsAdmin && <Badge variant="light">You manage it</Badge>}
@@ -77,7 +80,7 @@ export function TeamsPage() {
                 {t.description || 'No description'}
               </Text>
               <Text size="sm" mt="xs">
-                {t.memberCount} member(s)
+                {countOf(t.memberCount, 'member')}
               </Text>
             </Card>
           ))}
@@ -92,7 +95,7 @@ export function TeamsPage() {
 function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: ['Teams'] });
+  const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: [TEAMS] });
   const navigate = useNavigate();
   const close = () => {
     setName('');

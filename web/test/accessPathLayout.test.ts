@@ -1,4 +1,4 @@
-import { layoutPathGraph, type PathReason } from '../src/components/accessPathGraph';
+import { layoutPathGraph, type PathReason } from '../src/pages/access/accessPathLayout';
 
 const teamGrantOnProject: PathReason = {
   source: 'TEAM_GRANT',

@@ -1,5 +1,5 @@
 import { useMantineTheme } from '@mantine/core';
-import type { GraphNode, PathGraph } from './accessPathGraph';
+import type { GraphNode, PathGraph } from './accessPathLayout';
 
 const COLUMN_WIDTH = 250;
 const ROW_HEIGHT = 64;

@@ -1,0 +1,151 @@
+import type { Browser, Page } from 'playwright-core';
+import { createModelChain, createTeam, grant, tokenOf } from '@rolegraph/test-support';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
+import { elementsPastTheRightEdge, horizontalOverflow, levelOneHeadings, seriousAxeViolations } from '../support/pageChecks';
+
+/**
+ * Every page at a phone's size (390×844) and a small laptop's (1280×800):
+ * nothing makes the page scroll sideways, each page has one level-one
+ * heading, and axe-core finds no critical or serious violation — on the
+ * pages and on their dialogs. Screenshots of each go to e2e/screenshots/.
+ */
+
+let server: RolegraphServer;
+let browser: Browser;
+let paths: { label: string; path: string; ready: (page: Page) => Promise<void> }[];
+let ownerEmail: string;
+let acceptUrl: string;
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'laptop', width: 1280, height: 800 },
+] as const;
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics and Research Laboratories');
+  ownerEmail = owner.email;
+  const admin = await addMember(server, owner, 'Ravi Kumar', 'ADMIN');
+  const jo = await addMember(server, owner, 'Jo Whitfield-Montgomery');
+  const teamId = await createTeam(server.api, owner.token, 'Data Platform', [{ id: jo.id, role: 'ADMIN' }, { id: admin.id }]);
+  const projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Quarterly forecasting', description: 'Forecasts for finance' });
+  const assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Forecast helper', parentId: projectId });
+  const { semanticModelId } = await createModelChain(server.api, owner.token, 'Sales');
+  await grant(server.api, owner.token, semanticModelId, { userId: jo.id }, 'VIEWER');
+  await grant(server.api, owner.token, projectId, { teamId }, 'MEMBER');
+  await server.gql(
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+    {
+      input: { name: 'CI checks', scopes: { permissions: 'READ', directory: 'READ' } },
+    },
+    owner.token,
+  );
+  const invited = await server.gql<{ inviteMember: { acceptUrl: string } }>(
+    `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+    { input: { email: 'kim@example.com', role: 'USER' } },
+    owner.token,
+  );
+  acceptUrl = invited.inviteMember.acceptUrl;
+  expect(tokenOf(acceptUrl)).not.toBe('');
+  const heading = async (page: Page) => void (await page.locator('h1').first().waitFor());
+  const table = (name: string) => async (page: Page) => void (await page.getByRole('table', { name }).first().waitFor());
+  paths = [
+    { label: 'members', path: '/members', ready: table('Members') },
+    { label: 'teams', path: '/teams', ready: async (p) => void (await p.getByText('Data Platform').first().waitFor()) },
+    { label: 'team', path: `/teams/${teamId}`, ready: table('Team members') },
+    { label: 'projects', path: '/projects', ready: table('Projects') },
+    { label: 'project', path: `/projects/${projectId}#${assistantId}`, ready: table('Assistants') },
+    { label: 'assets', path: '/assets?type=SEMANTIC_MODEL', ready: table('Semantic models') },
+    { label: 'asset', path: `/assets/${semanticModelId}`, ready: table('Direct grants') },
+    { label: 'access-explorer', path: '/access', ready: heading },
+    { label: 'matrix', path: '/matrix', ready: table('Roles and capabilities') },
+    { label: 'audit', path: '/audit', ready: table('Audit entries') },
+    { label: 'notifications', path: '/notifications', ready: heading },
+    { label: 'settings', path: '/settings', ready: table('API keys') },
+  ];
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What is wrong with the page as it is now: sideways overflow and axe's critical and serious violations (none expected). */
+async function problemsOf(page: Page, name: string): Promise<object[]> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await screenshot(page, name);
+  const problems: object[] = [];
+  const overflow = await horizontalOverflow(page);
+  if (overflow > 0) problems.push({ name, overflow, elements: await elementsPastTheRightEdge(page) });
+  for (const violation of await seriousAxeViolations(page)) problems.push({ name, ...violation });
+  return problems;
+}
+
+for (const size of SIZES) {
+  test(`every signed-in page fits ${size.width}×${size.height}, has one h1 and passes axe (${size.name})`, async () => {
+    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
+    const page = await context.newPage();
+    const problems: object[] = [];
+    const expectPageIsUsable = async (p: Page, name: string) => void problems.push(...(await problemsOf(p, name)));
+    await signInThroughPage(page, server.url, { email: ownerEmail });
+    for (const { label, path, ready } of paths) {
+      await page.goto(`${server.url}${path}`);
+      await ready(page);
+      expect({ label, h1: (await levelOneHeadings(page)).length }).toEqual({ label, h1: 1 });
+      await expectPageIsUsable(page, `${label}-${size.name}`);
+    }
+
+    // Dialogs: inviting, sharing, a confirmation, editing.
+    await page.goto(`${server.url}/members`);
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectPageIsUsable(page, `dialog-invite-${size.name}`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    const roleOfJo = page.getByRole('combobox', { name: 'Role of Jo Whitfield-Montgomery' });
+    await roleOfJo.selectOption('ADMIN');
+    await page.getByRole('dialog', { name: /Change Jo Whitfield-Montgomery's role/ }).waitFor();
+    await expectPageIsUsable(page, `dialog-confirm-${size.name}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(await roleOfJo.inputValue()).toBe('USER');
+
+    await page.goto(`${server.url}${paths.find((p) => p.label === 'asset')!.path}`);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('dialog').getByRole('list', { name: 'People with access' }).waitFor();
+    await expectPageIsUsable(page, `dialog-share-${size.name}`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('dialog', { name: /Edit semantic model/ }).waitFor();
+    await expectPageIsUsable(page, `dialog-edit-${size.name}`);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  test(`the signed-out pages fit ${size.width}×${size.height} and pass axe (${size.name})`, async () => {
+    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
+    const page = await context.newPage();
+    const problems: object[] = [];
+    const expectPageIsUsable = async (p: Page, name: string) => void problems.push(...(await problemsOf(p, name)));
+    for (const [label, path] of [
+      ['sign-in', '/sign-in'],
+      ['sign-up', '/sign-up'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('h1').waitFor();
+      expect({ label, h1: (await levelOneHeadings(page)).length }).toEqual({ label, h1: 1 });
+      await expectPageIsUsable(page, `${label}-${size.name}`);
+    }
+    await page.goto(acceptUrl);
+    await page.getByRole('button', { name: /join/i }).waitFor();
+    await expectPageIsUsable(page, `accept-invitation-${size.name}`);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { ErrorAlert } from './QueryState';
+
+export interface Details {
+  readonly name: string;
+  readonly description: string;
+}
+
+/**
+ * Rename something and change its description (a team, a project, an
+ * assistant, an asset): `onSave` makes the change; a refused one shows its
+ * reason here and the dialog stays open. An error clears as soon as the
+ * input changes.
+ */
+export function EditDetailsDialog({
+  title,
+  opened,
+  initial,
+  onSave,
+  onClose,
+}: {
+  title: string;
+  opened: boolean;
+  initial: Details;
+  onSave: (details: Details) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(initial.name);
+  const [description, setDescription] = useState(initial.description);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (opened) {
+      setName(initial.name);
+      setDescription(initial.description);
+      setError(null);
+    }
+  }, [opened, initial.name, initial.description]);
+  const save = async () => {
+    setSaving(true);
+    try {
+      await onSave({ name: name.trim(), description: description.trim() });
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const unchanged = name.trim() === initial.name && description.trim() === initial.description;
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setError(null);
+            }}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => {
+              setDescription(e.currentTarget.value);
+              setError(null);
+            }}
+          />
+          {error !== null && <ErrorAlert error={error} title="Not saved" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving} disabled={unchanged || name.trim() === ''}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,73 @@
+import { ACCESS_LEVEL_LABELS, levelRank, type GrantLevel } from '@rolegraph/shared';
+
+export type ShareSubject = { readonly userId: string } | { readonly teamId: string };
+
+export interface ExistingGrant {
+  readonly id: string;
+  readonly level: GrantLevel;
+  readonly subject: ShareSubject;
+  /** The person's or team's name as the dialog shows it. */
+  readonly label: string;
+}
+
+export interface Sharee {
+  readonly subject: ShareSubject;
+  readonly label: string;
+}
+
+/** What the person set in the share dialog and has not saved yet. */
+export interface ShareDraft {
+  readonly additions: readonly Sharee[];
+  readonly addLevel: GrantLevel;
+  /** New levels of existing grants, by grant id. */
+  readonly levelChanges: ReadonlyMap<string, GrantLevel>;
+  /** Existing grants to remove, by grant id. */
+  readonly removals: ReadonlySet<string>;
+}
+
+export type ShareOperation =
+  | { readonly kind: 'grant'; readonly subject: ShareSubject; readonly level: GrantLevel; readonly label: string; readonly lowers: boolean }
+  | { readonly kind: 'revoke'; readonly subject: ShareSubject; readonly label: string };
+
+export const subjectKey = (subject: ShareSubject) => ('userId' in subject ? `user:${subject.userId}` : `team:${subject.teamId}`);
+
+/**
+ * The mutations Save makes, in order: removals, level changes, then new
+ * shares. A level set back to what it was, or on a grant being removed, is
+ * no change; a newcomer who already has a grant gets the chosen level.
+ */
+export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareDraft): ShareOperation[] {
+  const operations: ShareOperation[] = [];
+  for (const grant of grants) {
+    if (draft.removals.has(grant.id)) operations.push({ kind: 'revoke', subject: grant.subject, label: grant.label });
+  }
+  for (const grant of grants) {
+    const next = draft.levelChanges.get(grant.id);
+    if (!next || next === grant.level || draft.removals.has(grant.id)) continue;
+    operations.push({ kind: 'grant', subject: grant.subject, level: next, label: grant.label, lowers: levelRank(next) < levelRank(grant.level) });
+  }
+  const byKey = new Map(grants.map((g) => [subjectKey(g.subject), g]));
+  const seen = new Set<string>();
+  for (const sharee of draft.additions) {
+    const key = subjectKey(sharee.subject);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const existing = byKey.get(key);
+    if (existing && !draft.removals.has(existing.id) && (draft.levelChanges.get(existing.id) ?? existing.level) === draft.addLevel) continue;
+    const lowers = existing !== undefined && levelRank(draft.addLevel) < levelRank(existing.level);
+    operations.push({ kind: 'grant', subject: sharee.subject, level: draft.addLevel, label: sharee.label, lowers });
+  }
+  return operations;
+}
+
+/** The operations that take access away (a removal or a lower level): Save asks before making them. */
+export function accessRemovals(operations: readonly ShareOperation[]): ShareOperation[] {
+  return operations.filter((o) => o.kind === 'revoke' || o.lowers);
+}
+
+/** One line per operation that takes access away, for the confirmation. */
+export function describeRemoval(operation: ShareOperation): string {
+  return operation.kind === 'revoke'
+    ? `${operation.label} stops having access through this share.`
+    : `${operation.label} goes down to ${ACCESS_LEVEL_LABELS[operation.level]}.`;
+}

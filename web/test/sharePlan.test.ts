@@ -1,0 +1,58 @@
+import { accessRemovals, planShareChanges, type ExistingGrant } from '../src/components/sharePlan';
+
+const jo: ExistingGrant = { id: 'g1', level: 'ADMIN', subject: { userId: 'jo' }, label: 'Jo' };
+const data: ExistingGrant = { id: 'g2', level: 'MEMBER', subject: { teamId: 'data' }, label: 'Team Data' };
+const empty = { additions: [], addLevel: 'MEMBER' as const, levelChanges: new Map(), removals: new Set<string>() };
+
+describe('planShareChanges', () => {
+  it('makes nothing when nothing was set', () => {
+    expect(planShareChanges([jo, data], empty)).toEqual([]);
+  });
+
+  it('shares with several people and teams at once at the chosen level, each once', () => {
+    const plan = planShareChanges([], {
+      ...empty,
+      addLevel: 'ADMIN',
+      additions: [
+        { subject: { userId: 'kim' }, label: 'Kim' },
+        { subject: { teamId: 'ops' }, label: 'Team Ops' },
+        { subject: { userId: 'kim' }, label: 'Kim' },
+      ],
+    });
+    expect(plan).toEqual([
+      { kind: 'grant', subject: { userId: 'kim' }, level: 'ADMIN', label: 'Kim', lowers: false },
+      { kind: 'grant', subject: { teamId: 'ops' }, level: 'ADMIN', label: 'Team Ops', lowers: false },
+    ]);
+    expect(accessRemovals(plan)).toEqual([]);
+  });
+
+  it('puts removals first, skips a level change on a removed grant or back to the same level', () => {
+    const plan = planShareChanges([jo, data], {
+      ...empty,
+      levelChanges: new Map([
+        ['g1', 'MEMBER'],
+        ['g2', 'MEMBER'],
+      ]),
+      removals: new Set(['g1']),
+    });
+    expect(plan).toEqual([{ kind: 'revoke', subject: { userId: 'jo' }, label: 'Jo' }]);
+  });
+
+  it('counts a lower level as taking access away, a higher one not', () => {
+    const plan = planShareChanges([jo, data], {
+      ...empty,
+      levelChanges: new Map([
+        ['g1', 'MEMBER'],
+        ['g2', 'ADMIN'],
+      ]),
+    });
+    expect(plan.map((o) => o.kind === 'grant' && o.lowers)).toEqual([true, false]);
+    expect(accessRemovals(plan)).toHaveLength(1);
+  });
+
+  it('adding someone who already has that level changes nothing; at a lower level it lowers them', () => {
+    expect(planShareChanges([jo], { ...empty, addLevel: 'ADMIN', additions: [{ subject: { userId: 'jo' }, label: 'Jo' }] })).toEqual([]);
+    const plan = planShareChanges([jo], { ...empty, addLevel: 'MEMBER', additions: [{ subject: { userId: 'jo' }, label: 'Jo' }] });
+    expect(accessRemovals(plan)).toEqual([{ kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true }]);
+  });
+});
