@@ -20,8 +20,8 @@ describe('planShareChanges', () => {
       ],
     });
     expect(plan).toEqual([
-      { kind: 'grant', subject: { userId: 'kim' }, level: 'ADMIN', label: 'Kim', lowers: false },
-      { kind: 'grant', subject: { teamId: 'ops' }, level: 'ADMIN', label: 'Team Ops', lowers: false },
+      { kind: 'grant', subject: { userId: 'kim' }, level: 'ADMIN', label: 'Kim', lowers: false, expiresAt: null },
+      { kind: 'grant', subject: { teamId: 'ops' }, level: 'ADMIN', label: 'Team Ops', lowers: false, expiresAt: null },
     ]);
     expect(accessRemovals(plan)).toEqual([]);
   });
@@ -53,6 +53,21 @@ describe('planShareChanges', () => {
   it('adding someone who already has that level changes nothing; at a lower level it lowers them', () => {
     expect(planShareChanges([jo], { ...empty, addLevel: 'ADMIN', additions: [{ subject: { userId: 'jo' }, label: 'Jo' }] })).toEqual([]);
     const plan = planShareChanges([jo], { ...empty, addLevel: 'MEMBER', additions: [{ subject: { userId: 'jo' }, label: 'Jo' }] });
-    expect(accessRemovals(plan)).toEqual([{ kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true }]);
+    expect(accessRemovals(plan)).toEqual([{ kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: null }]);
+  });
+
+  it('gives new shares the chosen end date, and a level change keeps the grant’s own end', () => {
+    const ending: ExistingGrant = { ...jo, expiresAt: '2027-01-01T00:00:00.000Z' };
+    const plan = planShareChanges([ending], {
+      ...empty,
+      addLevel: 'MEMBER',
+      addExpiresAt: '2026-12-01T00:00:00.000Z',
+      additions: [{ subject: { userId: 'kim' }, label: 'Kim' }],
+      levelChanges: new Map([['g1', 'MEMBER']]),
+    });
+    expect(plan).toEqual([
+      { kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2027-01-01T00:00:00.000Z' },
+      { kind: 'grant', subject: { userId: 'kim' }, level: 'MEMBER', label: 'Kim', lowers: false, expiresAt: '2026-12-01T00:00:00.000Z' },
+    ]);
   });
 });

@@ -12,6 +12,8 @@ import { initials } from './initials';
 import { levelDescription } from './actionWords';
 import { useConfirmation } from './ConfirmDialog';
 import { accessRemovals, describeRemoval, planShareChanges, subjectKey, type ExistingGrant, type ShareSubject, type Sharee } from './sharePlan';
+import { ExpiryPicker } from './lifecycle/ExpiryPicker';
+import { describeExpiry } from './lifecycle/expiryPresets';
 
 export const SHARE_DIALOG = graphql(`
   query ShareDialog($id: ID!) {
@@ -32,6 +34,7 @@ export const SHARE_DIALOG = graphql(`
       sharedWith {
         id
         level
+        expiresAt
         viewerCanRevoke
         user {
           id
@@ -108,21 +111,9 @@ const parseSharee = (value: string): ShareSubject => (value.startsWith('team:') 
  * and those with access through a team, a parent or their role. Nothing
  * changes until Save; Save asks first when it takes access away. While an
  * assistant is live and public, adding people is disabled (its existing
- * shares stay). `expiry` is room for an end-date picker beside the level.
+ * shares stay). New shares may end at a date (the expiry picker beside the level).
  */
-export function ShareDialog({
-  resourceId,
-  type,
-  opened,
-  onClose,
-  expiry,
-}: {
-  resourceId: string;
-  type: ResourceType;
-  opened: boolean;
-  onClose: () => void;
-  expiry?: ReactNode;
-}) {
+export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId: string; type: ResourceType; opened: boolean; onClose: () => void }) {
   const registry = RESOURCE_TYPE_REGISTRY[type];
   const query = useQuery(SHARE_DIALOG, { variables: { id: resourceId }, skip: !opened, fetchPolicy: 'cache-and-network' });
   const [search, setSearch] = useState('');
@@ -134,6 +125,7 @@ export function ShareDialog({
 
   const [added, setAdded] = useState<string[]>([]);
   const [addLevel, setAddLevel] = useState<GrantLevel>(registry.defaultShareLevel);
+  const [addExpiresAt, setAddExpiresAt] = useState<string | null>(null);
   const [levelChanges, setLevelChanges] = useState<ReadonlyMap<string, GrantLevel>>(new Map());
   const [removals, setRemovals] = useState<ReadonlySet<string>>(new Set());
   const [saving, setSaving] = useState(false);
@@ -150,6 +142,7 @@ export function ShareDialog({
         level: g.level,
         subject: g.user ? { userId: g.user.id } : { teamId: g.team?.id ?? '' },
         label: g.user ? g.user.name : `Team ${g.team?.name ?? ''}`,
+        expiresAt: g.expiresAt ?? null,
       })),
     [resource?.sharedWith],
   );
@@ -164,7 +157,7 @@ export function ShareDialog({
     { group: 'Teams', items: (candidates.data?.teams.edges ?? []).map(({ node }) => ({ value: `team:${node.id}`, label: `Team ${node.name}` })) },
   ];
   const additions: Sharee[] = added.map((value) => ({ subject: parseSharee(value), label: labels.get(value) ?? value }));
-  const operations = planShareChanges(grants, { additions, addLevel, levelChanges, removals });
+  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt, levelChanges, removals });
   const others = (query.data?.resourceAccess ?? []).filter((entry) => {
     if (entry.isPublic) return true;
     if (entry.userId === resource?.owner.id) return false;
@@ -191,7 +184,7 @@ export function ShareDialog({
     for (const operation of operations) {
       try {
         if (operation.kind === 'revoke') await revoke({ variables: { input: { resourceId, subject: operation.subject } } });
-        else await grant({ variables: { input: { resourceId, subject: operation.subject, level: operation.level } } });
+        else await grant({ variables: { input: { resourceId, subject: operation.subject, level: operation.level, expiresAt: operation.expiresAt } } });
       } catch (error) {
         failed.push(`${operation.label}: ${describeError(error).message}`);
       }
@@ -265,7 +258,7 @@ export function ShareDialog({
               />
               <Group align="flex-end" wrap="wrap">
                 <Select label="Level" data={levelData} value={addLevel} onChange={(v) => v && setAddLevel(v as GrantLevel)} allowDeselect={false} w={140} />
-                {expiry}
+                <ExpiryPicker onChange={setAddExpiresAt} />
               </Group>
               <Text size="sm" c="dimmed" data-testid="level-description">
                 {ACCESS_LEVEL_LABELS[addLevel]}: {levelDescription(type, addLevel)}
@@ -295,7 +288,12 @@ export function ShareDialog({
                 const grantRow = resource?.sharedWith.find((s) => s.id === g.id);
                 const removed = removals.has(g.id);
                 return (
-                  <AccessRow key={g.id} name={g.label} detail={grantRow?.user?.email ?? 'Shared with the team'} struck={removed}>
+                  <AccessRow
+                    key={g.id}
+                    name={g.label}
+                    detail={`${grantRow?.user?.email ?? 'Shared with the team'}${g.expiresAt ? ` · ${describeExpiry(g.expiresAt)}` : ''}`}
+                    struck={removed}
+                  >
                     {removed ? (
                       <Button
                         size="xs"

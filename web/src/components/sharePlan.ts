@@ -8,6 +8,8 @@ export interface ExistingGrant {
   readonly subject: ShareSubject;
   /** The person's or team's name as the dialog shows it. */
   readonly label: string;
+  /** When it ends (ISO instant), or null/absent for no end; a level change keeps it. */
+  readonly expiresAt?: string | null;
 }
 
 export interface Sharee {
@@ -19,6 +21,8 @@ export interface Sharee {
 export interface ShareDraft {
   readonly additions: readonly Sharee[];
   readonly addLevel: GrantLevel;
+  /** When the access given to the additions ends (ISO instant); absent or null for no end. */
+  readonly addExpiresAt?: string | null;
   /** New levels of existing grants, by grant id. */
   readonly levelChanges: ReadonlyMap<string, GrantLevel>;
   /** Existing grants to remove, by grant id. */
@@ -26,7 +30,15 @@ export interface ShareDraft {
 }
 
 export type ShareOperation =
-  | { readonly kind: 'grant'; readonly subject: ShareSubject; readonly level: GrantLevel; readonly label: string; readonly lowers: boolean }
+  | {
+      readonly kind: 'grant';
+      readonly subject: ShareSubject;
+      readonly level: GrantLevel;
+      readonly label: string;
+      readonly lowers: boolean;
+      /** The end the grant has after saving (granting again sets both level and end). */
+      readonly expiresAt: string | null;
+    }
   | { readonly kind: 'revoke'; readonly subject: ShareSubject; readonly label: string };
 
 export const subjectKey = (subject: ShareSubject) => ('userId' in subject ? `user:${subject.userId}` : `team:${subject.teamId}`);
@@ -44,7 +56,14 @@ export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareD
   for (const grant of grants) {
     const next = draft.levelChanges.get(grant.id);
     if (!next || next === grant.level || draft.removals.has(grant.id)) continue;
-    operations.push({ kind: 'grant', subject: grant.subject, level: next, label: grant.label, lowers: levelRank(next) < levelRank(grant.level) });
+    operations.push({
+      kind: 'grant',
+      subject: grant.subject,
+      level: next,
+      label: grant.label,
+      lowers: levelRank(next) < levelRank(grant.level),
+      expiresAt: grant.expiresAt ?? null,
+    });
   }
   const byKey = new Map(grants.map((g) => [subjectKey(g.subject), g]));
   const seen = new Set<string>();
@@ -55,7 +74,7 @@ export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareD
     const existing = byKey.get(key);
     if (existing && !draft.removals.has(existing.id) && (draft.levelChanges.get(existing.id) ?? existing.level) === draft.addLevel) continue;
     const lowers = existing !== undefined && levelRank(draft.addLevel) < levelRank(existing.level);
-    operations.push({ kind: 'grant', subject: sharee.subject, level: draft.addLevel, label: sharee.label, lowers });
+    operations.push({ kind: 'grant', subject: sharee.subject, level: draft.addLevel, label: sharee.label, lowers, expiresAt: draft.addExpiresAt ?? null });
   }
   return operations;
 }

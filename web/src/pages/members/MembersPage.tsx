@@ -22,6 +22,7 @@ import { FormerMembersAssets, ORPHANS } from './FormerMembersAssets';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
 import { countOf } from '../../components/plural';
+import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -121,6 +122,7 @@ export function MembersPage() {
     const wording = roleChangeWording({ memberName: member.name, isYou: member.isYou, from: member.role, to: next, owners });
     ask({
       ...wording,
+      details: <ChangePreview change={{ changeMemberRole: { userId: member.id, role: next } }} />,
       onConfirm: async () => {
         await changeRole({ variables: { input: { userId: member.id, role: next } } });
         notifications.show({ color: 'green', message: `${member.name} is now ${ORG_ROLE_LABELS[next].name}.` });

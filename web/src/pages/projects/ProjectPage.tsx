@@ -22,6 +22,7 @@ import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialo
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { mayDo } from '../../components/viewerAbilities';
 import { ScrollTable } from '../../components/ScrollTable';
+import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 
 const PROJECT = graphql(`
   query Project($id: ID!) {
@@ -125,6 +126,7 @@ export function ProjectPage() {
   const change = (assistant: AssistantState & { id: string }, input: { status?: AssistantStatus; visibility?: AssistantVisibility }) =>
     ask({
       ...assistantChangeWording(assistant, input),
+      details: <ChangePreview change={{ updateResource: { id: assistant.id, ...input } }} />,
       onConfirm: () => update({ variables: { input: { id: assistant.id, ...input } } }),
     });
 

@@ -18,6 +18,7 @@ import { resourcePath } from './resourcePath';
 import { ScrollTable } from '../../components/ScrollTable';
 import type { ApolloCache } from '@apollo/client';
 import { evictLists, evictObject } from '../../app/cacheEviction';
+import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -228,6 +229,7 @@ export function TeamPage() {
                             title: `Remove ${m.member.name} from ${team.name}?`,
                             message: `${m.member.name} loses what the team's grants give them (${grantCount === 1 ? '1 grant' : `${grantCount} grants`}), unless they have access another way.`,
                             confirmLabel: 'Remove from team',
+                            details: <ChangePreview change={{ removeTeamMember: { teamId: team.id, userId: m.member.id } }} />,
                             danger: true,
                             onConfirm: () => remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }),
                           })
