@@ -5,7 +5,8 @@ import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, Resourc
 import type { AccessGraph, GrantEdge, ResourceNode } from './accessGraph';
 import type { AccessGraphSource, GraphAtRevision, GraphInMemory } from './requestAccess';
 import { OrgAccessSnapshot } from './orgSnapshot';
-import type { ChangedKeys } from './committedChanges';
+import type { ChangedKeys, GraphWithGrants } from './committedChanges';
+import { DeltaGraph, type RowChanges } from './deltaGraph';
 import { BadUserInputError } from '../errors';
 
 /**
@@ -163,9 +164,17 @@ export class AccessSnapshotCache implements AccessGraphSource {
     const entry = this.entries.get(organizationId);
     if (entry && entry.revision === revision) return entry.snapshot;
     if (entry && entry.revision >= 0n && entry.revision < revision) {
-      const copy = entry.snapshot.clone();
       const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(entry.revision), this.options.maxDeltaRows]);
       if (delta && delta.complete && !delta.reload && BigInt(delta.revision) === revision) {
+        // What the transaction reads here is committed (it holds the lock and has written nothing): bring the
+        // cached snapshot itself forward, in one synchronous step, unless a sync of its own is under way.
+        if (!entry.syncing && entry.revision < revision) {
+          applyDelta(entry.snapshot, delta);
+          entry.revision = revision;
+          entry.verifiedAt = Date.now();
+          return entry.snapshot;
+        }
+        const copy = entry.snapshot.clone();
         applyDelta(copy, delta);
         return copy;
       }
@@ -185,11 +194,10 @@ export class AccessSnapshotCache implements AccessGraphSource {
     organizationId: string,
     before: OrgAccessSnapshot,
     from: bigint,
-  ): Promise<{ graph: OrgAccessSnapshot; keys: ChangedKeys | null }> {
+  ): Promise<{ graph: GraphWithGrants; keys: ChangedKeys | null }> {
     const [delta]: DeltaRow[] = await tx.query(DELTA_SQL, [organizationId, String(from), this.options.maxDeltaRows]);
     if (!delta || !delta.complete || delta.reload) return { graph: before, keys: null };
-    const after = before.clone();
-    return { graph: after, keys: applyDelta(after, delta) };
+    return { graph: new DeltaGraph(before, rowChanges(delta)), keys: changedKeys(delta) };
   }
 
   private evictLeastRecentlyUsed(): void {
@@ -313,6 +321,28 @@ async function readInPages<Row extends { id: string }>(tx: EntityManager, select
   }
 }
 
+/** The keys of the rows a delta changed. */
+function changedKeys(delta: DeltaRow): ChangedKeys {
+  return {
+    members: (delta.members ?? []).map((m) => m.key),
+    teams: (delta.teams ?? []).map((t) => t.key),
+    teamMembers: (delta.team_members ?? []).map((tm) => ({ teamId: tm.team, userId: tm.account })),
+    resources: (delta.resources ?? []).map((r) => r.key),
+    grants: (delta.grants ?? []).map((g) => g.key),
+  };
+}
+
+/** A delta's rows as the graph sees them, for laying over a graph without changing it. */
+function rowChanges(delta: DeltaRow): RowChanges {
+  return {
+    teams: (delta.teams ?? []).map((t) => [t.key, t.present] as const),
+    members: (delta.members ?? []).map((m) => [m.key, m.role] as const),
+    teamMembers: (delta.team_members ?? []).map((tm) => [tm.team, tm.account, tm.role] as const),
+    resources: (delta.resources ?? []).map((r) => [r.key, r.row ? toResourceNode(r.row) : null] as const),
+    grants: (delta.grants ?? []).map((g) => [g.key, g.row ? toGrantEdge(g.row) : null] as const),
+  };
+}
+
 /** Lays a delta's rows on a snapshot; returns the keys it changed. */
 function applyDelta(snapshot: OrgAccessSnapshot, delta: DeltaRow): ChangedKeys {
   for (const t of delta.teams ?? []) {
@@ -335,13 +365,7 @@ function applyDelta(snapshot: OrgAccessSnapshot, delta: DeltaRow): ChangedKeys {
     if (g.row) snapshot.upsertGrant(toGrantEdge(g.row));
     else snapshot.removeGrant(g.key);
   }
-  return {
-    members: (delta.members ?? []).map((m) => m.key),
-    teams: (delta.teams ?? []).map((t) => t.key),
-    teamMembers: (delta.team_members ?? []).map((tm) => ({ teamId: tm.team, userId: tm.account })),
-    resources: (delta.resources ?? []).map((r) => r.key),
-    grants: (delta.grants ?? []).map((g) => g.key),
-  };
+  return changedKeys(delta);
 }
 
 function toResourceNode(r: ResourceRow): ResourceNode {

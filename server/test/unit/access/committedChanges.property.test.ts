@@ -4,8 +4,10 @@ import { effectiveLevel } from '../../../src/access/evaluator';
 import { committedLevelChanges, type ChangedKeys } from '../../../src/access/committedChanges';
 import type { LevelChange } from '../../../src/access/levelChanges';
 import type { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
+import { DeltaGraph, type RowChanges } from '../../../src/access/deltaGraph';
+import type { AccessGraph } from '../../../src/access/accessGraph';
 import { snapshotOf, type OrgSpec } from './orgBuilder';
-import { CALLERS, orgArbitrary } from './randomOrganization';
+import { CALLERS, USERS, orgArbitrary } from './randomOrganization';
 
 /*
  * What the change log records for a commit equals the difference between
@@ -101,6 +103,91 @@ describe('the levels a commit moved', () => {
       fc.property(orgArbitrary, (a) => {
         expect(committedLevelChanges(snapshotOf(a), snapshotOf(a), { members: [], teams: [], teamMembers: [], resources: [], grants: [] })).toEqual([]);
       }),
+    );
+  });
+});
+
+/** A commit's rows as the database's delta returns them: the current state (in `after`) of every changed key. */
+function rowChangesOf(after: OrgAccessSnapshot, keys: ChangedKeys): RowChanges {
+  return {
+    teams: keys.teams.map((id) => [id, after.teamExists(id)] as const),
+    members: keys.members.map((id) => [id, after.memberRole(id) ?? null] as const),
+    teamMembers: keys.teamMembers.map(
+      ({ teamId, userId }) => [teamId, userId, [...after.teamMembers(teamId)].find((m) => m.userId === userId)?.role ?? null] as const,
+    ),
+    resources: keys.resources.map((id) => [id, after.resource(id) ?? null] as const),
+    grants: keys.grants.map((id) => [id, after.grantById(id) ?? null] as const),
+  };
+}
+
+/** Everything a graph answers about the ids of two organizations, in a comparable form. */
+function readings(graph: AccessGraph, resourceIds: readonly string[], teamIds: readonly string[]): unknown {
+  const ids = (nodes: Iterable<{ id: string }>) => [...nodes].map((n) => n.id).sort();
+  const grants = (edges: Iterable<{ id: string; level: string; resourceId: string; subjectId: string }>) =>
+    [...edges].map((g) => `${g.id}:${g.level}:${g.resourceId}:${g.subjectId}`).sort();
+  return {
+    members: [...graph.members()].map(([id, role]) => `${id}:${role}`).sort(),
+    roles: USERS.map((u) => graph.memberRole(u) ?? null),
+    resources: resourceIds.map((id) => graph.resource(id) ?? null),
+    byType: RESOURCE_TYPES.map((t) => graph.resourcesOfType(t).map((r) => r.id)),
+    children: resourceIds.map((id) => ids(graph.childrenOf(id))),
+    owned: USERS.map((u) => ids(graph.resourcesOwnedBy(u))),
+    publicAssistants: ids(graph.publicAssistants()),
+    grantsOn: resourceIds.map((id) => grants(graph.grantsOn(id))),
+    grantsToUsers: USERS.map((u) => grants(graph.grantsTo('USER', u))),
+    grantsToTeams: teamIds.map((t) => grants(graph.grantsTo('TEAM', t))),
+    teamsOf: USERS.map((u) => [...graph.teamsOf(u)].sort()),
+    teamMembers: teamIds.map((t) => [...graph.teamMembers(t)].map((m) => `${m.userId}:${m.role}`).sort()),
+    teamExists: teamIds.map((t) => graph.teamExists(t)),
+    levels: CALLERS.map((u) => resourceIds.map((id) => (graph.resource(id) ? effectiveLevel(graph, u, id) : 'NONE'))),
+  };
+}
+
+describe('a commit laid over the graph (DeltaGraph), without copying it', () => {
+  it('answers every read exactly as the snapshot with the commit applied, and moves the same levels', () => {
+    fc.assert(
+      fc.property(orgArbitrary, orgArbitrary, fc.func(fc.boolean()), (a, b, fromB) => {
+        const mixed = mix(a, b, fromB);
+        const before = snapshotOf(a);
+        const after = snapshotOf(mixed);
+        const keys = changedKeys(a, mixed);
+        const overlaid = new DeltaGraph(before, rowChangesOf(after, keys));
+        const resourceIds = [...new Set([...a.resources, ...b.resources].map((r) => r.id))];
+        const teamIds = [...new Set([...a.teams, ...b.teams].map((t) => t.id))];
+        expect(readings(overlaid, resourceIds, teamIds)).toEqual(readings(after, resourceIds, teamIds));
+        expect(byKey(committedLevelChanges(before, overlaid, keys))).toEqual(byKey(committedLevelChanges(before, after, keys)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('follows the snapshot’s cascades for any rows, even when the rows a removal takes along are not listed', () => {
+    fc.assert(
+      fc.property(orgArbitrary, orgArbitrary, fc.func(fc.boolean()), fc.func(fc.boolean()), (a, b, fromB, listed) => {
+        const mixed = mix(a, b, fromB);
+        const after = snapshotOf(mixed);
+        const all = rowChangesOf(after, changedKeys(a, mixed));
+        const keep = <T extends readonly unknown[]>(rows: readonly T[]) => rows.filter((row) => listed(JSON.stringify(row)));
+        const rows: RowChanges = {
+          teams: keep(all.teams),
+          members: keep(all.members),
+          teamMembers: keep(all.teamMembers),
+          resources: keep(all.resources),
+          grants: keep(all.grants),
+        };
+        // The snapshot itself, changed by the same rows in the same order.
+        const applied = snapshotOf(a);
+        for (const [id, present] of rows.teams) present ? applied.upsertTeam(id) : applied.removeTeam(id);
+        for (const [id, role] of rows.members) role ? applied.upsertMember(id, role) : applied.removeMember(id);
+        for (const [teamId, userId, role] of rows.teamMembers)
+          role ? applied.upsertTeamMember({ teamId, userId, role }) : applied.removeTeamMember(teamId, userId);
+        for (const [id, node] of rows.resources) node ? applied.upsertResource(node) : applied.removeResource(id);
+        for (const [id, edge] of rows.grants) edge ? applied.upsertGrant(edge) : applied.removeGrant(id);
+        const resourceIds = [...new Set([...a.resources, ...b.resources].map((r) => r.id))];
+        const teamIds = [...new Set([...a.teams, ...b.teams].map((t) => t.id))];
+        expect(readings(new DeltaGraph(snapshotOf(a), rows), resourceIds, teamIds)).toEqual(readings(applied, resourceIds, teamIds));
+      }),
+      { numRuns: 300 },
     );
   });
 });
