@@ -6,6 +6,7 @@ import { freshDatabase, importFile, type DatabaseKind } from './databases';
 import { graphql, ROOT, startServer } from './serverProcess';
 import { loadOnce, summarize, type LoadRun } from './httpLoad';
 import { measureLiveLatency } from './liveLatency';
+import { measurePreviewChange } from './previewChange';
 import { createSessions } from './sessions';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
@@ -198,6 +199,20 @@ async function runScenario(
         events: options.events,
       });
       log(`live: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms over ${live.delivered} deliveries`);
+      // Last: it adds a team and its grants to the organization.
+      log('previewChange alone: a team membership reaching 100 projects');
+      const previewChange = await measurePreviewChange({
+        url: server.url,
+        ownerToken,
+        generated,
+        ids: imported.ids,
+        seconds: options.seconds,
+        runs: options.runs,
+        warmup: options.warmup,
+      });
+      log(
+        `previewChange (${previewChange.levelsMoved} levels move): alone p50 ${previewChange.latency.p50.toFixed(2)} ms p95 ${previewChange.latency.p95.toFixed(2)} ms p99 ${previewChange.latency.p99.toFixed(2)} ms`,
+      );
       const trivial = endpoints.trivial.throughput.rps;
       const ratiosToTrivial = Object.fromEntries(ENDPOINTS.map((e) => [e, Number((endpoints[e].throughput.rps / trivial).toFixed(3))])) as Record<
         Endpoint,
@@ -212,6 +227,7 @@ async function runScenario(
         endpoints,
         ratiosToTrivial,
         live,
+        previewChange,
         serverMemoryMb,
       };
     } finally {
