@@ -7,6 +7,7 @@ import { graphql, ROOT, startServer } from './serverProcess';
 import { loadOnce, summarize, type LoadRun } from './httpLoad';
 import { measureLiveLatency } from './liveLatency';
 import { runMirrorScenario } from './mirrorMain';
+import { measurePreviewChange } from './previewChange';
 import { createSessions } from './sessions';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
@@ -202,6 +203,20 @@ async function runScenario(
       log('local mirror (@rolegraph/client)');
       const mirror = await runMirrorScenario(server.url, generated.ownerEmail, imported.ids);
       log(`mirror: ${mirror.checksPerSecond} checks/s in process; revoke → deny p50 ${mirror.revokeToDenyP50Ms} ms, max ${mirror.revokeToDenyMaxMs} ms`);
+      // Last: it adds a team and its grants to the organization.
+      log('previewChange alone: a team membership reaching 100 projects');
+      const previewChange = await measurePreviewChange({
+        url: server.url,
+        ownerToken,
+        generated,
+        ids: imported.ids,
+        seconds: options.seconds,
+        runs: options.runs,
+        warmup: options.warmup,
+      });
+      log(
+        `previewChange (${previewChange.levelsMoved} levels move): alone p50 ${previewChange.latency.p50.toFixed(2)} ms p95 ${previewChange.latency.p95.toFixed(2)} ms p99 ${previewChange.latency.p99.toFixed(2)} ms`,
+      );
       const trivial = endpoints.trivial.throughput.rps;
       const ratiosToTrivial = Object.fromEntries(ENDPOINTS.map((e) => [e, Number((endpoints[e].throughput.rps / trivial).toFixed(3))])) as Record<
         Endpoint,
@@ -217,6 +232,7 @@ async function runScenario(
         ratiosToTrivial,
         live,
         mirror,
+        previewChange,
         serverMemoryMb,
       };
     } finally {

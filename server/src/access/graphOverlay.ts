@@ -84,7 +84,12 @@ export class GraphOverlay implements AccessGraph {
     return this.resources.get(resourceId) ?? this.base.resource(resourceId);
   }
 
-  *childrenOf(resourceId: string): Iterable<ResourceNode> {
+  childrenOf(resourceId: string): Iterable<ResourceNode> {
+    if (this.resources.size === 0) return this.base.childrenOf(resourceId);
+    return this.changedChildrenOf(resourceId);
+  }
+
+  private *changedChildrenOf(resourceId: string): Iterable<ResourceNode> {
     for (const child of this.base.childrenOf(resourceId)) yield this.resources.get(child.id) ?? child;
   }
 
@@ -109,7 +114,13 @@ export class GraphOverlay implements AccessGraph {
     for (const node of this.resources.values()) if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') yield node;
   }
 
-  *grantsOn(resourceId: string): Iterable<GrantEdge> {
+  grantsOn(resourceId: string): Iterable<GrantEdge> {
+    // Most changes touch no grant: the graph underneath answers as it is.
+    if (this.grants.size === 0) return this.base.grantsOn(resourceId);
+    return this.changedGrantsOn(resourceId);
+  }
+
+  private *changedGrantsOn(resourceId: string): Iterable<GrantEdge> {
     for (const grant of this.base.grantsOn(resourceId)) if (!this.grants.has(grant.id)) yield grant;
     for (const grant of this.grants.values()) if (grant && grant.resourceId === resourceId) yield grant;
   }

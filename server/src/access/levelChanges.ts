@@ -1,7 +1,7 @@
 import { levelRank, RESOURCE_TYPES, type EffectiveLevel } from '@rolegraph/shared';
 import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
-import { effectiveLevel } from './evaluator';
 import type { ChangeReach } from './plannedChange';
+import { userLevelReader } from './userLevels';
 
 /** One effective level that moves: a user's (null: everyone's, on a public assistant) on one resource. */
 export interface LevelChange {
@@ -22,8 +22,9 @@ function allMembers(graph: AccessGraph): Set<string> {
 /**
  * Every effective level that differs between two graphs of one organization,
  * among the users and resources of `reach` (the reach of the change that
- * turned one into the other): the evaluator asked about both sides, nothing
- * derived from grant rows. Ordered by user, then resource (name, id); the
+ * turned one into the other): the evaluator's rules asked about both sides
+ * (one user's levels at a time, see userLevels.ts), nothing derived from
+ * grant rows. Ordered by user, then resource (name, id); the
  * anonymous user (null) last.
  */
 export function levelChanges(before: AccessGraph, after: AccessGraph, reach: ChangeReach): LevelChange[] {
@@ -36,9 +37,13 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
   users.sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const changes: LevelChange[] = [];
   for (const userId of users) {
+    const levelBefore = userLevelReader(before, userId);
+    const levelAfter = userLevelReader(after, userId);
     for (const resource of resources) {
-      const was = before.resource(resource.id) ? effectiveLevel(before, userId, resource.id) : 'NONE';
-      const will = after.resource(resource.id) ? effectiveLevel(after, userId, resource.id) : 'NONE';
+      const beforeNode = before.resource(resource.id);
+      const afterNode = after.resource(resource.id);
+      const was = beforeNode ? levelBefore(beforeNode) : 'NONE';
+      const will = afterNode ? levelAfter(afterNode) : 'NONE';
       if (was !== will) changes.push({ userId, resourceId: resource.id, before: was, after: will });
     }
   }

@@ -3,6 +3,7 @@ import type { GrantLevel, OrgRole } from '@rolegraph/shared';
 import { effectiveLevel } from '../../../src/access/evaluator';
 import { levelChanges, type LevelChange } from '../../../src/access/levelChanges';
 import { overlayChange, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
+import { userLevelReader } from '../../../src/access/userLevels';
 import { snapshotOf, type OrgSpec } from './orgBuilder';
 import { CALLERS, NOW, orgArbitrary, USERS } from './randomOrganization';
 
@@ -201,6 +202,29 @@ describe('a planned change, laid over the organization', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads one user’s levels across resources exactly as the evaluator decides each, before and after the change', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org))),
+        ([org, change]) => {
+          const before = snapshotOf(org).at(NOW);
+          const after = overlayChange(before, change);
+          for (const graph of [before, after]) {
+            for (const userId of CALLERS) {
+              const read = userLevelReader(graph, userId);
+              // Children before parents and parents before children: what is reused must not depend on the order asked.
+              for (const r of [...org.resources, ...[...org.resources].reverse()]) {
+                const node = graph.resource(r.id)!;
+                expect(read(node)).toBe(effectiveLevel(graph, userId, r.id));
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

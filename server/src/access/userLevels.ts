@@ -1,0 +1,64 @@
+import { levelRank, type EffectiveLevel } from '@rolegraph/shared';
+import type { AccessGraph, ResourceNode } from './accessGraph';
+import { isPublicAssistant } from './evaluator';
+
+/** Levels by rank (the inverse of levelRank). */
+const BY_RANK: readonly EffectiveLevel[] = ['NONE', 'VIEWER', 'MEMBER', 'EDITOR', 'ADMIN', 'OWNER'];
+const ADMIN = levelRank('ADMIN');
+const OWNER = levelRank('OWNER');
+const MEMBER = levelRank('MEMBER');
+const NO_TEAMS: ReadonlySet<string> = new Set();
+
+/** Deepest ancestor chain walked, as in the evaluator (resource types nest one level deep). */
+const MAX_DEPTH = 16;
+
+/**
+ * One user's effective levels over many resources of one graph: the rules of
+ * `effectiveLevel` (evaluator.ts), with what each ancestor passes down (its
+ * owner's ADMIN and its grants to the user or the user's teams) computed once
+ * and reused for all of its descendants. For a question about one user across
+ * hundreds of resources, such as a change preview; a single check keeps
+ * using the evaluator itself. The graph is read as it is when each level is
+ * asked; ask a new reader after the graph changes.
+ */
+export function userLevelReader(graph: AccessGraph, userId: string | null): (resource: ResourceNode) => EffectiveLevel {
+  const member = userId !== null && graph.memberRole(userId) !== undefined;
+  const orgOwner = userId !== null && graph.memberRole(userId) === 'OWNER';
+  const teams = member ? graph.teamsOf(userId) : NO_TEAMS;
+  const passedDown = new Map<string, number>();
+
+  const grantRank = (anchor: ResourceNode): number => {
+    let best = 0;
+    for (const grant of graph.grantsOn(anchor.id)) {
+      const rank = levelRank(grant.level);
+      if (rank <= best) continue;
+      if ((grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId)) && graph.grantActive(grant)) best = rank;
+    }
+    return best;
+  };
+
+  /** The best rank an ancestor and its own ancestors pass down to their descendants. */
+  const inherited = (anchor: ResourceNode | undefined, depth: number): number => {
+    if (!anchor || depth > MAX_DEPTH) return 0;
+    const known = passedDown.get(anchor.id);
+    if (known !== undefined) return known;
+    const above = inherited(anchor.parentId ? graph.resource(anchor.parentId) : undefined, depth + 1);
+    const rank = Math.max(anchor.ownerId === userId ? ADMIN : 0, grantRank(anchor), above);
+    passedDown.set(anchor.id, rank);
+    return rank;
+  };
+
+  return (resource) => {
+    let best = 0;
+    if (member) {
+      if (orgOwner) best = ADMIN;
+      if (resource.ownerId === userId) best = OWNER;
+      const draft = resource.type === 'ASSISTANT' && resource.status === 'DRAFT';
+      if (!draft && best < OWNER) {
+        best = Math.max(best, grantRank(resource), inherited(resource.parentId ? graph.resource(resource.parentId) : undefined, 1));
+      }
+    }
+    if (best < MEMBER && isPublicAssistant(resource)) best = MEMBER;
+    return BY_RANK[best]!;
+  };
+}
