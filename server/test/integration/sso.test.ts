@@ -263,6 +263,41 @@ describe('refused sign-ins change nothing', () => {
   });
 });
 
+describe('bad ID tokens are refused, changing nothing', () => {
+  const MEMBERS = `{ members(first: 100) { edges { node { email } } } }`;
+  const memberEmails = async (): Promise<string[]> =>
+    ok(await server.gql(MEMBERS, {}, org.owner.token)).members.edges.map((e: { node: { email: string } }) => e.node.email);
+
+  it('an ID token re-signed by the provider’s own key, unchanged, is accepted (the rewriting itself is sound)', async () => {
+    const email = await person('control');
+    await provider.misbehaveOnce('RESIGNED');
+    const { url, session } = await signInWithSso(email);
+    expect(url).toBe(`${server.url}/`);
+    expect(ok(await server.gql(ME, {}, session)).me.account.email).toBe(email);
+  });
+
+  it.each([
+    ['FORGED', 'signed by a key the provider does not publish'],
+    ['EXPIRED', 'expired an hour ago'],
+    ['AUDIENCE', 'issued to another client'],
+    ['NONCE', 'carrying another sign-in’s nonce'],
+  ] as const)('%s: an ID token %s', async (badToken, _why) => {
+    const email = await person(`bad-${badToken.toLowerCase()}`);
+    const signInsBefore = (await auditActions()).filter((a) => a === 'sso.signed_in').length;
+    await provider.misbehaveOnce(badToken);
+    const refused = await signInWithSso(email);
+    expect(refused.url).toBe(`${server.url}/sso-error?reason=TOKEN`);
+    expect(refused.session).toBeUndefined();
+    expect(await memberEmails()).not.toContain(email);
+    expect((await auditActions()).filter((a) => a === 'sso.signed_in')).toHaveLength(signInsBefore);
+    // No account was made either: the same person's next, honest sign-in creates it and joins.
+    const honest = await signInWithSso(email);
+    expect(honest.url).toBe(`${server.url}/`);
+    expect(ok(await server.gql(ME, {}, honest.session)).me.account.email).toBe(email);
+    expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso']));
+  });
+});
+
 describe('enforced single sign-on', () => {
   it('refuses members’ passwords; owners keep password sign-in, audited', async () => {
     const member = await addMember(server, org, 'USER', 'pat');
