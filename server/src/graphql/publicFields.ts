@@ -12,7 +12,15 @@ export interface PublicFields {
 }
 
 export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
-  Query: { reason: 'Open to anyone: the permission matrix is the same public table for every organization.', fields: ['permissionMatrix'] },
+  Query: {
+    reason:
+      'Open to anyone: the permission matrix is the same public table for every organization; signInMethod speaks of an email’s domain only, never of an account, and is rate-limited.',
+    fields: ['permissionMatrix', 'signInMethod'],
+  },
+  SignInMethod: {
+    reason: 'Reached only through signInMethod (open to anyone): whether a domain signs in with single sign-on, never whether an account exists.',
+    fields: ['enforced', 'providerName', 'singleSignOn'],
+  },
   Mutation: {
     reason: 'Open to anyone: they check a password, an invitation token or a reset token themselves, or only mail a link; they are rate-limited.',
     fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],

@@ -170,6 +170,28 @@ describe('the connection', () => {
   });
 });
 
+describe('how an email signs in (the sign-in page asks first)', () => {
+  const METHOD = `query($email: String!) { signInMethod(email: $email) { singleSignOn providerName enforced } }`;
+
+  it('answers for the claimed domain, the same for an email with an account and one without', async () => {
+    const providerName = new URL(provider.issuer).hostname;
+    const withAccount = ok(await server.gql(METHOD, { email: org.owner.email })).signInMethod;
+    expect(withAccount).toEqual({ singleSignOn: false, providerName: null, enforced: false });
+    const claimed = ok(await server.gql(METHOD, { email: `Nobody-Here@${domain.toUpperCase()}` })).signInMethod;
+    expect(claimed).toEqual({ singleSignOn: true, providerName, enforced: false });
+    const email = await person('method');
+    ok(await server.gql(ME, {}, (await signInWithSso(email)).session));
+    expect(ok(await server.gql(METHOD, { email })).signInMethod).toEqual(claimed);
+    expect(ok(await server.gql(METHOD, { email: uniqueEmail('unclaimed') })).signInMethod).toEqual(withAccount);
+  });
+
+  it('refuses what is not an email, with BAD_USER_INPUT', async () => {
+    for (const email of ['', 'no-at-sign', '@nodomain.test', 'trailing@', `nul\u0000@${domain}`, `${'a'.repeat(320)}@${domain}`]) {
+      expect(errorCode(await server.gql(METHOD, { email }))).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
 describe('signing in', () => {
   it('a new person gets an account and a USER membership, in the mapped team, audited', async () => {
     const email = await person('ann', { groups: ['data-team', 'unmapped'] });
@@ -305,6 +327,8 @@ describe('enforced single sign-on', () => {
     expect(org.owner.email.endsWith(`@${memberDomain}`)).toBe(true);
     const connection = { issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] };
     ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain, memberDomain], enforce: true } }, org.owner.token));
+    const method = ok(await server.gql(`query($email: String!) { signInMethod(email: $email) { singleSignOn enforced } }`, { email: member.email }));
+    expect(method.signInMethod).toEqual({ singleSignOn: true, enforced: true });
     const refused = await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });
     expect(errorCode(refused)).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toMatch(/single sign-on/);

@@ -69,6 +69,7 @@ const MEMBERS_ONLY = { ...ALL('OK'), anonymous: 'UNAUTHENTICATED', ...KEYS_FORBI
 const ROOTS: readonly RootCase[] = [
   { field: 'me', expected: { ...ALL('OK'), anonymous: 'UNAUTHENTICATED' } },
   { field: 'permissionMatrix', expected: ALL('OK') },
+  { field: 'signInMethod', argTypes: '$email: String!', args: () => ({ email: 'someone@example.com' }), expected: ALL('OK') },
   { field: 'members', expected: { ...MEMBERS_ONLY, keyDirectory: 'OK' } },
   { field: 'member', argTypes: '$id: ID!', args: (f) => ({ id: f.jo.id }), expected: { ...MEMBERS_ONLY, outsider: 'NOT_FOUND', keyDirectory: 'OK' } },
   { field: 'pendingInvitations', expected: { ...MEMBERS_ONLY, user: 'FORBIDDEN', keyDirectory: 'OK' } },
