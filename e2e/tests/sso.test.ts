@@ -61,11 +61,17 @@ async function newPage(): Promise<Page> {
   return (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
 }
 
-/** Types the email on the sign-in page and continues with single sign-on. */
+/** Types the email on the sign-in page, continues, and takes the provider's button that the page offers for the email's domain. */
 async function continueWithSso(page: Page, email: string): Promise<void> {
+  await typeEmail(page, email);
+  await page.getByRole('button', { name: `Continue with ${new URL(provider.issuer).hostname}` }).click();
+}
+
+/** Opens the sign-in page and gives the email (the first step). */
+async function typeEmail(page: Page, email: string): Promise<void> {
   await page.goto(`${server.url}/sign-in`);
   await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Continue with single sign-on' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
 async function teamsOf(accountId: string): Promise<string[]> {
@@ -121,33 +127,38 @@ test('with SSO enforced, a member’s password is refused on the sign-in page; t
   const pat = await addMember(server, owner, 'Pat Lee');
   await configure(true, ['example.com']);
   const page = await newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email').fill(pat.email);
+  await typeEmail(page, pat.email);
+  // Enforced: the provider's button, and no password field until the owners' link is taken.
+  await page.getByRole('button', { name: `Continue with ${new URL(provider.issuer).hostname}` }).waitFor();
+  expect(await page.getByLabel('Password').count()).toBe(0);
+  await screenshot(page, 'sso-enforced');
+  await page.getByRole('button', { name: 'Sign in with password' }).click();
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText('Your organization signs in with single sign-on', { exact: false }).waitFor();
-  await screenshot(page, 'sso-enforced');
 
   const ownerPage = await newPage();
-  await ownerPage.goto(`${server.url}/sign-in`);
-  await ownerPage.getByLabel('Email').fill(owner.email);
+  await typeEmail(ownerPage, owner.email);
+  await ownerPage.getByRole('button', { name: 'Sign in with password' }).click();
   await ownerPage.getByLabel('Password').fill(PASSWORD);
   await ownerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectText(ownerPage.getByTestId('viewer-role'), 'Owner');
   await configure(false);
 });
 
-test('a domain nobody claims is refused with a page that says so', async () => {
+test('a domain nobody claims gets the password field on the sign-in page, and its SSO start a page that says so', async () => {
   const page = await newPage();
-  await continueWithSso(page, 'someone@unclaimed.test');
+  await typeEmail(page, 'someone@unclaimed.test');
+  await page.getByLabel('Password').waitFor();
+  expect(await page.getByRole('button', { name: /^Continue with/ }).count()).toBe(0);
+  await page.goto(`${server.url}/auth/sso/start?email=${encodeURIComponent('someone@unclaimed.test')}`);
   await page.getByText('No organization signs in with single sign-on for this email domain', { exact: false }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/sso-error');
 });
 
 test('an owner sees the connection on Settings → Single sign-on and creates a SCIM key that works', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email').fill(owner.email);
+  await typeEmail(page, owner.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('viewer-role').waitFor();

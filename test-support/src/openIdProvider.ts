@@ -16,12 +16,22 @@ export interface ProviderPerson {
   readonly login_hint?: string;
 }
 
+/** How the test provider can spoil the next ID token it issues. */
+export type BadIdToken = 'FORGED' | 'EXPIRED' | 'AUDIENCE' | 'NONCE' | 'RESIGNED';
+
 export interface OpenIdProviderProcess {
   /** https://localhost:<port> */
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string;
   addPerson(person: ProviderPerson): Promise<void>;
+  /**
+   * The next token response carries a bad ID token: FORGED is signed by a key
+   * the provider does not publish; EXPIRED, AUDIENCE and NONCE are signed by
+   * its own key with exp in the past, another aud, or another nonce; RESIGNED
+   * is re-signed by its own key unchanged (the control: it must be accepted). Once.
+   */
+  misbehaveOnce(idToken: BadIdToken): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -109,6 +119,7 @@ export async function startOpenIdProvider(tls: TestCertificates, redirectUris: r
     clientId,
     clientSecret,
     addPerson: (person) => post('/test/people', person),
+    misbehaveOnce: (idToken) => post('/test/misbehave', { idToken }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -67,6 +67,16 @@ export class SignInRateLimiter {
     });
   }
 
+  /**
+   * Counts a look-up of how an email signs in, per address; throws
+   * RateLimitedError at the limit. Look-ups are not failures, and a whole
+   * office may share one address, so an address may make ten times as many as
+   * it may fail sign-ins; enough to stop walking through lists of domains.
+   */
+  async countSignInMethodLookup(address: string): Promise<void> {
+    await this.take(`method-address:${address}`, this.limits.perAddress * 10, 'sign-in look-ups from this address');
+  }
+
   /** The account's failed sign-ins start over (after its password was reset by link). */
   async forgetAccountFailures(email: string): Promise<void> {
     await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${email}`]);

@@ -14,12 +14,16 @@ export interface PublicFields {
 export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   Query: {
     reason:
-      'Open to anyone: the permission matrix is the same public table for every organization; an invitation preview checks the invitation token itself and shows only what the invitation says.',
-    fields: ['invitationPreview', 'permissionMatrix'],
+      'Open to anyone: the permission matrix is the same public table for every organization; an invitation preview checks the invitation token itself and shows only what the invitation says; signInMethod speaks of an email’s domain only, never of an account, and is rate-limited.',
+    fields: ['invitationPreview', 'permissionMatrix', 'signInMethod'],
   },
   InvitationPreview: {
     reason: 'What an invitation link shows its holder, reached only through invitationPreview, which checks the token.',
     fields: ['email', 'expiresAt', 'invitedByName', 'organizationName', 'role'],
+  },
+  SignInMethod: {
+    reason: 'Reached only through signInMethod (open to anyone): whether a domain signs in with single sign-on, never whether an account exists.',
+    fields: ['enforced', 'providerName', 'singleSignOn'],
   },
   Mutation: {
     reason: 'Open to anyone: they check a password, an invitation token or a reset token themselves, or only mail a link; they are rate-limited.',

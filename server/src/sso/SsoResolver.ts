@@ -5,7 +5,8 @@ import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { claimedDomains, configureSso, removeSso } from './ssoCommands';
 import { SsoConnectionEntity } from './ssoConnection.entity';
 import { redirectUri } from './ssoSignIn';
-import { ConfigureSsoInput, SsoConnection } from './sso.types';
+import { ConfigureSsoInput, SignInMethod, SsoConnection } from './sso.types';
+import { signInMethod } from './signInMethod';
 
 async function presentConnection(ctx: GraphQLContext, entity: SsoConnectionEntity): Promise<SsoConnection> {
   const secret: { has: boolean }[] = await ctx.app.dataSource.query(`SELECT client_secret IS NOT NULL AS has FROM sso_connections WHERE organization_id = $1`, [
@@ -28,6 +29,14 @@ async function presentConnection(ctx: GraphQLContext, entity: SsoConnectionEntit
 
 @Resolver()
 export class SsoResolver {
+  @Query(() => SignInMethod, {
+    description:
+      'Public: whether this email’s domain signs in with single sign-on (and whether it is enforced), without saying whether an account has the email. Rate-limited per address (RATE_LIMITED).',
+  })
+  async signInMethod(@Arg('email', { description: 'The email the person typed.' }) email: string, @Ctx() ctx: GraphQLContext): Promise<SignInMethod> {
+    return signInMethod(ctx.app, ctx.clientAddress, email);
+  }
+
   @Authorized(Rule.can('sso.manage'))
   @Query(() => SsoConnection, { nullable: true, description: 'The OIDC single sign-on connection; null until configured. Owners only.' })
   async ssoConnection(@Ctx() ctx: GraphQLContext): Promise<SsoConnection | null> {

@@ -23,7 +23,12 @@ export interface ProviderSettings {
 const DISCOVERY_TTL_MS = 5 * 60 * 1000;
 const discoveries = new Map<string, { at: number; config: Promise<Configuration> }>();
 
-/** Discovery (/.well-known/openid-configuration) of the issuer, for this client; throws what the provider got wrong. */
+/**
+ * Discovery (/.well-known/openid-configuration) of the issuer, for this
+ * client; throws what the provider got wrong. ID tokens are checked against
+ * the provider's published keys (JWKS) even though they arrive from its token
+ * endpoint over TLS: a token signed by any other key is refused.
+ */
 export async function discoverProvider(settings: ProviderSettings, options: { fresh?: boolean } = {}): Promise<Configuration> {
   const key = hashSecret(JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]));
   const cached = discoveries.get(key);
@@ -34,7 +39,7 @@ export async function discoverProvider(settings: ProviderSettings, options: { fr
     settings.clientId,
     undefined,
     settings.clientSecret ? client.ClientSecretBasic(settings.clientSecret) : client.None(),
-    { timeout: 10 },
+    { timeout: 10, execute: [client.enableNonRepudiationChecks] },
   );
   discoveries.set(key, { at: Date.now(), config });
   config.catch(() => discoveries.delete(key));

@@ -82,3 +82,18 @@ export class ConfigureSsoInput {
   @Field(() => [SsoTeamMappingInput], { nullable: true, description: 'Groups mapped to teams.' })
   teamMappings?: SsoTeamMappingInput[] | null;
 }
+
+@ObjectType({
+  description:
+    'How an email signs in, for the sign-in page. It speaks of the email’s domain only, never of an account; an unclaimed domain gets the same shape.',
+})
+export class SignInMethod {
+  @Field({ description: 'Whether the email’s domain is claimed by an organization’s single sign-on connection.' })
+  singleSignOn: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The provider to name on the button (its issuer’s host); null without single sign-on.' })
+  providerName: string | null;
+
+  @Field({ description: 'Whether that organization enforces single sign-on: its members sign in through the provider, owners may still use a password.' })
+  enforced: boolean;
+}

@@ -108,3 +108,18 @@ describe('sign-up limit per address', () => {
     expect(await t.server.app.dataSource.query(`SELECT 1 FROM accounts WHERE email_normalized = $1`, [email])).toHaveLength(0);
   });
 });
+
+describe('sign-in method look-ups per address', () => {
+  const METHOD = `query($email: String!) { signInMethod(email: $email) { singleSignOn } }`;
+  const LOOKUPS_PER_ADDRESS = PER_ADDRESS * 10;
+
+  it('answers ten times the sign-in failure limit per address, concurrent ones included, then RATE_LIMITED, while other addresses still look up', async () => {
+    const address = newAddress();
+    const results = await Promise.all(
+      Array.from({ length: LOOKUPS_PER_ADDRESS + 5 }, (_, i) => t.gql(METHOD, { email: `someone-${i}@domain-${i}.test` }, null, from(address))),
+    );
+    expect(codes(results)).toEqual({ OK: LOOKUPS_PER_ADDRESS, RATE_LIMITED: 5 });
+    expect(results.find((r) => r.errors)!.errors?.[0]?.message).toMatch(/Too many sign-in look-ups from this address/);
+    ok(await t.gql(METHOD, { email: 'someone@example.com' }, null, from(newAddress())));
+  });
+});

@@ -170,6 +170,28 @@ describe('the connection', () => {
   });
 });
 
+describe('how an email signs in (the sign-in page asks first)', () => {
+  const METHOD = `query($email: String!) { signInMethod(email: $email) { singleSignOn providerName enforced } }`;
+
+  it('answers for the claimed domain, the same for an email with an account and one without', async () => {
+    const providerName = new URL(provider.issuer).hostname;
+    const withAccount = ok(await server.gql(METHOD, { email: org.owner.email })).signInMethod;
+    expect(withAccount).toEqual({ singleSignOn: false, providerName: null, enforced: false });
+    const claimed = ok(await server.gql(METHOD, { email: `Nobody-Here@${domain.toUpperCase()}` })).signInMethod;
+    expect(claimed).toEqual({ singleSignOn: true, providerName, enforced: false });
+    const email = await person('method');
+    ok(await server.gql(ME, {}, (await signInWithSso(email)).session));
+    expect(ok(await server.gql(METHOD, { email })).signInMethod).toEqual(claimed);
+    expect(ok(await server.gql(METHOD, { email: uniqueEmail('unclaimed') })).signInMethod).toEqual(withAccount);
+  });
+
+  it('refuses what is not an email, with BAD_USER_INPUT', async () => {
+    for (const email of ['', 'no-at-sign', '@nodomain.test', 'trailing@', `nul\u0000@${domain}`, `${'a'.repeat(320)}@${domain}`]) {
+      expect(errorCode(await server.gql(METHOD, { email }))).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
 describe('signing in', () => {
   it('a new person gets an account and a USER membership, in the mapped team, audited', async () => {
     const email = await person('ann', { groups: ['data-team', 'unmapped'] });
@@ -263,6 +285,41 @@ describe('refused sign-ins change nothing', () => {
   });
 });
 
+describe('bad ID tokens are refused, changing nothing', () => {
+  const MEMBERS = `{ members(first: 100) { edges { node { email } } } }`;
+  const memberEmails = async (): Promise<string[]> =>
+    ok(await server.gql(MEMBERS, {}, org.owner.token)).members.edges.map((e: { node: { email: string } }) => e.node.email);
+
+  it('an ID token re-signed by the provider’s own key, unchanged, is accepted (the rewriting itself is sound)', async () => {
+    const email = await person('control');
+    await provider.misbehaveOnce('RESIGNED');
+    const { url, session } = await signInWithSso(email);
+    expect(url).toBe(`${server.url}/`);
+    expect(ok(await server.gql(ME, {}, session)).me.account.email).toBe(email);
+  });
+
+  it.each([
+    ['FORGED', 'signed by a key the provider does not publish'],
+    ['EXPIRED', 'expired an hour ago'],
+    ['AUDIENCE', 'issued to another client'],
+    ['NONCE', 'carrying another sign-in’s nonce'],
+  ] as const)('%s: an ID token %s', async (badToken, _why) => {
+    const email = await person(`bad-${badToken.toLowerCase()}`);
+    const signInsBefore = (await auditActions()).filter((a) => a === 'sso.signed_in').length;
+    await provider.misbehaveOnce(badToken);
+    const refused = await signInWithSso(email);
+    expect(refused.url).toBe(`${server.url}/sso-error?reason=TOKEN`);
+    expect(refused.session).toBeUndefined();
+    expect(await memberEmails()).not.toContain(email);
+    expect((await auditActions()).filter((a) => a === 'sso.signed_in')).toHaveLength(signInsBefore);
+    // No account was made either: the same person's next, honest sign-in creates it and joins.
+    const honest = await signInWithSso(email);
+    expect(honest.url).toBe(`${server.url}/`);
+    expect(ok(await server.gql(ME, {}, honest.session)).me.account.email).toBe(email);
+    expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso']));
+  });
+});
+
 describe('enforced single sign-on', () => {
   it('refuses members’ passwords; owners keep password sign-in, audited', async () => {
     const member = await addMember(server, org, 'USER', 'pat');
@@ -270,6 +327,8 @@ describe('enforced single sign-on', () => {
     expect(org.owner.email.endsWith(`@${memberDomain}`)).toBe(true);
     const connection = { issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] };
     ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain, memberDomain], enforce: true } }, org.owner.token));
+    const method = ok(await server.gql(`query($email: String!) { signInMethod(email: $email) { singleSignOn enforced } }`, { email: member.email }));
+    expect(method.signInMethod).toEqual({ singleSignOn: true, enforced: true });
     const refused = await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });
     expect(errorCode(refused)).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toMatch(/single sign-on/);

@@ -72,6 +72,7 @@ const ROOTS: readonly RootCase[] = [
   { field: 'permissionMatrix', expected: ALL('OK') },
   // Whoever holds the link's token sees what the invitation says; the token is the credential.
   { field: 'invitationPreview', argTypes: '$token: String!', args: (f) => ({ token: f.invitationToken }), expected: ALL('OK') },
+  { field: 'signInMethod', argTypes: '$email: String!', args: () => ({ email: 'someone@example.com' }), expected: ALL('OK') },
   { field: 'members', expected: { ...MEMBERS_ONLY, keyDirectory: 'OK' } },
   { field: 'member', argTypes: '$id: ID!', args: (f) => ({ id: f.jo.id }), expected: { ...MEMBERS_ONLY, outsider: 'NOT_FOUND', keyDirectory: 'OK' } },
   { field: 'pendingInvitations', expected: { ...MEMBERS_ONLY, user: 'FORBIDDEN', keyDirectory: 'OK' } },

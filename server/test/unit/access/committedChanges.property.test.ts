@@ -177,12 +177,26 @@ describe('a commit laid over the graph (DeltaGraph), without copying it', () => 
         };
         // The snapshot itself, changed by the same rows in the same order.
         const applied = snapshotOf(a);
-        for (const [id, present] of rows.teams) present ? applied.upsertTeam(id) : applied.removeTeam(id);
-        for (const [id, role] of rows.members) role ? applied.upsertMember(id, role) : applied.removeMember(id);
-        for (const [teamId, userId, role] of rows.teamMembers)
-          role ? applied.upsertTeamMember({ teamId, userId, role }) : applied.removeTeamMember(teamId, userId);
-        for (const [id, node] of rows.resources) node ? applied.upsertResource(node) : applied.removeResource(id);
-        for (const [id, edge] of rows.grants) edge ? applied.upsertGrant(edge) : applied.removeGrant(id);
+        for (const [id, present] of rows.teams) {
+          if (present) applied.upsertTeam(id);
+          else applied.removeTeam(id);
+        }
+        for (const [id, role] of rows.members) {
+          if (role) applied.upsertMember(id, role);
+          else applied.removeMember(id);
+        }
+        for (const [teamId, userId, role] of rows.teamMembers) {
+          if (role) applied.upsertTeamMember({ teamId, userId, role });
+          else applied.removeTeamMember(teamId, userId);
+        }
+        for (const [id, node] of rows.resources) {
+          if (node) applied.upsertResource(node);
+          else applied.removeResource(id);
+        }
+        for (const [id, edge] of rows.grants) {
+          if (edge) applied.upsertGrant(edge);
+          else applied.removeGrant(id);
+        }
         const resourceIds = [...new Set([...a.resources, ...b.resources].map((r) => r.id))];
         const teamIds = [...new Set([...a.teams, ...b.teams].map((t) => t.id))];
         expect(readings(new DeltaGraph(snapshotOf(a), rows), resourceIds, teamIds)).toEqual(readings(applied, resourceIds, teamIds));
