@@ -1,7 +1,18 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import type { GraphQLContext } from '../graphql/context';
 import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
 import { unstorableLiteralPath, unstorableTextError, unstorableTextPath } from '../graphql/inputHygiene';
@@ -128,7 +139,8 @@ export function startWebSocketServer(
           clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
           http: null,
         }),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (_ctx, _id, _payload, args, result) => {
+        result = withAccessRevision(args, result);
         if (!result.errors) return result;
         const errors = result.errors as readonly GraphQLError[];
         // No data and an error of no field: the operation never ran, its variables did not fit their types.
@@ -145,4 +157,15 @@ export function startWebSocketServer(
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A query or mutation sent over the socket carries `extensions.accessRevision`
+ * as over HTTP (graphql/accessRevisionPlugin.ts). Subscription events do not:
+ * each says what changed, and the revision of the change where it has one.
+ */
+function withAccessRevision(args: ExecutionArgs, result: ExecutionResult): ExecutionResult {
+  if (getOperationAST(args.document, args.operationName)?.operation === 'subscription') return result;
+  const revision = (args.contextValue as GraphQLContext | undefined)?.access?.responseRevision();
+  return revision ? { ...result, extensions: { ...result.extensions, accessRevision: revision } } : result;
 }

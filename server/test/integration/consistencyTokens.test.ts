@@ -1,6 +1,7 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { addMember, createResource, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import { liveClient } from '../support/liveClient';
 
 /**
  * Revision tokens (docs/consistency.md): every response says the access
@@ -44,6 +45,20 @@ describe('revision tokens', () => {
     const after = await t.gql(CHECK, { input: { userId: jo.id, action: 'read', resourceId: corpus } }, key);
     expect(ok(after).checkPermission).toEqual({ allowed: true, level: 'VIEWER', revision: after.extensions?.accessRevision });
     expect(revisionOf(after.extensions?.accessRevision)).toBeGreaterThanOrEqual(revisionOf(granted.extensions?.accessRevision));
+  });
+
+  it('a query sent over the WebSocket carries the revision as over HTTP', async () => {
+    const overHttp = await t.gql(`{ me { account { id } } }`, {}, jo.token);
+    const live = liveClient(t.url, jo.token);
+    try {
+      await live.connected();
+      const result = await new Promise<{ extensions?: Record<string, unknown> }>((resolve, reject) => {
+        live.client.subscribe({ query: '{ me { account { id } } }' }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      expect(result.extensions?.accessRevision).toBe(overHttp.extensions?.accessRevision);
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('an anonymous response carries none', async () => {
