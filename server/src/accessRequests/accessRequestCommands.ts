@@ -187,7 +187,15 @@ export async function approveAccessRequest(
       row.requesterId,
       'ACCESS_REQUEST_ANSWERED',
       `${approverName(ctx)} approved your request: you have ${ACCESS_LEVEL_LABELS[level]} access to ${describeResource(plan.resource)}${until}.`,
-      { accessRequestId: row.id, status: 'APPROVED', resourceId: row.resourceId, level, expiresAt: plan.expiresAt?.toISOString() ?? null },
+      {
+        accessRequestId: row.id,
+        status: 'APPROVED',
+        resourceId: row.resourceId,
+        resourceType: plan.resource.type,
+        parentId: plan.resource.parentId,
+        level,
+        expiresAt: plan.expiresAt?.toISOString() ?? null,
+      },
     );
     return answered;
   });

@@ -2,7 +2,7 @@ import type { AuthCheckerFn } from 'type-graphql';
 import { accessOfVerdict, authenticatedVerdict, capabilityVerdict, memberVerdict, personVerdict, resourceActionVerdict } from '../policies/authorize';
 import { checkPolicy } from '../policies/policy';
 import type { Verdict } from '../policies/verdict';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { describeRule, type AccessRule } from './accessRules';
 import type { GraphQLContext } from './context';
 
@@ -23,8 +23,12 @@ export const authChecker: AuthCheckerFn<GraphQLContext, AccessRule> = async ({ r
     if (verdict.allowed) return true;
     firstDenial ??= verdict;
   }
-  throw firstDenial && !firstDenial.allowed ? firstDenial.error : new ForbiddenError('You do not have permission to do this.');
+  const error = firstDenial && !firstDenial.allowed ? firstDenial.error : new ForbiddenError('You do not have permission to do this.');
+  // A caller that sent an API key which matches no active key is told so, rather than to sign in.
+  throw error instanceof UnauthenticatedError && context.invalidApiKey ? new UnauthenticatedError(INVALID_API_KEY) : error;
 };
+
+export const INVALID_API_KEY = 'This API key is not valid: it is unknown or was revoked.';
 
 function verdictFor(rule: AccessRule, ctx: GraphQLContext, root: unknown, args: Record<string, unknown>): Verdict | Promise<Verdict> {
   const principal = ctx.principal;

@@ -9,6 +9,8 @@ export interface GraphQLContext {
   readonly app: AppServices;
   readonly requestId: string;
   readonly principal: Principal | null;
+  /** True when the request sent an API key secret that matched no active key (unknown or revoked). */
+  readonly invalidApiKey: boolean;
   /** The caller's client address, for sign-in rate limiting. */
   readonly clientAddress: string;
   /** The HTTP exchange, absent over WebSocket; used to set and clear the session cookie. */

@@ -4,6 +4,7 @@ import type { AppServices } from '../app/appServices';
 import { RequestAccess } from '../access/requestAccess';
 import { actingOrganizationId } from '../auth/principal';
 import { authenticate } from '../auth/authenticate';
+import { secretKind } from '../auth/secretTokens';
 import type { GraphQLContext } from './context';
 import { createLoaders } from './loaders';
 import { answerableFromMemory } from './memoryAnswerable';
@@ -27,6 +28,7 @@ export async function createGraphQLContext(app: AppServices, input: ContextInput
     app,
     requestId: input.requestId && REQUEST_ID.test(input.requestId) ? input.requestId : randomUUID(),
     principal,
+    invalidApiKey: principal === null && input.credential !== undefined && secretKind(input.credential) === 'apiKey',
     clientAddress: input.clientAddress,
     http: input.http,
     access: new RequestAccess(app.accessGraphs, principal, remembered === null),

@@ -177,6 +177,7 @@ export async function writeGrant(ctx: CommandContext, scope: CommandScope, plan:
     await notify(scope, recipient, 'RESOURCE_SHARED', message, {
       resourceId: resource.id,
       resourceType: resource.type,
+      parentId: resource.parentId,
       level: input.level,
       teamId: subject.kind === 'TEAM' ? subject.id : null,
       expiresAt: expiresAt?.toISOString() ?? null,
@@ -214,6 +215,20 @@ export async function revokeAccess(
       target: { type: resource.type, id: resource.id, label: row?.name },
       before: { subject: label, subjectType: subject.kind, subjectId: subject.id, level: existing.level },
     });
+    const remover = ctx.principal.kind === 'USER' ? ctx.principal.name : ctx.actor.label;
+    const what = `${RESOURCE_TYPE_REGISTRY[resource.type].label} '${row?.name ?? resource.id}'`;
+    const level = ACCESS_LEVEL_LABELS[existing.level];
+    for (const recipient of affected) {
+      const message =
+        subject.kind === 'USER' ? `${remover} removed your ${level} access to ${what}.` : `${remover} removed ${label}'s ${level} access to ${what}.`;
+      await notify(scope, recipient, 'ACCESS_REVOKED', message, {
+        resourceId: resource.id,
+        resourceType: resource.type,
+        parentId: resource.parentId,
+        level: existing.level,
+        teamId: subject.kind === 'TEAM' ? subject.id : null,
+      });
+    }
     if (affected.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: affected, reason: 'GRANT_REVOKED' });
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
   });
@@ -265,7 +280,12 @@ export async function transferOwnership(ctx: CommandContext, input: { resourceId
       after: { ownerId: to.id, previousOwnerKeepsAdmin: keepGrant },
     });
     const definition = RESOURCE_TYPE_REGISTRY[resource.type];
-    await notify(scope, to.id, 'OWNERSHIP_RECEIVED', `You now own ${definition.label} '${row.name}'.`, { resourceId: resource.id, from: previousOwner });
+    await notify(scope, to.id, 'OWNERSHIP_RECEIVED', `You now own ${definition.label} '${row.name}'.`, {
+      resourceId: resource.id,
+      resourceType: resource.type,
+      parentId: resource.parentId,
+      from: previousOwner,
+    });
     scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [previousOwner, to.id], reason: 'OWNERSHIP_TRANSFERRED' });
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
     return scope.tx.findOneByOrFail(ResourceEntity, { id: resource.id });

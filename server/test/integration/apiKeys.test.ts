@@ -86,7 +86,20 @@ describe('API keys', () => {
     ok(await t.gql(`{ members { totalCount } }`, {}, key.secret));
     const revoked = ok(await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: key.apiKey.id }, org.owner.token)).revokeApiKey;
     expect(revoked.revokedAt).not.toBeNull();
-    expect(errorCode(await t.gql(`{ members { totalCount } }`, {}, key.secret))).toBe('UNAUTHENTICATED');
+    const refused = await t.gql(`{ members { totalCount } }`, {}, key.secret);
+    expect(errorCode(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.errors?.[0]?.message).toBe('This API key is not valid: it is unknown or was revoked.');
+  });
+
+  it('tells a caller with an unknown API key that the key is not valid, and one without credentials to sign in', async () => {
+    const unknownKey = await t.gql(`{ members { totalCount } }`, {}, 'rgk_' + 'x'.repeat(43));
+    expect(errorCode(unknownKey)).toBe('UNAUTHENTICATED');
+    expect(unknownKey.errors?.[0]?.message).toBe('This API key is not valid: it is unknown or was revoked.');
+    const anonymous = await t.gql(`{ members { totalCount } }`, {});
+    expect(errorCode(anonymous)).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.message).toMatch(/^Sign in first/);
+    const unknownSession = await t.gql(`{ members { totalCount } }`, {}, 'rgs_' + 'x'.repeat(43));
+    expect(unknownSession.errors?.[0]?.message).toMatch(/^Sign in first/);
   });
 
   it('areas do not bleed: a directory key reads members, not what they own or what is shared', async () => {

@@ -67,6 +67,25 @@ describe('revoking', () => {
     }
   });
 
+  it('tells the people who lost a grant that their access was removed, with the resource it was on', async () => {
+    const LATEST = `{ notifications(first: 1) { edges { node { kind message data } } } }`;
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Taken back' });
+    await grant(t, ravi.token, corpus, { userId: jo.id }, 'EDITOR');
+    await revoke(t, ravi.token, corpus, { userId: jo.id });
+    const [direct] = ok(await t.gql(LATEST, {}, jo.token)).notifications.edges;
+    expect(direct.node.kind).toBe('ACCESS_REVOKED');
+    expect(direct.node.message).toMatch(/ removed your Editor access to Corpus 'Taken back'\.$/);
+    expect(direct.node.data).toMatchObject({ resourceId: corpus, level: 'EDITOR', teamId: null });
+
+    const team = await createTeam(t, ravi.token, `Readers ${Date.now()}`, [{ id: kim.id }]);
+    await grant(t, ravi.token, corpus, { teamId: team }, 'VIEWER');
+    await revoke(t, ravi.token, corpus, { teamId: team });
+    const [throughTeam] = ok(await t.gql(LATEST, {}, kim.token)).notifications.edges;
+    expect(throughTeam.node.kind).toBe('ACCESS_REVOKED');
+    expect(throughTeam.node.message).toMatch(/ removed team Readers \d+'s Viewer access to Corpus 'Taken back'\.$/);
+    expect(throughTeam.node.data).toMatchObject({ resourceId: corpus, teamId: team });
+  });
+
   it('answers NOT_FOUND for a grant that does not exist', async () => {
     const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Nothing' });
     expect(errorCode(await t.gql(REVOKE, { input: { resourceId: corpus, subject: { userId: jo.id } } }, ravi.token))).toBe('NOT_FOUND');

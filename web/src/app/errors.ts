@@ -1,4 +1,7 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+
+/** The code given to errors where the server was not reached or did not answer. */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
 
 /** The code (`extensions.code`) and message of an Apollo error, for showing and branching. */
 export function describeError(error: unknown): { code: string | null; message: string } {
@@ -6,6 +9,19 @@ export function describeError(error: unknown): { code: string | null; message: s
     const first = error.errors[0];
     return { code: (first?.extensions?.code as string | undefined) ?? null, message: first?.message ?? error.message };
   }
+  if (ServerError.is(error) && error.statusCode >= 500) {
+    return { code: NETWORK_ERROR, message: `The server did not answer (HTTP ${error.statusCode}). Try again in a moment.` };
+  }
+  if (isUnreachable(error)) {
+    return { code: NETWORK_ERROR, message: 'You seem to be offline, or the server cannot be reached. Check your connection and try again.' };
+  }
   if (error instanceof Error) return { code: null, message: error.message };
   return { code: null, message: 'Something went wrong.' };
+}
+
+/** A request that never got an answer: the browser is offline, or fetch failed before any response. */
+function isUnreachable(error: unknown): boolean {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return true;
+  // fetch rejects with a TypeError ("Failed to fetch", "NetworkError when attempting to fetch resource", "Load failed").
+  return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
 }

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Alert, Center, Loader, Text } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { describeError } from '../app/errors';
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useApolloClient } from '@apollo/client/react';
+import { IconAlertCircle, IconWifiOff } from '@tabler/icons-react';
+import { describeError, NETWORK_ERROR } from '../app/errors';
 
-/** Loading, error and empty states around a page's content, the same everywhere. */
+/** Loading, error and empty states around a page's content, the same everywhere; a network error offers Retry. */
 export function QueryState({
   loading,
   error,
@@ -17,6 +18,7 @@ export function QueryState({
   emptyText?: string;
   children: ReactNode;
 }) {
+  const apollo = useApolloClient();
   if (loading) {
     return (
       <Center py="xl">
@@ -24,7 +26,7 @@ export function QueryState({
       </Center>
     );
   }
-  if (error) return <ErrorAlert error={error} />;
+  if (error) return <ErrorAlert error={error} onRetry={() => void apollo.refetchQueries({ include: 'active' })} />;
   if (empty) {
     return (
       <Text c="dimmed" py="md">
@@ -35,12 +37,25 @@ export function QueryState({
   return <>{children}</>;
 }
 
-/** An error as a person can read it (the server's message). */
-export function ErrorAlert({ error, title = 'Could not load this' }: { error: unknown; title?: string }) {
-  const { message } = describeError(error);
+/** An error as a person can read it (the server's message); when the server was not reached and `onRetry` is given, a Retry button. */
+export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+  const { code, message } = describeError(error);
+  const unreachable = code === NETWORK_ERROR;
   return (
-    <Alert color="red" icon={<IconAlertCircle size={16} />} title={title} role="alert">
-      {message}
+    <Alert
+      color="red"
+      icon={unreachable ? <IconWifiOff size={16} /> : <IconAlertCircle size={16} />}
+      title={title ?? (unreachable ? 'Cannot reach Rolegraph' : 'Could not load this')}
+      role="alert"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{message}</Text>
+        {unreachable && onRetry && (
+          <Button size="xs" variant="light" color="red" onClick={onRetry}>
+            Retry
+          </Button>
+        )}
+      </Stack>
     </Alert>
   );
 }

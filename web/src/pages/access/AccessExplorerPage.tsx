@@ -202,6 +202,14 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
               <>
                 <AccessPathGraph graph={graph} />
                 <ScrollTable aria-label="Access paths">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={28} aria-label="Winning path" />
+                      <Table.Th>Path</Table.Th>
+                      <Table.Th>Level</Table.Th>
+                      <Table.Th>Inherited</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
                     {explanation.reasons.map((r, i) => (
                       <Table.Tr key={i} data-winning={r.winning}>

@@ -137,7 +137,7 @@ export function MyAccountPage() {
                 <Table.Th>Signed in</Table.Th>
                 <Table.Th>Organization</Table.Th>
                 <Table.Th>Expires</Table.Th>
-                <Table.Th />
+                <Table.Th aria-label="Actions" />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

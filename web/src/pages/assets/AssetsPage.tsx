@@ -161,7 +161,7 @@ export function AssetsPage() {
                         {(type === 'SCHEMA_AGENT' || type === 'SEMANTIC_MODEL') && <Table.Th>Built on</Table.Th>}
                         <Table.Th>People</Table.Th>
                         <Table.Th>Your level</Table.Th>
-                        <Table.Th />
+                        <Table.Th aria-label="Actions" />
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>

@@ -11,6 +11,7 @@ import { formatTime } from '../../components/formatTime';
 import { dayBoundary } from './dayBoundary';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
+import { RequireCapability } from '../../components/NoAccessPage';
 
 const AUDIT_LOG = graphql(`
   query AuditLog($filter: AuditLogFilter, $after: String) {
@@ -52,12 +53,21 @@ const AUDIT_EVENT_ADDED = graphql(`
   }
 `);
 
+/** The audit log, or the no-access page for a role without auditLog.read. */
+export function AuditLogPage() {
+  return (
+    <RequireCapability anyOf={['auditLog.read']} title="Audit log" needs="The audit log is read by the organization's owners and admins.">
+      <AuditLog />
+    </RequireCapability>
+  );
+}
+
 /**
  * The audit log: newest first, filtered by action (exact, or
  * a prefix ending in "."), outcome, actor and dates; each entry opens to its
  * before and after. Live: new entries appear as they are written.
  */
-export function AuditLogPage() {
+function AuditLog() {
   const [action, setAction] = useState('');
   const [debouncedAction] = useDebouncedValue(action.trim(), 300);
   const [outcome, setOutcome] = useState<AuditOutcome | null>(null);
@@ -118,7 +128,7 @@ export function AuditLogPage() {
         <ScrollTable aria-label="Audit entries" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={32} />
+              <Table.Th w={32} aria-label="Details" />
               <Table.Th>When</Table.Th>
               <Table.Th>Actor</Table.Th>
               <Table.Th>Action</Table.Th>

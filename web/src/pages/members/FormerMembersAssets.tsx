@@ -62,6 +62,14 @@ export function FormerMembersAssets() {
       </Text>
       <QueryState loading={query.loading && !page} error={query.error}>
         <ScrollTable aria-label="Assets of former members">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th>Owner</Table.Th>
+              <Table.Th>Give to</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {page?.edges.map(({ node }) => (
               <Table.Tr key={node.id}>

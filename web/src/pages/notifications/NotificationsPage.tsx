@@ -10,6 +10,8 @@ import { GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
 import { describeError } from '../../app/errors';
 import { UNREAD_COUNT } from './NotificationBell';
 import { ACCESS_REQUESTS } from '../requests/RequestsPage';
+import { Link } from 'react-router';
+import { notificationLink } from './notificationLink';
 
 export const NOTIFICATIONS = graphql(`
   query Notifications($unreadOnly: Boolean!, $after: String) {
@@ -90,6 +92,7 @@ export function NotificationsPage() {
                 </Text>
               </div>
               <Group gap="xs" wrap="nowrap">
+                <NotificationLinkButton kind={node.kind} data={node.data} onOpen={() => !node.read && void markRead({ variables: { ids: [node.id] } })} />
                 {renewalOf(node.kind, node.data) && (
                   <Button size="xs" variant="light" onClick={() => askToRenew(renewalOf(node.kind, node.data)!)}>
                     Ask to renew
@@ -107,5 +110,16 @@ export function NotificationsPage() {
         <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
       </QueryState>
     </Stack>
+  );
+}
+
+/** The link to what a notification is about (opening it marks it read), or nothing. */
+function NotificationLinkButton({ kind, data, onOpen }: { kind: string; data: Record<string, unknown>; onOpen: () => void }) {
+  const link = notificationLink(kind, data);
+  if (!link) return null;
+  return (
+    <Button size="xs" variant="light" component={Link} to={link.to} onClick={onOpen}>
+      {link.label}
+    </Button>
   );
 }

@@ -185,7 +185,7 @@ export function ProjectPage() {
                       <Table.Th>Status</Table.Th>
                       <Table.Th>Visibility</Table.Th>
                       <Table.Th>People</Table.Th>
-                      <Table.Th />
+                      <Table.Th aria-label="Actions" />
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>

@@ -4,7 +4,8 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { IconKey, IconPlus } from '@tabler/icons-react';
-import { API_SCOPE_ACCESS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
+import { API_KEY_SCOPE_PRESETS, API_SCOPE_ACCESS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
+import { hasAnyScope, presetMatching, readableScopes } from './apiKeyScopesText';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
@@ -53,7 +54,9 @@ const REVOKE_API_KEY = graphql(`
   }
 `);
 
-const NO_SCOPES: ApiKeyScopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE', provisioning: 'NONE' };
+/** A new key starts as "Read only": the least a typical integration needs to look things up. */
+const DEFAULT_PRESET = 'READ_ONLY';
+const DEFAULT_SCOPES: ApiKeyScopes = { ...API_KEY_SCOPE_PRESETS[DEFAULT_PRESET].scopes };
 
 /** API keys: list with scopes and last use; create from a preset or per area; the secret shown once; revoke. */
 export function ApiKeysSettings() {
@@ -90,7 +93,7 @@ export function ApiKeysSettings() {
               <Table.Th>Key</Table.Th>
               <Table.Th>Scopes</Table.Th>
               <Table.Th>Last used</Table.Th>
-              <Table.Th />
+              <Table.Th aria-label="Actions" />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -101,15 +104,13 @@ export function ApiKeysSettings() {
                   <Code>{k.prefix}…</Code>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {(Object.entries(k.scopes) as [string, ApiScopeAccess][])
-                      .filter(([area, access]) => area !== '__typename' && access !== 'NONE')
-                      .map(([area, access]) => (
-                        <Badge key={area} variant="light" color={access === 'WRITE' ? 'orange' : 'blue'} tt="none">
-                          {area}: {access.toLowerCase()}
-                        </Badge>
-                      ))}
-                  </Group>
+                  <Stack gap={2}>
+                    {readableScopes(k.scopes).map((line) => (
+                      <Text key={line} size="sm">
+                        {line}
+                      </Text>
+                    ))}
+                  </Stack>
                 </Table.Td>
                 <Table.Td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</Table.Td>
                 <Table.Td>
@@ -134,12 +135,12 @@ export function ApiKeysSettings() {
 function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { matrix } = usePermissionMatrix();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<ApiKeyScopes>(NO_SCOPES);
+  const [scopes, setScopes] = useState<ApiKeyScopes>(DEFAULT_SCOPES);
   const [secret, setSecret] = useState<string | null>(null);
   const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: [API_KEYS] });
   const close = () => {
     setName('');
-    setScopes(NO_SCOPES);
+    setScopes(DEFAULT_SCOPES);
     setSecret(null);
     reset();
     onClose();
@@ -174,8 +175,9 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
           <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
           <Select
             label="Preset"
-            placeholder="Choose a preset or set each area"
+            placeholder="Custom: set each area below"
             data={(matrix?.apiKeyPresets ?? []).map((p) => ({ value: p.id, label: p.label }))}
+            value={presetMatching(scopes, matrix?.apiKeyPresets ?? [])}
             onChange={(id) => {
               const preset = matrix?.apiKeyPresets.find((p) => p.id === id);
               if (preset)
@@ -204,12 +206,17 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
               />
             ))}
           </SimpleGrid>
+          {!hasAnyScope(scopes) && (
+            <Text size="sm" c="red" role="alert">
+              Give the key access to at least one area.
+            </Text>
+          )}
           {error && <ErrorAlert error={error} title="Not created" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button onClick={() => void onCreate()} disabled={!name.trim()} loading={loading}>
+            <Button onClick={() => void onCreate()} disabled={!name.trim() || !hasAnyScope(scopes)} loading={loading}>
               Create key
             </Button>
           </Group>

@@ -1,10 +1,11 @@
-import { Navigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useViewer } from '../../app/viewer';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { LlmSettings } from './LlmSettings';
 import { BillingSettings } from './BillingSettings';
 import { SingleSignOnSettings } from './SingleSignOnSettings';
+import { NoAccessPage } from '../../components/NoAccessPage';
 
 const SECTIONS = [
   { id: 'api-keys', label: 'API keys', capability: 'apiKeys.manage', Component: ApiKeysSettings },
@@ -13,12 +14,14 @@ const SECTIONS = [
   { id: 'sso', label: 'Single sign-on', capability: 'sso.manage', Component: SingleSignOnSettings },
 ] as const;
 
-/** Settings: API keys, LLM configuration and billing — each shown only to those the matrix allows. */
+/** Settings: API keys, LLM configuration and billing — each shown only to those the matrix allows; a role with none of them is told so. */
 export function SettingsPage() {
   const { can } = useViewer();
   const [params, setParams] = useSearchParams();
   const visible = SECTIONS.filter((s) => can(s.capability));
-  if (visible.length === 0) return <Navigate to="/members" replace />;
+  if (visible.length === 0) {
+    return <NoAccessPage title="Settings" needs="API keys, the LLM configuration, billing and single sign-on are managed by the organization's owners." />;
+  }
   const current = visible.find((s) => s.id === params.get('section')) ?? visible[0]!;
   return (
     <Stack>

@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
+import { launchChromium, screenshot } from '../support/browser';
+import { addMember, createResource, signInThroughPage, signUpOwner, type Person } from '../support/people';
+
+let server: RolegraphServer;
+let browser: Browser;
+let owner: Person;
+let plain: Person;
+let ownerPage: Page;
+let plainPage: Page;
+
+const NO_ACCESS = "You don't have access to this page — ask an owner or admin";
+
+beforeAll(async () => {
+  server = await startRolegraph();
+  browser = await launchChromium();
+  owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
+  plain = await addMember(server, owner, 'Jun Doe', 'USER');
+  ownerPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, server.url, owner);
+  plainPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(plainPage, server.url, plain);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function graphqlWithKey(secret: string): Promise<{ data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify({ query: '{ members { totalCount } }' }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+test('the API key dialog starts as "Read only", refuses a key with no access, and the list reads the scopes in words', async () => {
+  const page = ownerPage;
+  await page.goto(`${server.url}/settings`);
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Dashboards');
+  expect(await dialog.getByRole('textbox', { name: 'Preset' }).inputValue()).toBe('Read only');
+  expect(await dialog.getByRole('textbox', { name: 'Directory' }).inputValue()).toBe('Read');
+
+  // Every area set to "No access": the dialog says why it cannot create the key.
+  for (const area of ['Directory', 'Resources', 'Permissions', 'Audit']) {
+    await dialog.getByRole('textbox', { name: area }).click();
+    await page.getByRole('option', { name: 'No access' }).click();
+  }
+  await dialog.getByText('Give the key access to at least one area.').waitFor();
+  expect(await dialog.getByRole('button', { name: 'Create key' }).isDisabled()).toBe(true);
+  expect(await dialog.getByRole('textbox', { name: 'Preset' }).inputValue()).toBe('');
+  await screenshot(page, 'api-key-no-scopes');
+
+  await dialog.getByRole('textbox', { name: 'Permissions' }).click();
+  await page.getByRole('option', { name: 'Read', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const secret = ((await page.getByTestId('api-key-secret').textContent()) ?? '').trim();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const row = page.getByRole('table', { name: 'API keys' }).getByRole('row', { name: /Dashboards/ });
+  await row.getByText('Permissions: read', { exact: true }).waitFor();
+  expect(await row.getByText('Directory', { exact: false }).count()).toBe(0);
+  await screenshot(page, 'api-keys-list');
+
+  // Revoked, the key is told it is not valid rather than asked to sign in.
+  expect((await graphqlWithKey(secret)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN'); // valid, but no directory scope
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+  await row.getByText(/Revoked/).waitFor();
+  const refused = await graphqlWithKey(secret);
+  expect(refused.errors?.[0]).toMatchObject({ message: 'This API key is not valid: it is unknown or was revoked.', extensions: { code: 'UNAUTHENTICATED' } });
+});
+
+test('a plain user sees no Audit log or Settings in the navigation, and opening them by URL explains why', async () => {
+  const page = plainPage;
+  await page.goto(`${server.url}/members`);
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('link', { name: 'Members' }).waitFor();
+  expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+  expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+
+  for (const [path, title] of [
+    ['/audit', 'Audit log'],
+    ['/settings', 'Settings'],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByTestId('no-access').getByText(NO_ACCESS).waitFor();
+    expect(new URL(page.url()).pathname).toBe(path);
+    // Explained, not an error: no failed request is shown.
+    expect(await page.getByText('Could not load this').count()).toBe(0);
+    await screenshot(page, `plain-user${path.replace('/', '-')}`);
+  }
+});
+
+test('a plain user whose access is removed is told so, with a way to ask for it again', async () => {
+  const corpus = await createResource(server, owner, { type: 'CORPUS', name: 'Playbooks' });
+  const subject = { userId: plain.id };
+  await server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: corpus, subject, level: 'VIEWER' } },
+    owner.token,
+  );
+  await server.gql(`mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`, { input: { resourceId: corpus, subject } }, owner.token);
+
+  const page = plainPage;
+  await page.goto(`${server.url}/notifications`);
+  const removed = page.getByText("Hana Abe removed your Viewer access to Corpus 'Playbooks'.");
+  await removed.waitFor();
+  const shared = page.getByText("Hana Abe shared Corpus 'Playbooks' with you as Viewer.");
+  await shared.waitFor();
+  await screenshot(page, 'notifications-access-removed');
+  await page.getByRole('link', { name: 'Ask for access' }).first().click();
+  await page.waitForURL(`**/request-access/${corpus}`);
+  await page.getByRole('button', { name: 'Request access' }).waitFor();
+});
