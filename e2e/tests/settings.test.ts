@@ -44,7 +44,7 @@ test('an owner creates a read-only API key: the secret is shown once and works a
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query: '{ me { apiKey { name } organization { name } } }' }),
   });
-  expect(await response.json()).toEqual({ data: { me: { apiKey: { name: 'Reporting' }, organization: { name: 'Acme Analytics' } } } });
+  expect(((await response.json()) as { data: unknown }).data).toEqual({ me: { apiKey: { name: 'Reporting' }, organization: { name: 'Acme Analytics' } } });
 });
 
 test('the LLM provider key is write-only: after saving, only its last four characters show', async () => {
