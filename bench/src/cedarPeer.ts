@@ -3,7 +3,7 @@ import { ACCESS_LEVELS, RESOURCE_TYPE_REGISTRY, capabilitiesOf, type ResourceTyp
 import { decide } from '@rolegraph/server/dist/access/evaluator';
 import type { OrgAccessSnapshot } from '@rolegraph/server/dist/access/orgSnapshot';
 import type { ImportFile } from '@rolegraph/server/dist/bulkImport/importFormat';
-import type { Check } from './inProcess';
+import { checksPerSecond, type Check } from './inProcess';
 
 /**
  * The same organization in Cedar (`@cedar-policy/cedar-wasm`), modelled the
@@ -150,17 +150,7 @@ export function cedarPeer(file: ImportFile, checks: readonly Check[]): CedarPeer
 
 /** Checks per second of Cedar on the same checks. */
 export function cedarChecksPerSecond(peer: CedarPeer, checks: readonly Check[], seconds = 2): { perSecond: number; allowed: number } {
-  let done = 0;
-  let allowed = 0;
-  const deadline = performance.now() + seconds * 1000;
-  while (performance.now() < deadline) {
-    for (let i = 0; i < 20; i++) {
-      const at = done % checks.length;
-      if (peer.authorize(checks[at]!, peer.slices[at]!)) allowed++;
-      done++;
-    }
-  }
-  return { perSecond: done / seconds, allowed };
+  return checksPerSecond(checks, seconds, 20, (check, at) => peer.authorize(check, peer.slices[at]!));
 }
 
 /** The share of checks on which Cedar and the evaluator give the same answer (the models are the same: 100% expected). */
