@@ -75,6 +75,7 @@ const ConfigSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** How often (seconds) this instance removes expired grants, sends 24-hour expiry reminders and lapses old access requests; 0 turns it off. */
   ACCESS_SWEEP_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  WARM_ORGANIZATIONS: z.coerce.number().int().min(0).max(10_000).default(8),
 });
 
 export interface Config {
@@ -103,6 +104,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Seconds between sweeps of expired grants, reminders and lapsed requests; 0: no sweeper here. */
   readonly accessSweepSeconds: number;
+  /** How many of the most recently active organizations have their access snapshot loaded before /readyz says ready; 0: none. */
+  readonly warmOrganizations: number;
 }
 
 export class ConfigError extends Error {}
@@ -165,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(__dirname, '..', '..', 'web', 'dist')),
     trustProxy: e.TRUST_PROXY === 'true',
     accessSweepSeconds: e.ACCESS_SWEEP_SECONDS,
+    warmOrganizations: e.WARM_ORGANIZATIONS,
   };
 }

@@ -4,6 +4,7 @@ import { GraphAtInstant } from './graphAtInstant';
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 const NO_GRANTS: readonly GrantEdge[] = [];
+const NO_IDS: readonly string[] = [];
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
@@ -19,6 +20,23 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) map.delete(key);
+}
+
+/** Ids kept in small arrays per key (children of a project, resources of an owner): leaner than a set each. */
+function pushId(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
+function dropId(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(id);
+  if (at < 0) return;
+  list[at] = list[list.length - 1]!;
+  list.pop();
+  if (list.length === 0) map.delete(key);
 }
 
 /** Grants kept in small arrays per key: far leaner than a map per resource or subject, and lists are what the evaluator reads. */
@@ -53,10 +71,9 @@ function dropGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge):
 export class OrgAccessSnapshot implements AccessGraph {
   private readonly roles = new Map<string, OrgRole>();
   private readonly resources = new Map<string, ResourceNode>();
-  private readonly children = new Map<string, Set<string>>();
-  private readonly byType = new Map<ResourceType, Set<string>>();
+  private readonly children = new Map<string, string[]>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
-  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly byOwner = new Map<string, string[]>();
   private readonly publicIds = new Set<string>();
   private readonly grants = new Map<string, GrantEdge>();
   private readonly grantsByResource = new Map<string, GrantEdge[]>();
@@ -66,11 +83,12 @@ export class OrgAccessSnapshot implements AccessGraph {
   private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge>>();
   private readonly teamsByUser = new Map<string, Set<string>>();
   /**
-   * One string per id of a member, team or resource, shared by every
-   * structure that mentions it: rows read from the database bring a fresh
-   * copy of each id in every row, which would otherwise all stay alive.
+   * One string per id of a member or team, shared by every structure that
+   * mentions it: rows read from the database bring a fresh copy of each id in
+   * every row, which would otherwise all stay alive. Resources need no pool:
+   * the resource map's own node holds their one copy.
    */
-  private readonly idPool = new Map<string, string>();
+  private readonly principalIds = new Map<string, string>();
 
   // ---- AccessGraph -------------------------------------------------------
 
@@ -87,7 +105,7 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   *childrenOf(resourceId: string): Iterable<ResourceNode> {
-    for (const id of this.children.get(resourceId) ?? EMPTY_SET) {
+    for (const id of this.children.get(resourceId) ?? NO_IDS) {
       const child = this.resources.get(id);
       if (child) yield child;
     }
@@ -96,14 +114,14 @@ export class OrgAccessSnapshot implements AccessGraph {
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
     let sorted = this.sortedByType.get(type);
     if (!sorted) {
-      sorted = [...(this.byType.get(type) ?? EMPTY_SET)].map((id) => this.resources.get(id)!).sort(compareResourceNodes);
+      sorted = [...this.resources.values()].filter((node) => node.type === type).sort(compareResourceNodes);
       this.sortedByType.set(type, sorted);
     }
     return sorted;
   }
 
   *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
-    for (const id of this.byOwner.get(userId) ?? EMPTY_SET) yield this.resources.get(id)!;
+    for (const id of this.byOwner.get(userId) ?? NO_IDS) yield this.resources.get(id)!;
   }
 
   *publicAssistants(): Iterable<ResourceNode> {
@@ -146,16 +164,27 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   // ---- changes -------------------------------------------------------------
 
-  /** The pooled copy of an id, or the id itself when nothing in the graph is known by it. */
+  /** The graph's own copy of a member's, team's or resource's id, or the id itself when nothing in the graph is known by it. */
   private canonical(id: string): string {
-    return this.idPool.get(id) ?? id;
+    return this.principalIds.get(id) ?? this.resources.get(id)?.id ?? id;
   }
 
-  private pooled(id: string): string {
-    const known = this.idPool.get(id);
+  private pooledPrincipal(id: string): string {
+    const known = this.principalIds.get(id);
     if (known !== undefined) return known;
-    this.idPool.set(id, id);
+    this.principalIds.set(id, id);
     return id;
+  }
+
+  /**
+   * Gives every index list exactly the room it uses. Lists grown one push at a
+   * time keep spare capacity (V8 grows a full array by half plus 16 slots);
+   * after a full load that spare room is most of their size.
+   */
+  compact(): void {
+    for (const map of [this.grantsByResource, this.grantsByUser, this.grantsByTeam, this.children, this.byOwner] as Map<string, unknown[]>[]) {
+      for (const [key, list] of map) map.set(key, list.slice());
+    }
   }
 
   /** Counts, for logs and tests. */
@@ -180,27 +209,30 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   upsertMember(userId: string, role: OrgRole): void {
-    this.roles.set(this.pooled(userId), role);
+    this.roles.set(this.pooledPrincipal(userId), role);
   }
 
   removeMember(userId: string): void {
     this.roles.delete(userId);
-    this.idPool.delete(userId);
+    if (!this.teams.has(userId)) this.principalIds.delete(userId);
   }
 
   upsertResource(given: ResourceNode): void {
+    const previous = this.resources.get(given.id);
     const node: ResourceNode = {
-      ...given,
-      id: this.pooled(given.id),
+      id: previous?.id ?? given.id,
+      type: given.type,
       parentId: given.parentId === null ? null : this.canonical(given.parentId),
       ownerId: this.canonical(given.ownerId),
+      status: given.status,
+      visibility: given.visibility,
+      name: given.name,
+      sortName: given.sortName,
     };
-    const previous = this.resources.get(node.id);
     if (previous) this.unindexResource(previous);
     this.resources.set(node.id, node);
-    if (node.parentId) addTo(this.children, node.parentId, node.id);
-    addTo(this.byType, node.type, node.id);
-    addTo(this.byOwner, node.ownerId, node.id);
+    if (node.parentId) pushId(this.children, node.parentId, node.id);
+    pushId(this.byOwner, node.ownerId, node.id);
     if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') this.publicIds.add(node.id);
     this.sortedByType.delete(node.type);
   }
@@ -213,21 +245,26 @@ export class OrgAccessSnapshot implements AccessGraph {
       this.resources.delete(resourceId);
       this.sortedByType.delete(previous.type);
     }
-    this.idPool.delete(resourceId);
     for (const grant of [...(this.grantsByResource.get(resourceId) ?? NO_GRANTS)]) this.removeGrant(grant.id);
   }
 
   private unindexResource(node: ResourceNode): void {
-    if (node.parentId) removeFrom(this.children, node.parentId, node.id);
-    removeFrom(this.byType, node.type, node.id);
-    removeFrom(this.byOwner, node.ownerId, node.id);
+    if (node.parentId) dropId(this.children, node.parentId, node.id);
+    dropId(this.byOwner, node.ownerId, node.id);
     this.publicIds.delete(node.id);
     this.sortedByType.delete(node.type);
   }
 
   upsertGrant(edge: GrantEdge): void {
     this.removeGrant(edge.id);
-    const stored: GrantEdge = { ...edge, resourceId: this.canonical(edge.resourceId), subjectId: this.canonical(edge.subjectId) };
+    const stored: GrantEdge = {
+      id: edge.id,
+      resourceId: this.resources.get(edge.resourceId)?.id ?? edge.resourceId,
+      subjectType: edge.subjectType,
+      subjectId: this.principalIds.get(edge.subjectId) ?? edge.subjectId,
+      level: edge.level,
+      expiresAt: edge.expiresAt,
+    };
     this.grants.set(stored.id, stored);
     pushGrant(this.grantsByResource, stored.resourceId, stored);
     pushGrant(this.grantsBySubjectType(stored.subjectType), stored.subjectId, stored);
@@ -242,19 +279,19 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   upsertTeam(teamId: string): void {
-    this.teams.add(this.pooled(teamId));
+    this.teams.add(this.pooledPrincipal(teamId));
   }
 
   /** Removes a team with its memberships and grants (the database cascades them too). */
   removeTeam(teamId: string): void {
     this.teams.delete(teamId);
-    this.idPool.delete(teamId);
+    if (!this.roles.has(teamId)) this.principalIds.delete(teamId);
     for (const userId of [...(this.teamMemberships.get(teamId)?.keys() ?? [])]) this.removeTeamMember(teamId, userId);
     for (const grant of [...(this.grantsByTeam.get(teamId) ?? NO_GRANTS)]) this.removeGrant(grant.id);
   }
 
   upsertTeamMember(given: TeamMembershipEdge): void {
-    const edge: TeamMembershipEdge = { teamId: this.canonical(given.teamId), userId: this.canonical(given.userId), role: given.role };
+    const edge: TeamMembershipEdge = { teamId: this.principalIds.get(given.teamId) ?? given.teamId, userId: this.principalIds.get(given.userId) ?? given.userId, role: given.role };
     let members = this.teamMemberships.get(edge.teamId);
     if (!members) {
       members = new Map();

@@ -8,11 +8,12 @@ export const DATABASE_CHECK_TIMEOUT_MS = 2_000;
 /**
  * `/healthz`: liveness — the process answers, nothing else is consulted.
  * `/readyz`: readiness — 200 when the database answers a query within
- * DATABASE_CHECK_TIMEOUT_MS, 503 when it does not. Redis is reported, not
- * required: without it queries and mutations still work (live events then
- * stay on this instance), so a load balancer should keep the instance.
+ * DATABASE_CHECK_TIMEOUT_MS and the start-up warm-up of access snapshots is
+ * over, 503 otherwise. Redis is reported, not required: without it queries
+ * and mutations still work (live events then stay on this instance), so a
+ * load balancer should keep the instance.
  */
-export function healthRoutes(deps: { readonly database: Database; readonly events: LiveEventBus }): Router {
+export function healthRoutes(deps: { readonly database: Database; readonly events: LiveEventBus; readonly warming: () => boolean }): Router {
   const router = Router();
   const databaseAnswers = databaseProbe(deps.database);
 
@@ -22,10 +23,12 @@ export function healthRoutes(deps: { readonly database: Database; readonly event
 
   router.get('/readyz', async (_req, res) => {
     const reachable = await databaseAnswers();
+    const warming = deps.warming();
+    const ready = reachable && !warming;
     res
-      .status(reachable ? 200 : 503)
+      .status(ready ? 200 : 503)
       .set('cache-control', 'no-store')
-      .json({ ready: reachable, database: { kind: deps.database.kind, reachable }, events: deps.events.status() });
+      .json({ ready, database: { kind: deps.database.kind, reachable }, events: deps.events.status(), accessSnapshots: { warming } });
   });
 
   return router;

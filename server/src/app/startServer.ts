@@ -127,7 +127,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await apollo.start();
 
   expressApp.use(['/healthz', '/readyz'], noStore);
-  expressApp.use(healthRoutes({ database, events }));
+  let warming = config.warmOrganizations > 0;
+  expressApp.use(healthRoutes({ database, events, warming: () => warming }));
   expressApp.use(
     '/graphql',
     noStore,
@@ -155,6 +156,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url, database: database.kind, events: events.kind }, 'Rolegraph is running');
+  // Listening already (liveness answers); ready once the busiest organizations' snapshots are in memory.
+  if (warming) {
+    await accessGraphs
+      .warm(config.warmOrganizations)
+      .then((warmed) => logger.info(warmed, 'access snapshots warmed'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'warming access snapshots failed; they load on first use'))
+      .finally(() => {
+        warming = false;
+      });
+  }
   const sweeper = new AccessSweeper({ dataSource, events, logger }, config.accessSweepSeconds);
   sweeper.start();
 

@@ -28,7 +28,7 @@ describe('health endpoints', () => {
   it('/readyz is 200 when the database answers, and reports the event bus', async () => {
     expect(await probe(`${t.url}/readyz`)).toEqual({
       status: 200,
-      body: { ready: true, database: { kind: DATABASE_URL ? 'postgres' : 'embedded', reachable: true }, events: { kind: 'in-process' } },
+      body: { ready: true, database: { kind: DATABASE_URL ? 'postgres' : 'embedded', reachable: true }, events: { kind: 'in-process' }, accessSnapshots: { warming: false } },
     });
   });
 });
@@ -52,7 +52,10 @@ describeWithPostgres('readiness when PostgreSQL stops answering', () => {
   it('/readyz answers 503 while the database does not answer and 200 once it does again; /healthz stays 200', async () => {
     proxy.stall();
     const down = await probe(`${t.url}/readyz`);
-    expect(down).toEqual({ status: 503, body: { ready: false, database: { kind: 'postgres', reachable: false }, events: { kind: 'in-process' } } });
+    expect(down).toEqual({
+      status: 503,
+      body: { ready: false, database: { kind: 'postgres', reachable: false }, events: { kind: 'in-process' }, accessSnapshots: { warming: false } },
+    });
     expect((await probe(`${t.url}/healthz`)).status).toBe(200);
     proxy.restore();
     await eventually('/readyz is 200 again', async () => ((await probe(`${t.url}/readyz`)).status === 200 ? true : undefined));

@@ -31,6 +31,8 @@ export function testServerEnv(): Record<string, string> {
     REDIS_URL: '',
     SIGN_UP_MAX_PER_ADDRESS: '1000000',
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000000',
+    // Tests start many servers on one shared database: none loads other tests' organizations at start (snapshotWarmup.test.ts turns it on).
+    WARM_ORGANIZATIONS: '0',
   };
 }
 
