@@ -5,10 +5,13 @@ import { generateOrganization, OWNER_PASSWORD } from './generateOrganization';
 import { freshDatabase, importFile, type DatabaseKind } from './databases';
 import { graphql, ROOT, startServer } from './serverProcess';
 import { loadOnce, summarize, type LoadRun } from './httpLoad';
-import { measureLiveLatency } from './liveLatency';
+import { measureLiveLatency, type LiveLatency } from './liveLatency';
+import { measureLargeOrganization, type LargeOrganizationResult } from './largeOrganization';
+import { measureManyTenants, type ManyTenantsResult } from './manyTenants';
 import { runMirrorScenario } from './mirrorMain';
 import { measurePreviewChange } from './previewChange';
-import { createSessions } from './sessions';
+import { createSessions, ownerCredentials } from './sessions';
+import { bodiesFor } from './requestBodies';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
 import {
@@ -32,6 +35,12 @@ interface Options {
   connections: number;
   sockets: number;
   events: number;
+  /** The reference organization's second live measurement (0: none). */
+  largeSockets: number;
+  /** The large organization's scale, on PostgreSQL (0: none). */
+  largeScale: number;
+  /** Small organizations served in turn, on PostgreSQL (0: none). */
+  tenants: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -52,49 +61,10 @@ function parseOptions(argv: string[]): Options {
     connections: Number(value('connections', '16')),
     sockets: Number(value('sockets', '1000')),
     events: Number(value('events', '10')),
+    largeSockets: Number(value('large-sockets', '10000')),
+    largeScale: Number(value('large-scale', '10')),
+    tenants: Number(value('tenants', '2000')),
   };
-}
-
-function bodiesFor(
-  endpoint: Endpoint,
-  checks: readonly Check[],
-  ids: { members: Record<string, string>; resources: Record<string, string> },
-  assistantUsers: readonly string[],
-): string[] {
-  const toIds = (c: Check) => ({ userId: ids.members[c.userId]!, action: c.action, resourceId: ids.resources[c.resourceId]! });
-  switch (endpoint) {
-    case 'trivial':
-      return [JSON.stringify({ query: '{ __typename }' })];
-    case 'checkPermission':
-      return checks.slice(0, 2000).map((c) =>
-        JSON.stringify({
-          query: 'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }',
-          variables: { input: toIds(c) },
-        }),
-      );
-    case 'checkPermissions100':
-      return Array.from({ length: 50 }, (_, b) =>
-        JSON.stringify({
-          query: 'query($inputs: [CheckPermissionInput!]!) { checkPermissions(inputs: $inputs) { allowed level } }',
-          variables: { inputs: checks.slice(b * 100, b * 100 + 100).map(toIds) },
-        }),
-      );
-    case 'explainAccess':
-      return checks.slice(0, 2000).map((c) =>
-        JSON.stringify({
-          query:
-            'query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { level allowedActions reasons { source level winning inherited teamId anchorResourceId } } }',
-          variables: { u: ids.members[c.userId], r: ids.resources[c.resourceId] },
-        }),
-      );
-    case 'accessibleResources':
-      return assistantUsers.map((u) =>
-        JSON.stringify({
-          query: 'query($u: ID!) { accessibleResources(userId: $u, type: ASSISTANT, action: "chat", first: 50) { totalCount edges { node { id name } } } }',
-          variables: { u },
-        }),
-      );
-  }
 }
 
 async function runScenario(
@@ -112,38 +82,17 @@ async function runScenario(
     log('importing');
     const imported = importFile(db, file, `Bench ${size.name}`);
     const members = Object.values(imported.ids.members);
-    const subscribers = members.slice(1, 1 + options.sockets);
-    const memberTokens = await createSessions(db.env, imported.organizationId, subscribers);
-    log(`imported in ${(imported.ms / 1000).toFixed(1)} s; ${memberTokens.length} sessions; starting the server`);
+    // Sessions for the live measurements: `sockets` members after the owner, and for the reference size `largeSockets` people.
+    const largeSockets = size.name === 'reference' ? Math.min(options.largeSockets, members.length) : 0;
+    const tokens = await createSessions(db.env, imported.organizationId, members.slice(0, Math.max(1 + options.sockets, largeSockets)));
+    const memberTokens = tokens.slice(1, 1 + options.sockets);
+    log(`imported in ${(imported.ms / 1000).toFixed(1)} s; ${tokens.length} sessions; starting the server`);
+    const startedAt = performance.now();
     const server = await startServer(db.env);
+    const readySeconds = Number(((performance.now() - startedAt) / 1000).toFixed(1));
+    log(`ready in ${readySeconds} s (the organization's snapshot is loaded before the server says ready)`);
     try {
-      const session = await graphql<{ signIn: { token: string } }>(
-        server.url,
-        `
-          mutation ($input: SignInInput!) {
-            signIn(input: $input) {
-              token
-            }
-          }
-        `,
-        {
-          input: { email: generated.ownerEmail, password: OWNER_PASSWORD },
-        },
-      );
-      const ownerToken = session.signIn.token;
-      const key = await graphql<{ createApiKey: { secret: string } }>(
-        server.url,
-        `
-          mutation {
-            createApiKey(input: { name: "bench", scopes: { permissions: READ, resources: READ, directory: READ } }) {
-              secret
-            }
-          }
-        `,
-        {},
-        ownerToken,
-      );
-      const token = key.createApiKey.secret;
+      const { ownerToken, apiKey: token } = await ownerCredentials(server.url, generated.ownerEmail, OWNER_PASSWORD);
       const started = performance.now();
       await graphql(
         server.url,
@@ -192,14 +141,15 @@ async function runScenario(
       const serverMemoryMb = server.rssMb();
       log(`live: ${memberTokens.length} sockets, one member each`);
       const assistant = generated.file.resources.find((r) => r.type === 'ASSISTANT' && r.status === 'LIVE')!;
-      const live = await measureLiveLatency({
-        url: server.url,
-        memberTokens,
-        ownerToken,
-        assistantId: imported.ids.resources[assistant.key]!,
-        events: options.events,
-      });
+      const liveSetup = { url: server.url, memberTokens, ownerToken, assistantId: imported.ids.resources[assistant.key]!, events: options.events };
+      const live = await measureLiveLatency(liveSetup);
       log(`live: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms over ${live.delivered} deliveries`);
+      let liveLarge: LiveLatency | undefined;
+      if (largeSockets > 0) {
+        log(`live: ${largeSockets} sockets`);
+        liveLarge = await measureLiveLatency({ ...liveSetup, memberTokens: tokens.slice(0, largeSockets) });
+        log(`live: p50 ${liveLarge.p50.toFixed(1)} ms, p99 ${liveLarge.p99.toFixed(1)} ms over ${liveLarge.delivered} deliveries`);
+      }
       log('local mirror (@rolegraph/client)');
       const mirror = await runMirrorScenario(server.url, generated.ownerEmail, imported.ids);
       log(`mirror: ${mirror.checksPerSecond} checks/s in process; revoke → deny p50 ${mirror.revokeToDenyP50Ms} ms, max ${mirror.revokeToDenyMaxMs} ms`);
@@ -227,10 +177,12 @@ async function runScenario(
         size: size.name,
         counts: generated.counts,
         importSeconds: Number((imported.ms / 1000).toFixed(1)),
+        readySeconds,
         coldFirstCheckMs: Math.round(coldFirstCheckMs),
         endpoints,
         ratiosToTrivial,
         live,
+        ...(liveLarge ? { liveLarge } : {}),
         mirror,
         previewChange,
         serverMemoryMb,
@@ -288,14 +240,38 @@ async function main(): Promise<void> {
     inProcessResults.push(await inProcess(size, generated, checks));
     for (const database of options.databases) scenarios.push(await runScenario(options, database, size, generated, checks));
   }
+  let largeOrganization: LargeOrganizationResult | undefined;
+  let manyTenants: ManyTenantsResult | undefined;
+  if (options.databases.includes('postgres')) {
+    if (options.largeScale > 0) {
+      console.log(`\n${options.largeScale}× the reference organization, PostgreSQL`);
+      largeOrganization = await measureLargeOrganization(
+        { adminUrl: options.adminUrl, scale: options.largeScale, seconds: options.seconds, runs: options.runs },
+        (message) => console.log(`  [postgres ×${options.largeScale}] ${message}`),
+      );
+      console.log(`  [postgres ×${options.largeScale}] ${JSON.stringify({ ...largeOrganization, checkAlone: undefined, batchAlone: undefined })}`);
+    }
+    if (options.tenants > 0) {
+      console.log(`\n${options.tenants} small organizations, PostgreSQL`);
+      const db = await freshDatabase('postgres', options.adminUrl, 'tenants');
+      try {
+        manyTenants = await measureManyTenants(db.env, options.tenants, (message) => console.log(`  [postgres tenants] ${message}`));
+        console.log(`  [postgres tenants] ${JSON.stringify(manyTenants)}`);
+      } finally {
+        await db.dispose();
+      }
+    }
+  }
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     options,
     scenarios,
     inProcess: inProcessResults,
+    ...(largeOrganization ? { largeOrganization } : {}),
+    ...(manyTenants ? { manyTenants } : {}),
     growthSmallToReference: growth(scenarios),
-    targets: targets(scenarios, inProcessResults),
+    targets: targets(scenarios, inProcessResults, largeOrganization),
   };
   const markdown = renderMarkdown(results);
   console.log(markdown);

@@ -4,6 +4,8 @@ import type { LoadResult } from './httpLoad';
 import type { LiveLatency } from './liveLatency';
 import type { MirrorResult } from './mirrorBench';
 import type { PreviewChangeResult } from './previewChange';
+import type { LargeOrganizationResult } from './largeOrganization';
+import type { ManyTenantsResult } from './manyTenants';
 
 /** The benchmark's results and how they are shown: the tables, the growth, the targets. */
 
@@ -22,10 +24,14 @@ export interface Scenario {
   size: string;
   counts: ReturnType<typeof generateOrganization>['counts'];
   importSeconds: number;
+  /** From starting the server process to /readyz (loading the snapshot included); absent from older results. */
+  readySeconds?: number;
   coldFirstCheckMs: number;
   endpoints: Record<Endpoint, EndpointResult>;
   ratiosToTrivial: Record<Endpoint, number>;
   live: LiveLatency;
+  /** The reference organization with `largeSockets` sockets. */
+  liveLarge?: LiveLatency;
   /** The client's local mirror (absent in results written before it was measured). */
   mirror?: MirrorResult;
   /** Absent from results written before previewChange was measured. */
@@ -63,6 +69,8 @@ export interface BenchResults {
   options: unknown;
   scenarios: Scenario[];
   inProcess: InProcess[];
+  largeOrganization?: LargeOrganizationResult;
+  manyTenants?: ManyTenantsResult;
   growthSmallToReference: Record<string, Record<string, number>>;
   targets: Target[];
 }
@@ -74,7 +82,11 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
     lines.push(
       `\n### ${s.database}, ${s.size} organization (${s.counts.members} members, ${s.counts.teams} teams, ${s.counts.projects} projects, ${s.counts.assistants} assistants, ${s.counts.otherAssets} other assets, ${s.counts.grants} grants)`,
     );
-    lines.push(`import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`);
+    lines.push(
+      s.readySeconds === undefined
+        ? `import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`
+        : `import ${s.importSeconds} s · start to ready ${s.readySeconds} s (the snapshot loads before ready) · first check after start ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`,
+    );
     lines.push('| query | req/s | × trivial | p50 ms | p99 ms | alone p50 ms | alone p95 ms | alone p99 ms |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const e of ENDPOINTS) {
@@ -92,6 +104,11 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
     lines.push(
       `\nlive: ${s.live.sockets} sockets × ${s.live.events} events, ${s.live.delivered} delivered: p50 ${f(s.live.p50)} ms, p99 ${f(s.live.p99)} ms, max ${f(s.live.max)} ms`,
     );
+    if (s.liveLarge) {
+      lines.push(
+        `\nlive: ${s.liveLarge.sockets} sockets × ${s.liveLarge.events} events, ${s.liveLarge.delivered} delivered: p50 ${f(s.liveLarge.p50)} ms, p99 ${f(s.liveLarge.p99)} ms, max ${f(s.liveLarge.max)} ms`,
+      );
+    }
     if (s.mirror) {
       lines.push(
         `\nlocal mirror (@rolegraph/client, ${s.mirror.users} users): ${s.mirror.checksPerSecond} checks/s in process (${(s.mirror.answeredInProcess * 100).toFixed(0)}% without the server), started in ${s.mirror.startSeconds} s; from a revoke's response to the mirror denying: p50 ${f(s.mirror.revokeToDenyP50Ms)} ms, max ${f(s.mirror.revokeToDenyMaxMs)} ms over ${s.mirror.rounds} revokes`,
@@ -104,6 +121,34 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
   for (const i of inProcessResults) {
     lines.push(
       `| ${i.size} | ${i.evaluatorChecksPerSecond} | ${i.casbinChecksPerSecond} | ${i.evaluatorToCasbin} | ${i.casbinBuildSeconds} | ${(i.agreementWithCasbin * 100).toFixed(1)}% | ${i.cedarChecksPerSecond} | ${i.evaluatorToCedar} | ${i.cedarBuildSeconds} | ${(i.agreementWithCedar * 100).toFixed(1)}% |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function scaleTables(large: LargeOrganizationResult | undefined, tenants: ManyTenantsResult | undefined): string {
+  const lines: string[] = [];
+  const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+  if (large) {
+    const c = large.counts;
+    lines.push(
+      `\n### postgres, ${large.scale}× the reference organization (${c.members} members, ${c.teams} teams, ${c.projects} projects, ${c.assistants} assistants, ${c.otherAssets} other assets, ${c.grants} grants)`,
+    );
+    lines.push(
+      `import ${large.importSeconds} s · start to ready ${large.readySeconds} s (the snapshot loads before ready) · first check after start ${large.firstCheckMs} ms · server memory ${large.serverMemoryMb} MB\n`,
+    );
+    lines.push('| query (alone) | req/s | p50 ms | p95 ms | p99 ms |');
+    lines.push('|---|---:|---:|---:|---:|');
+    lines.push(`| checkPermission | ${large.checkAlone.rps} | ${f(large.checkAlone.p50)} | ${f(large.checkAlone.p95)} | ${f(large.checkAlone.p99)} |`);
+    lines.push(`| checkPermissions100 | ${large.batchAlone.rps} | ${f(large.batchAlone.p50)} | ${f(large.batchAlone.p95)} | ${f(large.batchAlone.p99)} |`);
+  }
+  if (tenants) {
+    const c = tenants.tenantCounts;
+    lines.push(
+      `\n### postgres, ${tenants.tenants} small organizations served in turn (each ${c.members} members, ${c.projects} projects, ${c.assistants} assistants, ${c.otherAssets} other assets, ${c.grants} grants; 64 kept in memory)`,
+    );
+    lines.push(
+      `loaded in ${tenants.loadSeconds} s · a check on a tenant not in memory (alone, ${tenants.coldCheck.checks} checks, every tenant twice): p50 ${f(tenants.coldCheck.p50)} ms, p95 ${f(tenants.coldCheck.p95)} ms, p99 ${f(tenants.coldCheck.p99)} ms, max ${f(tenants.coldCheck.max)} ms · server memory after the first round ${tenants.memoryAfterFirstRoundMb} MB, after the second ${tenants.memoryAfterSecondRoundMb} MB`,
     );
   }
   return lines.join('\n');
@@ -122,13 +167,13 @@ export function growth(scenarios: Scenario[]): Record<string, Record<string, num
     }
     g['live p99'] = Number((reference.live.p99 / small.live.p99).toFixed(2));
     g['server memory'] = Number((reference.serverMemoryMb / small.serverMemoryMb).toFixed(2));
-    g['first check (snapshot load)'] = Number((reference.coldFirstCheckMs / small.coldFirstCheckMs).toFixed(2));
+    g['first check after start'] = Number((reference.coldFirstCheckMs / small.coldFirstCheckMs).toFixed(2));
     result[database] = g;
   }
   return result;
 }
 
-export function targets(scenarios: Scenario[], inProcessResults: InProcess[]): Target[] {
+export function targets(scenarios: Scenario[], inProcessResults: InProcess[], large?: LargeOrganizationResult): Target[] {
   const rows: Target[] = [];
   for (const s of scenarios.filter((x) => x.size === 'reference')) {
     const batch = s.endpoints.checkPermissions100;
@@ -139,10 +184,16 @@ export function targets(scenarios: Scenario[], inProcessResults: InProcess[]): T
     row('100-check batch p99 ≤ 3 ms (alone)', batch.latency.p99, 'ms', batch.latency.p99 <= 3);
     row('accessibleResources p95 ≤ 25 ms (alone)', s.endpoints.accessibleResources.latency.p95, 'ms', s.endpoints.accessibleResources.latency.p95 <= 25);
     row('live event p99 ≤ 25 ms to 1,000 sockets', s.live.p99, 'ms', s.live.p99 <= 25);
+    if (s.liveLarge) row(`live event p99 ≤ 150 ms to ${s.liveLarge.sockets.toLocaleString('en-US')} sockets`, s.liveLarge.p99, 'ms', s.liveLarge.p99 <= 150);
     if (s.previewChange) row('previewChange p95 ≤ 50 ms (alone)', s.previewChange.latency.p95, 'ms', s.previewChange.latency.p95 <= 50);
     const memoryBar = s.database === 'embedded' ? 350 : 200;
     row(`server memory ≤ ${memoryBar} MB with the reference organization loaded`, s.serverMemoryMb, 'MB', s.serverMemoryMb <= memoryBar);
     row('first check after start ≤ 200 ms', s.coldFirstCheckMs, 'ms', s.coldFirstCheckMs <= 200);
+  }
+  if (large) {
+    const row = (target: string, value: number, unit: TargetUnit, met: boolean) => rows.push({ target, database: 'postgres', value, unit, met });
+    row(`${large.scale}× organization: check alone p99 ≤ 5 ms`, large.checkAlone.p99, 'ms', large.checkAlone.p99 <= 5);
+    row(`${large.scale}× organization: server memory ≤ 1,536 MB`, large.serverMemoryMb, 'MB', large.serverMemoryMb <= 1536);
   }
   const reference = inProcessResults.find((i) => i.size === 'reference');
   if (reference) {
@@ -196,6 +247,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `Machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB, Node ${results.machine.node}.`,
     scenarioTables(results.scenarios, results.inProcess),
+    scaleTables(results.largeOrganization, results.manyTenants),
     '',
     '### growth from the small to the reference organization',
     '',

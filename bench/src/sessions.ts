@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@rolegraph/server/dist/config';
 import { openDatabase } from '@rolegraph/server/dist/db/database';
 import { createSession } from '@rolegraph/server/dist/auth/sessions';
+import { graphql } from './serverProcess';
 
 /**
  * Signed-in sessions for many members at once, written with the server's own
@@ -20,4 +21,19 @@ export async function createSessions(env: Record<string, string>, organizationId
   } finally {
     await database.close();
   }
+}
+
+/** The owner signed in through the API, and an API key with READ on permissions, resources and the directory for the integrator requests. */
+export async function ownerCredentials(url: string, email: string, password: string): Promise<{ ownerToken: string; apiKey: string }> {
+  const session = await graphql<{ signIn: { token: string } }>(url, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+    input: { email, password },
+  });
+  const ownerToken = session.signIn.token;
+  const key = await graphql<{ createApiKey: { secret: string } }>(
+    url,
+    'mutation { createApiKey(input: { name: "bench", scopes: { permissions: READ, resources: READ, directory: READ } }) { secret } }',
+    {},
+    ownerToken,
+  );
+  return { ownerToken, apiKey: key.createApiKey.secret };
 }

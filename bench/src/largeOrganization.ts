@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateOrganization, OWNER_PASSWORD } from './generateOrganization';
+import { freshDatabase, importFile } from './databases';
+import { graphql, startServer } from './serverProcess';
+import { loadOnce, summarize, type LoadResult, type LoadRun } from './httpLoad';
+import { randomChecks } from './inProcess';
+import { bodiesFor } from './requestBodies';
+import { ownerCredentials } from './sessions';
+
+/*
+ * The reference organization times `scale` (10: 100,000 members, about 1.5
+ * million grants), on PostgreSQL: does it load and serve? The import, the
+ * start (the snapshot is loaded before the server says ready), the first
+ * check, checks alone, and the server's memory.
+ */
+
+export interface LargeOrganizationResult {
+  readonly scale: number;
+  readonly counts: ReturnType<typeof generateOrganization>['counts'];
+  readonly importSeconds: number;
+  /** From starting the process to /readyz: includes loading the snapshot. */
+  readonly readySeconds: number;
+  readonly firstCheckMs: number;
+  /** One client: checkPermission and checkPermissions (100). */
+  readonly checkAlone: LoadResult;
+  readonly batchAlone: LoadResult;
+  readonly serverMemoryMb: number;
+}
+
+export async function measureLargeOrganization(
+  options: { adminUrl: string; scale: number; seconds: number; runs: number },
+  log: (message: string) => void,
+): Promise<LargeOrganizationResult> {
+  const generated = generateOrganization(options.scale);
+  log(`generated ${JSON.stringify(generated.counts)}`);
+  const db = await freshDatabase('postgres', options.adminUrl, 'large');
+  const file = path.join(os.tmpdir(), 'rolegraph-bench-large.json');
+  fs.writeFileSync(file, JSON.stringify(generated.file));
+  const checks = randomChecks(generated.file, 20_000);
+  try {
+    log('importing');
+    const imported = importFile(db, file, 'Bench large');
+    fs.rmSync(file, { force: true });
+    log(`imported in ${(imported.ms / 1000).toFixed(1)} s; starting the server`);
+    const startedAt = performance.now();
+    const server = await startServer(db.env);
+    const readySeconds = Number(((performance.now() - startedAt) / 1000).toFixed(1));
+    try {
+      const { apiKey } = await ownerCredentials(server.url, generated.ownerEmail, OWNER_PASSWORD);
+      const members = Object.values(imported.ids.members);
+      const first = performance.now();
+      await graphql(
+        server.url,
+        'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }',
+        { input: { userId: members[1], action: 'read', resourceId: Object.values(imported.ids.resources)[0] } },
+        apiKey,
+      );
+      const firstCheckMs = Math.round(performance.now() - first);
+      const single = bodiesFor('checkPermission', checks, imported.ids, []);
+      const batch = bodiesFor('checkPermissions100', checks, imported.ids, []);
+      await loadOnce({ url: server.url, token: apiKey, bodies: single, connections: 1, seconds: 2 });
+      await loadOnce({ url: server.url, token: apiKey, bodies: batch, connections: 1, seconds: 2 });
+      const checkRuns: LoadRun[] = [];
+      const batchRuns: LoadRun[] = [];
+      for (let run = 0; run < options.runs; run++) {
+        checkRuns.push(await loadOnce({ url: server.url, token: apiKey, bodies: single, connections: 1, seconds: options.seconds }));
+        batchRuns.push(await loadOnce({ url: server.url, token: apiKey, bodies: batch, connections: 1, seconds: options.seconds }));
+      }
+      if ([...checkRuns, ...batchRuns].some((r) => r.errors > 0)) throw new Error('Some checks on the large organization failed.');
+      return {
+        scale: options.scale,
+        counts: generated.counts,
+        importSeconds: Number((imported.ms / 1000).toFixed(1)),
+        readySeconds,
+        firstCheckMs,
+        checkAlone: summarize(checkRuns),
+        batchAlone: summarize(batchRuns),
+        serverMemoryMb: server.rssMb(),
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+    await db.dispose();
+  }
+}
