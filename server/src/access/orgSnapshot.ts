@@ -291,7 +291,11 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   upsertTeamMember(given: TeamMembershipEdge): void {
-    const edge: TeamMembershipEdge = { teamId: this.principalIds.get(given.teamId) ?? given.teamId, userId: this.principalIds.get(given.userId) ?? given.userId, role: given.role };
+    const edge: TeamMembershipEdge = {
+      teamId: this.principalIds.get(given.teamId) ?? given.teamId,
+      userId: this.principalIds.get(given.userId) ?? given.userId,
+      role: given.role,
+    };
     let members = this.teamMemberships.get(edge.teamId);
     if (!members) {
       members = new Map();

@@ -28,7 +28,12 @@ describe('health endpoints', () => {
   it('/readyz is 200 when the database answers, and reports the event bus', async () => {
     expect(await probe(`${t.url}/readyz`)).toEqual({
       status: 200,
-      body: { ready: true, database: { kind: DATABASE_URL ? 'postgres' : 'embedded', reachable: true }, events: { kind: 'in-process' }, accessSnapshots: { warming: false } },
+      body: {
+        ready: true,
+        database: { kind: DATABASE_URL ? 'postgres' : 'embedded', reachable: true },
+        events: { kind: 'in-process' },
+        accessSnapshots: { warming: false },
+      },
     });
   });
 });
