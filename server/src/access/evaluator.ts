@@ -190,29 +190,43 @@ export function effectiveLevel(graph: AccessGraph, userId: string | null, resour
  * property tests hold it to the reference model and to `explainAccess`.
  */
 function levelOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): EffectiveLevel {
-  let best: EffectiveLevel = isPublicAssistant(resource) ? 'MEMBER' : 'NONE';
+  const publicLevel: EffectiveLevel = isPublicAssistant(resource) ? 'MEMBER' : 'NONE';
   const role = userId === null ? undefined : graph.memberRole(userId);
-  if (userId === null || role === undefined) return best;
+  if (userId === null || role === undefined) return publicLevel;
   if (resource.ownerId === userId) return 'OWNER';
-  if (role === 'OWNER') best = 'ADMIN';
+  let best: EffectiveLevel = role === 'OWNER' ? 'ADMIN' : publicLevel;
   if (isDraftAssistant(resource)) return best;
+  let bestRank = RANK_OF[best];
   let teams: ReadonlySet<string> | undefined;
   let anchor: ResourceNode | undefined = resource;
   for (let depth = 0; anchor && depth <= MAX_DEPTH; depth++) {
-    if (depth > 0 && anchor.ownerId === userId) best = higherLevel(best, 'ADMIN');
+    if (depth > 0 && anchor.ownerId === userId && bestRank < RANK_OF.ADMIN) {
+      best = 'ADMIN';
+      bestRank = RANK_OF.ADMIN;
+    }
     for (const grant of graph.grantsOn(anchor.id)) {
-      if (levelRank(grant.level) <= levelRank(best)) continue;
+      const rank = RANK_OF[grant.level];
+      if (rank <= bestRank) continue;
       const mine = grant.subjectType === 'USER' ? grant.subjectId === userId : (teams ??= graph.teamsOf(userId)).has(grant.subjectId);
-      if (mine && graph.grantActive(grant)) best = grant.level;
+      if (mine && graph.grantActive(grant)) {
+        best = grant.level;
+        bestRank = rank;
+      }
     }
     anchor = anchor.parentId ? graph.resource(anchor.parentId) : undefined;
   }
   return best;
 }
 
-function higherLevel(a: EffectiveLevel, b: EffectiveLevel): EffectiveLevel {
-  return levelRank(b) > levelRank(a) ? b : a;
-}
+/** Level ranks as a local table: the hot loop above reads it for every grant it meets. */
+const RANK_OF: Readonly<Record<EffectiveLevel, number>> = {
+  NONE: levelRank('NONE'),
+  VIEWER: levelRank('VIEWER'),
+  MEMBER: levelRank('MEMBER'),
+  EDITOR: levelRank('EDITOR'),
+  ADMIN: levelRank('ADMIN'),
+  OWNER: levelRank('OWNER'),
+};
 
 const SOURCE_PREFERENCE: Record<AccessSource, number> = { OWNERSHIP: 0, DIRECT_GRANT: 1, TEAM_GRANT: 2, ORG_ROLE: 3, PUBLIC: 4 };
 
