@@ -90,6 +90,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const schema = await buildRolegraphSchema();
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  // No ETags: GraphQL answers are POSTed and never revalidated, and hashing every body costs each request a digest.
+  expressApp.set('etag', false);
   expressApp.set('trust proxy', config.trustProxy);
   expressApp.use(securityHeaders(config));
   const httpServer = createServer(expressApp);
