@@ -223,7 +223,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                   </Table.Tbody>
                 </ScrollTable>
                 <Text size="xs" c="dimmed">
-                  The highest level wins; the winning path is drawn thick and solid, with a crown.
+                  The highest level wins: its path has the crown in the table.
                 </Text>
               </>
             )}
