@@ -32,13 +32,25 @@ describe('depth and cost measure the fields asked for, not how the document is o
   fragment People on Resource { ...Owner sharedWith { id user { id name } team { id name } } }
   fragment Owner on Resource { owner { id name isMember } }`);
 
-  it('named fragments, even nested, cost what the same fields cost inline (but for a few points per spread) and are no deeper', () => {
-    const plain = measureDocument(schema, inline);
-    const spread = measureDocument(schema, fragments);
-    expect(spread.depth).toBe(plain.depth);
-    expect(spread.cost).toBeGreaterThanOrEqual(plain.cost);
-    // A spread adds a few points of its own (multiplied by the list's size); before flattening, 1.7× the inline cost.
-    expect(spread.cost).toBeLessThan(plain.cost * 1.2);
+  it('named fragments, even nested, cost exactly what the same fields cost inline, and are no deeper', () => {
+    expect(measureDocument(schema, fragments)).toEqual(measureDocument(schema, inline));
+  });
+
+  it('a field asked for again (by the page and by a component’s fragment) costs once, as it is answered once; an alias is another field', () => {
+    const twice = parse(`query {
+      resources(first: 50) { edges { node { id name owner { id name isMember } ...People ...People } } }
+    }
+    fragment People on Resource { id owner { id name isMember } sharedWith { id user { id name } team { id name } } }`);
+    expect(measureDocument(schema, twice).cost).toBe(measureDocument(schema, inline).cost);
+    const aliased = parse(
+      `query { resources(first: 50) { edges { node { id name other: name owner { id name isMember } sharedWith { id user { id name } team { id name } } } } } }`,
+    );
+    expect(measureDocument(schema, aliased).cost).toBeGreaterThan(measureDocument(schema, inline).cost);
+  });
+
+  it('weighs fields as graphql-armor does: 1 a scalar, 2 an object, 1.5× per level, × a literal first', () => {
+    // resources(first: 50): 50 × (2 + 1.5 × edges), edges: 2 + 1.5 × node, node: 2 + 1.5 × id.
+    expect(measureDocument(schema, parse(`query { resources(first: 50) { edges { node { id } } } }`)).cost).toBe(50 * (2 + 1.5 * (2 + 1.5 * (2 + 1.5 * 1))));
   });
 
   it('still refuses what is too deep or too costly, fragments or not', () => {
@@ -48,6 +60,19 @@ describe('depth and cost measure the fields asked for, not how the document is o
     const wide = `resources(first: 100) { edges { node { ...Wide } } } fragment Wide on Resource { sharedWith { user { id name email } team { id name } } owner { id name email } viewerAbilities { action allowed reason } }`;
     const aliased = Array.from({ length: 6 }, (_, i) => `r${i}: ${wide.split(' fragment ')[0]}`).join(' ');
     expect(refused(parse(`query { ${aliased} } fragment ${wide.split(' fragment ')[1]}`))).toEqual([expect.stringMatching(/Cost limit of 20000 exceeded/)]);
+  });
+
+  it('refuses a fragment bomb quickly, without working out its whole cost', () => {
+    const levels = 8;
+    const fragmentsOf = Array.from(
+      { length: levels },
+      (_, i) =>
+        `fragment F${i} on Resource { ${Array.from({ length: 20 }, (_, j) => `a${j}: parent { ${i + 1 < levels ? `...F${i + 1}` : 'id'} }`).join(' ')} }`,
+    ).join(' ');
+    const bomb = parse(`query { resources(first: 100) { edges { node { ...F0 } } } } ${fragmentsOf}`);
+    const started = performance.now();
+    expect(refused(bomb)).toEqual(expect.arrayContaining([expect.stringMatching(/Cost limit of 20000 exceeded/)]));
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
