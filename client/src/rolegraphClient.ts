@@ -19,7 +19,8 @@ interface GraphQLResponse<T> {
 }
 
 const REASON = `source level winning inherited teamId anchorResourceId expiresAt summary`;
-const DECISION = `allowed level allowedBy userId action resourceId revision denial { kind requiredLevel capability message }`;
+const DENIAL = `denial { kind requiredLevel capability message }`;
+const DECISION = `allowed level allowedBy userId action resourceId revision ${DENIAL}`;
 
 /**
  * Rolegraph's decision queries, typed, with revision tokens carried for you:
@@ -71,7 +72,7 @@ export class RolegraphClient {
   async explain(userId: string, resourceId: string, consistency?: Consistency): Promise<AccessExplanation> {
     const data = await this.request<{ explainAccess: AccessExplanation }>(
       `query Explain($userId: ID!, $resourceId: ID!, $consistency: ConsistencyInput) {
-        explainAccess(userId: $userId, resourceId: $resourceId, consistency: $consistency) { userId resourceId level allowedActions revision reasons { ${REASON} } }
+        explainAccess(userId: $userId, resourceId: $resourceId, consistency: $consistency) { userId resourceId level allowedActions revision reasons { ${REASON} } ${DENIAL} }
       }`,
       { userId, resourceId, consistency: this.consistency(consistency) },
     );

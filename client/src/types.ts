@@ -17,7 +17,7 @@ export interface CheckInput {
 }
 
 export interface Denial {
-  readonly kind: 'NOT_A_MEMBER' | 'DRAFT' | 'EXPIRED' | 'INSUFFICIENT_LEVEL' | 'MISSING_CAPABILITY';
+  readonly kind: 'NOT_A_MEMBER' | 'DRAFT' | 'EXPIRED' | 'NO_ACCESS' | 'INSUFFICIENT_LEVEL' | 'MISSING_CAPABILITY';
   readonly requiredLevel: EffectiveLevel | null;
   readonly capability: string | null;
   readonly message: string;
@@ -52,6 +52,8 @@ export interface AccessExplanation {
   readonly level: EffectiveLevel;
   readonly allowedActions: readonly string[];
   readonly reasons: readonly AccessReason[];
+  /** Why the user cannot open the resource, when they cannot (the denial of "read"); null when they can. */
+  readonly denial: Denial | null;
   readonly revision: string;
 }
 

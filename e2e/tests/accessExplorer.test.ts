@@ -88,3 +88,32 @@ test('the main pages render for an owner', async () => {
   await page.goto(`${server.url}/audit`);
   await page.getByRole('table', { name: 'Audit entries' }).getByText('grant.created').first().waitFor();
 });
+
+test('several paths: edges go around the boxes, the winning one drawn thick on top and told in words; at 390 px the graph scrolls in its own area', async () => {
+  // Jun also gets Admin directly on the assistant: that path wins, and its edge crosses the project's column.
+  await server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: assistantId, subject: { userId: analyst.id }, level: 'ADMIN' } },
+    owner.token,
+  );
+  await page.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await expectText(page.getByTestId('effective-level'), 'Admin');
+  const graph = page.getByRole('img', { name: 'Access paths' });
+  await graph.locator('[data-edge="via:direct→resource"][data-winning="true"]').waitFor();
+  await graph.locator('[data-edge="anchor:' + projectId + '→resource"][data-winning="false"]').waitFor();
+  // Drawn last, so on top of any edge it meets.
+  expect(await graph.locator('[data-edge]').last().getAttribute('data-winning')).toBe('true');
+  const describedBy = await graph.getAttribute('aria-describedby');
+  expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Winning path: Jun Doe → Direct grant → Revenue bot, giving Admin.');
+  await screenshot(page, 'access-explorer-paths');
+
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(phone, server.url, owner);
+  await phone.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  const area = phone.getByRole('region', { name: 'Access path graph' });
+  await area.getByRole('img', { name: 'Access paths' }).waitFor();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(await area.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await screenshot(phone, 'access-explorer-phone');
+  await phone.context().close();
+});

@@ -33,9 +33,12 @@ beforeAll(async () => {
   const teamId = await createTeam(server.api, owner.token, 'Data Platform', [{ id: jo.id, role: 'ADMIN' }, { id: admin.id }]);
   const projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Quarterly forecasting', description: 'Forecasts for finance' });
   const assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Forecast helper', parentId: projectId });
+  // A live assistant Jo reaches two ways (directly, and through the team's grant on the project): the explorer draws both.
+  const liveAssistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Forecast bot', parentId: projectId, status: 'LIVE' });
   const { semanticModelId } = await createModelChain(server.api, owner.token, 'Sales');
   await grant(server.api, owner.token, semanticModelId, { userId: jo.id }, 'VIEWER');
   await grant(server.api, owner.token, projectId, { teamId }, 'MEMBER');
+  await grant(server.api, owner.token, liveAssistantId, { userId: jo.id }, 'ADMIN');
   await server.gql(
     `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
     {
@@ -61,6 +64,11 @@ beforeAll(async () => {
     { label: 'assets', path: '/assets?type=SEMANTIC_MODEL', ready: table('Semantic models') },
     { label: 'asset', path: `/assets/${semanticModelId}`, ready: table('Direct grants') },
     { label: 'access-explorer', path: '/access', ready: heading },
+    {
+      label: 'access-explorer-paths',
+      path: `/access?user=${jo.id}&resource=${liveAssistantId}`,
+      ready: async (page) => void (await page.getByRole('img', { name: 'Access paths' }).waitFor()),
+    },
     { label: 'matrix', path: '/matrix', ready: table('Roles and capabilities') },
     { label: 'audit', path: '/audit', ready: table('Audit entries') },
     { label: 'notifications', path: '/notifications', ready: heading },

@@ -1,4 +1,6 @@
-import { layoutPathGraph, type PathReason } from '../src/pages/access/accessPathLayout';
+import { layoutPathGraph, routePath, sampleLeg, type Box, type PathGraph, type PathReason, type Point } from '../src/pages/access/accessPathLayout';
+
+const logical = (graph: PathGraph) => graph.edges.map(({ from, to, label, winning }) => ({ from, to, label, winning }));
 
 const teamGrantOnProject: PathReason = {
   source: 'TEAM_GRANT',
@@ -21,7 +23,7 @@ describe('layoutPathGraph', () => {
       ['anchor', 'Revenue insights', 2, true],
       ['resource', 'Revenue bot', 3, true],
     ]);
-    expect(graph.edges).toEqual([
+    expect(logical(graph)).toEqual([
       { from: 'user', to: 'via:team:t1', label: null, winning: true },
       { from: 'via:team:t1', to: 'anchor:project', label: 'Member', winning: true },
       { from: 'anchor:project', to: 'resource', label: 'inherited', winning: true },
@@ -64,5 +66,166 @@ describe('layoutPathGraph', () => {
       ['resource', false],
     ]);
     expect(graph.edges).toEqual([]);
+    expect(graph.winningPathText).toBeNull();
+  });
+
+  it('says the winning path in words, for screen readers', () => {
+    expect(layoutPathGraph('Jun', 'Revenue bot', 'assistant', [teamGrantOnProject]).winningPathText).toBe(
+      'Winning path: Jun → Team Data → Revenue insights (inherited) → Revenue bot, giving Member.',
+    );
+  });
+
+  it('routes a direct grant on the resource around the ancestors’ column, through a row of its own', () => {
+    const direct: PathReason = { source: 'DIRECT_GRANT', level: 'EDITOR', winning: false, inherited: false, anchorResourceId: 'assistant' };
+    const graph = layoutPathGraph('Jun', 'Revenue bot', 'assistant', [{ ...teamGrantOnProject, level: 'ADMIN' }, direct]);
+    const edge = graph.edges.find((e) => e.from === 'via:direct' && e.to === 'resource');
+    // Into the gap, straight across the ancestors' column in a row no box takes, then on to the resource.
+    expect(edge?.legs).toHaveLength(3);
+    const across = edge?.legs[1];
+    const anchor = graph.nodes.find((n) => n.kind === 'anchor');
+    expect(across).toMatchObject({ kind: 'line', from: { x: anchor?.box.x }, to: { x: (anchor?.box.x ?? 0) + (anchor?.box.width ?? 0) } });
+    expect(Math.abs((across?.from.y ?? 0) - ((anchor?.box.y ?? 0) + (anchor?.box.height ?? 0) / 2))).toBeGreaterThanOrEqual(anchor?.box.height ?? 0);
+    expect(graph.rows).toBe(2);
+    expect(noEdgeCrossesABox(graph)).toEqual([]);
+    expect(routePath(edge?.legs ?? [])).toMatch(/^M [\d.]+ [\d.]+ [LC] .* L .* [LC] /);
+  });
+});
+
+/** Whether a point lies inside a box (its border excluded, by a hair). */
+function inside(point: Point, box: Box): boolean {
+  const e = 0.5;
+  return point.x > box.x + e && point.x < box.x + box.width - e && point.y > box.y + e && point.y < box.y + box.height - e;
+}
+
+/** Whether the segment a–b passes through the box's interior (Liang–Barsky clipping against the box shrunk by a hair). */
+function segmentHitsBox(a: Point, b: Point, box: Box): boolean {
+  const e = 0.5;
+  const [xmin, xmax, ymin, ymax] = [box.x + e, box.x + box.width - e, box.y + e, box.y + box.height - e];
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [
+    [-dx, a.x - xmin],
+    [dx, xmax - a.x],
+    [-dy, a.y - ymin],
+    [dy, ymax - a.y],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+/** Every (edge, box) pair where the edge's route passes through a box other than its own two ends. */
+function noEdgeCrossesABox(graph: PathGraph): string[] {
+  const hits: string[] = [];
+  for (const edge of graph.edges) {
+    const points = edge.legs.flatMap((leg) => sampleLeg(leg, 48));
+    for (const node of graph.nodes) {
+      if (node.key === edge.from || node.key === edge.to) continue;
+      const crosses = points.some((p) => inside(p, node.box)) || points.slice(1).some((p, i) => segmentHitsBox(points[i] as Point, p, node.box));
+      if (crosses) hits.push(`${edge.from}→${edge.to} crosses ${node.key}`);
+    }
+  }
+  return hits;
+}
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LEVELS = ['VIEWER', 'MEMBER', 'EDITOR', 'ADMIN', 'OWNER'] as const;
+
+/** Paths as an explanation can have them: a source, on the resource or on one of a few ancestors, one of them winning. */
+function generatedReasons(next: () => number): PathReason[] {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const count = Math.floor(next() * 9);
+  const reasons: PathReason[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const source = pick(['ORG_ROLE', 'OWNERSHIP', 'DIRECT_GRANT', 'TEAM_GRANT', 'TEAM_GRANT', 'PUBLIC'] as const);
+    const teamId = source === 'TEAM_GRANT' ? pick(['t1', 't2', 't3', 't4']) : null;
+    const onAncestor = source !== 'ORG_ROLE' && source !== 'PUBLIC' && next() < 0.5;
+    const anchorResourceId = source === 'ORG_ROLE' ? null : onAncestor ? pick(['p1', 'p2']) : 'r';
+    const key = `${source}:${teamId}:${anchorResourceId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    reasons.push({
+      source,
+      level: pick(LEVELS),
+      winning: false,
+      inherited: onAncestor,
+      teamId,
+      team: teamId ? { name: teamId.toUpperCase() } : null,
+      anchorResourceId,
+      anchorResource: anchorResourceId && next() < 0.8 ? { name: `Resource ${anchorResourceId}` } : null,
+    });
+  }
+  const winner = Math.floor(next() * reasons.length);
+  if (reasons[winner]) reasons[winner] = { ...reasons[winner], winning: true };
+  return reasons;
+}
+
+describe('layoutPathGraph on generated path sets', () => {
+  it('never routes an edge through a box, keeps boxes apart, and marks exactly the winning path', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const reasons = generatedReasons(random(seed));
+      const graph = layoutPathGraph('Jun', 'Bot', 'r', reasons);
+      expect({ seed, hits: noEdgeCrossesABox(graph) }).toEqual({ seed, hits: [] });
+      // Boxes do not overlap one another, and all lie within the drawing.
+      for (const [i, a] of graph.nodes.entries()) {
+        expect(a.box.x >= 0 && a.box.y >= 0 && a.box.x + a.box.width <= graph.width && a.box.y + a.box.height <= graph.height).toBe(true);
+        for (const b of graph.nodes.slice(i + 1)) {
+          const apart =
+            a.box.x + a.box.width <= b.box.x || b.box.x + b.box.width <= a.box.x || a.box.y + a.box.height <= b.box.y || b.box.y + b.box.height <= a.box.y;
+          expect({ seed, pair: `${a.key} ${b.key}`, apart }).toEqual({ seed, pair: `${a.key} ${b.key}`, apart: true });
+        }
+      }
+      // Every edge starts on its source box's right side and ends on its target's left side.
+      const box = (key: string) => graph.nodes.find((n) => n.key === key)?.box as Box;
+      for (const edge of graph.edges) {
+        const first = edge.legs[0]?.from as Point;
+        const last = edge.legs[edge.legs.length - 1]?.to as Point;
+        expect(first.x).toBe(box(edge.from).x + box(edge.from).width);
+        expect(last.x).toBe(box(edge.to).x);
+        expect(first.y).toBeGreaterThan(box(edge.from).y);
+        expect(first.y).toBeLessThan(box(edge.from).y + box(edge.from).height);
+        expect(last.y).toBeGreaterThan(box(edge.to).y);
+        expect(last.y).toBeLessThan(box(edge.to).y + box(edge.to).height);
+      }
+      // The winning edges form one path from the user to the resource.
+      const winner = reasons.find((r) => r.winning);
+      const winning = graph.edges.filter((e) => e.winning);
+      if (!winner) {
+        expect(winning).toEqual([]);
+        continue;
+      }
+      const anchored = winner.inherited && winner.anchorResourceId !== 'r';
+      expect({ seed, winningEdges: winning.length }).toEqual({ seed, winningEdges: anchored ? 3 : 2 });
+      let at = 'user';
+      const visited = new Set<string>();
+      while (at !== 'resource' && !visited.has(at)) {
+        visited.add(at);
+        const step = winning.find((e) => e.from === at);
+        expect({ seed, at, step: Boolean(step) }).toEqual({ seed, at, step: true });
+        at = step?.to ?? 'resource';
+      }
+      expect(graph.winningPathText).toMatch(/^Winning path: Jun → .* → Bot, giving /);
+    }
   });
 });

@@ -57,12 +57,20 @@ export interface AccessExplanation {
   readonly winningPath: AccessPath | null;
 }
 
+/** An explanation of one user's access to one resource, with why they cannot open it when they cannot. */
+export interface ResourceExplanation extends AccessExplanation {
+  /** Why `read` (opening it) is denied: not a member, a draft, an ended grant, or no path at all; absent when allowed. */
+  readonly denial?: Denial;
+}
+
 export type Denial =
   | { readonly kind: 'NOT_A_MEMBER' }
   /** A draft assistant: only its owner and the organization's owners can open it. */
   | { readonly kind: 'DRAFT' }
-  /** A grant that would allow it has ended (epoch ms). */
-  | { readonly kind: 'EXPIRED'; readonly requiredLevel: AccessLevel; readonly expiredAt: number }
+  /** A grant that would allow it has ended (epoch ms): the latest to end among those, and the level it gave. */
+  | { readonly kind: 'EXPIRED'; readonly requiredLevel: AccessLevel; readonly expiredAt: number; readonly grantLevel: AccessLevel }
+  /** No path at all: no org owner role, ownership, or active grant to the user or a team of theirs on it or an ancestor. */
+  | { readonly kind: 'NO_ACCESS'; readonly requiredLevel: AccessLevel }
   | { readonly kind: 'INSUFFICIENT_LEVEL'; readonly requiredLevel: AccessLevel }
   | { readonly kind: 'MISSING_CAPABILITY'; readonly capability: Capability };
 
@@ -245,9 +253,19 @@ function comparePaths(a: AccessPath, b: AccessPath): number {
   );
 }
 
-/** Every path, best first, the winner marked; the level is the winner's. */
-export function explainAccess(graph: AccessGraph, userId: string | null, resourceId: string): AccessExplanation {
-  return explainOn(graph, userId, resourceOrThrow(graph, resourceId));
+/**
+ * Every path, best first, the winner marked; the level is the winner's. When
+ * the user cannot open the resource, `denial` says why, exactly as `decide`
+ * would for its `read` action.
+ */
+export function explainAccess(graph: AccessGraph, userId: string | null, resourceId: string): ResourceExplanation {
+  const resource = resourceOrThrow(graph, resourceId);
+  const explanation = explainOn(graph, userId, resource);
+  const read = actionRequirement(resource.type, 'read');
+  if (!read) return explanation;
+  const role = userId === null ? undefined : graph.memberRole(userId);
+  const { denial } = judge(graph, userId, role, resource, explanation.level, read);
+  return denial ? { ...explanation, denial } : explanation;
 }
 
 function explainOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): AccessExplanation {
@@ -295,8 +313,9 @@ function judge(
     if (allowance) return { allowance };
     if (role === undefined && level === 'NONE') return { denial: { kind: 'NOT_A_MEMBER' } };
     if (isDraftAssistant(resource) && level === 'NONE') return { denial: { kind: 'DRAFT' } };
-    const expiredAt = userId === null ? undefined : lastExpiredGrantAllowing(graph, userId, resource, requirement.minLevel);
-    if (expiredAt !== undefined) return { denial: { kind: 'EXPIRED', requiredLevel: requirement.minLevel, expiredAt } };
+    const expired = userId === null ? undefined : lastExpiredGrantAllowing(graph, userId, resource, requirement.minLevel);
+    if (expired) return { denial: { kind: 'EXPIRED', requiredLevel: requirement.minLevel, expiredAt: expired.expiresAt, grantLevel: expired.level } };
+    if (level === 'NONE') return { denial: { kind: 'NO_ACCESS', requiredLevel: requirement.minLevel } };
     return { denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel } };
   }
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
@@ -307,19 +326,26 @@ function judge(
 
 /**
  * When the user's access would be enough but for a grant that has ended: the
- * latest end among the expired grants (direct or through a team, on the
- * resource or an ancestor) that would give `required`. Only asked for a
- * denial, to name its real reason.
+ * expired grant (direct or through a team, on the resource or an ancestor)
+ * that would give `required` and ended last — its end and level. Only asked
+ * for a denial, to name its real reason.
  */
-function lastExpiredGrantAllowing(graph: AccessGraph, userId: string, resource: ResourceNode, required: AccessLevel): number | undefined {
+function lastExpiredGrantAllowing(
+  graph: AccessGraph,
+  userId: string,
+  resource: ResourceNode,
+  required: AccessLevel,
+): { readonly expiresAt: number; readonly level: AccessLevel } | undefined {
   const teams = graph.teamsOf(userId);
-  let latest: number | undefined;
+  let latest: { expiresAt: number; level: AccessLevel } | undefined;
   let anchor: ResourceNode | undefined = resource;
   for (let depth = 0; anchor && depth <= MAX_DEPTH; depth++) {
     for (const grant of graph.grantsOn(anchor.id)) {
       const mine = grant.subjectType === 'USER' ? grant.subjectId === userId : teams.has(grant.subjectId);
       if (mine && grant.expiresAt !== null && !graph.grantActive(grant) && levelAtLeast(grant.level, required)) {
-        latest = Math.max(latest ?? grant.expiresAt, grant.expiresAt);
+        if (!latest || grant.expiresAt > latest.expiresAt || (grant.expiresAt === latest.expiresAt && levelRank(grant.level) > levelRank(latest.level))) {
+          latest = { expiresAt: grant.expiresAt, level: grant.level };
+        }
       }
     }
     anchor = anchor.parentId ? graph.resource(anchor.parentId) : undefined;

@@ -45,7 +45,7 @@ export class DecisionResolver {
       allowed: decision.allowed,
       level: decision.level,
       explain: () => decision.paths.map(presentPath),
-      denial: presentDenial(decision, input.action),
+      denial: presentDenial(decision.denial, decision.level, input.action),
       allowedBy: decision.allowance?.kind ?? null,
       userId,
       action: input.action,
@@ -107,6 +107,7 @@ export class DecisionResolver {
       level: explanation.level,
       allowedActions: allowedActions(graph, user, resource.id),
       reasons: explanation.paths.map(presentPath),
+      denial: presentDenial(explanation.denial, explanation.level, 'read'),
       revision,
     };
   }

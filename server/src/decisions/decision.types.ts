@@ -27,6 +27,7 @@ export const DenialKindEnum = {
   NOT_A_MEMBER: 'NOT_A_MEMBER',
   DRAFT: 'DRAFT',
   EXPIRED: 'EXPIRED',
+  NO_ACCESS: 'NO_ACCESS',
   INSUFFICIENT_LEVEL: 'INSUFFICIENT_LEVEL',
   MISSING_CAPABILITY: 'MISSING_CAPABILITY',
 } as const;
@@ -34,7 +35,7 @@ export type DenialKind = keyof typeof DenialKindEnum;
 registerEnumType(DenialKindEnum, {
   name: 'DenialKind',
   description:
-    'Why a check was denied: NOT_A_MEMBER (not, or no longer, a member of the organization), DRAFT (a draft assistant: only its owner and the organization’s owners can open it), EXPIRED (a grant that would allow it has ended), INSUFFICIENT_LEVEL, or MISSING_CAPABILITY (the org role lacks a capability the action also needs).',
+    'Why a check was denied: NOT_A_MEMBER (not, or no longer, a member of the organization), DRAFT (a draft assistant: only its owner and the organization’s owners can open it), EXPIRED (a grant that would allow it has ended), NO_ACCESS (no path gives any level: no ownership, and no grant to the user or one of their teams on it or on a resource above it), INSUFFICIENT_LEVEL (a level, but not enough), or MISSING_CAPABILITY (the org role lacks a capability the action also needs).',
 });
 
 export const AllowanceKindEnum = { ORG_OWNER: 'ORG_OWNER', FORMER_MEMBERS_ASSET: 'FORMER_MEMBERS_ASSET' } as const;
@@ -94,10 +95,10 @@ export class AccessReason {
 
 @ObjectType({ description: 'Why a check was denied.' })
 export class Denial {
-  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, DRAFT, EXPIRED, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
+  @Field(() => DenialKindEnum, { description: 'NOT_A_MEMBER, DRAFT, EXPIRED, NO_ACCESS, INSUFFICIENT_LEVEL or MISSING_CAPABILITY.' })
   kind: DenialKind;
 
-  @Field(() => AccessLevelEnum, { nullable: true, description: 'The level the action needs (INSUFFICIENT_LEVEL).' })
+  @Field(() => AccessLevelEnum, { nullable: true, description: 'The level the action needs (EXPIRED, NO_ACCESS, INSUFFICIENT_LEVEL).' })
   requiredLevel: EffectiveLevel | null;
 
   @Field(() => String, { nullable: true, description: 'The capability the action also needs (MISSING_CAPABILITY).' })
@@ -171,6 +172,13 @@ export class AccessExplanation {
 
   @Field(() => [AccessReason], { description: 'Every path, the winning one marked.' })
   reasons: AccessReason[];
+
+  @Field(() => Denial, {
+    nullable: true,
+    description:
+      'Why the user cannot open it (its "read" action), when they cannot: NOT_A_MEMBER, DRAFT, EXPIRED (with the end of the grant), NO_ACCESS (no path gives access) or INSUFFICIENT_LEVEL; null when they can. The same denial checkPermission gives for "read".',
+  })
+  denial: Denial | null;
 
   @Field({ description: 'The revision token of the access graph this answer was decided on.' })
   revision: string;

@@ -1,6 +1,7 @@
 import { ACCESS_LEVEL_LABELS } from '@rolegraph/shared';
 import type { AccessGraph } from '../access/accessGraph';
-import { resourceAccess, type AccessPath, type Decision as EvaluatorDecision } from '../access/evaluator';
+import type { EffectiveLevel } from '@rolegraph/shared';
+import { resourceAccess, type AccessPath, type Denial as EvaluatorDenial } from '../access/evaluator';
 import type { AccessEntry, AccessReason, Denial } from './decision.types';
 
 /** One path of the evaluator as the API presents it. */
@@ -18,9 +19,12 @@ export function presentPath(path: AccessPath): AccessReason {
   };
 }
 
-/** A denial of the evaluator in words a person can act on. */
-export function presentDenial(decision: EvaluatorDecision, action: string): Denial | null {
-  const denial = decision.denial;
+/**
+ * A denial of the evaluator in words a person can act on: the one presenter
+ * behind checkPermission's `denial` (for `action`) and explainAccess's (for
+ * `read`, opening the resource). `level` is the user's effective level.
+ */
+export function presentDenial(denial: EvaluatorDenial | undefined, level: EffectiveLevel, action: string): Denial | null {
   if (!denial) return null;
   const none = { requiredLevel: null, capability: null, expiredAt: null };
   switch (denial.kind) {
@@ -34,7 +38,15 @@ export function presentDenial(decision: EvaluatorDecision, action: string): Deni
         requiredLevel: denial.requiredLevel,
         capability: null,
         expiredAt: new Date(denial.expiredAt),
-        message: `The grant that gave ${ACCESS_LEVEL_LABELS[denial.requiredLevel]} ended on ${new Date(denial.expiredAt).toISOString()}.`,
+        message: `The grant that gave ${ACCESS_LEVEL_LABELS[denial.grantLevel]} ended on ${new Date(denial.expiredAt).toISOString()}.`,
+      };
+    case 'NO_ACCESS':
+      return {
+        kind: 'NO_ACCESS',
+        requiredLevel: denial.requiredLevel,
+        capability: null,
+        expiredAt: null,
+        message: 'No path gives access: no ownership, and no grant to the user or one of their teams on it or on a resource above it.',
       };
     case 'MISSING_CAPABILITY':
       return {
@@ -52,8 +64,8 @@ export function presentDenial(decision: EvaluatorDecision, action: string): Deni
         expiredAt: null,
         message:
           denial.requiredLevel === 'OWNER'
-            ? `"${action}" is for the resource’s owner and the organization’s owners; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`
-            : `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[decision.level]}.`,
+            ? `"${action}" is for the resource’s owner and the organization’s owners; the level is ${ACCESS_LEVEL_LABELS[level]}.`
+            : `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[level]}.`,
       };
   }
 }

@@ -1,13 +1,23 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { NoSchemaIntrospectionCustomRule, type ParseOptions, type ValidationRule } from 'graphql';
+import { Kind, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
+import { costLimitRule, selectionCost } from './queryCost';
 
 /**
  * Limits on what one GraphQL document may ask: tokens (while
- * parsing), then depth, cost, aliases and directives (during validation, by
- * graphql-armor). Introspection is exempt from depth and cost. List
- * arguments and batches have their own maximums where they are read (page
- * size 100, checkPermissions 1000).
+ * parsing), then depth, cost, aliases and directives (during validation:
+ * depth, aliases and directives by graphql-armor, cost by queryCost.ts).
+ * Introspection is exempt from depth and cost. List arguments and batches
+ * have their own maximums where they are read (page size 100,
+ * checkPermissions 1000).
+ *
+ * Depth and cost measure the fields a document asks for, not how it is
+ * organised: fragments, named or inline, count as the fields they hold, and
+ * a field asked for twice is counted once, as it is answered once.
+ * (graphql-armor counts every fragment spread as more levels, each 1.5×
+ * costlier, and every repeat of a field again: the web app's lists, whose
+ * components declare the fragments they read, were refused as "Query Cost
+ * limit of 20000 exceeded" for fields that pass when written once, inline.)
  *
  * With introspection turned off (GRAPHQL_INTROSPECTION=false), nothing
  * describes the schema: `__schema` and `__type` are refused over HTTP and
@@ -41,10 +51,12 @@ export function withoutSuggestions(message: string): string {
   return message.replace(SUGGESTION, '');
 }
 
+const DEPTH_OPTIONS = { n: REQUEST_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true } as const;
+
 export function requestLimits(options: { introspection: boolean }): RequestLimits {
   const armor = new ApolloArmor({
-    maxDepth: { n: REQUEST_LIMITS.maxDepth, ignoreIntrospection: true },
-    costLimit: { maxCost: REQUEST_LIMITS.maxCost, ignoreIntrospection: true },
+    maxDepth: DEPTH_OPTIONS,
+    costLimit: { enabled: false },
     maxAliases: { n: REQUEST_LIMITS.maxAliases },
     maxDirectives: { n: REQUEST_LIMITS.maxDirectives },
     // Tokens are limited by graphql-js's parser (parseOptions): graphql-armor's
@@ -53,6 +65,7 @@ export function requestLimits(options: { introspection: boolean }): RequestLimit
     // Replaced by `hideSuggestions`, which also covers variable errors ("… the enum value …").
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  const cost = costLimitRule(REQUEST_LIMITS.maxCost);
   const errorMessage = options.introspection ? (message: string) => message : withoutSuggestions;
   const hideSuggestions: ApolloServerPlugin = {
     async requestDidStart() {
@@ -65,9 +78,32 @@ export function requestLimits(options: { introspection: boolean }): RequestLimit
   };
   return {
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
-    validationRules: armor.validationRules,
-    webSocketValidationRules: [...armor.validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
+    validationRules: [...armor.validationRules, cost],
+    webSocketValidationRules: [...armor.validationRules, cost, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
     plugins: [...armor.plugins, ...(options.introspection ? [] : [hideSuggestions])],
     errorMessage,
   };
+}
+
+/**
+ * The depth and cost the limits above find in a valid document (the highest
+ * of its operations), measured exactly as a request's: for tests and for
+ * sizing the web app's queries.
+ */
+export function measureDocument(schema: GraphQLSchema, document: DocumentNode): { depth: number; cost: number } {
+  let depth = 0;
+  const { validationRules } = new ApolloArmor({
+    maxDepth: { ...DEPTH_OPTIONS, n: Number.MAX_SAFE_INTEGER, onAccept: [(_, { n }) => void (depth = Math.max(depth, n))] },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  validate(schema, document, validationRules);
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const costs = document.definitions.flatMap((d) =>
+    d.kind === Kind.OPERATION_DEFINITION ? [selectionCost(d.selectionSet, (name) => fragments.get(name))] : [],
+  );
+  return { depth, cost: Math.max(0, ...costs) };
 }

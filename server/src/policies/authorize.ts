@@ -97,7 +97,7 @@ export async function resourceActionVerdict(
   if (denial?.kind === 'MISSING_CAPABILITY') {
     return deny(new ForbiddenError(`"${action}" on this ${label} also needs the ${denial.capability} capability, which your role does not have.`));
   }
-  const required = denial?.kind === 'INSUFFICIENT_LEVEL' ? denial.requiredLevel : 'ADMIN';
+  const required = denial && 'requiredLevel' in denial ? denial.requiredLevel : 'ADMIN';
   if (required === 'OWNER') {
     return deny(
       new ForbiddenError(

@@ -143,7 +143,7 @@ export class ResourceResolver {
     if (!node) return [];
     return Object.keys(RESOURCE_TYPE_REGISTRY[node.type].actions).map((action) => {
       const decision = decide(graph, { userId: principal.accountId, action, resourceId: node.id });
-      return { action, allowed: decision.allowed, reason: presentDenial(decision, action)?.message ?? null };
+      return { action, allowed: decision.allowed, reason: presentDenial(decision.denial, decision.level, action)?.message ?? null };
     });
   }
 

@@ -23,7 +23,8 @@ const EXPLAIN = `query($userId: ID!, $resourceId: ID!) {
 }`;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // No sweeper: an ended grant stays in the graph, so a check after its end meets it.
+  t = await startTestServer({ ACCESS_SWEEP_SECONDS: '0' });
   ({ org, ravi, jo, kim } = await signUpSpecCast(t));
   data = await createTeam(t, ravi.token, 'Data', [{ id: jo.id }, { id: kim.id }]);
   p = await createResource(t, ravi.token, { type: 'PROJECT', name: 'P' });
@@ -276,3 +277,71 @@ describe('what can U see, who has access to R', () => {
     for (const entry of entries) expect(entry.reasons.filter((r: { winning: boolean }) => r.winning)).toHaveLength(1);
   });
 });
+
+describe('explainAccess names the real reason when the user cannot open the resource', () => {
+  const WHY_NOT = `query($userId: ID!, $resourceId: ID!) {
+    explainAccess(userId: $userId, resourceId: $resourceId) { level reasons { source } denial { kind requiredLevel expiredAt message } }
+    checkPermission(input: { userId: $userId, action: "read", resourceId: $resourceId }) { denial { kind requiredLevel expiredAt message } }
+  }`;
+  async function whyNot(userId: string, resourceId: string) {
+    const answer = ok(await t.gql(WHY_NOT, { userId, resourceId }, org.owner.token));
+    // One evaluator, one presenter: the explanation's denial is checkPermission's for "read".
+    expect(answer.explainAccess.denial).toEqual(answer.checkPermission.denial);
+    return answer.explainAccess;
+  }
+
+  it('a draft assistant: only its owner and the org owners, whatever grants reach its project', async () => {
+    const draft = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'Draft bot', parentId: p, status: 'DRAFT' });
+    // Jo has Admin on P (direct) and Member through Data: neither reaches a draft.
+    expect(await whyNot(jo.id, draft)).toEqual({
+      level: 'NONE',
+      reasons: [],
+      denial: { kind: 'DRAFT', requiredLevel: null, expiredAt: null, message: 'Draft: only its owner and the organization’s owners can open it.' },
+    });
+    expect(ok(await t.gql(EXPLAIN_DENIAL, { userId: ravi.id, resourceId: draft }, org.owner.token)).explainAccess).toEqual({ level: 'OWNER', denial: null });
+  });
+
+  it('an ended grant: EXPIRED, with the instant it ended', async () => {
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Short lived' });
+    const end = new Date(Date.now() + 1500);
+    ok(
+      await t.gql(
+        `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+        { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'EDITOR', expiresAt: end.toISOString() } },
+        ravi.token,
+      ),
+    );
+    expect(ok(await t.gql(EXPLAIN_DENIAL, { userId: jo.id, resourceId: corpus }, org.owner.token)).explainAccess).toEqual({ level: 'EDITOR', denial: null });
+    await new Promise((resolve) => setTimeout(resolve, end.getTime() - Date.now() + 100));
+    expect(await whyNot(jo.id, corpus)).toEqual({
+      level: 'NONE',
+      reasons: [],
+      denial: { kind: 'EXPIRED', requiredLevel: 'VIEWER', expiredAt: end.toISOString(), message: `The grant that gave Editor ended on ${end.toISOString()}.` },
+    });
+  });
+
+  it('not a member of the organization: NOT_A_MEMBER', async () => {
+    const stranger = await signUpOrg(t, 'Elsewhere');
+    expect(await whyNot(stranger.owner.id, p)).toEqual({
+      level: 'NONE',
+      reasons: [],
+      denial: { kind: 'NOT_A_MEMBER', requiredLevel: null, expiredAt: null, message: 'Not a member of this organization.' },
+    });
+  });
+
+  it('no path: NO_ACCESS, not an unexplained NONE', async () => {
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Not shared' });
+    expect(await whyNot(jo.id, corpus)).toEqual({
+      level: 'NONE',
+      reasons: [],
+      denial: {
+        kind: 'NO_ACCESS',
+        requiredLevel: 'VIEWER',
+        expiredAt: null,
+        message: 'No path gives access: no ownership, and no grant to the user or one of their teams on it or on a resource above it.',
+      },
+    });
+  });
+});
+
+const EXPLAIN_DENIAL = `query($userId: ID!, $resourceId: ID!) { explainAccess(userId: $userId, resourceId: $resourceId) { level denial { kind } } }`;

@@ -6,6 +6,15 @@ import { createLiveSocket } from './liveSocket';
 
 export { SESSION_ENDED, ACCESS_ENDED } from './liveSocket';
 
+/**
+ * The schema's interfaces and the types implementing them: the cache needs
+ * them to apply a fragment on an interface (`... on Resource`) to an object
+ * of a concrete type. Tested against schema.graphql.
+ */
+export const POSSIBLE_TYPES: Record<string, readonly string[]> = {
+  Resource: ['Project', 'Assistant', 'Corpus', 'Connection', 'SchemaAgent', 'SemanticModel'],
+};
+
 export interface RolegraphClient {
   readonly apollo: ApolloClient;
   /** Reconnects the live socket, e.g. after signing in or switching organization (the cookie changed). */
@@ -41,7 +50,7 @@ export function createRolegraphClient(onAccessEnded: (code: number) => void): Ro
   const apollo = new ApolloClient({
     link,
     cache: new InMemoryCache({
-      possibleTypes: { Resource: ['Project', 'Assistant', 'Corpus', 'Connection', 'SchemaAgent', 'SemanticModel'] },
+      possibleTypes: Object.fromEntries(Object.entries(POSSIBLE_TYPES).map(([type, types]) => [type, [...types]])),
       typePolicies: {
         // Cursor lists grow with "Load more"; each filter is its own list.
         Query: {

@@ -1,5 +1,32 @@
 import { Avatar, Group, Text, Tooltip } from '@mantine/core';
+import { graphql } from '../graphql/generated';
+import type { ResourcePeopleFragment } from '../graphql/generated/graphql';
 import { initials } from './initials';
+
+/**
+ * What a resource's owner badges read: its owner and its direct grants.
+ * Queries spread it on every resource whose badges a page shows.
+ */
+export const RESOURCE_PEOPLE = graphql(`
+  fragment ResourcePeople on Resource {
+    owner {
+      id
+      name
+      isMember
+    }
+    sharedWith {
+      id
+      user {
+        id
+        name
+      }
+      team {
+        id
+        name
+      }
+    }
+  }
+`);
 
 export interface BadgePerson {
   readonly name: string;
@@ -50,4 +77,9 @@ export function OwnerBadges({ owner, ownerIsMember = true, sharedWith }: { owner
 /** Who a resource's direct grants name, for the badges. */
 export function sharedWithOf(grants: readonly { user?: { name: string } | null; team?: { name: string } | null }[]): BadgePerson[] {
   return grants.flatMap((g) => (g.user ? [{ name: g.user.name }] : g.team ? [{ name: g.team.name, isTeam: true }] : []));
+}
+
+/** A resource's owner badges, from the fields of `ResourcePeople`. */
+export function ResourceOwnerBadges({ resource }: { resource: ResourcePeopleFragment }) {
+  return <OwnerBadges owner={resource.owner} ownerIsMember={resource.owner.isMember} sharedWith={sharedWithOf(resource.sharedWith)} />;
 }

@@ -1,11 +1,22 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { IconDots, IconShare, IconTrash, IconTransfer } from '@tabler/icons-react';
-import { aResourceLabel, type ResourceType } from '@rolegraph/shared';
+import { aResourceLabel } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
+import type { ResourceMenuFragment } from '../graphql/generated/graphql';
 import { useConfirmation } from './ConfirmDialog';
-import { mayDo, type WithAbilities } from './viewerAbilities';
+import { mayDo } from './viewerAbilities';
 import { evictObject } from '../app/cacheEviction';
+
+/** What the menu reads: which resource, and what the server says the viewer may do to it. */
+export const RESOURCE_MENU = graphql(`
+  fragment ResourceMenu on Resource {
+    id
+    name
+    type
+    ...ResourceAbilities
+  }
+`);
 
 const DELETE_RESOURCE = graphql(`
   mutation DeleteResource($id: ID!) {
@@ -23,7 +34,7 @@ export function ResourceMenu({
   onTransfer,
   onDeleted,
 }: {
-  resource: { id: string; name: string; type: ResourceType } & WithAbilities;
+  resource: ResourceMenuFragment;
   onShare: () => void;
   onTransfer: () => void;
   onDeleted?: () => void;

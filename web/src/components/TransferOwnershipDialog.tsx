@@ -2,9 +2,21 @@ import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
+import type { TransferOwnershipTargetFragment } from '../graphql/generated/graphql';
 import { ErrorAlert } from './QueryState';
 import { MemberSelect } from './MemberSelect';
 import { evictLists } from '../app/cacheEviction';
+
+/** What the dialog reads of the resource it transfers: its name, and its owner (not offered as the new one). */
+export const TRANSFER_OWNERSHIP_TARGET = graphql(`
+  fragment TransferOwnershipTarget on Resource {
+    id
+    name
+    owner {
+      id
+    }
+  }
+`);
 
 const TRANSFER = graphql(`
   mutation TransferOwnership($input: TransferOwnershipInput!) {
@@ -21,7 +33,7 @@ const TRANSFER = graphql(`
 `);
 
 /** Gives a resource to another member; the previous owner keeps Admin unless unchecked. */
-export function TransferOwnershipDialog({ resource, onClose }: { resource: { id: string; name: string; owner: { id: string } } | null; onClose: () => void }) {
+export function TransferOwnershipDialog({ resource, onClose }: { resource: TransferOwnershipTargetFragment | null; onClose: () => void }) {
   const [to, setTo] = useState<string | null>(null);
   const [keepAccess, setKeepAccess] = useState(true);
   const [transfer, { loading, error, reset }] = useMutation(TRANSFER, {

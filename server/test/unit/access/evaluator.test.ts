@@ -162,7 +162,7 @@ describe('rules', () => {
       expect(decide(g, { userId: 'jo', action: 'update', resourceId: 'A' })).toMatchObject({
         allowed: false,
         level: 'NONE',
-        denial: { kind: 'EXPIRED', requiredLevel: 'ADMIN', expiredAt: END },
+        denial: { kind: 'EXPIRED', requiredLevel: 'ADMIN', expiredAt: END, grantLevel: 'ADMIN' },
       });
       expect(accessibleResources(g, 'jo', 'ASSISTANT', 'read')).toEqual([]);
       expect(resourceAccess(g, 'A').map((e) => e.userId)).not.toContain('jo');
@@ -215,6 +215,51 @@ describe('rules', () => {
     expect(() => decide(g, { userId: 'jo', action: 'chat', resourceId: 'P' })).toThrow(/its actions are read, createAssistant/);
     expect(() => decide(g, { userId: 'jo', action: 'fly' })).toThrow(UnknownActionError);
     expect(() => decide(g, { userId: 'jo', action: 'read', resourceId: 'nope' })).toThrow(ResourceNotFoundError);
+  });
+});
+
+describe('explainAccess names why the user cannot open the resource', () => {
+  const END = Date.UTC(2026, 11, 1);
+
+  it('a draft assistant: DRAFT, even for the owner of its project and a grantee of it', () => {
+    const g = snapshotOf(specExample([DATA_TO_P, JO_TO_P], 'DRAFT'));
+    expect(explainAccess(g, 'jo', 'A')).toMatchObject({ level: 'NONE', paths: [], denial: { kind: 'DRAFT' } });
+    expect(explainAccess(g, 'ravi', 'A')).toMatchObject({ level: 'NONE', denial: { kind: 'DRAFT' } });
+    expect(explainAccess(g, 'kim', 'A').denial).toBeUndefined();
+    expect(explainAccess(g, 'hana', 'A').denial).toBeUndefined();
+  });
+
+  it('an ended grant: EXPIRED, with its end and the level it gave', () => {
+    const g = snapshotOf(specExample([{ id: 'g', resourceId: 'P', userId: 'jo', level: 'ADMIN', expiresAt: END }]));
+    expect(explainAccess(g.at(END - 1), 'jo', 'A').denial).toBeUndefined();
+    expect(explainAccess(g.at(END), 'jo', 'A')).toMatchObject({
+      level: 'NONE',
+      paths: [],
+      denial: { kind: 'EXPIRED', requiredLevel: 'MEMBER', expiredAt: END, grantLevel: 'ADMIN' },
+    });
+  });
+
+  it('not a member (never was, or removed): NOT_A_MEMBER, whatever grants remain', () => {
+    const org = specExample([JO_TO_P]);
+    org.members = org.members.filter((m) => m.id !== 'jo');
+    const g = snapshotOf(org);
+    expect(explainAccess(g, 'jo', 'A')).toMatchObject({ level: 'NONE', denial: { kind: 'NOT_A_MEMBER' } });
+    expect(explainAccess(g, 'stranger', 'P')).toMatchObject({ level: 'NONE', denial: { kind: 'NOT_A_MEMBER' } });
+    expect(explainAccess(g, null, 'P').denial).toEqual({ kind: 'NOT_A_MEMBER' });
+  });
+
+  it('no path at all: NO_ACCESS, as checkPermission says for read', () => {
+    const g = snapshotOf(specExample());
+    expect(explainAccess(g, 'jo', 'A')).toMatchObject({ level: 'NONE', paths: [], denial: { kind: 'NO_ACCESS', requiredLevel: 'MEMBER' } });
+    expect(decide(g, { userId: 'jo', action: 'read', resourceId: 'A' }).denial).toEqual(explainAccess(g, 'jo', 'A').denial);
+    expect(decide(g, { userId: 'jo', action: 'update', resourceId: 'P' }).denial).toEqual({ kind: 'NO_ACCESS', requiredLevel: 'ADMIN' });
+  });
+
+  it('no denial when the user can open it, whatever else they cannot do', () => {
+    const g = snapshotOf(specExample([DATA_TO_P]));
+    expect(explainAccess(g, 'jo', 'A')).toMatchObject({ level: 'MEMBER' });
+    expect(explainAccess(g, 'jo', 'A').denial).toBeUndefined();
+    expect(decide(g, { userId: 'jo', action: 'update', resourceId: 'A' }).denial).toEqual({ kind: 'INSUFFICIENT_LEVEL', requiredLevel: 'ADMIN' });
   });
 });
 

@@ -15,6 +15,7 @@ import { layoutPathGraph } from './accessPathLayout';
 import { AccessEntriesTable } from '../../components/AccessEntriesTable';
 import { ScrollTable } from '../../components/ScrollTable';
 import { actionWords } from '../../components/actionWords';
+import { formatTime } from '../../components/formatTime';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -42,12 +43,10 @@ const EXPLAIN = graphql(`
           type
         }
       }
-    }
-    opening: checkPermission(input: { userId: $userId, action: "read", resourceId: $resourceId }) {
-      allowed
       denial {
         kind
         message
+        expiredAt
       }
     }
     member(id: $userId) {
@@ -184,21 +183,17 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                 </Group>
               )}
             </div>
-            {query.data.opening.denial?.kind === 'DRAFT' && (
-              <Alert color="gray" title="Hidden by its draft status" data-testid="denial">
-                {query.data.opening.denial.message}
-                {explanation.reasons.length > 0 ? ` The paths below would give ${query.data.member.name} access once it is live.` : ''}
+            {explanation.denial && (
+              <Alert color="gray" title={`${query.data.member.name} cannot open ${query.data.resource.name}`} data-testid="denial">
+                {explanation.denial.message}
+                {explanation.denial.expiredAt && (
+                  <Text size="sm" c="dimmed" mt={4}>
+                    Ended <time dateTime={explanation.denial.expiredAt}>{formatTime(explanation.denial.expiredAt)}</time>
+                  </Text>
+                )}
               </Alert>
             )}
-            {explanation.reasons.length === 0 ? (
-              query.data.opening.denial?.kind === 'DRAFT' ? null : (
-                <Text c="dimmed" data-testid="denial">
-                  {query.data.opening.denial?.kind === 'NOT_A_MEMBER'
-                    ? query.data.opening.denial.message
-                    : `No path gives ${query.data.member.name} access: not shared with them, their teams or the project above it.`}
-                </Text>
-              )
-            ) : (
+            {explanation.reasons.length > 0 && (
               <>
                 <AccessPathGraph graph={graph} />
                 <ScrollTable aria-label="Access paths">
@@ -228,7 +223,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                   </Table.Tbody>
                 </ScrollTable>
                 <Text size="xs" c="dimmed">
-                  The highest level wins; the winning path is drawn solid.
+                  The highest level wins: its path has the crown in the table.
                 </Text>
               </>
             )}

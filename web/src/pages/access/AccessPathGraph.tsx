@@ -1,85 +1,151 @@
-import { useMantineTheme } from '@mantine/core';
-import type { GraphNode, PathGraph } from './accessPathLayout';
+import { useId } from 'react';
+import { Group, Stack, Text, VisuallyHidden, useMantineTheme } from '@mantine/core';
+import { routePath, type GraphEdge, type PathGraph } from './accessPathLayout';
 
-const COLUMN_WIDTH = 250;
-const ROW_HEIGHT = 64;
-const NODE_WIDTH = 165;
-const NODE_HEIGHT = 36;
+const WINNING_WIDTH = 3.5;
+const OTHER_WIDTH = 1.5;
+const OTHER_DASH = '5 4';
 
-/** Draws a laid-out path graph as SVG; the winning path is solid and colored, the others dashed. */
+/**
+ * Draws a laid-out path graph as SVG, at its natural size inside its own
+ * scrolling area (narrow screens scroll the graph, not the page). Edges run
+ * only through the gaps between boxes (accessPathLayout). The winning path is
+ * unmistakable without color: thick and solid where the others are thin and
+ * dashed, drawn on top of them, its boxes outlined thick; a legend says so,
+ * and screen readers are told the winning path in words.
+ */
 export function AccessPathGraph({ graph }: { graph: PathGraph }) {
   const theme = useMantineTheme();
-  const height = graph.rows * ROW_HEIGHT + 16;
-  const width = graph.columns * COLUMN_WIDTH;
-  const offset = (column: number) => (height - graph.nodes.filter((n) => n.column === column).length * ROW_HEIGHT) / 2;
-  const position = (node: GraphNode) => ({
-    x: node.column * COLUMN_WIDTH + 10,
-    y: offset(node.column) + node.row * ROW_HEIGHT + (ROW_HEIGHT - NODE_HEIGHT) / 2,
-  });
-  const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
-  const winColor = theme.colors.indigo[6];
-  const otherColor = theme.colors.gray[5];
+  const descriptionId = useId();
+  const markerId = `path-arrow${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const winColor = theme.colors.indigo[7];
+  const otherColor = theme.colors.gray[6];
+  // The winning edges last, so they are drawn over any edge they meet.
+  const edges = [...graph.edges].sort((a, b) => Number(a.winning) - Number(b.winning));
   return (
-    <svg width="100%" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Access paths" style={{ maxWidth: width }}>
-      <defs>
-        <marker id="arrow-win" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" fill={winColor} />
-        </marker>
-        <marker id="arrow-other" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" fill={otherColor} />
-        </marker>
-      </defs>
-      {graph.edges.map((edge) => {
-        const from = byKey.get(edge.from);
-        const to = byKey.get(edge.to);
-        if (!from || !to) return null;
-        const a = position(from);
-        const b = position(to);
-        const x1 = a.x + NODE_WIDTH;
-        const y1 = a.y + NODE_HEIGHT / 2;
-        const x2 = b.x;
-        const y2 = b.y + NODE_HEIGHT / 2;
-        const mid = (x1 + x2) / 2;
-        return (
-          <g key={`${edge.from}-${edge.to}-${edge.label ?? ''}`} data-winning={edge.winning}>
-            <path
-              d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`}
-              fill="none"
-              stroke={edge.winning ? winColor : otherColor}
-              strokeWidth={edge.winning ? 2.5 : 1.5}
-              strokeDasharray={edge.winning ? undefined : '5 4'}
-              markerEnd={`url(#${edge.winning ? 'arrow-win' : 'arrow-other'})`}
+    <Stack gap={4}>
+      <div role="region" aria-label="Access path graph" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <svg
+          width={graph.width}
+          height={graph.height}
+          viewBox={`0 0 ${graph.width} ${graph.height}`}
+          role="img"
+          aria-label="Access paths"
+          aria-describedby={graph.winningPathText ? descriptionId : undefined}
+          style={{ display: 'block' }}
+        >
+          <defs>
+            <marker
+              id={`${markerId}-win`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="12"
+              markerHeight="12"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" fill={winColor} />
+            </marker>
+            <marker
+              id={`${markerId}-other`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" fill={otherColor} />
+            </marker>
+          </defs>
+          {edges.map((edge) => (
+            <Edge
+              key={`${edge.from}→${edge.to}→${edge.label ?? ''}`}
+              edge={edge}
+              color={edge.winning ? winColor : otherColor}
+              marker={`${markerId}-${edge.winning ? 'win' : 'other'}`}
             />
-            {edge.label && (
-              <text x={mid} y={(y1 + y2) / 2 - 5} textAnchor="middle" fontSize={11} fill={edge.winning ? winColor : theme.colors.gray[7]}>
+          ))}
+          {edges
+            .filter((edge) => edge.label && edge.labelAt)
+            .map((edge) => (
+              <text
+                key={`label:${edge.from}→${edge.to}→${edge.label ?? ''}`}
+                x={edge.labelAt?.x}
+                y={edge.labelAt?.y}
+                fontSize={11}
+                fontWeight={edge.winning ? 700 : 400}
+                fill={edge.winning ? winColor : theme.colors.gray[7]}
+                stroke={theme.white}
+                strokeWidth={3}
+                paintOrder="stroke"
+              >
                 {edge.label}
               </text>
-            )}
-          </g>
-        );
-      })}
-      {graph.nodes.map((node) => {
-        const p = position(node);
-        const strong = node.winning;
-        return (
-          <g key={node.key} data-testid={`path-node-${node.kind}`} data-winning={node.winning}>
-            <rect
-              x={p.x}
-              y={p.y}
-              width={NODE_WIDTH}
-              height={NODE_HEIGHT}
-              rx={8}
-              fill={strong ? theme.colors.indigo[0] : theme.white}
-              stroke={strong ? winColor : otherColor}
-              strokeWidth={strong ? 2 : 1}
-            />
-            <text x={p.x + NODE_WIDTH / 2} y={p.y + NODE_HEIGHT / 2 + 4} textAnchor="middle" fontSize={12} fill={theme.black}>
-              {node.label.length > 24 ? `${node.label.slice(0, 23)}…` : node.label}
-              <title>{node.label}</title>
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+            ))}
+          {graph.nodes.map((node) => (
+            <g key={node.key} data-testid={`path-node-${node.kind}`} data-winning={node.winning}>
+              <rect
+                x={node.box.x}
+                y={node.box.y}
+                width={node.box.width}
+                height={node.box.height}
+                rx={8}
+                fill={node.winning ? theme.colors.indigo[0] : theme.white}
+                stroke={node.winning ? winColor : otherColor}
+                strokeWidth={node.winning ? 2.5 : 1}
+                strokeDasharray={node.winning ? undefined : OTHER_DASH}
+              />
+              <text
+                x={node.box.x + node.box.width / 2}
+                y={node.box.y + node.box.height / 2 + 4}
+                textAnchor="middle"
+                fontSize={12}
+                fontWeight={node.winning ? 600 : 400}
+                fill={theme.black}
+              >
+                {node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label}
+                <title>{node.label}</title>
+              </text>
+            </g>
+          ))}
+        </svg>
+      </div>
+      {graph.winningPathText && <VisuallyHidden id={descriptionId}>{graph.winningPathText}</VisuallyHidden>}
+      <Group gap="lg" aria-hidden>
+        <Group gap={6}>
+          <svg width={32} height={8}>
+            <line x1={0} y1={4} x2={32} y2={4} stroke={winColor} strokeWidth={WINNING_WIDTH} />
+          </svg>
+          <Text size="xs">Winning path (thick, solid)</Text>
+        </Group>
+        <Group gap={6}>
+          <svg width={32} height={8}>
+            <line x1={0} y1={4} x2={32} y2={4} stroke={otherColor} strokeWidth={OTHER_WIDTH} strokeDasharray={OTHER_DASH} />
+          </svg>
+          <Text size="xs">Other paths (thin, dashed)</Text>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
+
+function Edge({ edge, color, marker }: { edge: GraphEdge; color: string; marker: string }) {
+  const d = routePath(edge.legs);
+  return (
+    <g data-winning={edge.winning} data-edge={`${edge.from}→${edge.to}`}>
+      {/* A light casing under the winning path keeps it whole where other edges meet it. */}
+      {edge.winning && <path d={d} fill="none" stroke="white" strokeWidth={WINNING_WIDTH + 4} strokeLinecap="round" />}
+      <path
+        d={d}
+        fill="none"
+        stroke={color}
+        strokeWidth={edge.winning ? WINNING_WIDTH : OTHER_WIDTH}
+        strokeDasharray={edge.winning ? undefined : OTHER_DASH}
+        markerEnd={`url(#${marker})`}
+      />
+    </g>
   );
 }

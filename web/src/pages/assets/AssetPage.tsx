@@ -6,7 +6,7 @@ import { IconPencil, IconShare } from '@tabler/icons-react';
 import { RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { QueryState } from '../../components/QueryState';
-import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
+import { ResourceOwnerBadges } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { AccessPanel } from '../../components/AccessPanel';
 import { ShareDialog } from '../../components/ShareDialog';
@@ -27,25 +27,11 @@ const ASSET = graphql(`
       type
       myLevel
       ...ResourceAbilities
-      owner {
-        id
-        name
-        email
-        isMember
-      }
-      sharedWith {
-        id
-        user {
-          id
-          name
-        }
-        team {
-          id
-          name
-        }
-      }
+      ...ResourceMenu
+      ...ResourcePeople
+      ...TransferOwnershipTarget
       ... on Connection {
-        hasCredentials
+        ...MaskedCredentials
       }
       ... on SchemaAgent {
         connection {
@@ -101,7 +87,7 @@ export function AssetPage() {
                 <CopyableId id={asset.id} of={asset.name} />
               </Group>
               <Group mt="xs">
-                <OwnerBadges owner={asset.owner} ownerIsMember={asset.owner.isMember} sharedWith={sharedWithOf(asset.sharedWith)} />
+                <ResourceOwnerBadges resource={asset} />
                 {asset.myLevel && <LevelBadge level={asset.myLevel} />}
               </Group>
             </Stack>

@@ -6,9 +6,10 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { RESOURCE_TYPE_REGISTRY, isCapability, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
+import type { TransferOwnershipTargetFragment } from '../../graphql/generated/graphql';
 import { useViewer } from '../../app/viewer';
 import { QueryState } from '../../components/QueryState';
-import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
+import { ResourceOwnerBadges } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { ShareDialog } from '../../components/ShareDialog';
 import { ResourceMenu } from '../../components/ResourceMenu';
@@ -34,28 +35,11 @@ const ASSETS = graphql(`
           description
           type
           myLevel
-          updatedAt
-          ...ResourceAbilities
-          owner {
-            id
-            name
-            email
-            isMember
-          }
-          sharedWith {
-            id
-            level
-            user {
-              id
-              name
-            }
-            team {
-              id
-              name
-            }
-          }
+          ...ResourceMenu
+          ...ResourcePeople
+          ...TransferOwnershipTarget
           ... on Connection {
-            hasCredentials
+            ...MaskedCredentials
           }
           ... on SchemaAgent {
             connection {
@@ -79,12 +63,7 @@ const ASSETS = graphql(`
   }
 `);
 
-interface Target {
-  id: string;
-  name: string;
-  type: ResourceType;
-  owner: { id: string };
-}
+type Target = TransferOwnershipTargetFragment & { type: ResourceType };
 
 function isAssetType(value: string | null): value is AssetType {
   return (ASSET_TYPES as readonly string[]).includes(value ?? '');
@@ -188,7 +167,7 @@ export function AssetsPage() {
                             <Table.Td>{r.schemaAgent?.name ?? <Text c="dimmed">A schema agent you cannot see</Text>}</Table.Td>
                           )}
                           <Table.Td>
-                            <OwnerBadges owner={r.owner} ownerIsMember={r.owner.isMember} sharedWith={sharedWithOf(r.sharedWith)} />
+                            <ResourceOwnerBadges resource={r} />
                           </Table.Td>
                           <Table.Td>{r.myLevel && <LevelBadge level={r.myLevel} />}</Table.Td>
                           <Table.Td>

@@ -4,7 +4,18 @@ import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { IconEye, IconEyeOff, IconPencil } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
-import { mayDo, type WithAbilities } from '../../components/viewerAbilities';
+import type { MaskedCredentialsFragment } from '../../graphql/generated/graphql';
+import { mayDo } from '../../components/viewerAbilities';
+
+/** What the masked credentials read of a connection: whether it has credentials, and whether the viewer may read or replace them. */
+export const MASKED_CREDENTIALS = graphql(`
+  fragment MaskedCredentials on Connection {
+    id
+    name
+    hasCredentials
+    ...ResourceAbilities
+  }
+`);
 
 const CREDENTIALS = graphql(`
   query ConnectionCredentials($id: ID!) {
@@ -32,7 +43,7 @@ const UPDATE_CREDENTIALS = graphql(`
  * A connection's secret, masked. The connection's admins (readCredentials)
  * may reveal it — fetched only on demand — and replace it (updateCredentials).
  */
-export function ConnectionCredentials({ connection }: { connection: { id: string; name: string; hasCredentials: boolean } & WithAbilities }) {
+export function ConnectionCredentials({ connection }: { connection: MaskedCredentialsFragment }) {
   const [reveal, revealed] = useLazyQuery(CREDENTIALS, { fetchPolicy: 'network-only' });
   const [shown, setShown] = useState(false);
   const [editing, setEditing] = useState(false);

@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { AssistantStatus, AssistantVisibility, ResourceType } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
+import type { TransferOwnershipTargetFragment } from '../../graphql/generated/graphql';
 import { useConfirmation } from '../../components/ConfirmDialog';
 import { CopyableId } from '../../components/CopyableId';
 import { EditDetailsDialog } from '../../components/EditDetailsDialog';
@@ -13,7 +14,7 @@ import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assis
 import { QueryState } from '../../components/QueryState';
 import { describeError } from '../../app/errors';
 import { NeedAccess } from '../requests/NeedAccess';
-import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
+import { ResourceOwnerBadges } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { AccessPanel, RESOURCE_ACCESS } from '../../components/AccessPanel';
 import { ShareDialog } from '../../components/ShareDialog';
@@ -33,23 +34,9 @@ const PROJECT = graphql(`
       type
       myLevel
       ...ResourceAbilities
-      owner {
-        id
-        name
-        email
-        isMember
-      }
-      sharedWith {
-        id
-        user {
-          id
-          name
-        }
-        team {
-          id
-          name
-        }
-      }
+      ...ResourceMenu
+      ...ResourcePeople
+      ...TransferOwnershipTarget
       ... on Project {
         assistants {
           id
@@ -60,23 +47,9 @@ const PROJECT = graphql(`
           visibility
           myLevel
           ...ResourceAbilities
-          owner {
-            id
-            name
-            email
-            isMember
-          }
-          sharedWith {
-            id
-            user {
-              id
-              name
-            }
-            team {
-              id
-              name
-            }
-          }
+          ...ResourceMenu
+          ...ResourcePeople
+          ...TransferOwnershipTarget
         }
       }
     }
@@ -95,12 +68,7 @@ const UPDATE_ASSISTANT = graphql(`
   }
 `);
 
-interface Target {
-  id: string;
-  name: string;
-  type: ResourceType;
-  owner: { id: string };
-}
+type Target = TransferOwnershipTargetFragment & { type: ResourceType };
 
 /**
  * One project: its assistants with status and visibility controls,
@@ -149,7 +117,7 @@ export function ProjectPage() {
                 <CopyableId id={project.id} of={project.name} />
               </Group>
               <Group mt="xs">
-                <OwnerBadges owner={project.owner} ownerIsMember={project.owner.isMember} sharedWith={sharedWithOf(project.sharedWith)} />
+                <ResourceOwnerBadges resource={project} />
                 {project.myLevel && <LevelBadge level={project.myLevel} />}
               </Group>
             </div>
@@ -240,7 +208,7 @@ export function ProjectPage() {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <OwnerBadges owner={a.owner} ownerIsMember={a.owner.isMember} sharedWith={sharedWithOf(a.sharedWith)} />
+                          <ResourceOwnerBadges resource={a} />
                         </Table.Td>
                         <Table.Td>
                           <ResourceMenu resource={a} onShare={() => setSharing(a)} onTransfer={() => setTransferring(a)} />

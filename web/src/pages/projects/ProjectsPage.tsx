@@ -8,7 +8,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { QueryState } from '../../components/QueryState';
-import { OwnerBadges, sharedWithOf } from '../../components/OwnerBadges';
+import { ResourceOwnerBadges } from '../../components/OwnerBadges';
 import { LevelBadge } from '../../components/LevelBadge';
 import { CreateResourceDialog } from '../../components/CreateResourceDialog';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
@@ -26,23 +26,7 @@ const PROJECTS = graphql(`
           description
           type
           myLevel
-          ...ResourceAbilities
-          owner {
-            id
-            name
-            isMember
-          }
-          sharedWith {
-            id
-            user {
-              id
-              name
-            }
-            team {
-              id
-              name
-            }
-          }
+          ...ResourcePeople
           ... on Project {
             assistants {
               id
@@ -119,7 +103,7 @@ export function ProjectsPage() {
                   {p.__typename === 'Project' ? `${p.assistants.length} (${p.assistants.filter((a) => a.status === 'LIVE').length} live)` : ''}
                 </Table.Td>
                 <Table.Td>
-                  <OwnerBadges owner={p.owner} ownerIsMember={p.owner.isMember} sharedWith={sharedWithOf(p.sharedWith)} />
+                  <ResourceOwnerBadges resource={p} />
                 </Table.Td>
                 <Table.Td>{p.myLevel && <LevelBadge level={p.myLevel} />}</Table.Td>
               </Table.Tr>
