@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -24,6 +25,7 @@ import { useViewer } from './viewer';
 import { useRolegraphClient } from './clientContext';
 import { LiveUpdates } from './LiveUpdates';
 import { PageErrorBoundary } from './PageErrorBoundary';
+import { PageLoading } from './PageLoading';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { initials } from '../components/initials';
 
@@ -183,7 +185,9 @@ export function Layout() {
       <AppShell.Main id="main" tabIndex={-1}>
         <LiveUpdates />
         <PageErrorBoundary key={location.pathname}>
-          <Outlet />
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </PageErrorBoundary>
       </AppShell.Main>
     </AppShell>
