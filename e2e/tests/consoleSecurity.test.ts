@@ -46,7 +46,7 @@ test('the console works under its Content-Security-Policy: every page renders, i
   });
   await signInThroughPage(page, server.url, owner);
   await acknowledged;
-  for (const path of ['/members', '/teams', '/projects', '/assets', '/access', '/matrix', '/audit', '/notifications', '/settings']) {
+  for (const path of ['/members', '/teams', '/projects', '/assets', '/access', '/matrix', '/audit', '/notifications', '/settings', '/api-explorer']) {
     await page.goto(`${server.url}${path}`);
     await page.getByTestId('viewer-role').waitFor();
     await page.getByRole('main').waitFor();

@@ -45,6 +45,8 @@ test('opening /sign-in with an empty cache transfers at most 300 kB', async () =
   // The figure the README and reports quote; printed so a run shows it.
   console.log(`first load of /sign-in: ${total} bytes transferred\n${byUrl}`);
   expect(urls.size).toBeGreaterThan(1);
+  // Pages load when first shown: neither the signed-in pages nor the API explorer (GraphiQL) come with sign-in.
+  expect([...urls.values()].filter((url) => /ApiExplorer|codemirror|MembersPage|Layout/.test(url))).toEqual([]);
   expect(total).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
   await context.close();
 }, 120_000);

@@ -37,6 +37,7 @@ const NotificationsPage = lazyPage(() => import('../pages/notifications/Notifica
 const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 const RequestsPage = lazyPage(() => import('../pages/requests/RequestsPage'), 'RequestsPage');
 const NeedAccessPage = lazyPage(() => import('../pages/requests/NeedAccessPage'), 'NeedAccessPage');
+const ApiExplorerPage = lazyPage(() => import('../pages/apiExplorer/ApiExplorerPage'), 'ApiExplorerPage');
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -112,6 +113,7 @@ export function App() {
                         <Route path="/account" element={<MyAccountPage />} />
                         <Route path="/requests" element={<RequestsPage />} />
                         <Route path="/request-access/:id" element={<NeedAccessPage />} />
+                        <Route path="/api-explorer" element={<ApiExplorerPage />} />
                         <Route path="*" element={<Navigate to="/members" replace />} />
                       </Route>
                     </Route>

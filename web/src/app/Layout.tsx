@@ -18,6 +18,7 @@ import {
   IconLogout,
   IconSwitchHorizontal,
   IconKey,
+  IconApi,
 } from '@tabler/icons-react';
 import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -65,6 +66,7 @@ const NAV: NavItem[] = [
   { to: '/audit', label: 'Audit log', icon: IconHistory, capability: 'auditLog.read' },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
   { to: '/requests', label: 'Requests', icon: IconKey },
+  { to: '/api-explorer', label: 'API explorer', icon: IconApi },
   { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'] },
 ];
 
