@@ -8,7 +8,9 @@ import react from '@vitejs/plugin-react';
  * :4000, so the session cookie and the socket stay same-origin (`pnpm dev`
  * lists this server's origin in the server's ALLOWED_ORIGINS, which the
  * cookie-authenticated socket needs). The production build publishes no
- * source maps.
+ * source maps, and puts its content-hashed files under static/ — not Vite's
+ * default assets/, which is one of the app's own routes (/assets, /assets/:id):
+ * the server caches /static/* for good and answers a missing one with 404.
  */
 export default defineConfig({
   plugins: [react()],
@@ -22,5 +24,5 @@ export default defineConfig({
       '/auth/sso': { target: 'http://127.0.0.1:4000', changeOrigin: false },
     },
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: { outDir: 'dist', assetsDir: 'static', sourcemap: false, chunkSizeWarningLimit: 2000 },
 });

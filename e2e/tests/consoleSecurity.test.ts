@@ -46,7 +46,7 @@ test('the console works under its Content-Security-Policy: every page renders, i
   });
   await signInThroughPage(page, server.url, owner);
   await acknowledged;
-  for (const path of ['/members', '/teams', '/projects', '/assets', '/access', '/matrix', '/audit', '/notifications', '/settings']) {
+  for (const path of ['/members', '/teams', '/projects', '/assets', '/access', '/matrix', '/audit', '/notifications', '/settings', '/api-explorer']) {
     await page.goto(`${server.url}${path}`);
     await page.getByTestId('viewer-role').waitFor();
     await page.getByRole('main').waitFor();
@@ -65,7 +65,7 @@ test('a page of another site cannot frame the console', async () => {
 
 test('the built web app publishes no source maps', async () => {
   const html = await (await fetch(server.url)).text();
-  const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const scripts = [...html.matchAll(/src="(\/static\/[^"]+\.js)"/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) {
     const code = await (await fetch(`${server.url}${script}`)).text();

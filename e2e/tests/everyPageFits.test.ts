@@ -73,6 +73,7 @@ beforeAll(async () => {
     { label: 'audit', path: '/audit', ready: table('Audit entries') },
     { label: 'notifications', path: '/notifications', ready: heading },
     { label: 'settings', path: '/settings', ready: table('API keys') },
+    { label: 'api-explorer', path: '/api-explorer', ready: async (p) => void (await p.locator('.graphiql-query-editor .CodeMirror').waitFor()) },
   ];
 }, 120_000);
 

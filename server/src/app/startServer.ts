@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -47,6 +48,9 @@ export interface RunningServer {
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** Paths whose answers are never compressed (see the compression middleware). */
+const API_PATH = /^\/(graphql|scim|auth)(\/|$)/;
 
 export interface StartOptions {
   readonly logger?: Logger;
@@ -94,6 +98,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   expressApp.set('etag', false);
   expressApp.set('trust proxy', config.trustProxy);
   expressApp.use(securityHeaders(config));
+  // gzip or brotli, as the request's Accept-Encoding asks, for the web app. Not for the API (/graphql, /scim, /auth):
+  // its answers carry secrets (session tokens, API keys, invitation links) next to what the caller sent, and a
+  // compressed size can give such a secret away a byte at a time (BREACH).
+  expressApp.use(compression({ filter: (req, res) => !API_PATH.test(req.path) && compression.filter(req, res) }));
   const httpServer = createServer(expressApp);
   // Keep idle connections longer than the proxies in front of us do (load balancers commonly keep
   // theirs 60 s): with Node's 5 s default a proxy or client may send on a socket we are closing,
@@ -201,15 +209,45 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 }
 
-/** Serves the built web app, with index.html for every client-side route. */
+/** Where the web app's build puts its content-hashed files (Vite's `build.assetsDir`), and the path they are served under. */
+export const HASHED_FILES_DIR = 'static';
+
+/** A hashed file never changes under its name: caches keep it for a year without asking again. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built web app: the content-hashed scripts and styles under
+ * /static, cached for good (a missing one is a 404, never the page); the
+ * other files of the build (the favicon) for an hour; and index.html, which
+ * names the current hashed files, for every other GET path — the app's own
+ * routes — revalidated on each load.
+ */
 function serveWebApp(expressApp: express.Express, distDir: string, logger: Logger): void {
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) {
     logger.warn({ distDir }, 'web app not built; only the API is served (run `pnpm build`)');
     return;
   }
-  expressApp.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  expressApp.use(
+    `/${HASHED_FILES_DIR}`,
+    express.static(path.join(distDir, HASHED_FILES_DIR), {
+      index: false,
+      redirect: false,
+      setHeaders: (res) => res.setHeader('Cache-Control', IMMUTABLE),
+    }),
+    (_req, res) => {
+      res.status(404).setHeader('Cache-Control', 'no-store').type('text/plain').send('Not found');
+    },
+  );
+  expressApp.use(
+    express.static(distDir, {
+      index: false,
+      redirect: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=3600'),
+    }),
+  );
   expressApp.get(/^(?!\/graphql).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
 }

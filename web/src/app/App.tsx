@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
@@ -10,29 +10,34 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createRolegraphClient, SESSION_ENDED } from './apolloClient';
 import { ClientContext } from './clientContext';
 import { ViewerProvider } from './viewer';
-import { Layout } from './Layout';
 import { RequireOrganization } from './RequireOrganization';
 import { SignInPage } from '../pages/auth/SignInPage';
-import { SignUpPage } from '../pages/auth/SignUpPage';
-import { AcceptInvitationPage } from '../pages/auth/AcceptInvitationPage';
-import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
-import { ResetPasswordPage } from '../pages/auth/ResetPasswordPage';
-import { MyAccountPage } from '../pages/account/MyAccountPage';
-import { SsoErrorPage } from '../pages/auth/SsoErrorPage';
-import { MembersPage } from '../pages/members/MembersPage';
-import { TeamsPage } from '../pages/teams/TeamsPage';
-import { TeamPage } from '../pages/teams/TeamPage';
-import { ProjectsPage } from '../pages/projects/ProjectsPage';
-import { ProjectPage } from '../pages/projects/ProjectPage';
-import { AssetsPage } from '../pages/assets/AssetsPage';
-import { AssetPage } from '../pages/assets/AssetPage';
-import { AccessExplorerPage } from '../pages/access/AccessExplorerPage';
-import { PermissionMatrixPage } from '../pages/matrix/PermissionMatrixPage';
-import { AuditLogPage } from '../pages/audit/AuditLogPage';
-import { NotificationsPage } from '../pages/notifications/NotificationsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { RequestsPage } from '../pages/requests/RequestsPage';
-import { NeedAccessPage } from '../pages/requests/NeedAccessPage';
+import { lazyPage } from './lazyPage';
+import { PageLoading } from './PageLoading';
+
+// The sign-in page comes with the app; every other page (and the signed-in frame) is its own chunk, fetched when first shown.
+const Layout = lazyPage(() => import('./Layout'), 'Layout');
+const SignUpPage = lazyPage(() => import('../pages/auth/SignUpPage'), 'SignUpPage');
+const AcceptInvitationPage = lazyPage(() => import('../pages/auth/AcceptInvitationPage'), 'AcceptInvitationPage');
+const ForgotPasswordPage = lazyPage(() => import('../pages/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('../pages/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const MyAccountPage = lazyPage(() => import('../pages/account/MyAccountPage'), 'MyAccountPage');
+const SsoErrorPage = lazyPage(() => import('../pages/auth/SsoErrorPage'), 'SsoErrorPage');
+const MembersPage = lazyPage(() => import('../pages/members/MembersPage'), 'MembersPage');
+const TeamsPage = lazyPage(() => import('../pages/teams/TeamsPage'), 'TeamsPage');
+const TeamPage = lazyPage(() => import('../pages/teams/TeamPage'), 'TeamPage');
+const ProjectsPage = lazyPage(() => import('../pages/projects/ProjectsPage'), 'ProjectsPage');
+const ProjectPage = lazyPage(() => import('../pages/projects/ProjectPage'), 'ProjectPage');
+const AssetsPage = lazyPage(() => import('../pages/assets/AssetsPage'), 'AssetsPage');
+const AssetPage = lazyPage(() => import('../pages/assets/AssetPage'), 'AssetPage');
+const AccessExplorerPage = lazyPage(() => import('../pages/access/AccessExplorerPage'), 'AccessExplorerPage');
+const PermissionMatrixPage = lazyPage(() => import('../pages/matrix/PermissionMatrixPage'), 'PermissionMatrixPage');
+const AuditLogPage = lazyPage(() => import('../pages/audit/AuditLogPage'), 'AuditLogPage');
+const NotificationsPage = lazyPage(() => import('../pages/notifications/NotificationsPage'), 'NotificationsPage');
+const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+const RequestsPage = lazyPage(() => import('../pages/requests/RequestsPage'), 'RequestsPage');
+const NeedAccessPage = lazyPage(() => import('../pages/requests/NeedAccessPage'), 'NeedAccessPage');
+const ApiExplorerPage = lazyPage(() => import('../pages/apiExplorer/ApiExplorerPage'), 'ApiExplorerPage');
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -82,35 +87,38 @@ export function App() {
           <ApolloProvider client={client.apollo}>
             <ViewerProvider>
               <BrowserRouter>
-                <Routes>
-                  <Route path="/sign-in" element={<SignInPage />} />
-                  <Route path="/sign-up" element={<SignUpPage />} />
-                  <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-                  <Route path="/reset-password" element={<ResetPasswordPage />} />
-                  <Route path="/sso-error" element={<SsoErrorPage />} />
-                  <Route element={<RequireOrganization />}>
-                    <Route element={<Layout />}>
-                      <Route index element={<Navigate to="/members" replace />} />
-                      <Route path="/members" element={<MembersPage />} />
-                      <Route path="/teams" element={<TeamsPage />} />
-                      <Route path="/teams/:id" element={<TeamPage />} />
-                      <Route path="/projects" element={<ProjectsPage />} />
-                      <Route path="/projects/:id" element={<ProjectPage />} />
-                      <Route path="/assets" element={<AssetsPage />} />
-                      <Route path="/assets/:id" element={<AssetPage />} />
-                      <Route path="/access" element={<AccessExplorerPage />} />
-                      <Route path="/matrix" element={<PermissionMatrixPage />} />
-                      <Route path="/audit" element={<AuditLogPage />} />
-                      <Route path="/notifications" element={<NotificationsPage />} />
-                      <Route path="/settings" element={<SettingsPage />} />
-                      <Route path="/account" element={<MyAccountPage />} />
-                      <Route path="/requests" element={<RequestsPage />} />
-                      <Route path="/request-access/:id" element={<NeedAccessPage />} />
-                      <Route path="*" element={<Navigate to="/members" replace />} />
+                <Suspense fallback={<PageLoading fullScreen />}>
+                  <Routes>
+                    <Route path="/sign-in" element={<SignInPage />} />
+                    <Route path="/sign-up" element={<SignUpPage />} />
+                    <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+                    <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                    <Route path="/reset-password" element={<ResetPasswordPage />} />
+                    <Route path="/sso-error" element={<SsoErrorPage />} />
+                    <Route element={<RequireOrganization />}>
+                      <Route element={<Layout />}>
+                        <Route index element={<Navigate to="/members" replace />} />
+                        <Route path="/members" element={<MembersPage />} />
+                        <Route path="/teams" element={<TeamsPage />} />
+                        <Route path="/teams/:id" element={<TeamPage />} />
+                        <Route path="/projects" element={<ProjectsPage />} />
+                        <Route path="/projects/:id" element={<ProjectPage />} />
+                        <Route path="/assets" element={<AssetsPage />} />
+                        <Route path="/assets/:id" element={<AssetPage />} />
+                        <Route path="/access" element={<AccessExplorerPage />} />
+                        <Route path="/matrix" element={<PermissionMatrixPage />} />
+                        <Route path="/audit" element={<AuditLogPage />} />
+                        <Route path="/notifications" element={<NotificationsPage />} />
+                        <Route path="/settings" element={<SettingsPage />} />
+                        <Route path="/account" element={<MyAccountPage />} />
+                        <Route path="/requests" element={<RequestsPage />} />
+                        <Route path="/request-access/:id" element={<NeedAccessPage />} />
+                        <Route path="/api-explorer" element={<ApiExplorerPage />} />
+                        <Route path="*" element={<Navigate to="/members" replace />} />
+                      </Route>
                     </Route>
-                  </Route>
-                </Routes>
+                  </Routes>
+                </Suspense>
               </BrowserRouter>
             </ViewerProvider>
           </ApolloProvider>

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -17,6 +18,7 @@ import {
   IconLogout,
   IconSwitchHorizontal,
   IconKey,
+  IconApi,
 } from '@tabler/icons-react';
 import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -24,6 +26,7 @@ import { useViewer } from './viewer';
 import { useRolegraphClient } from './clientContext';
 import { LiveUpdates } from './LiveUpdates';
 import { PageErrorBoundary } from './PageErrorBoundary';
+import { PageLoading } from './PageLoading';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { initials } from '../components/initials';
 
@@ -63,6 +66,7 @@ const NAV: NavItem[] = [
   { to: '/audit', label: 'Audit log', icon: IconHistory, capability: 'auditLog.read' },
   { to: '/notifications', label: 'Notifications', icon: IconBell },
   { to: '/requests', label: 'Requests', icon: IconKey },
+  { to: '/api-explorer', label: 'API explorer', icon: IconApi },
   { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'] },
 ];
 
@@ -183,7 +187,9 @@ export function Layout() {
       <AppShell.Main id="main" tabIndex={-1}>
         <LiveUpdates />
         <PageErrorBoundary key={location.pathname}>
-          <Outlet />
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </PageErrorBoundary>
       </AppShell.Main>
     </AppShell>

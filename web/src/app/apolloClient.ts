@@ -15,6 +15,9 @@ export const POSSIBLE_TYPES: Record<string, readonly string[]> = {
   Resource: ['Project', 'Assistant', 'Corpus', 'Connection', 'SchemaAgent', 'SemanticModel'],
 };
 
+/** Where queries and mutations go over HTTP, and how: same origin, with the session cookie (the API explorer sends the same way). */
+export const GRAPHQL_HTTP = { uri: '/graphql', credentials: 'same-origin' } as const satisfies { uri: string; credentials: RequestCredentials };
+
 export interface RolegraphClient {
   readonly apollo: ApolloClient;
   /** Reconnects the live socket, e.g. after signing in or switching organization (the cookie changed). */
@@ -38,7 +41,7 @@ export function createRolegraphClient(onAccessEnded: (code: number) => void): Ro
       void apollo.refetchQueries({ include: 'active' });
     },
   });
-  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+  const http = new HttpLink(GRAPHQL_HTTP);
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);

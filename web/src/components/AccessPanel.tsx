@@ -64,8 +64,11 @@ const ACCESS_CHANGED = graphql(`
  * The access panel: direct grants, and an "Inherited access" section
  * of those whose access comes from an ancestor (a project's grants or owner
  * reaching its assistants) or from the org owner role. Updates live.
+ * Offers Share to those who may share, unless the page already offers it
+ * next to the resource's name (`withShareButton={false}`): one Share button
+ * per page, so "Share" names one thing.
  */
-export function AccessPanel({ resourceId, type }: { resourceId: string; type: ResourceType }) {
+export function AccessPanel({ resourceId, type, withShareButton = true }: { resourceId: string; type: ResourceType; withShareButton?: boolean }) {
   const query = useQuery(RESOURCE_ACCESS, { variables: { id: resourceId } });
   useSubscription(ACCESS_CHANGED, { variables: { id: resourceId }, onData: () => void query.refetch() });
   const [sharing, setSharing] = useState(false);
@@ -73,7 +76,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
   const direct = query.data?.resource.sharedWith ?? [];
   const inherited = entries.filter((e) => !e.isPublic && e.reasons.some((r) => r.winning && (r.inherited || r.source === 'ORG_ROLE')));
   const publicEntry = entries.find((e) => e.isPublic);
-  const canShare = mayDo(query.data?.resource, 'manageAccess');
+  const canShare = withShareButton && mayDo(query.data?.resource, 'manageAccess');
   return (
     <Card withBorder>
       <QueryState loading={query.loading && !query.data} error={query.error}>
@@ -123,7 +126,7 @@ export function AccessPanel({ resourceId, type }: { resourceId: string; type: Re
           </QueryState>
         </Stack>
       </QueryState>
-      <ShareDialog resourceId={resourceId} type={type} opened={sharing} onClose={() => setSharing(false)} />
+      {withShareButton && <ShareDialog resourceId={resourceId} type={type} opened={sharing} onClose={() => setSharing(false)} />}
     </Card>
   );
 }

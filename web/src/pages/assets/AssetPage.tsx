@@ -142,7 +142,7 @@ export function AssetPage() {
               )}
             </Text>
           )}
-          <AccessPanel resourceId={asset.id} type={asset.type} />
+          <AccessPanel resourceId={asset.id} type={asset.type} withShareButton={false} />
           <ShareDialog resourceId={asset.id} type={asset.type} opened={sharing} onClose={() => setSharing(false)} />
           <TransferOwnershipDialog resource={transferring ? asset : null} onClose={() => setTransferring(false)} />
           <EditDetailsDialog
