@@ -49,8 +49,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Paths whose answers are never compressed (see the compression middleware). */
-const API_PATH = /^\/(graphql|scim|auth)(\/|$)/;
+/** Paths whose answers are never compressed (see the compression middleware); matched on the original URL, as routers mounted on a path rewrite `req.url`. */
+const API_PATH = /^\/(graphql|scim|auth)([/?]|$)/;
 
 export interface StartOptions {
   readonly logger?: Logger;
@@ -101,7 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // gzip or brotli, as the request's Accept-Encoding asks, for the web app. Not for the API (/graphql, /scim, /auth):
   // its answers carry secrets (session tokens, API keys, invitation links) next to what the caller sent, and a
   // compressed size can give such a secret away a byte at a time (BREACH).
-  expressApp.use(compression({ filter: (req, res) => !API_PATH.test(req.path) && compression.filter(req, res) }));
+  expressApp.use(compression({ filter: (req, res) => !API_PATH.test(req.originalUrl) && compression.filter(req, res) }));
   const httpServer = createServer(expressApp);
   // Keep idle connections longer than the proxies in front of us do (load balancers commonly keep
   // theirs 60 s): with Node's 5 s default a proxy or client may send on a socket we are closing,
