@@ -85,6 +85,11 @@ afterAll(async () => {
 /** What is wrong with the page as it is now: sideways overflow and axe's critical and serious violations (none expected). */
 async function problemsOf(page: Page, name: string): Promise<object[]> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // A dialog fades in: judge (and picture) it once its transition is over, not half-transparent.
+  // A spinner never stops, hence the time limit.
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 3_000 })
+    .catch(() => undefined);
   await screenshot(page, name);
   const problems: object[] = [];
   const overflow = await horizontalOverflow(page);
