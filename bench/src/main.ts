@@ -12,6 +12,7 @@ import { runMirrorScenario } from './mirrorMain';
 import { measurePreviewChange } from './previewChange';
 import { createSessions, ownerCredentials } from './sessions';
 import { bodiesFor } from './requestBodies';
+import { probeMachine } from './machineProbe';
 import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
 import {
@@ -230,6 +231,8 @@ async function main(): Promise<void> {
   console.log(
     `Rolegraph benchmark: sizes ${options.sizes.map((s) => s.name).join(', ')}; databases ${options.databases.join(', ')}; ${options.runs} runs × ${options.seconds} s after ${options.warmup} s warm-up; ${options.connections} connections under load`,
   );
+  const probe = await probeMachine(options.adminUrl);
+  console.log(`machine: loopback TCP round trip ${probe.loopbackRoundTripUs} µs, PostgreSQL SELECT 1 ${probe.postgresRoundTripUs} µs`);
   const scenarios: Scenario[] = [];
   const inProcessResults: InProcess[] = [];
   for (const size of options.sizes) {
@@ -264,7 +267,7 @@ async function main(): Promise<void> {
   }
   const results: BenchResults = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, ...probe },
     options,
     scenarios,
     inProcess: inProcessResults,

@@ -65,7 +65,7 @@ export interface Target {
 
 export interface BenchResults {
   date: string;
-  machine: { cpus: number; cpuModel: string | undefined; memoryGb: number; node: string };
+  machine: { cpus: number; cpuModel: string | undefined; memoryGb: number; node: string; loopbackRoundTripUs?: number; postgresRoundTripUs?: number };
   options: unknown;
   scenarios: Scenario[];
   inProcess: InProcess[];
@@ -245,7 +245,10 @@ export function renderMarkdown(results: BenchResults): string {
   return [
     `# Benchmark results (${results.date})`,
     '',
-    `Machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB, Node ${results.machine.node}.`,
+    `Machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB, Node ${results.machine.node}.` +
+      (results.machine.postgresRoundTripUs === undefined
+        ? ''
+        : ` Round trips measured first: loopback TCP echo ${results.machine.loopbackRoundTripUs} µs, PostgreSQL \`SELECT 1\` ${results.machine.postgresRoundTripUs} µs (every "alone" figure below contains such round trips).`),
     scenarioTables(results.scenarios, results.inProcess),
     scaleTables(results.largeOrganization, results.manyTenants),
     '',
