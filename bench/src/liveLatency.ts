@@ -1,5 +1,8 @@
 import WebSocket from 'ws';
 
+/** Sockets opening at the same time. */
+const OPEN_AT_ONCE = 500;
+
 export interface LiveLatency {
   readonly sockets: number;
   readonly events: number;
@@ -32,31 +35,43 @@ export async function measureLiveLatency(options: {
   // the bench timestamps arrivals without a client library's per-message work, so the
   // figure is the server's, not the load generator's.
   const sockets_: WebSocket[] = [];
-  await Promise.all(
-    options.memberTokens.map(
-      (token) =>
-        new Promise<void>((resolve, reject) => {
-          const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
-          sockets_.push(socket);
-          socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
-          socket.on('message', (data: Buffer) => {
-            const text = data.toString();
-            if (text.startsWith('{"type":"connection_ack"')) {
-              socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { myAccessChanged { reason revision } }' } }));
-              resolve();
-            } else if (text.includes('"type":"next"') && currentEvent >= 0) {
-              const list = arrivals[currentEvent]!;
-              list.push(performance.now());
-              if (list.length === sockets && waiting) waiting();
-            } else if (text.includes('"type":"error"')) {
-              reject(new Error(`subscription failed: ${text}`));
-            }
-          });
-          socket.on('error', reject);
-          socket.on('close', (code) => reject(new Error(`socket closed with ${code}`)));
-        }),
-    ),
-  );
+  const open = (tokens: readonly string[]) =>
+    Promise.all(
+      tokens.map(
+        (token) =>
+          new Promise<void>((resolve, reject) => {
+            const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+            sockets_.push(socket);
+            socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+            socket.on('message', (data: Buffer) => {
+              const text = data.toString();
+              if (text.startsWith('{"type":"connection_ack"')) {
+                socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { myAccessChanged { reason revision } }' } }));
+                resolve();
+              } else if (text.includes('"type":"next"') && currentEvent >= 0) {
+                const list = arrivals[currentEvent]!;
+                list.push(performance.now());
+                if (list.length === sockets && waiting) waiting();
+              } else if (text.includes('"type":"error"')) {
+                reject(new Error(`subscription failed: ${text}`));
+              }
+            });
+            socket.on('error', reject);
+            socket.on('close', (code) => reject(new Error(`socket closed with ${code}`)));
+          }),
+      ),
+    );
+  // Sockets open in waves, as clients arrive over time: thousands of handshakes at once overflow the listen backlog.
+  try {
+    for (let at = 0; at < options.memberTokens.length; at += OPEN_AT_ONCE) await open(options.memberTokens.slice(at, at + OPEN_AT_ONCE));
+  } catch (error) {
+    for (const socket of sockets_) {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+    }
+    throw error;
+  }
   await new Promise((r) => setTimeout(r, 1000)); // let every subscription register
   const latencies: number[] = [];
   const warmup = 2;
