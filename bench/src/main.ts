@@ -251,22 +251,31 @@ async function main(): Promise<void> {
   let largeOrganization: LargeOrganizationResult | undefined;
   let manyTenants: ManyTenantsResult | undefined;
   if (options.databases.includes('postgres')) {
+    // Each stage's failure is reported and the run goes on: the report of everything else is still written.
     if (options.largeScale > 0) {
       console.log(`\n${options.largeScale}× the reference organization, PostgreSQL`);
-      largeOrganization = await measureLargeOrganization(
-        { adminUrl: options.adminUrl, scale: options.largeScale, seconds: options.seconds, runs: options.runs },
-        (message) => console.log(`  [postgres ×${options.largeScale}] ${message}`),
-      );
-      console.log(`  [postgres ×${options.largeScale}] ${JSON.stringify({ ...largeOrganization, checkAlone: undefined, batchAlone: undefined })}`);
+      try {
+        largeOrganization = await measureLargeOrganization(
+          { adminUrl: options.adminUrl, scale: options.largeScale, seconds: options.seconds, runs: options.runs },
+          (message) => console.log(`  [postgres ×${options.largeScale}] ${message}`),
+        );
+        console.log(`  [postgres ×${options.largeScale}] ${JSON.stringify({ ...largeOrganization, checkAlone: undefined, batchAlone: undefined })}`);
+      } catch (error) {
+        console.log(`  [postgres ×${options.largeScale}] failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     if (options.tenants > 0) {
       console.log(`\n${options.tenants} small organizations, PostgreSQL`);
-      const db = await freshDatabase('postgres', options.adminUrl, 'tenants');
       try {
-        manyTenants = await measureManyTenants(db.env, options.tenants, (message) => console.log(`  [postgres tenants] ${message}`));
-        console.log(`  [postgres tenants] ${JSON.stringify(manyTenants)}`);
-      } finally {
-        await db.dispose();
+        const db = await freshDatabase('postgres', options.adminUrl, 'tenants');
+        try {
+          manyTenants = await measureManyTenants(db.env, options.tenants, (message) => console.log(`  [postgres tenants] ${message}`));
+          console.log(`  [postgres tenants] ${JSON.stringify(manyTenants)}`);
+        } finally {
+          await db.dispose();
+        }
+      } catch (error) {
+        console.log(`  [postgres tenants] failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
