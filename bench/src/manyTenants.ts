@@ -8,7 +8,7 @@ import { createSession } from '@rolegraph/server/dist/auth/sessions';
 import { createOrganizationForImport } from '@rolegraph/server/dist/bulkImport/importCli';
 import { importIntoOrganization } from '@rolegraph/server/dist/bulkImport/importOrganization';
 import { generateOrganization } from './generateOrganization';
-import { startServer } from './serverProcess';
+import { graphql, startServer } from './serverProcess';
 
 /*
  * Many tenants: `count` small organizations in one database, then one check
@@ -80,17 +80,14 @@ async function loadTenants(env: Record<string, string>, count: number): Promise<
 
 async function checkOnce(url: string, tenant: Tenant): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.token}` },
-    body: JSON.stringify({
-      query: 'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }',
-      variables: { input: { userId: tenant.userId, action: 'read', resourceId: tenant.resourceId } },
-    }),
-  });
-  const body = (await response.json()) as { data?: { checkPermission: { allowed: boolean } }; errors?: unknown };
+  const data = await graphql<{ checkPermission: { allowed: boolean } }>(
+    url,
+    'query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed level } }',
+    { input: { userId: tenant.userId, action: 'read', resourceId: tenant.resourceId } },
+    tenant.token,
+  );
   const elapsed = performance.now() - started;
-  if (body.errors || !body.data?.checkPermission.allowed) throw new Error(`tenant check failed: ${JSON.stringify(body)}`);
+  if (!data.checkPermission.allowed) throw new Error('a tenant owner was refused reading their own resource');
   return elapsed;
 }
 

@@ -35,30 +35,8 @@ export function AccessPathGraph({ graph }: { graph: PathGraph }) {
           style={{ display: 'block' }}
         >
           <defs>
-            <marker
-              id={`${markerId}-win`}
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerUnits="userSpaceOnUse"
-              markerWidth="12"
-              markerHeight="12"
-              orient="auto-start-reverse"
-            >
-              <path d="M 0 0 L 10 5 L 0 10 z" fill={winColor} />
-            </marker>
-            <marker
-              id={`${markerId}-other`}
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerUnits="userSpaceOnUse"
-              markerWidth="9"
-              markerHeight="9"
-              orient="auto-start-reverse"
-            >
-              <path d="M 0 0 L 10 5 L 0 10 z" fill={otherColor} />
-            </marker>
+            <ArrowMarker id={`${markerId}-win`} size={12} color={winColor} />
+            <ArrowMarker id={`${markerId}-other`} size={9} color={otherColor} />
           </defs>
           {edges.map((edge) => (
             <Edge
@@ -147,5 +125,14 @@ function Edge({ edge, color, marker }: { edge: GraphEdge; color: string; marker:
         markerEnd={`url(#${marker})`}
       />
     </g>
+  );
+}
+
+/** An arrowhead for the edges' ends, sized in pixels whatever the line's width. */
+function ArrowMarker({ id, size, color }: { id: string; size: number; color: string }) {
+  return (
+    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth={size} markerHeight={size} orient="auto-start-reverse">
+      <path d="M 0 0 L 10 5 L 0 10 z" fill={color} />
+    </marker>
   );
 }
