@@ -1,7 +1,7 @@
 import { levelRank, RESOURCE_TYPES, type EffectiveLevel } from '@rolegraph/shared';
 import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
 import type { ChangeReach } from './plannedChange';
-import { userLevelReader } from './userLevels';
+import { userLevelReader, usersAbovePublicLevel } from './userLevels';
 
 /** One effective level that moves: a user's (null: everyone's, on a public assistant) on one resource. */
 export interface LevelChange {
@@ -35,16 +35,32 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
       : [...reach.resources].map((id) => before.resource(id) ?? after.resource(id)).filter((node): node is ResourceNode => node !== undefined);
   resources.sort(compareResourceNodes);
   users.sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
-  const changes: LevelChange[] = [];
-  for (const userId of users) {
+  const changesOf = (userId: string | null): LevelChange[] => {
     const levelBefore = userLevelReader(before, userId);
     const levelAfter = userLevelReader(after, userId);
+    const moved: LevelChange[] = [];
     for (const resource of resources) {
       const beforeNode = before.resource(resource.id);
       const afterNode = after.resource(resource.id);
       const was = beforeNode ? levelBefore(beforeNode) : 'NONE';
       const will = afterNode ? levelAfter(afterNode) : 'NONE';
-      if (was !== will) changes.push({ userId, resourceId: resource.id, before: was, after: will });
+      if (was !== will) moved.push({ userId, resourceId: resource.id, before: was, after: will });
+    }
+    return moved;
+  };
+  // Everyone on a few resources (a resource's own change): most members can hold only the public's level there,
+  // before and after, so their changes are the public's, read once instead of once per member.
+  const individual =
+    reach.users === 'ALL' && reach.resources !== 'ALL'
+      ? new Set([...usersAbovePublicLevel(before, reach.resources), ...usersAbovePublicLevel(after, reach.resources)])
+      : null;
+  const publicChanges = individual ? changesOf(null) : [];
+  const changes: LevelChange[] = [];
+  for (const userId of users) {
+    if (individual && userId !== null && !individual.has(userId)) {
+      for (const change of publicChanges) changes.push({ ...change, userId });
+    } else {
+      for (const change of changesOf(userId)) changes.push(change);
     }
   }
   return changes;

@@ -62,3 +62,31 @@ export function userLevelReader(graph: AccessGraph, userId: string | null): (res
     return BY_RANK[best]!;
   };
 }
+
+/**
+ * Everyone who may hold more than the public's level on one of the resources:
+ * the organization's owners, the owners of the resources and of their
+ * ancestors, and the subjects of grants on them (for a team, its members) —
+ * where the rules above find a level higher than the public's. Anyone else's
+ * level on them is exactly the public's (the null user's). A superset: a grant
+ * that has ended, or one on a draft, still counts. Used to ask "whose level on
+ * these few resources moved?" without reading every member's levels.
+ */
+export function usersAbovePublicLevel(graph: AccessGraph, resourceIds: Iterable<string>): Set<string> {
+  const users = new Set<string>();
+  for (const [userId, role] of graph.members()) if (role === 'OWNER') users.add(userId);
+  const visited = new Set<string>();
+  for (const resourceId of resourceIds) {
+    let node = graph.resource(resourceId);
+    for (let depth = 0; node && depth <= MAX_DEPTH && !visited.has(node.id); depth++) {
+      visited.add(node.id);
+      users.add(node.ownerId);
+      for (const grant of graph.grantsOn(node.id)) {
+        if (grant.subjectType === 'USER') users.add(grant.subjectId);
+        else for (const member of graph.teamMembers(grant.subjectId)) users.add(member.userId);
+      }
+      node = node.parentId ? graph.resource(node.parentId) : undefined;
+    }
+  }
+  return users;
+}

@@ -3,7 +3,7 @@ import type { GrantLevel, OrgRole } from '@rolegraph/shared';
 import { effectiveLevel } from '../../../src/access/evaluator';
 import { levelChanges, type LevelChange } from '../../../src/access/levelChanges';
 import { overlayChange, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
-import { userLevelReader } from '../../../src/access/userLevels';
+import { userLevelReader, usersAbovePublicLevel } from '../../../src/access/userLevels';
 import { snapshotOf, type OrgSpec } from './orgBuilder';
 import { CALLERS, NOW, orgArbitrary, USERS } from './randomOrganization';
 
@@ -202,6 +202,27 @@ describe('a planned change, laid over the organization', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('names everyone who may hold more than the public’s level on a resource: anyone else has exactly the public’s level', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org))),
+        ([org, change]) => {
+          const before = snapshotOf(org).at(NOW);
+          for (const graph of [before, overlayChange(before, change)]) {
+            for (const r of org.resources) {
+              if (!graph.resource(r.id)) continue;
+              const named = usersAbovePublicLevel(graph, [r.id]);
+              for (const userId of USERS) {
+                if (!named.has(userId)) expect(effectiveLevel(graph, userId, r.id)).toBe(effectiveLevel(graph, null, r.id));
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
