@@ -91,7 +91,8 @@ async function runScenario(
     const startedAt = performance.now();
     const server = await startServer(db.env);
     const readySeconds = Number(((performance.now() - startedAt) / 1000).toFixed(1));
-    log(`ready in ${readySeconds} s (the organization's snapshot is loaded before the server says ready)`);
+    const readyMemoryMb = server.rssMb();
+    log(`ready in ${readySeconds} s (the organization's snapshot is loaded before the server says ready); memory ${readyMemoryMb} MB`);
     try {
       const { ownerToken, apiKey: token } = await ownerCredentials(server.url, generated.ownerEmail, OWNER_PASSWORD);
       const started = performance.now();
@@ -192,6 +193,7 @@ async function runScenario(
         mirror,
         previewChange,
         serverMemoryMb,
+        readyMemoryMb,
       };
     } finally {
       await server.stop();

@@ -36,7 +36,10 @@ export interface Scenario {
   mirror?: MirrorResult;
   /** Absent from results written before previewChange was measured. */
   previewChange?: PreviewChangeResult;
+  /** Resident memory after the load runs (V8 keeps the garbage of the load until its next full collection). */
   serverMemoryMb: number;
+  /** Resident memory at ready, before any request (absent in results written before it was measured). */
+  readyMemoryMb?: number;
 }
 
 export interface InProcess {
@@ -85,7 +88,7 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
     lines.push(
       s.readySeconds === undefined
         ? `import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`
-        : `import ${s.importSeconds} s · start to ready ${s.readySeconds} s (the snapshot loads before ready) · first check after start ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`,
+        : `import ${s.importSeconds} s · start to ready ${s.readySeconds} s (the snapshot loads before ready) · first check after start ${s.coldFirstCheckMs} ms · server memory ${s.readyMemoryMb === undefined ? '' : `at ready ${s.readyMemoryMb} MB, `}after the load runs ${s.serverMemoryMb} MB\n`,
     );
     lines.push('| query | req/s | × trivial | p50 ms | p99 ms | alone p50 ms | alone p95 ms | alone p99 ms |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -188,7 +191,9 @@ export function targets(scenarios: Scenario[], inProcessResults: InProcess[], la
     else row('live event p99 ≤ 150 ms to 10,000 sockets (not measured in this run)', Number.NaN, 'ms', false);
     if (s.previewChange) row('previewChange p95 ≤ 50 ms (alone)', s.previewChange.latency.p95, 'ms', s.previewChange.latency.p95 <= 50);
     const memoryBar = s.database === 'embedded' ? 350 : 200;
-    row(`server memory ≤ ${memoryBar} MB with the reference organization loaded`, s.serverMemoryMb, 'MB', s.serverMemoryMb <= memoryBar);
+    row(`server memory ≤ ${memoryBar} MB with the reference organization loaded (after the load runs)`, s.serverMemoryMb, 'MB', s.serverMemoryMb <= memoryBar);
+    if (s.readyMemoryMb !== undefined)
+      row(`server memory ≤ ${memoryBar} MB with the reference organization loaded (at ready)`, s.readyMemoryMb, 'MB', s.readyMemoryMb <= memoryBar);
     row('first check after start ≤ 200 ms', s.coldFirstCheckMs, 'ms', s.coldFirstCheckMs <= 200);
   }
   const largeRow = (target: string, value: number, unit: TargetUnit, met: boolean) => rows.push({ target, database: 'postgres', value, unit, met });
