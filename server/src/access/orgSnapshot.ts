@@ -3,6 +3,20 @@ import { compareResourceNodes, type AccessGraph, type GrantEdge, type GrantSubje
 import { GraphAtInstant } from './graphAtInstant';
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/**
+ * One string per enumerated value (a type, status, visibility, level or
+ * role): every row read from the database brings its own copy, which would
+ * otherwise stay alive in every node and grant. Bounded: the database only
+ * holds the enumerations' values.
+ */
+const ENUMERATED = new Map<string, string>();
+function oneCopy<T extends string>(value: T): T {
+  const known = ENUMERATED.get(value);
+  if (known !== undefined) return known as T;
+  ENUMERATED.set(value, value);
+  return value;
+}
 const NO_GRANTS: readonly GrantEdge[] = [];
 const NO_IDS: readonly string[] = [];
 
@@ -209,7 +223,7 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   upsertMember(userId: string, role: OrgRole): void {
-    this.roles.set(this.pooledPrincipal(userId), role);
+    this.roles.set(this.pooledPrincipal(userId), oneCopy(role));
   }
 
   removeMember(userId: string): void {
@@ -221,11 +235,11 @@ export class OrgAccessSnapshot implements AccessGraph {
     const previous = this.resources.get(given.id);
     const node: ResourceNode = {
       id: previous?.id ?? given.id,
-      type: given.type,
+      type: oneCopy(given.type),
       parentId: given.parentId === null ? null : this.canonical(given.parentId),
       ownerId: this.canonical(given.ownerId),
-      status: given.status,
-      visibility: given.visibility,
+      status: given.status === null ? null : oneCopy(given.status),
+      visibility: given.visibility === null ? null : oneCopy(given.visibility),
       name: given.name,
       sortName: given.sortName,
     };
@@ -260,9 +274,9 @@ export class OrgAccessSnapshot implements AccessGraph {
     const stored: GrantEdge = {
       id: edge.id,
       resourceId: this.resources.get(edge.resourceId)?.id ?? edge.resourceId,
-      subjectType: edge.subjectType,
+      subjectType: oneCopy(edge.subjectType),
       subjectId: this.principalIds.get(edge.subjectId) ?? edge.subjectId,
-      level: edge.level,
+      level: oneCopy(edge.level),
       expiresAt: edge.expiresAt,
     };
     this.grants.set(stored.id, stored);
@@ -294,7 +308,7 @@ export class OrgAccessSnapshot implements AccessGraph {
     const edge: TeamMembershipEdge = {
       teamId: this.principalIds.get(given.teamId) ?? given.teamId,
       userId: this.principalIds.get(given.userId) ?? given.userId,
-      role: given.role,
+      role: oneCopy(given.role),
     };
     let members = this.teamMemberships.get(edge.teamId);
     if (!members) {
