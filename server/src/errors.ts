@@ -73,7 +73,10 @@ export class SeatLimitError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED' as const;
-  constructor(retryAfterSeconds: number, what = 'failed sign-in attempts') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'failed sign-in attempts',
+  ) {
     super(`Too many ${what}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
   }
 }

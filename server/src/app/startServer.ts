@@ -35,6 +35,7 @@ import { healthRoutes } from './healthRoutes';
 import { AccessSweeper } from '../lifecycle/accessSweeper';
 import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
+import { clientAddressOf } from './clientAddress';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 
 /** How long an idle keep-alive connection stays open. */
@@ -148,7 +149,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       context: ({ req, res }) =>
         createGraphQLContext(app, {
           credential: credentialOf(req),
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          clientAddress: clientAddressOf(req),
           requestId: req.header('x-request-id'),
           http: { req, res },
         }),

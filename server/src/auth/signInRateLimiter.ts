@@ -77,6 +77,15 @@ export class SignInRateLimiter {
     await this.take(`method-address:${address}`, this.limits.perAddress * 10, 'sign-in look-ups from this address');
   }
 
+  /**
+   * Counts a single sign-on start, per address; throws RateLimitedError at the
+   * limit. Each start asks the identity provider for its configuration and
+   * stores a pending sign-in, so it is limited like a look-up.
+   */
+  async countSsoStart(address: string): Promise<void> {
+    await this.take(`sso-start-address:${address}`, this.limits.perAddress * 10, 'single sign-on attempts from this address');
+  }
+
   /** The account's failed sign-ins start over (after its password was reset by link). */
   async forgetAccountFailures(email: string): Promise<void> {
     await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${email}`]);

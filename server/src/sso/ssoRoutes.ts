@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppServices } from '../app/appServices';
 import { setSessionCookie } from '../auth/sessionCookie';
+import { RateLimitedError } from '../errors';
+import { clientAddressOf } from '../app/clientAddress';
 import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
 
 /**
@@ -11,8 +13,10 @@ import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
  * - GET /auth/sso/callback is where the provider sends it back; on success
  *   the session cookie is set and the browser goes to the app.
  * A refusal sends the browser to /sso-error?reason=… (the web app's page says
- * what happened and, for SEAT_LIMIT, whom to ask). Nothing is logged with a
- * code, token or state.
+ * what happened and, for SEAT_LIMIT, whom to ask). Starts are rate-limited
+ * per client address (each asks the provider for its configuration and
+ * stores a pending sign-in): past the limit, reason=RATE_LIMITED. Nothing is
+ * logged with a code, token or state.
  */
 export function ssoRoutes(app: AppServices): Router {
   const router = express.Router();
@@ -20,6 +24,11 @@ export function ssoRoutes(app: AppServices): Router {
   const refuse = (res: Response, error: unknown): void => {
     if (error instanceof SsoSignInError) {
       const params = new URLSearchParams({ reason: error.reason, ...error.details });
+      res.redirect(303, `/sso-error?${params.toString()}`);
+      return;
+    }
+    if (error instanceof RateLimitedError) {
+      const params = new URLSearchParams({ reason: 'RATE_LIMITED', retryAfterSeconds: String(error.retryAfterSeconds) });
       res.redirect(303, `/sso-error?${params.toString()}`);
       return;
     }
@@ -32,10 +41,13 @@ export function ssoRoutes(app: AppServices): Router {
   });
   router.get('/start', (req: Request, res: Response) => {
     const email = typeof req.query.email === 'string' ? req.query.email : '';
-    startSsoSignIn(app, email).then(
-      (url) => res.redirect(303, url.href),
-      (error: unknown) => refuse(res, error),
-    );
+    app.signInLimiter
+      .countSsoStart(clientAddressOf(req))
+      .then(() => startSsoSignIn(app, email))
+      .then(
+        (url) => res.redirect(303, url.href),
+        (error: unknown) => refuse(res, error),
+      );
   });
   router.get('/callback', (req: Request, res: Response) => {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';

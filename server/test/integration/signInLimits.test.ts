@@ -123,3 +123,26 @@ describe('sign-in method look-ups per address', () => {
     ok(await t.gql(METHOD, { email: 'someone@example.com' }, null, from(newAddress())));
   });
 });
+
+describe('single sign-on starts per address', () => {
+  const STARTS_PER_ADDRESS = PER_ADDRESS * 10;
+
+  /** Where /auth/sso/start sends the browser, as the Location of its redirect. */
+  async function startSso(address: string, email: string): Promise<URL> {
+    const response = await fetch(`${t.url}/auth/sso/start?email=${encodeURIComponent(email)}`, { redirect: 'manual', headers: from(address) });
+    expect(response.status).toBe(303);
+    return new URL(response.headers.get('location')!, t.url);
+  }
+
+  it('answers ten times the sign-in failure limit per address, then sends the browser to the error page with RATE_LIMITED, while other addresses still start', async () => {
+    const address = newAddress();
+    const ends = await Promise.all(Array.from({ length: STARTS_PER_ADDRESS + 3 }, (_, i) => startSso(address, `someone-${i}@unclaimed-${i}.test`)));
+    const reasons = ends.map((url) => url.searchParams.get('reason'));
+    expect(reasons.filter((r) => r === 'NOT_CLAIMED')).toHaveLength(STARTS_PER_ADDRESS);
+    expect(reasons.filter((r) => r === 'RATE_LIMITED')).toHaveLength(3);
+    const limited = ends.find((url) => url.searchParams.get('reason') === 'RATE_LIMITED')!;
+    expect(limited.pathname).toBe('/sso-error');
+    expect(Number(limited.searchParams.get('retryAfterSeconds'))).toBeGreaterThan(0);
+    expect((await startSso(newAddress(), 'someone@unclaimed.test')).searchParams.get('reason')).toBe('NOT_CLAIMED');
+  });
+});

@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   DOMAIN: 'The email address your identity provider gave is not in a domain this organization claims.',
   ACCOUNT_ELSEWHERE:
     'Your Rolegraph account also belongs to other organizations, so it cannot be linked to this identity provider. Sign in with your password instead.',
+  RATE_LIMITED: 'Too many single sign-on attempts came from your network. Wait a few minutes, then start again.',
 };
 
 /** Where a refused single sign-on lands: what happened, and for a full organization whom to ask. */
@@ -19,6 +20,11 @@ export function SsoErrorPage() {
   const reason = params.get('reason') ?? 'PROVIDER';
   const organization = params.get('organization');
   const ask = params.get('ask');
+  const retryAfterSeconds = Number(params.get('retryAfterSeconds'));
+  const message =
+    reason === 'RATE_LIMITED' && retryAfterSeconds > 0
+      ? `Too many single sign-on attempts came from your network. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`
+      : (REASONS[reason] ?? REASONS.PROVIDER);
   return (
     <AuthFrame title="Single sign-on did not work">
       {reason === 'SEAT_LIMIT' ? (
@@ -28,7 +34,7 @@ export function SsoErrorPage() {
         </Alert>
       ) : (
         <Alert color="red" role="alert">
-          {REASONS[reason] ?? REASONS.PROVIDER}
+          {message}
         </Alert>
       )}
       <Text size="sm" ta="center">
