@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
+import { isInMemory, startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
 
 /**
  * The one way to the database. Everything reads and writes through this
@@ -97,7 +97,14 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
   });
   try {
     await dataSource.initialize();
-    if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+    const applied = options.migrate ? await dataSource.runMigrations({ transaction: 'each' }) : [];
+    if (embedded && applied.length > 0 && !isInMemory(embedded.dataDir)) {
+      // Creating and migrating the embedded database grows PGlite's memory by hundreds of MB, which WebAssembly
+      // never gives back: its thread ends and a new one opens the migrated folder.
+      await dataSource.destroy();
+      await embedded.stop();
+      return await openDatabase(config, { ...options, migrate: false });
+    }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
