@@ -92,7 +92,9 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await expectText(roleOfJun, 'USER', 'value');
   await roleOfJun.focus();
   await lead.keyboard.press('ArrowUp');
-  await confirm.waitFor();
+  await confirm.getByText('Nobody’s access changes.').waitFor();
+  // Enter confirms once the dialog has taken the focus (it moves to the confirm button as the dialog opens).
+  await lead.waitForFunction(() => document.activeElement?.closest('[role="dialog"]') != null);
   await lead.keyboard.press('Enter');
   await confirm.waitFor({ state: 'hidden' });
   await expectText(roleOfJun, 'ADMIN', 'value');

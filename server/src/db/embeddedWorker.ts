@@ -1,12 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * The thread that owns PGlite. It answers three requests, one at a time and
- * in the order they were sent: run a batch of wire-protocol messages, reset
- * the session, stop. It opens no port and no file other than the database
- * folder: the server reaches it only through this in-process message channel.
- */
-/**
  * PostgreSQL's page cache inside PGlite's WebAssembly memory (PostgreSQL's
  * default is 128MB). Pages read once stay resident for the life of the
  * process, since WebAssembly memory is never given back; the operating system
@@ -16,6 +10,12 @@ import { Worker } from 'node:worker_threads';
  */
 const SHARED_BUFFERS = '32MB';
 
+/**
+ * The thread that owns PGlite. It answers three requests, one at a time and
+ * in the order they were sent: run a batch of wire-protocol messages, reset
+ * the session, stop. It opens no port and no file other than the database
+ * folder: the server reaches it only through this in-process message channel.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pgliteModule);

@@ -21,19 +21,14 @@ import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
 export function ssoRoutes(app: AppServices): Router {
   const router = express.Router();
   const secure = app.config.publicUrl.startsWith('https:');
+  const toErrorPage = (res: Response, params: Record<string, string>): void => {
+    res.redirect(303, `/sso-error?${new URLSearchParams(params).toString()}`);
+  };
   const refuse = (res: Response, error: unknown): void => {
-    if (error instanceof SsoSignInError) {
-      const params = new URLSearchParams({ reason: error.reason, ...error.details });
-      res.redirect(303, `/sso-error?${params.toString()}`);
-      return;
-    }
-    if (error instanceof RateLimitedError) {
-      const params = new URLSearchParams({ reason: 'RATE_LIMITED', retryAfterSeconds: String(error.retryAfterSeconds) });
-      res.redirect(303, `/sso-error?${params.toString()}`);
-      return;
-    }
+    if (error instanceof SsoSignInError) return toErrorPage(res, { reason: error.reason, ...error.details });
+    if (error instanceof RateLimitedError) return toErrorPage(res, { reason: 'RATE_LIMITED', retryAfterSeconds: String(error.retryAfterSeconds) });
     app.logger.error({ err: error }, 'SSO sign-in failed');
-    res.redirect(303, '/sso-error?reason=PROVIDER');
+    toErrorPage(res, { reason: 'PROVIDER' });
   };
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

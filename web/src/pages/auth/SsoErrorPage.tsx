@@ -2,6 +2,8 @@ import { Alert, Anchor, Text } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { AuthFrame } from './AuthFrame';
 
+const TOO_MANY_STARTS = 'Too many single sign-on attempts came from your network.';
+
 const REASONS: Record<string, string> = {
   NOT_CLAIMED: 'No organization signs in with single sign-on for this email domain. Sign in with your password instead.',
   STATE: 'This sign-in was already used or took too long. Start again.',
@@ -11,7 +13,7 @@ const REASONS: Record<string, string> = {
   DOMAIN: 'The email address your identity provider gave is not in a domain this organization claims.',
   ACCOUNT_ELSEWHERE:
     'Your Rolegraph account also belongs to other organizations, so it cannot be linked to this identity provider. Sign in with your password instead.',
-  RATE_LIMITED: 'Too many single sign-on attempts came from your network. Wait a few minutes, then start again.',
+  RATE_LIMITED: `${TOO_MANY_STARTS} Wait a few minutes, then start again.`,
 };
 
 /** Where a refused single sign-on lands: what happened, and for a full organization whom to ask. */
@@ -23,7 +25,7 @@ export function SsoErrorPage() {
   const retryAfterSeconds = Number(params.get('retryAfterSeconds'));
   const message =
     reason === 'RATE_LIMITED' && retryAfterSeconds > 0
-      ? `Too many single sign-on attempts came from your network. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`
+      ? `${TOO_MANY_STARTS} Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`
       : (REASONS[reason] ?? REASONS.PROVIDER);
   return (
     <AuthFrame title="Single sign-on did not work">
