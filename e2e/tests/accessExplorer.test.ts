@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner, type Person } from '../support/people';
 import { expectText } from '../support/expectText';
 
-let server: RolegraphServer;
-let browser: Browser;
+const rolegraph = rolegraphAndChromium();
 let owner: Person;
 let analyst: Person;
 let projectId: string;
@@ -13,37 +12,30 @@ let assistantId: string;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
   // A project shared with team Data at Member; its live assistant inherits that for the team's members.
-  owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  analyst = await addMember(server, owner, 'Jun Doe');
-  await addMember(server, owner, 'Mia Chen', 'ADMIN');
-  const team = await server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Data" }) { id } }`, {}, owner.token);
-  await server.gql(
+  owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  analyst = await addMember(rolegraph.server, owner, 'Jun Doe');
+  await addMember(rolegraph.server, owner, 'Mia Chen', 'ADMIN');
+  const team = await rolegraph.server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Data" }) { id } }`, {}, owner.token);
+  await rolegraph.server.gql(
     `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`,
     { input: { teamId: team.createTeam.id, userId: analyst.id } },
     owner.token,
   );
-  projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Revenue insights', description: 'Quarterly revenue questions' });
-  assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Revenue bot', parentId: projectId, status: 'LIVE' });
-  await createResource(server, owner, { type: 'ASSISTANT', name: 'Draft helper', parentId: projectId });
-  await server.gql(
+  projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Revenue insights', description: 'Quarterly revenue questions' });
+  assistantId = await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Revenue bot', parentId: projectId, status: 'LIVE' });
+  await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Draft helper', parentId: projectId });
+  await rolegraph.server.gql(
     `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
     { input: { resourceId: projectId, subject: { teamId: team.createTeam.id }, level: 'MEMBER' } },
     owner.token,
   );
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await signInThroughPage(page, server.url, owner);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await (await rolegraph.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
 });
 
 test('the access explorer explains an inherited team grant, draws the winning path, and lists who has access', async () => {
-  await page.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
   await expectText(page.getByTestId('effective-level'), 'Member');
   const paths = page.getByRole('table', { name: 'Access paths' });
   await paths.getByText("Member through team Data's grant on Project 'Revenue insights' (inherited)", { exact: false }).waitFor();
@@ -62,7 +54,7 @@ test('the access explorer explains an inherited team grant, draws the winning pa
 });
 
 test('the project page shows the assistants and the access inherited from the project', async () => {
-  await page.goto(`${server.url}/projects/${projectId}#${assistantId}`);
+  await page.goto(`${rolegraph.server.url}/projects/${projectId}#${assistantId}`);
   await page.getByRole('table', { name: 'Assistants' }).getByText('Draft helper').waitFor();
   const inherited = page.getByRole('table', { name: 'Inherited access' });
   await inherited.getByRole('row', { name: /Jun Doe/ }).waitFor();
@@ -78,25 +70,25 @@ test('the main pages render for an owner', async () => {
     ['/notifications', 'Notifications', 'notifications'],
     ['/settings', 'Settings', 'settings'],
   ] as const) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${rolegraph.server.url}${path}`);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     await page.getByLabel('Loading').waitFor({ state: 'detached' });
     expect(await page.getByRole('alert').count()).toBe(0);
     await screenshot(page, name);
   }
   // The audit log holds what the setup did, e.g. the team grant.
-  await page.goto(`${server.url}/audit`);
+  await page.goto(`${rolegraph.server.url}/audit`);
   await page.getByRole('table', { name: 'Audit entries' }).getByText('grant.created').first().waitFor();
 });
 
 test('several paths: edges go around the boxes, the winning one drawn thick on top and told in words; at 390 px the graph scrolls in its own area', async () => {
   // Jun also gets Admin directly on the assistant: that path wins, and its edge crosses the project's column.
-  await server.gql(
+  await rolegraph.server.gql(
     `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
     { input: { resourceId: assistantId, subject: { userId: analyst.id }, level: 'ADMIN' } },
     owner.token,
   );
-  await page.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
   await expectText(page.getByTestId('effective-level'), 'Admin');
   const graph = page.getByRole('img', { name: 'Access paths' });
   await graph.locator('[data-edge="via:direct→resource"][data-winning="true"]').waitFor();
@@ -107,9 +99,9 @@ test('several paths: edges go around the boxes, the winning one drawn thick on t
   expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Winning path: Jun Doe → Direct grant → Revenue bot, giving Admin.');
   await screenshot(page, 'access-explorer-paths');
 
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await signInThroughPage(phone, server.url, owner);
-  await phone.goto(`${server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  const phone = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(phone, rolegraph.server.url, owner);
+  await phone.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
   const area = phone.getByRole('region', { name: 'Access path graph' });
   await area.getByRole('img', { name: 'Access paths' }).waitFor();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -1,36 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rolegraph = rolegraphAndChromium();
 
 test('a member asks for access to a project they cannot see; the owner approves it for a day; the member’s list updates live', async () => {
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  const member = await addMember(server, owner, 'Jo Doe');
-  const projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Roadmap' });
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const member = await addMember(rolegraph.server, owner, 'Jo Doe');
+  const projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Roadmap' });
 
   // The owner waits on the Requests inbox.
-  const ownerPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(ownerPage, server.url, owner);
-  await ownerPage.goto(`${server.url}/requests`);
+  const ownerPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, rolegraph.server.url, owner);
+  await ownerPage.goto(`${rolegraph.server.url}/requests`);
   await ownerPage.getByText('No request waits for you.').waitFor();
 
   // The member opens a link to the project: "You need access", with a request form.
-  const memberPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(memberPage, server.url, member);
-  await memberPage.goto(`${server.url}/projects/${projectId}`);
+  const memberPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(memberPage, rolegraph.server.url, member);
+  await memberPage.goto(`${rolegraph.server.url}/projects/${projectId}`);
   await memberPage.getByRole('heading', { name: 'You need access' }).waitFor();
   await memberPage.getByRole('textbox', { name: 'Access level' }).click();
   await memberPage.getByRole('option', { name: 'Member' }).click();
@@ -40,7 +28,7 @@ test('a member asks for access to a project they cannot see; the owner approves 
   await screenshot(memberPage, 'need-access');
 
   // The member follows their request.
-  await memberPage.goto(`${server.url}/requests`);
+  await memberPage.goto(`${rolegraph.server.url}/requests`);
   await memberPage.getByRole('tab', { name: 'My requests' }).click();
   const mine = memberPage.getByTestId('access-request');
   await mine.getByText('pending').waitFor();
@@ -68,6 +56,6 @@ test('a member asks for access to a project they cannot see; the owner approves 
   await screenshot(memberPage, 'my-requests-approved');
 
   // And the project now opens for them.
-  await memberPage.goto(`${server.url}/projects/${projectId}`);
+  await memberPage.goto(`${rolegraph.server.url}/projects/${projectId}`);
   await memberPage.getByRole('heading', { name: 'Roadmap' }).waitFor();
 }, 120_000);

@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { signInThroughPage, signUpOwner } from '../support/people';
 
 /**
@@ -8,19 +7,6 @@ import { signInThroughPage, signUpOwner } from '../support/people';
  * running queries with the signed-in person's session, under the console's
  * Content-Security-Policy.
  */
-
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** The text of a GraphiQL editor (CodeMirror keeps only the visible lines in the page, so ask the editor). */
 async function editorText(page: Page, selector: string): Promise<string> {
@@ -30,9 +16,11 @@ async function editorText(page: Page, selector: string): Promise<string> {
   }, selector);
 }
 
+const rolegraph = rolegraphAndChromium();
+
 test('a signed-in person opens the API explorer from the navigation, runs a query and sees their own data', async () => {
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  const context = await browser.newContext();
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const context = await rolegraph.browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -41,13 +29,13 @@ test('a signed-in person opens the API explorer from the navigation, runs a quer
   page.on('pageerror', (error) => problems.push(error.message));
   const elsewhere: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+    if (!request.url().startsWith(rolegraph.server.url) && !request.url().startsWith('data:')) elsewhere.push(request.url());
   });
 
-  await signInThroughPage(page, server.url, owner);
+  await signInThroughPage(page, rolegraph.server.url, owner);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'API explorer' }).click();
   await page.getByRole('heading', { level: 1, name: 'API explorer' }).waitFor();
-  expect(page.url()).toBe(`${server.url}/api-explorer`);
+  expect(page.url()).toBe(`${rolegraph.server.url}/api-explorer`);
 
   // Type a query of our own in place of the first one, and run it.
   const queryEditor = page.locator('.graphiql-query-editor .CodeMirror');
@@ -79,9 +67,9 @@ test('a signed-in person opens the API explorer from the navigation, runs a quer
 }, 120_000);
 
 test('signed out, /api-explorer leads to sign-in', async () => {
-  const context = await browser.newContext();
+  const context = await rolegraph.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/api-explorer`);
+  await page.goto(`${rolegraph.server.url}/api-explorer`);
   await page.getByLabel('Email').waitFor();
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await context.close();

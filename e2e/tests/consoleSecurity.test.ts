@@ -1,20 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium } from '../support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { signInThroughPage, signUpOwner } from '../support/people';
-
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** A fresh page that records every Content-Security-Policy violation it meets. */
 async function watchedPage(context: BrowserContext): Promise<{ page: Page; violations: string[] }> {
@@ -34,9 +20,11 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; viola
   return { page, violations };
 }
 
+const rolegraph = rolegraphAndChromium();
+
 test('the console works under its Content-Security-Policy: every page renders, its live socket connects, nothing is blocked', async () => {
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  const { page, violations } = await watchedPage(await browser.newContext());
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const { page, violations } = await watchedPage(await rolegraph.browser.newContext());
   const acknowledged = new Promise<void>((resolve) => {
     page.on('websocket', (socket) => {
       socket.on('framereceived', ({ payload }) => {
@@ -44,10 +32,10 @@ test('the console works under its Content-Security-Policy: every page renders, i
       });
     });
   });
-  await signInThroughPage(page, server.url, owner);
+  await signInThroughPage(page, rolegraph.server.url, owner);
   await acknowledged;
   for (const path of ['/members', '/teams', '/projects', '/assets', '/access', '/matrix', '/audit', '/notifications', '/settings', '/api-explorer']) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${rolegraph.server.url}${path}`);
     await page.getByTestId('viewer-role').waitFor();
     await page.getByRole('main').waitFor();
   }
@@ -55,22 +43,22 @@ test('the console works under its Content-Security-Policy: every page renders, i
 }, 120_000);
 
 test('a page of another site cannot frame the console', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.setContent(`<iframe id="console" src="${server.url}/sign-in" width="800" height="600"></iframe>`);
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await page.setContent(`<iframe id="console" src="${rolegraph.server.url}/sign-in" width="800" height="600"></iframe>`);
   // setContent returns once the page and its frame have loaded, or failed to.
   const frame = page.frames().find((f) => f !== page.mainFrame());
-  expect(frame?.url()).not.toBe(`${server.url}/sign-in`);
+  expect(frame?.url()).not.toBe(`${rolegraph.server.url}/sign-in`);
   expect(frame?.url()).toMatch(/^chrome-error:/);
 });
 
 test('the built web app publishes no source maps', async () => {
-  const html = await (await fetch(server.url)).text();
+  const html = await (await fetch(rolegraph.server.url)).text();
   const scripts = [...html.matchAll(/src="(\/static\/[^"]+\.js)"/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) {
-    const code = await (await fetch(`${server.url}${script}`)).text();
+    const code = await (await fetch(`${rolegraph.server.url}${script}`)).text();
     expect(code).not.toMatch(/sourceMappingURL=/);
-    const map = await fetch(`${server.url}${script}.map`);
+    const map = await fetch(`${rolegraph.server.url}${script}.map`);
     expect(await map.text()).not.toMatch(/^\{"version":3/);
   }
 });

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createModelChain, createTeam, grant, tokenOf } from '@rolegraph/test-support';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 import { elementsPastTheRightEdge, horizontalOverflow, levelOneHeadings, seriousAxeViolations } from '../support/pageChecks';
 
@@ -12,8 +12,7 @@ import { elementsPastTheRightEdge, horizontalOverflow, levelOneHeadings, serious
  * pages and on their dialogs. Screenshots of each go to e2e/screenshots/.
  */
 
-let server: RolegraphServer;
-let browser: Browser;
+const rolegraph = rolegraphAndChromium();
 let paths: { label: string; path: string; ready: (page: Page) => Promise<void> }[];
 let ownerEmail: string;
 let acceptUrl: string;
@@ -24,29 +23,27 @@ const SIZES = [
 ] as const;
 
 beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics and Research Laboratories');
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics and Research Laboratories');
   ownerEmail = owner.email;
-  const admin = await addMember(server, owner, 'Ravi Kumar', 'ADMIN');
-  const jo = await addMember(server, owner, 'Jo Whitfield-Montgomery');
-  const teamId = await createTeam(server.api, owner.token, 'Data Platform', [{ id: jo.id, role: 'ADMIN' }, { id: admin.id }]);
-  const projectId = await createResource(server, owner, { type: 'PROJECT', name: 'Quarterly forecasting', description: 'Forecasts for finance' });
-  const assistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Forecast helper', parentId: projectId });
+  const admin = await addMember(rolegraph.server, owner, 'Ravi Kumar', 'ADMIN');
+  const jo = await addMember(rolegraph.server, owner, 'Jo Whitfield-Montgomery');
+  const teamId = await createTeam(rolegraph.server.api, owner.token, 'Data Platform', [{ id: jo.id, role: 'ADMIN' }, { id: admin.id }]);
+  const projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Quarterly forecasting', description: 'Forecasts for finance' });
+  const assistantId = await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Forecast helper', parentId: projectId });
   // A live assistant Jo reaches two ways (directly, and through the team's grant on the project): the explorer draws both.
-  const liveAssistantId = await createResource(server, owner, { type: 'ASSISTANT', name: 'Forecast bot', parentId: projectId, status: 'LIVE' });
-  const { semanticModelId } = await createModelChain(server.api, owner.token, 'Sales');
-  await grant(server.api, owner.token, semanticModelId, { userId: jo.id }, 'VIEWER');
-  await grant(server.api, owner.token, projectId, { teamId }, 'MEMBER');
-  await grant(server.api, owner.token, liveAssistantId, { userId: jo.id }, 'ADMIN');
-  await server.gql(
+  const liveAssistantId = await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Forecast bot', parentId: projectId, status: 'LIVE' });
+  const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Sales');
+  await grant(rolegraph.server.api, owner.token, semanticModelId, { userId: jo.id }, 'VIEWER');
+  await grant(rolegraph.server.api, owner.token, projectId, { teamId }, 'MEMBER');
+  await grant(rolegraph.server.api, owner.token, liveAssistantId, { userId: jo.id }, 'ADMIN');
+  await rolegraph.server.gql(
     `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
     {
       input: { name: 'CI checks', scopes: { permissions: 'READ', directory: 'READ' } },
     },
     owner.token,
   );
-  const invited = await server.gql<{ inviteMember: { acceptUrl: string } }>(
+  const invited = await rolegraph.server.gql<{ inviteMember: { acceptUrl: string } }>(
     `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
     { input: { email: 'kim@example.com', role: 'USER' } },
     owner.token,
@@ -77,11 +74,6 @@ beforeAll(async () => {
   ];
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** What is wrong with the page as it is now: sideways overflow and axe's critical and serious violations (none expected). */
 async function problemsOf(page: Page, name: string): Promise<object[]> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -100,20 +92,20 @@ async function problemsOf(page: Page, name: string): Promise<object[]> {
 
 for (const size of SIZES) {
   test(`every signed-in page fits ${size.width}×${size.height}, has one h1 and passes axe (${size.name})`, async () => {
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
+    const context = await rolegraph.browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
     const page = await context.newPage();
     const problems: object[] = [];
     const expectPageIsUsable = async (p: Page, name: string) => void problems.push(...(await problemsOf(p, name)));
-    await signInThroughPage(page, server.url, { email: ownerEmail });
+    await signInThroughPage(page, rolegraph.server.url, { email: ownerEmail });
     for (const { label, path, ready } of paths) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${rolegraph.server.url}${path}`);
       await ready(page);
       expect({ label, h1: (await levelOneHeadings(page)).length }).toEqual({ label, h1: 1 });
       await expectPageIsUsable(page, `${label}-${size.name}`);
     }
 
     // Dialogs: inviting, sharing, a confirmation, editing.
-    await page.goto(`${server.url}/members`);
+    await page.goto(`${rolegraph.server.url}/members`);
     await page.getByRole('button', { name: 'Invite member' }).click();
     await page.getByRole('dialog').waitFor();
     await expectPageIsUsable(page, `dialog-invite-${size.name}`);
@@ -128,7 +120,7 @@ for (const size of SIZES) {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     expect(await roleOfJo.inputValue()).toBe('USER');
 
-    await page.goto(`${server.url}${paths.find((p) => p.label === 'asset')!.path}`);
+    await page.goto(`${rolegraph.server.url}${paths.find((p) => p.label === 'asset')!.path}`);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await page.getByRole('dialog').getByRole('list', { name: 'People with access' }).waitFor();
     await expectPageIsUsable(page, `dialog-share-${size.name}`);
@@ -143,7 +135,7 @@ for (const size of SIZES) {
   }, 300_000);
 
   test(`the signed-out pages fit ${size.width}×${size.height} and pass axe (${size.name})`, async () => {
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
+    const context = await rolegraph.browser.newContext({ viewport: { width: size.width, height: size.height }, bypassCSP: true });
     const page = await context.newPage();
     const problems: object[] = [];
     const expectPageIsUsable = async (p: Page, name: string) => void problems.push(...(await problemsOf(p, name)));
@@ -151,7 +143,7 @@ for (const size of SIZES) {
       ['sign-in', '/sign-in'],
       ['sign-up', '/sign-up'],
     ] as const) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${rolegraph.server.url}${path}`);
       await page.locator('h1').waitFor();
       expect({ label, h1: (await levelOneHeadings(page)).length }).toEqual({ label, h1: 1 });
       await expectPageIsUsable(page, `${label}-${size.name}`);

@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 
 /**
  * The first load: a new visitor opening the sign-in page transfers at most
@@ -11,21 +9,10 @@ import { launchChromium } from '../support/browser';
 
 const FIRST_LOAD_BUDGET_BYTES = 300_000;
 
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rolegraph = rolegraphAndChromium();
 
 test('opening /sign-in with an empty cache transfers at most 300 kB', async () => {
-  const context = await browser.newContext();
+  const context = await rolegraph.browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -35,7 +22,7 @@ test('opening /sign-in with an empty cache transfers at most 300 kB', async () =
   cdp.on('Network.requestWillBeSent', (event) => void urls.set(event.requestId, event.request.url));
   cdp.on('Network.loadingFinished', (event) => void transferred.set(event.requestId, event.encodedDataLength));
 
-  await page.goto(`${server.url}/sign-in`);
+  await page.goto(`${rolegraph.server.url}/sign-in`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.getByLabel('Email').waitFor();
   await page.waitForLoadState('networkidle');

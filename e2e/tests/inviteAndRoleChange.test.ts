@@ -1,26 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { PASSWORD } from '../support/people';
 import { expectText } from '../support/expectText';
 
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rolegraph = rolegraphAndChromium();
 
 test('a team lead invites a member, the member accepts in another browser, and sees a role change live', async () => {
   // The team lead signs up: a new organization with them as its owner.
-  const lead = await (await browser.newContext()).newPage();
-  await lead.goto(`${server.url}/sign-up`);
+  const lead = await (await rolegraph.browser.newContext()).newPage();
+  await lead.goto(`${rolegraph.server.url}/sign-up`);
   await lead.getByLabel('Your name').fill('Hana Abe');
   await lead.getByLabel('Email').fill('hana@example.com');
   await lead.getByLabel('Password').fill(PASSWORD);
@@ -51,7 +39,7 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await lead.getByRole('table', { name: 'Pending invitations' }).getByText('jun@example.com').waitFor();
 
   // The invitee opens the link in their own browser and creates their account.
-  const member = await (await browser.newContext()).newPage();
+  const member = await (await rolegraph.browser.newContext()).newPage();
   await member.goto(acceptUrl);
   // The page says who invited whom, where, and as what; and offers signing in instead.
   await member.getByRole('heading', { name: 'Join Acme Analytics' }).waitFor();

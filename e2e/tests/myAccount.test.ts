@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { PASSWORD, signInThroughPage, signUpOwner } from '../support/people';
 
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rolegraph = rolegraphAndChromium();
 
 test('My account: sessions are listed, changing the password ends the other ones, sign out everywhere ends this one', async () => {
-  const owner = await signUpOwner(server, 'Mia Chen', 'Chen Labs');
-  const page = await (await browser.newContext()).newPage();
-  await signInThroughPage(page, server.url, owner);
+  const owner = await signUpOwner(rolegraph.server, 'Mia Chen', 'Chen Labs');
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'My account' }).click();
   const rows = page.getByTestId('session-row');
@@ -37,7 +25,7 @@ test('My account: sessions are listed, changing the password ends the other ones
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByText('Password changed. Your other sessions were ended.').waitFor();
   // The API session of the sign-up ended.
-  const me = await fetch(`${server.url}/graphql`, {
+  const me = await fetch(`${rolegraph.server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
     body: JSON.stringify({ query: '{ me { account { id } } }' }),
@@ -47,12 +35,12 @@ test('My account: sessions are listed, changing the password ends the other ones
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
-  await page.waitForURL(`${server.url}/sign-in`);
+  await page.waitForURL(`${rolegraph.server.url}/sign-in`);
 });
 
 test('the sign-in page offers "Forgot password", which answers the same for any email', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}/sign-in`);
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await page.goto(`${rolegraph.server.url}/sign-in`);
   await page.getByLabel('Email').fill('nobody@example.com');
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('link', { name: 'Forgot password?' }).click();

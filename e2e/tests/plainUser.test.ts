@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner, type Person } from '../support/people';
 
-let server: RolegraphServer;
-let browser: Browser;
+const rolegraph = rolegraphAndChromium();
 let owner: Person;
 let plain: Person;
 let ownerPage: Page;
@@ -13,23 +12,16 @@ let plainPage: Page;
 const NO_ACCESS = "You don't have access to this page — ask an owner or admin";
 
 beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-  owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  plain = await addMember(server, owner, 'Jun Doe', 'USER');
-  ownerPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(ownerPage, server.url, owner);
-  plainPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(plainPage, server.url, plain);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  plain = await addMember(rolegraph.server, owner, 'Jun Doe', 'USER');
+  ownerPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, rolegraph.server.url, owner);
+  plainPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(plainPage, rolegraph.server.url, plain);
 });
 
 async function graphqlWithKey(secret: string): Promise<{ data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }> {
-  const response = await fetch(`${server.url}/graphql`, {
+  const response = await fetch(`${rolegraph.server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query: '{ members { totalCount } }' }),
@@ -39,7 +31,7 @@ async function graphqlWithKey(secret: string): Promise<{ data?: unknown; errors?
 
 test('the API key dialog starts as "Read only", refuses a key with no access, and the list reads the scopes in words', async () => {
   const page = ownerPage;
-  await page.goto(`${server.url}/settings`);
+  await page.goto(`${rolegraph.server.url}/settings`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Dashboards');
@@ -78,7 +70,7 @@ test('the API key dialog starts as "Read only", refuses a key with no access, an
 
 test('a plain user sees no Audit log or Settings in the navigation, and opening them by URL explains why', async () => {
   const page = plainPage;
-  await page.goto(`${server.url}/members`);
+  await page.goto(`${rolegraph.server.url}/members`);
   const nav = page.getByRole('navigation');
   await nav.getByRole('link', { name: 'Members' }).waitFor();
   expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
@@ -88,7 +80,7 @@ test('a plain user sees no Audit log or Settings in the navigation, and opening 
     ['/audit', 'Audit log'],
     ['/settings', 'Settings'],
   ] as const) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${rolegraph.server.url}${path}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByTestId('no-access').getByText(NO_ACCESS).waitFor();
     expect(new URL(page.url()).pathname).toBe(path);
@@ -99,17 +91,17 @@ test('a plain user sees no Audit log or Settings in the navigation, and opening 
 });
 
 test('a plain user whose access is removed is told so, with a way to ask for it again', async () => {
-  const corpus = await createResource(server, owner, { type: 'CORPUS', name: 'Playbooks' });
+  const corpus = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Playbooks' });
   const subject = { userId: plain.id };
-  await server.gql(
+  await rolegraph.server.gql(
     `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
     { input: { resourceId: corpus, subject, level: 'VIEWER' } },
     owner.token,
   );
-  await server.gql(`mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`, { input: { resourceId: corpus, subject } }, owner.token);
+  await rolegraph.server.gql(`mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`, { input: { resourceId: corpus, subject } }, owner.token);
 
   const page = plainPage;
-  await page.goto(`${server.url}/notifications`);
+  await page.goto(`${rolegraph.server.url}/notifications`);
   const removed = page.getByText("Hana Abe removed your Viewer access to Corpus 'Playbooks'.");
   await removed.waitFor();
   const shared = page.getByText("Hana Abe shared Corpus 'Playbooks' with you as Viewer.");

@@ -1,27 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { signInThroughPage, signUpOwner } from '../support/people';
 
-let server: RolegraphServer;
-let browser: Browser;
+const rolegraph = rolegraphAndChromium();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  page = await (await browser.newContext()).newPage();
-  await signInThroughPage(page, server.url, owner);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
 });
 
 test('an owner creates a read-only API key: the secret is shown once and works as a Bearer token', async () => {
-  await page.goto(`${server.url}/settings`);
+  await page.goto(`${rolegraph.server.url}/settings`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Reporting');
@@ -39,7 +31,7 @@ test('an owner creates a read-only API key: the secret is shown once and works a
   expect(await page.getByText(secret).count()).toBe(0);
 
   // The key answers as the organization, within its scopes.
-  const response = await fetch(`${server.url}/graphql`, {
+  const response = await fetch(`${rolegraph.server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify({ query: '{ me { apiKey { name } organization { name } } }' }),
@@ -48,7 +40,7 @@ test('an owner creates a read-only API key: the secret is shown once and works a
 });
 
 test('the LLM provider key is write-only: after saving, only its last four characters show', async () => {
-  await page.goto(`${server.url}/settings?section=llm`);
+  await page.goto(`${rolegraph.server.url}/settings?section=llm`);
   await page.getByRole('textbox', { name: 'Provider', exact: true }).fill('openai');
   await page.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-4o');
   await page.getByLabel('Provider API key').fill('sk-test-1234567890abcd');

@@ -1,38 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
-import { launchChromium, screenshot } from '../support/browser';
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 
-let server: RolegraphServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRolegraph();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rolegraph = rolegraphAndChromium();
 
 test('an owner shares a semantic model and the collaborator sees the toast live', async () => {
-  const owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
-  const collaborator = await addMember(server, owner, 'Jun Doe');
-  const connectionId = await createResource(server, owner, { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://secret' });
-  const schemaAgentId = await createResource(server, owner, { type: 'SCHEMA_AGENT', name: 'Warehouse ERD', attributes: { connectionId } });
-  await createResource(server, owner, { type: 'SEMANTIC_MODEL', name: 'Sales', attributes: { schemaAgentId } });
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const collaborator = await addMember(rolegraph.server, owner, 'Jun Doe');
+  const connectionId = await createResource(rolegraph.server, owner, { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://secret' });
+  const schemaAgentId = await createResource(rolegraph.server, owner, { type: 'SCHEMA_AGENT', name: 'Warehouse ERD', attributes: { connectionId } });
+  await createResource(rolegraph.server, owner, { type: 'SEMANTIC_MODEL', name: 'Sales', attributes: { schemaAgentId } });
 
   // The collaborator is signed in elsewhere, looking at their (empty) assets.
-  const collaboratorPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(collaboratorPage, server.url, collaborator);
-  await collaboratorPage.goto(`${server.url}/assets?type=SEMANTIC_MODEL`);
+  const collaboratorPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(collaboratorPage, rolegraph.server.url, collaborator);
+  await collaboratorPage.goto(`${rolegraph.server.url}/assets?type=SEMANTIC_MODEL`);
   await collaboratorPage.getByText('No semantic models you can see.').waitFor();
 
   // The owner shares the model from the assets page.
-  const ownerPage = await (await browser.newContext()).newPage();
-  await signInThroughPage(ownerPage, server.url, owner);
-  await ownerPage.goto(`${server.url}/assets?type=SEMANTIC_MODEL`);
+  const ownerPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(ownerPage, rolegraph.server.url, owner);
+  await ownerPage.goto(`${rolegraph.server.url}/assets?type=SEMANTIC_MODEL`);
   await ownerPage.getByRole('button', { name: 'Actions for Sales' }).click();
   await ownerPage.getByRole('menuitem', { name: 'Share' }).click();
   const dialog = ownerPage.getByRole('dialog', { name: /Share semantic model/ });
