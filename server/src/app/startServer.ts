@@ -37,6 +37,7 @@ import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
 import { clientAddressOf } from './clientAddress';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
+import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
 
 /** How long an idle keep-alive connection stays open. */
 const IDLE_CONNECTION_MS = 65_000;
@@ -167,16 +168,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url, database: database.kind, events: events.kind }, 'Rolegraph is running');
-  // Listening already (liveness answers); ready once the busiest organizations' snapshots are in memory.
+  // Requests and socket upgrades received: the heap compaction's measure of whether the server is idle.
+  let requests = 0;
+  const countRequest = () => void requests++;
+  httpServer.on('request', countRequest).on('upgrade', countRequest);
+  const heapCompaction = new HeapCompaction({ collect: fullCollection(), heapBytes: nodeHeapBytes, activity: () => requests });
+  // Listening already (liveness answers); ready once the busiest organizations' snapshots are in memory, and what
+  // loading them left behind collected.
   if (warming) {
     await accessGraphs
       .warm(config.warmOrganizations)
       .then((warmed) => logger.info(warmed, 'access snapshots warmed'))
-      .catch((error: unknown) => logger.warn({ err: error }, 'warming access snapshots failed; they load on first use'))
-      .finally(() => {
-        warming = false;
-      });
+      .catch((error: unknown) => logger.warn({ err: error }, 'warming access snapshots failed; they load on first use'));
   }
+  logger.info({ ms: Math.round(heapCompaction.collectNow()), heapBytes: nodeHeapBytes() }, 'start-up garbage collected');
+  warming = false;
+  heapCompaction.start();
   const sweeper = new AccessSweeper({ dataSource, events, logger }, config.accessSweepSeconds);
   sweeper.start();
 
@@ -198,6 +205,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close() {
       closing ??= (async () => {
         await sweeper.stop();
+        heapCompaction.stop();
         clearInterval(pruning);
         await webSockets.close();
         await apollo.stop();

@@ -1,0 +1,67 @@
+import { fullCollection, GROWTH_WORTH_COLLECTING, HeapCompaction } from '../../../src/app/heapCompaction';
+
+const MB = 1024 * 1024;
+
+/** A heap whose size the test sets, a request counter, and a count of collections (each brings the heap back to `base`). */
+function fakeServer(base = 100 * MB) {
+  const state = { heap: base, requests: 0, collections: 0 };
+  const compaction = new HeapCompaction({
+    collect: () => {
+      state.collections++;
+      state.heap = base;
+    },
+    heapBytes: () => state.heap,
+    activity: () => state.requests,
+  });
+  return { state, compaction };
+}
+
+describe('HeapCompaction', () => {
+  it('collects after start-up, and once more at the first idle interval, then not again while nothing grows', () => {
+    const { state, compaction } = fakeServer();
+    compaction.collectNow();
+    expect(state.collections).toBe(2);
+    expect(compaction.tick()).toBe(true);
+    expect(compaction.tick()).toBe(false);
+    expect(compaction.tick()).toBe(false);
+    expect(state.collections).toBe(3);
+  });
+
+  it('never collects during an interval in which requests arrived, however much the heap grew', () => {
+    const { state, compaction } = fakeServer();
+    for (let i = 0; i < 5; i++) {
+      state.requests += 10;
+      state.heap += 100 * MB;
+      expect(compaction.tick()).toBe(false);
+    }
+    expect(state.collections).toBe(0);
+  });
+
+  it('collects at the first idle interval after a burst that grew the heap, and only then', () => {
+    const { state, compaction } = fakeServer();
+    state.requests += 500;
+    state.heap += GROWTH_WORTH_COLLECTING;
+    expect(compaction.tick()).toBe(false);
+    expect(compaction.tick()).toBe(true);
+    expect(compaction.tick()).toBe(false);
+    expect(state.collections).toBe(1);
+  });
+
+  it('leaves an idle server alone when a few requests grew the heap by less than is worth a collection', () => {
+    const { state, compaction } = fakeServer();
+    state.requests += 1;
+    state.heap += GROWTH_WORTH_COLLECTING - 1;
+    compaction.tick();
+    expect(compaction.tick()).toBe(false);
+    expect(state.collections).toBe(0);
+  });
+
+  it('reaches V8’s own full collection without --expose-gc: an object nothing refers to is gone after it', async () => {
+    const collect = fullCollection();
+    const unreferenced = new WeakRef({ rows: Array.from({ length: 1000 }, (_, i) => `row ${i}`) });
+    // A weak reference holds its target until the job that made it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    collect();
+    expect(unreferenced.deref()).toBeUndefined();
+  });
+});
