@@ -13,7 +13,18 @@ import { measurePreviewChange } from './previewChange';
 import { createSessions, ownerCredentials } from './sessions';
 import { bodiesFor } from './requestBodies';
 import { probeMachine } from './machineProbe';
-import { ENDPOINTS, growth, renderMarkdown, targets, type BenchResults, type Endpoint, type EndpointResult, type InProcess, type Scenario } from './report';
+import {
+  ENDPOINTS,
+  IDLE_SETTLE_SECONDS,
+  growth,
+  renderMarkdown,
+  targets,
+  type BenchResults,
+  type Endpoint,
+  type EndpointResult,
+  type InProcess,
+  type Scenario,
+} from './report';
 import { cedarAgreement, cedarChecksPerSecond, cedarPeer } from './cedarPeer';
 import {
   agreement,
@@ -141,6 +152,10 @@ async function runScenario(
         );
       }
       const serverMemoryMb = server.rssMb();
+      // The server collects what a burst left once a whole idle interval (5 s) has passed: memory once settled.
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_SECONDS * 1000));
+      const idleMemoryMb = server.rssMb();
+      log(`memory after the load runs ${serverMemoryMb} MB, ${IDLE_SETTLE_SECONDS} s later ${idleMemoryMb} MB`);
       log(`live: ${memberTokens.length} sockets, one member each`);
       const assistant = generated.file.resources.find((r) => r.type === 'ASSISTANT' && r.status === 'LIVE')!;
       const liveSetup = { url: server.url, memberTokens, ownerToken, assistantId: imported.ids.resources[assistant.key]!, events: options.events };
@@ -194,6 +209,7 @@ async function runScenario(
         previewChange,
         serverMemoryMb,
         readyMemoryMb,
+        idleMemoryMb,
       };
     } finally {
       await server.stop();

@@ -9,6 +9,9 @@ import type { ManyTenantsResult } from './manyTenants';
 
 /** The benchmark's results and how they are shown: the tables, the growth, the targets. */
 
+/** How long the bench leaves the server idle after the load runs before reading its memory again (the server collects after 5–10 s idle). */
+export const IDLE_SETTLE_SECONDS = 12;
+
 export type Endpoint = 'trivial' | 'checkPermission' | 'checkPermissions100' | 'explainAccess' | 'accessibleResources';
 export const ENDPOINTS: Endpoint[] = ['trivial', 'checkPermission', 'checkPermissions100', 'explainAccess', 'accessibleResources'];
 
@@ -40,6 +43,8 @@ export interface Scenario {
   serverMemoryMb: number;
   /** Resident memory at ready, before any request (absent in results written before it was measured). */
   readyMemoryMb?: number;
+  /** Resident memory when the server has been idle a while after the load runs (MB). */
+  idleMemoryMb?: number;
 }
 
 export interface InProcess {
@@ -88,7 +93,7 @@ function scenarioTables(scenarios: Scenario[], inProcessResults: InProcess[]): s
     lines.push(
       s.readySeconds === undefined
         ? `import ${s.importSeconds} s · first check (snapshot load) ${s.coldFirstCheckMs} ms · server memory ${s.serverMemoryMb} MB\n`
-        : `import ${s.importSeconds} s · start to ready ${s.readySeconds} s (the snapshot loads before ready) · first check after start ${s.coldFirstCheckMs} ms · server memory ${s.readyMemoryMb === undefined ? '' : `at ready ${s.readyMemoryMb} MB, `}after the load runs ${s.serverMemoryMb} MB\n`,
+        : `import ${s.importSeconds} s · start to ready ${s.readySeconds} s (the snapshot loads before ready) · first check after start ${s.coldFirstCheckMs} ms · server memory ${s.readyMemoryMb === undefined ? '' : `at ready ${s.readyMemoryMb} MB, `}after the load runs ${s.serverMemoryMb} MB${s.idleMemoryMb === undefined ? '' : `, idle ${IDLE_SETTLE_SECONDS} s later ${s.idleMemoryMb} MB`}\n`,
     );
     lines.push('| query | req/s | × trivial | p50 ms | p99 ms | alone p50 ms | alone p95 ms | alone p99 ms |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -194,6 +199,13 @@ export function targets(scenarios: Scenario[], inProcessResults: InProcess[], la
     row(`server memory ≤ ${memoryBar} MB with the reference organization loaded (after the load runs)`, s.serverMemoryMb, 'MB', s.serverMemoryMb <= memoryBar);
     if (s.readyMemoryMb !== undefined)
       row(`server memory ≤ ${memoryBar} MB with the reference organization loaded (at ready)`, s.readyMemoryMb, 'MB', s.readyMemoryMb <= memoryBar);
+    if (s.idleMemoryMb !== undefined)
+      row(
+        `server memory ≤ ${memoryBar} MB with the reference organization loaded (idle, ${IDLE_SETTLE_SECONDS} s after the load runs)`,
+        s.idleMemoryMb,
+        'MB',
+        s.idleMemoryMb <= memoryBar,
+      );
     row('first check after start ≤ 200 ms', s.coldFirstCheckMs, 'ms', s.coldFirstCheckMs <= 200);
   }
   const largeRow = (target: string, value: number, unit: TargetUnit, met: boolean) => rows.push({ target, database: 'postgres', value, unit, met });

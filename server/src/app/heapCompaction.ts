@@ -54,14 +54,9 @@ export class HeapCompaction {
     this.heapAfterLast = parts.heapBytes();
   }
 
-  /**
-   * Full collections now (after loading the snapshots, before saying ready):
-   * two, as the pages the first one frees are returned by the second, and
-   * again at the first idle interval. Returns their duration in ms.
-   */
+  /** Collects now (after loading the snapshots, before saying ready), and again at the first idle interval. Returns the duration in ms. */
   collectNow(): number {
     const started = performance.now();
-    this.collect();
     this.collect();
     this.repeatWhenIdle = true;
     return performance.now() - started;
@@ -81,7 +76,9 @@ export class HeapCompaction {
     return true;
   }
 
+  /** Two full collections: the pages the first one frees are returned to the system by the second. */
   private collect(): void {
+    this.parts.collect();
     this.parts.collect();
     this.heapAfterLast = this.parts.heapBytes();
   }
