@@ -1,6 +1,7 @@
 import type { AccessGraph, GrantEdge } from './accessGraph';
 import { levelChanges, type LevelChange } from './levelChanges';
 import { resourceAndDescendants, type ChangeReach } from './plannedChange';
+import { GraphAtInstant } from './graphAtInstant';
 
 /** The keys of the rows a commit changed, as the database's change log records them. */
 export interface ChangedKeys {
@@ -29,8 +30,20 @@ function reachedResources(graphs: readonly AccessGraph[], resourceId: string): S
 }
 
 /**
+ * A graph in which every grant counts until its row is removed, ended or not:
+ * the levels the change log reports. An ended grant gives nothing to checks
+ * from its end on, but its holders were told of the level it gave and of no
+ * change since; the sweeper's removal of it is the change they are told of
+ * (lifecycle/grantExpirySweep.ts).
+ */
+export function countingGrantsUntilRemoved(graph: AccessGraph): AccessGraph {
+  return new GraphAtInstant(graph, Number.NEGATIVE_INFINITY);
+}
+
+/**
  * Every effective level one commit moved: the evaluator asked about the
- * graph before and after, within the reach of the rows the commit changed
+ * graph before and after (grants counting until removed, see
+ * countingGrantsUntilRemoved), within the reach of the rows the commit changed
  * (a member's or team membership's change reaches that user everywhere; a
  * resource's, everyone on it and its descendants; a grant's, its subject's
  * accounts on its resource and descendants, before and after). One change
@@ -58,8 +71,9 @@ export function committedLevelChanges(before: GraphWithGrants, after: GraphWithG
   const byKey = new Map<string, LevelChange>();
   // Someone who is a member on neither side has only the public's level: the public's (null) change says it.
   const isMember = (userId: string | null) => userId === null || before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
+  const [was, is] = [countingGrantsUntilRemoved(before), countingGrantsUntilRemoved(after)];
   for (const reach of reaches) {
-    for (const change of levelChanges(before, after, reach)) if (isMember(change.userId)) byKey.set(`${change.userId ?? ''}|${change.resourceId}`, change);
+    for (const change of levelChanges(was, is, reach)) if (isMember(change.userId)) byKey.set(`${change.userId ?? ''}|${change.resourceId}`, change);
   }
   return [...byKey.values()].sort(
     (a, b) =>

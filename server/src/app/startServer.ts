@@ -184,7 +184,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logger.info({ ms: Math.round(heapCompaction.collectNow()), heapBytes: nodeHeapBytes() }, 'start-up garbage collected');
   warming = false;
   heapCompaction.start();
-  const sweeper = new AccessSweeper({ dataSource, events, logger }, config.accessSweepSeconds);
+  const sweeper = new AccessSweeper({ dataSource, events, logger, changeLog: app.accessChangeLog }, config.accessSweepSeconds);
   sweeper.start();
 
   // The access change log keeps 7 days (and a day of margin); older rows go once an hour.

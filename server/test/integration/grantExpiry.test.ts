@@ -1,11 +1,14 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { check, createResource, createTeam, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 import { eventually } from '../support/eventually';
+import { liveClient, settle } from '../support/liveClient';
 
 const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id level expiresAt } }`;
 const SHARED = `query($id: ID!) { resource(id: $id) { sharedWith { level expiresAt user { id } team { id } } } }`;
 const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter, first: 50) { edges { node { action actor { type id } before targetId } } } }`;
 const NOTIFICATIONS = `{ notifications(first: 50) { edges { node { kind message data } } } }`;
+const CHANGES = `subscription { accessChanges { kind userId resourceId before after } }`;
+const KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 
 let t: TestServer;
 let org: TestOrg;
@@ -77,6 +80,30 @@ describe('a grant with an end date', () => {
       "Your Editor access to Corpus 'Short lived' has ended.",
     );
     expect(await check(t, org.owner.token, jo.id, 'read', corpus)).toEqual({ allowed: false, level: 'NONE' });
+  });
+
+  it('ends in the accessChanges stream when the sweeper removes it: a client following the stream learns the level is gone', async () => {
+    const key = ok(await t.gql(KEY, { input: { name: 'mirror', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const live = liveClient(t.url, key);
+    try {
+      await live.connected();
+      const stream = live.subscribe<Record<string, unknown>>(CHANGES);
+      await settle(300);
+      const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Streamed end' });
+      ok(
+        await t.gql(
+          GRANT,
+          { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'EDITOR', expiresAt: new Date(Date.now() + 1000).toISOString() } },
+          ravi.token,
+        ),
+      );
+      expect(await stream.next((c) => c.userId === jo.id && c.resourceId === corpus)).toMatchObject({ before: 'NONE', after: 'EDITOR' });
+      const ended = await stream.next((c) => c.userId === jo.id && c.resourceId === corpus && c.after === 'NONE');
+      expect(ended).toEqual({ kind: 'LEVEL_CHANGED', userId: jo.id, resourceId: corpus, before: 'EDITOR', after: 'NONE' });
+      expect(ok(await t.gql(SHARED, { id: corpus }, ravi.token)).resource.sharedWith).toEqual([]);
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('a team grant that ends tells every member of the team', async () => {
