@@ -35,7 +35,7 @@ import { healthRoutes } from './healthRoutes';
 import { AccessSweeper } from '../lifecycle/accessSweeper';
 import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
-import { clientAddressOf } from './clientAddress';
+import { clientAddressOf, proxyTrust } from './clientAddress';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
 
@@ -98,7 +98,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   expressApp.disable('x-powered-by');
   // No ETags: GraphQL answers are POSTed and never revalidated, and hashing every body costs each request a digest.
   expressApp.set('etag', false);
-  expressApp.set('trust proxy', config.trustProxy);
+  const trust = proxyTrust(config.trustProxy);
+  expressApp.set('trust proxy', trust);
   expressApp.use(securityHeaders(config));
   // gzip or brotli, as the request's Accept-Encoding asks, for the web app. Not for the API (/graphql, /scim, /auth):
   // its answers carry secrets (session tokens, API keys, invitation links) next to what the caller sent, and a
@@ -112,7 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   httpServer.headersTimeout = IDLE_CONNECTION_MS + 1_000;
   const limits = requestLimits({ introspection: config.introspection });
   const formatError = createErrorFormatter(logger);
-  const webSockets = startWebSocketServer(httpServer, schema, app, { limits, formatError, logger });
+  const webSockets = startWebSocketServer(httpServer, schema, app, { limits, formatError, logger, trust });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.introspection,

@@ -23,6 +23,7 @@ import { createGraphQLContext } from '../graphql/requestContext';
 import type { createErrorFormatter } from '../graphql/formatError';
 import type { RequestLimits } from '../graphql/requestLimits';
 import { cookieSocketOrigins } from './cookieSocketOrigins';
+import { upgradeClientAddress, type ProxyTrust } from '../app/clientAddress';
 
 /** The error with an `extensions.code` (kept if it has one), so it reaches the client as the same code as over HTTP. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
@@ -79,7 +80,7 @@ export function startWebSocketServer(
   httpServer: Server,
   schema: GraphQLSchema,
   app: AppServices,
-  options: { limits: RequestLimits; formatError: ReturnType<typeof createErrorFormatter>; logger: Logger },
+  options: { limits: RequestLimits; formatError: ReturnType<typeof createErrorFormatter>; logger: Logger; trust: ProxyTrust },
 ): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const cookieOrigins = cookieSocketOrigins(app.config);
@@ -136,7 +137,7 @@ export function startWebSocketServer(
       context: (ctx) =>
         createGraphQLContext(app, {
           credential: ctx.extra.credential,
-          clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          clientAddress: upgradeClientAddress(ctx.extra.request, options.trust),
           http: null,
         }),
       onNext: (_ctx, _id, _payload, args, result) => {

@@ -1,7 +1,7 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { addMember, createResource, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
-import { liveClient } from '../support/liveClient';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 /**
  * Revision tokens (docs/consistency.md): every response says the access
@@ -52,9 +52,7 @@ describe('revision tokens', () => {
     const live = liveClient(t.url, jo.token);
     try {
       await live.connected();
-      const result = await new Promise<{ extensions?: Record<string, unknown> }>((resolve, reject) => {
-        live.client.subscribe({ query: '{ me { account { id } } }' }, { next: resolve, error: reject, complete: () => undefined });
-      });
+      const result = await runOverSocket(live.client, '{ me { account { id } } }');
       expect(result.extensions?.accessRevision).toBe(overHttp.extensions?.accessRevision);
     } finally {
       await live.dispose();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import { runOverSocket } from '../support/liveClient';
 import { startTestServer, ok, type GraphQLResult, type TestServer } from '../support/testServer';
 import { signUpOrg } from '../support/factories';
 
@@ -29,26 +30,6 @@ function socketClient(httpUrl: string, options: { headers?: Record<string, strin
     on: { closed: (event) => closedWith((event as { code: number }).code) },
   });
   return { client, closed };
-}
-
-/** Runs one operation over the socket; resolves with what came back (data, errors) or how the socket closed. */
-function runOverSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult & { closeCode?: number }> {
-  return new Promise((resolve) => {
-    let result: GraphQLResult & { closeCode?: number } = {};
-    client.subscribe(
-      { query, variables },
-      {
-        next: (value) => {
-          result = value as GraphQLResult;
-        },
-        error: (error) => {
-          if (Array.isArray(error)) resolve({ errors: error as GraphQLResult['errors'] });
-          else resolve({ closeCode: (error as { code?: number }).code ?? -1 });
-        },
-        complete: () => resolve(result),
-      },
-    );
-  });
 }
 
 async function teamCount(t: TestServer, organizationId: string, name: string): Promise<number> {

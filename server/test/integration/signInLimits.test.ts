@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { startTestServer, ok, errorCode, type GraphQLResult, type TestServer } from '../support/testServer';
 import { PASSWORD, uniqueEmail } from '../support/factories';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id } } }`;
@@ -87,6 +88,30 @@ describe('sign-in limits under concurrent attempts', () => {
     for (let i = 0; i < PER_ADDRESS + 2; i++) ok(await signIn(office, email, PASSWORD));
     // Failures from that address still add up from zero.
     expect(errorCode(await signIn(office, email, 'wrong password!'))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('failures over the WebSocket', () => {
+  const CHANGE_PASSWORD = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`;
+
+  it('count against the address the proxy forwarded on the upgrade request, as over HTTP', async () => {
+    const signedUp = ok(await signUp(newAddress())).signUp as { token: string };
+    const address = newAddress();
+    const live = liveClient(t.url, signedUp.token, { headers: from(address) });
+    try {
+      await live.connected();
+      const wrong = { input: { currentPassword: 'wrong password!', newPassword: 'a new password 123' } };
+      const overSocket = [];
+      for (let i = 0; i < PER_ACCOUNT; i++) overSocket.push(await runOverSocket(live.client, CHANGE_PASSWORD, wrong));
+      expect(codes(overSocket)).toEqual({ BAD_USER_INPUT: PER_ACCOUNT });
+    } finally {
+      await live.dispose();
+    }
+    // The address has PER_ADDRESS - PER_ACCOUNT failures left, over HTTP too; another address has all of its own.
+    const overHttp = [];
+    for (let i = 0; i < PER_ADDRESS - PER_ACCOUNT + 2; i++) overHttp.push(await signIn(address, uniqueEmail('nobody'), 'wrong password!'));
+    expect(codes(overHttp)).toEqual({ UNAUTHENTICATED: PER_ADDRESS - PER_ACCOUNT, RATE_LIMITED: 2 });
+    expect(errorCode(await signIn(newAddress(), uniqueEmail('nobody'), 'wrong password!'))).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -16,7 +16,7 @@ import { buildRolegraphSchema } from '../../src/graphql/schema';
 import { encodeCursor } from '../../src/graphql/pagination';
 import { errorCode, ok, startTestServer, type TestServer } from '../support/testServer';
 import { createResource, PASSWORD, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
-import { liveClient } from '../support/liveClient';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 /*
  * Bad input gets a clear code and changes nothing: NUL characters anywhere,
@@ -91,17 +91,8 @@ describe('the NUL character', () => {
     const live = liveClient(t.url, org.owner.token);
     try {
       await live.connected();
-      const errors = await new Promise<readonly { extensions?: { code?: string } }[]>((resolve, reject) => {
-        live.client.subscribe(
-          { query: `query($s: String) { members(search: $s) { totalCount } }`, variables: { s: 'x\u0000' } },
-          {
-            next: (result) => resolve((result.errors ?? []) as never),
-            error: (e) => resolve(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }]),
-            complete: () => reject(new Error('completed without an answer')),
-          },
-        );
-      });
-      expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const result = await runOverSocket(live.client, `query($s: String) { members(search: $s) { totalCount } }`, { s: 'x\u0000' });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     } finally {
       await live.dispose();
     }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import type { GraphQLResult } from '@rolegraph/test-support';
 
 export interface LiveSubscription<T> {
   /** Every `next` payload received so far. */
@@ -22,8 +23,12 @@ export interface LiveClient {
   dispose(): Promise<void>;
 }
 
-/** A real graphql-ws client authenticated with a bearer token, that does not retry or reconnect. */
-export function liveClient(httpUrl: string, token: string): LiveClient {
+/**
+ * A real graphql-ws client authenticated with a bearer token, that does not
+ * retry or reconnect. `headers` go on the upgrade request (a proxy's
+ * X-Forwarded-For, say).
+ */
+export function liveClient(httpUrl: string, token: string, options: { headers?: Record<string, string> } = {}): LiveClient {
   let code: number | null = null;
   let closeWaiters: ((code: number) => void)[] = [];
   let ack: () => void = () => undefined;
@@ -32,9 +37,15 @@ export function liveClient(httpUrl: string, token: string): LiveClient {
     ack = resolve;
     fail = reject;
   });
+  const headers = options.headers ?? {};
+  class SocketWithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
+    webSocketImpl: SocketWithHeaders,
     connectionParams: { authorization: `Bearer ${token}` },
     lazy: false,
     // Tests assert close codes themselves (closeCode, waitForClose); the default handler would log each one.
@@ -115,6 +126,26 @@ export function liveClient(httpUrl: string, token: string): LiveClient {
       await client.dispose();
     },
   };
+}
+
+/** Runs one operation over the socket; resolves with what came back (data, errors) or how the socket closed. */
+export function runOverSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult & { closeCode?: number }> {
+  return new Promise((resolve) => {
+    let result: GraphQLResult & { closeCode?: number } = {};
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          result = value as GraphQLResult;
+        },
+        error: (error) => {
+          if (Array.isArray(error)) resolve({ errors: error as GraphQLResult['errors'] });
+          else resolve({ closeCode: (error as { code?: number }).code ?? -1 });
+        },
+        complete: () => resolve(result),
+      },
+    );
+  });
 }
 
 /** Gives in-flight events a moment to arrive, for asserting that nothing did. */
