@@ -28,3 +28,8 @@ export class AccountEntity {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** The domain of an email, as organizations claim domains (lower case). */
+export function emailDomain(email: string): string {
+  return normalizeEmail(email).split('@').pop() ?? '';
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
-import { AccountEntity, normalizeEmail } from '../auth/account.entity';
+import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.entity';
 import { assertDisplayName, assertEmail } from '../auth/accountInput';
 import { hashPassword } from '../auth/passwords';
 import { newSecret } from '../auth/secretTokens';
@@ -37,9 +37,11 @@ async function joinOrganization(ctx: CommandContext, scope: CommandScope, accoun
 
 /**
  * POST /Users: a person joins the organization (as USER) — a new account
- * when no account has the email, otherwise the existing account. A current
- * member is a uniqueness conflict (409). `active: false` records the person
- * without a membership.
+ * when no account has the email, otherwise the existing account, but only
+ * when its email is in a domain this organization claims: anyone else's
+ * account joins by accepting an invitation, never because an organization
+ * named its email (409). A current member is a uniqueness conflict (409).
+ * `active: false` records the person without a membership.
  */
 export async function provisionUser(
   ctx: CommandContext,
@@ -59,6 +61,13 @@ export async function provisionUser(
     ) {
       throw new ScimError(409, `A user with userName ${email} already exists in this organization.`, 'uniqueness');
     }
+    if (account && !(await claimsDomain(scope, ctx.organizationId, emailDomain(email)))) {
+      throw new ScimError(
+        409,
+        `${email} already has an account, and ${emailDomain(email)} is not a domain this organization claims. Invite the person instead (they join when they accept), or claim the domain under single sign-on.`,
+        'uniqueness',
+      );
+    }
     if (!account) {
       // Nobody can sign in with this random password: the person resets it, or signs in by single sign-on.
       const id = randomUUID();
@@ -76,6 +85,12 @@ export async function provisionUser(
     else await scope.audit({ action: 'member.provisioned_inactive', target: { type: 'MEMBER', id: account.id, label: email }, after: { by: 'SCIM' } });
     return account.id;
   });
+}
+
+/** Whether the organization claims the domain (its single sign-on connection's domains). */
+async function claimsDomain(scope: CommandScope, organizationId: string, domain: string): Promise<boolean> {
+  const rows: unknown[] = await scope.tx.query(`SELECT 1 FROM sso_domains WHERE organization_id = $1 AND domain = $2`, [organizationId, domain]);
+  return rows.length > 0;
 }
 
 /** The SCIM record of a current member who was not provisioned by SCIM, made when a client first changes them. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppServices } from '../app/appServices';
 import { runCommand, type CommandScope } from '../commands/commandScope';
-import { AccountEntity, normalizeEmail } from '../auth/account.entity';
+import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.entity';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
 import { createSession, type CreatedSession } from '../auth/sessions';
@@ -32,10 +32,6 @@ export function redirectUri(app: AppServices): string {
   return `${app.config.publicUrl}/auth/sso/callback`;
 }
 
-function domainOf(email: string): string {
-  return normalizeEmail(email).split('@').pop() ?? '';
-}
-
 /** The connection that claims an email's domain, with its secret opened; null when no organization claims it. */
 async function connectionForDomain(app: AppServices, domain: string): Promise<{ connection: SsoConnectionEntity; secret: string | null } | null> {
   const connection = await app.dataSource
@@ -56,7 +52,7 @@ async function connectionForDomain(app: AppServices, domain: string): Promise<{ 
 export async function ssoClaims(app: AppServices, email: string): Promise<{ organizationId: string; enforce: boolean } | null> {
   const rows: { organization_id: string; enforce: boolean }[] = await app.dataSource.query(
     `SELECT c.organization_id, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1`,
-    [domainOf(email)],
+    [emailDomain(email)],
   );
   return rows[0] ? { organizationId: rows[0].organization_id, enforce: rows[0].enforce } : null;
 }
@@ -68,7 +64,7 @@ export async function ssoClaims(app: AppServices, email: string): Promise<{ orga
  */
 export async function startSsoSignIn(app: AppServices, email: string): Promise<URL> {
   const usable = email.includes('@') && email.length <= 320 && !email.includes('\u0000');
-  const found = usable ? await connectionForDomain(app, domainOf(email)) : null;
+  const found = usable ? await connectionForDomain(app, emailDomain(email)) : null;
   if (!found) throw new SsoSignInError('NOT_CLAIMED', 'No organization signs in with single sign-on for this email domain.');
   const client = await openIdClient();
   let config;
@@ -152,9 +148,9 @@ async function verifiedIdentity(
   if (!email || claims.email_verified !== true) {
     throw new SsoSignInError('EMAIL_NOT_VERIFIED', 'The identity provider did not confirm that this email address is verified.');
   }
-  const claimed: { organization_id: string }[] = await app.dataSource.query(`SELECT organization_id FROM sso_domains WHERE domain = $1`, [domainOf(email)]);
+  const claimed: { organization_id: string }[] = await app.dataSource.query(`SELECT organization_id FROM sso_domains WHERE domain = $1`, [emailDomain(email)]);
   if (claimed[0]?.organization_id !== connection.organizationId) {
-    throw new SsoSignInError('DOMAIN', `${domainOf(email)} is not a domain this organization claims.`);
+    throw new SsoSignInError('DOMAIN', `${emailDomain(email)} is not a domain this organization claims.`);
   }
   const rawGroups = claims[connection.groupsClaim];
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { PASSWORD, addMember, createResource, grant, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
 
@@ -183,6 +184,47 @@ describe('Okta: create, find, deactivate, reactivate', () => {
     );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['member.provisioned', 'member.removed', 'member.reactivated']));
     expect(audit.every((a: { actor_type: string }) => a.actor_type === 'API_KEY' || a.actor_type === 'USER')).toBe(true);
+  });
+});
+
+describe('a person who already has an account', () => {
+  const person = (email: string, active = true) => ({ userName: email, name: { givenName: 'Already', familyName: 'Here' }, active });
+
+  it('does not join because an organization named their email: 409, nothing changes, and they stay out', async () => {
+    const elsewhere = await signUpOrg(t, 'elsewhere');
+    const org = await signUpOrg(t);
+    const key = await provisioningKey(org);
+    const before = await stateOf(org);
+    for (const active of [true, false]) {
+      const refused = await scim(key, 'POST', '/Users', person(elsewhere.owner.email, active));
+      expectScimError(refused, 409, 'uniqueness');
+      expect(refused.body.detail).toMatch(/not a domain this organization claims\. Invite the person instead/);
+    }
+    expect(await stateOf(org)).toBe(before);
+    expect(await memberIds(org)).not.toContain(elsewhere.owner.id);
+    const lookup = await scim(key, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${elsewhere.owner.email}"`)}`);
+    expect(lookup.body.totalResults).toBe(0);
+  });
+
+  it('joins when their email is in a domain the organization claims', async () => {
+    const domain = `claimed-${randomUUID().slice(0, 8)}.test`;
+    const email = `lee@${domain}`;
+    ok(
+      await t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+        input: { email, password: PASSWORD, name: 'Lee', organizationName: 'Lee’s own' },
+      }),
+    );
+    const org = await signUpOrg(t);
+    // A single sign-on connection saved earlier, claiming the domain (saving one through the API needs a running provider: sso.test.ts).
+    await t.server.app.dataSource.query(
+      `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
+      [org.id],
+    );
+    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, org.id]);
+    const key = await provisioningKey(org);
+    const created = await scim(key, 'POST', '/Users', person(email.toUpperCase()));
+    expect(created.status).toBe(201);
+    expect(await memberIds(org)).toContain(created.body.id);
   });
 });
 
