@@ -10,8 +10,22 @@ import { runInNewContext } from 'node:vm';
  * whenever the server has been idle for a whole interval after the heap grew.
  */
 
-/** Heap growth since the last collection that makes an idle interval worth one (bytes). */
+/** Heap growth since the last collection that makes an idle interval worth one (bytes), at least. */
 export const GROWTH_WORTH_COLLECTING = 16 * 1024 * 1024;
+
+/**
+ * ... and at least this share of the heap as the last collection left it: a
+ * full collection stops the server for a time that grows with the heap
+ * (~100 ms at the reference organization's, ~570 ms at ten times it), which
+ * a request arriving then waits out, so a large heap must have grown by more
+ * to be worth it.
+ */
+export const GROWTH_SHARE_WORTH_COLLECTING = 0.25;
+
+/** The growth that makes an idle interval worth a collection, for a heap the last collection left at `heapAfterLast` bytes. */
+export function growthWorthCollecting(heapAfterLast: number): number {
+  return Math.max(GROWTH_WORTH_COLLECTING, heapAfterLast * GROWTH_SHARE_WORTH_COLLECTING);
+}
 
 /** How long without a request counts as idle. */
 export const IDLE_INTERVAL_MS = 5_000;
@@ -69,7 +83,7 @@ export class HeapCompaction {
       this.seenActivity = activity;
       return false;
     }
-    const grown = this.parts.heapBytes() - this.heapAfterLast >= GROWTH_WORTH_COLLECTING;
+    const grown = this.parts.heapBytes() - this.heapAfterLast >= growthWorthCollecting(this.heapAfterLast);
     if (!grown && !this.repeatWhenIdle) return false;
     this.collect();
     this.repeatWhenIdle = false;

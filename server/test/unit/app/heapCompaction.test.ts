@@ -1,4 +1,4 @@
-import { fullCollection, GROWTH_WORTH_COLLECTING, HeapCompaction } from '../../../src/app/heapCompaction';
+import { fullCollection, GROWTH_WORTH_COLLECTING, growthWorthCollecting, HeapCompaction } from '../../../src/app/heapCompaction';
 
 const MB = 1024 * 1024;
 
@@ -40,7 +40,7 @@ describe('HeapCompaction', () => {
   it('collects at the first idle interval after a burst that grew the heap, and only then', () => {
     const { state, compaction } = fakeServer();
     state.requests += 500;
-    state.heap += GROWTH_WORTH_COLLECTING;
+    state.heap += growthWorthCollecting(state.heap);
     expect(compaction.tick()).toBe(false);
     expect(compaction.tick()).toBe(true);
     expect(compaction.tick()).toBe(false);
@@ -50,10 +50,25 @@ describe('HeapCompaction', () => {
   it('leaves an idle server alone when a few requests grew the heap by less than is worth a collection', () => {
     const { state, compaction } = fakeServer();
     state.requests += 1;
-    state.heap += GROWTH_WORTH_COLLECTING - 1;
+    state.heap += growthWorthCollecting(state.heap) - 1;
     compaction.tick();
     expect(compaction.tick()).toBe(false);
     expect(state.collections).toBe(0);
+  });
+
+  it('asks a large heap to have grown by a quarter before an idle collection, a small one by 16 MB', () => {
+    expect(growthWorthCollecting(40 * MB)).toBe(GROWTH_WORTH_COLLECTING);
+    expect(growthWorthCollecting(1024 * MB)).toBe(256 * MB);
+    const { state, compaction } = fakeServer(1024 * MB);
+    state.requests += 500;
+    state.heap += 200 * MB;
+    compaction.tick();
+    expect(compaction.tick()).toBe(false);
+    state.requests += 500;
+    state.heap += 56 * MB;
+    compaction.tick();
+    expect(compaction.tick()).toBe(true);
+    expect(state.collections).toBe(2);
   });
 
   it('reaches V8’s own full collection without --expose-gc: an object nothing refers to is gone after it', async () => {
