@@ -21,6 +21,10 @@ export class AccountEntity {
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 
+  /** The organization whose SCIM client created the account, if one did: it may provision the account again. */
+  @Column('uuid', { name: 'provisioned_by', nullable: true })
+  provisionedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

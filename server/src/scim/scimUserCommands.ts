@@ -38,9 +38,10 @@ async function joinOrganization(ctx: CommandContext, scope: CommandScope, accoun
 /**
  * POST /Users: a person joins the organization (as USER) — a new account
  * when no account has the email, otherwise the existing account, but only
- * when its email is in a domain this organization claims: anyone else's
- * account joins by accepting an invitation, never because an organization
- * named its email (409). A current member is a uniqueness conflict (409).
+ * when its email is in a domain this organization claims or this
+ * organization's SCIM client created it: anyone else's account joins by
+ * accepting an invitation, never because an organization named its email
+ * (409). A current member is a uniqueness conflict (409).
  * `active: false` records the person without a membership.
  */
 export async function provisionUser(
@@ -61,7 +62,7 @@ export async function provisionUser(
     ) {
       throw new ScimError(409, `A user with userName ${email} already exists in this organization.`, 'uniqueness');
     }
-    if (account && !(await claimsDomain(scope, ctx.organizationId, emailDomain(email)))) {
+    if (account && account.provisionedBy !== ctx.organizationId && !(await claimsDomain(scope, ctx.organizationId, emailDomain(email)))) {
       throw new ScimError(
         409,
         `${email} already has an account, and ${emailDomain(email)} is not a domain this organization claims. Invite the person instead (they join when they accept), or claim the domain under single sign-on.`,
@@ -71,7 +72,7 @@ export async function provisionUser(
     if (!account) {
       // Nobody can sign in with this random password: the person resets it, or signs in by single sign-on.
       const id = randomUUID();
-      await scope.tx.insert(AccountEntity, { id, email, emailNormalized: normalizeEmail(email), name, passwordHash });
+      await scope.tx.insert(AccountEntity, { id, email, emailNormalized: normalizeEmail(email), name, passwordHash, provisionedBy: ctx.organizationId });
       account = await scope.tx.findOneByOrFail(AccountEntity, { id });
     }
     await scope.tx.insert(ScimUserEntity, {

@@ -206,6 +206,24 @@ describe('a person who already has an account', () => {
     expect(lookup.body.totalResults).toBe(0);
   });
 
+  it('is provisioned again after a DELETE by the organization whose SCIM client created the account, and by no other', async () => {
+    const org = await signUpOrg(t);
+    const key = await provisioningKey(org);
+    const email = uniqueEmail('returning');
+    const first = await scim(key, 'POST', '/Users', person(email));
+    expect(first.status).toBe(201);
+    expect((await scim(key, 'DELETE', `/Users/${first.body.id}`)).status).toBe(204);
+    expect(await memberIds(org)).not.toContain(first.body.id);
+    const again = await scim(key, 'POST', '/Users', person(email));
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await memberIds(org)).toContain(first.body.id);
+
+    const other = await signUpOrg(t, 'other');
+    expectScimError(await scim(await provisioningKey(other), 'POST', '/Users', person(email)), 409, 'uniqueness');
+    expect(await memberIds(other)).not.toContain(first.body.id);
+  });
+
   it('joins when their email is in a domain the organization claims', async () => {
     const domain = `claimed-${randomUUID().slice(0, 8)}.test`;
     const email = `lee@${domain}`;

@@ -7,6 +7,7 @@ import { PasswordResets1764500000000 } from './1764500000000-PasswordResets';
 import { ScimUsers1764500000001 } from './1764500000001-ScimUsers';
 import { SingleSignOn1764500000002 } from './1764500000002-SingleSignOn';
 import { SnapshotLoadIndexes1764700000000 } from './1764700000000-SnapshotLoadIndexes';
+import { ProvisionedAccounts1764800000000 } from './1764800000000-ProvisionedAccounts';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ScimUsers1764500000001,
   SingleSignOn1764500000002,
   SnapshotLoadIndexes1764700000000,
+  ProvisionedAccounts1764800000000,
 ];
