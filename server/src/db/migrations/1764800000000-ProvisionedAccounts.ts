@@ -10,6 +10,12 @@ export class ProvisionedAccounts1764800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE accounts ADD COLUMN provisioned_by uuid REFERENCES organizations (id) ON DELETE SET NULL`);
+    // Accounts SCIM created so far: made in the same transaction as their SCIM record, so both carry its now().
+    await q.query(`
+      UPDATE accounts a SET provisioned_by = s.organization_id
+        FROM scim_users s
+       WHERE s.account_id = a.id AND s.created_at = a.created_at
+    `);
   }
 
   async down(q: QueryRunner): Promise<void> {
