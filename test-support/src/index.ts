@@ -4,3 +4,4 @@ export * from './serverProcess';
 export * from './people';
 export * from './openIdProvider';
 export * from './browser';
+export * from './apiKeys';

@@ -1,12 +1,11 @@
-import { startTestServer, ok, type TestServer } from '../support/testServer';
-import { addMember, createResource, grant, revoke, signUpOrg } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { addMember, createApiKey, createResource, grant, revoke, signUpOrg } from '../support/factories';
 import { liveClient, settle } from '../support/liveClient';
 import { replayAccessChanges } from '../support/accessReplay';
 import { pruneAccessChangeLog } from '../../src/changeStream/accessChangeLog';
 
 /** The accessChanges stream (docs/consistency.md), on one instance; across two over Redis in multiInstance.test.ts. */
 const SUBSCRIBE = `subscription($after: String) { accessChanges(after: $after) { kind userId resourceId before after revision endOfRevision } }`;
-const KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,7 +23,7 @@ describe('accessChanges', () => {
   it('sends the evaluator’s levels, one revision at a time, resumable after its last revision', async () => {
     const org = await signUpOrg(t);
     const jo = await addMember(t, org, 'USER', 'jo');
-    const key = ok(await t.gql(KEY, { input: { name: 'svc', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
     const live = liveClient(t.url, key);
     try {
       await live.connected();
@@ -84,7 +83,7 @@ describe('accessChanges', () => {
 
   it('an `after` past the retention gets one RESYNC_REQUIRED and the stream ends', async () => {
     const org = await signUpOrg(t);
-    const key = ok(await t.gql(KEY, { input: { name: 'svc', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
     const old = (await t.gql(`{ me { account { id } } }`, {}, org.owner.token)).extensions!.accessRevision!;
     await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Later' });
     // As the hourly pruning does once the rows after `old` are older than the retention.
@@ -123,7 +122,7 @@ describe('accessChanges', () => {
 
   it('a bad `after` is refused', async () => {
     const org = await signUpOrg(t);
-    const key = ok(await t.gql(KEY, { input: { name: 'svc', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
     const old = (await t.gql(`{ me { account { id } } }`, {}, org.owner.token)).extensions!.accessRevision!;
     const live = liveClient(t.url, key);
     try {
@@ -156,7 +155,7 @@ describe('accessChanges', () => {
 
   it('an API key without permissions: READ is refused', async () => {
     const org = await signUpOrg(t);
-    const key = ok(await t.gql(KEY, { input: { name: 'dir', scopes: { directory: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'dir', { directory: 'READ' });
     const live = liveClient(t.url, key);
     try {
       await live.connected();

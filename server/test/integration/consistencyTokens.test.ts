@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, createResource, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, createApiKey, createResource, grant, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { liveClient, runOverSocket } from '../support/liveClient';
 
@@ -13,7 +13,6 @@ const CHECK = `query($input: CheckPermissionInput!, $consistency: ConsistencyInp
 }`;
 const REVOKE = `mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`;
 const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`;
-const KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 
 function revisionOf(token: string | undefined): bigint {
   const match = /^[0-9a-f-]{36}:(\d+)$/.exec(token ?? '');
@@ -30,7 +29,7 @@ describe('revision tokens', () => {
     t = await startTestServer();
     org = await signUpOrg(t);
     jo = await addMember(t, org, 'USER', 'jo');
-    key = ok(await t.gql(KEY, { input: { name: 'svc', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
   });
   afterAll(() => t.close());
 
@@ -150,7 +149,7 @@ describeWithPostgres('answers from memory while the database does not answer', (
   it('AT_LEAST a revision the server already holds is answered with no database; other requests still wait for it', async () => {
     const org = await signUpOrg(t);
     const jo = await addMember(t, org, 'USER', 'jo');
-    const key = ok(await t.gql(KEY, { input: { name: 'svc', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
     const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Offline' });
     const granted = await t.gql(GRANT, { input: { resourceId: corpus, subject: { userId: jo.id }, level: 'VIEWER' } }, org.owner.token);
     const atLeast = granted.extensions!.accessRevision!;

@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { check, createResource, createTeam, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
+import { check, createApiKey, createResource, createTeam, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { liveClient, settle } from '../support/liveClient';
 
@@ -8,7 +8,6 @@ const SHARED = `query($id: ID!) { resource(id: $id) { sharedWith { level expires
 const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter, first: 50) { edges { node { action actor { type id } before targetId } } } }`;
 const NOTIFICATIONS = `{ notifications(first: 50) { edges { node { kind message data } } } }`;
 const CHANGES = `subscription { accessChanges { kind userId resourceId before after } }`;
-const KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 
 let t: TestServer;
 let org: TestOrg;
@@ -83,7 +82,7 @@ describe('a grant with an end date', () => {
   });
 
   it('ends in the accessChanges stream when the sweeper removes it: a client following the stream learns the level is gone', async () => {
-    const key = ok(await t.gql(KEY, { input: { name: 'mirror', scopes: { permissions: 'READ' } } }, org.owner.token)).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'mirror', { permissions: 'READ' });
     const live = liveClient(t.url, key);
     try {
       await live.connected();

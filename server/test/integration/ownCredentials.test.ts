@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { PASSWORD, signUpOrg, uniqueEmail } from '../support/factories';
+import { PASSWORD, createApiKey, signUpOrg, uniqueEmail } from '../support/factories';
 
 const ME = `{ me { account { id email } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
@@ -101,13 +101,7 @@ describe('changePassword', () => {
     const org = await signUpOrg(t);
     const input = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD };
     expect(errorCode(await t.gql(CHANGE, { input }))).toBe('UNAUTHENTICATED');
-    const key = ok(
-      await t.gql(
-        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-        { input: { name: 'k', scopes: { directory: 'WRITE' } } },
-        org.owner.token,
-      ),
-    ).createApiKey.secret;
+    const key = await createApiKey(t, org.owner.token, 'k', { directory: 'WRITE' });
     expect(errorCode(await t.gql(CHANGE, { input }, key))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(SESSIONS, {}, key))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(EVERYWHERE, {}, key))).toBe('FORBIDDEN');

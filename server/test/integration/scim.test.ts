@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { PASSWORD, addMember, createResource, grant, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
+import { PASSWORD, addMember, createApiKey, createResource, grant, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
 
 /*
  * SCIM driven with plain HTTP, as Okta and Entra ID send it, and after each
  * step the member's access read over GraphQL: provisioning changes it at once.
  */
 
-const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 const ME = `{ me { organization { id } role } }`;
 const MEMBERS = `{ members(first: 100) { edges { node { id role teams { id } } } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token organization { id } } }`;
 const CHECK = `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`;
+const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -38,7 +38,7 @@ async function scim(key: string | null, method: string, path: string, body?: unk
 }
 
 async function provisioningKey(org: TestOrg): Promise<string> {
-  return ok(await t.gql(CREATE_KEY, { input: { name: 'Okta', scopes: { provisioning: 'WRITE' } } }, org.owner.token)).createApiKey.secret;
+  return createApiKey(t, org.owner.token, 'Okta', { provisioning: 'WRITE' });
 }
 
 async function memberIds(org: TestOrg): Promise<string[]> {
@@ -76,13 +76,7 @@ describe('who may use SCIM', () => {
     expectScimError(await scim(null, 'GET', '/Users'), 401);
     expectScimError(await scim('rgk_not-a-key', 'GET', '/Users'), 401);
     expectScimError(await scim(org.owner.token, 'GET', '/Users'), 403);
-    const all = ok(
-      await t.gql(
-        CREATE_KEY,
-        { input: { name: 'all', scopes: { directory: 'WRITE', resources: 'WRITE', permissions: 'READ', audit: 'READ' } } },
-        org.owner.token,
-      ),
-    ).createApiKey.secret;
+    const all = await createApiKey(t, org.owner.token, 'all', { directory: 'WRITE', resources: 'WRITE', permissions: 'READ', audit: 'READ' });
     expectScimError(await scim(all, 'GET', '/Users'), 403);
     expect((await scim(await provisioningKey(org), 'GET', '/Users')).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { ok, type GraphQLEndpoint, type GraphQLResult } from '@rolegraph/test-support';
-import { addMember, createTeam, signUpOrg, type TestOrg, type TestUser } from './factories';
+import { addMember, createApiKey, createTeam, signUpOrg, type TestOrg, type TestUser } from './factories';
 import { liveClient, type LiveClient, type LiveSubscription } from './liveClient';
 
 /**
@@ -234,13 +234,7 @@ export async function replayAccessChanges(options: ReplayOptions): Promise<Repla
     const members = [org.owner];
     for (let m = 0; m < 4; m++) members.push(await addMember(first, org, m === 0 ? 'ADMIN' : 'USER', `m${m}`));
     const teams = [await createTeam(first, org.owner.token, 'Red', [{ id: members[1]!.id }]), await createTeam(first, org.owner.token, 'Blue')];
-    const key = ok(
-      await first.gql(
-        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-        { input: { name: 'stream', scopes: { permissions: 'READ' } } },
-        org.owner.token,
-      ),
-    ).createApiKey.secret as string;
+    const key = await createApiKey(first, org.owner.token, 'stream', { permissions: 'READ' });
     const o: OrgUnderTest = {
       org,
       key,

@@ -6,6 +6,7 @@
 export {
   PASSWORD,
   addMember,
+  createApiKey,
   check,
   createModelChain,
   createResource,

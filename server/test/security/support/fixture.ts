@@ -1,5 +1,16 @@
 import { ok, type TestServer } from '../../support/testServer';
-import { addMember, createResource, createTeam, grant, signUpOrg, tokenOf, uniqueEmail, type TestOrg, type TestUser } from '../../support/factories';
+import {
+  addMember,
+  createApiKey,
+  createResource,
+  createTeam,
+  grant,
+  signUpOrg,
+  tokenOf,
+  uniqueEmail,
+  type TestOrg,
+  type TestUser,
+} from '../../support/factories';
 
 export const CONNECTION_SECRET = 'postgres://svc:Sw33p-c0nnection-secret@db/warehouse';
 export const LLM_SECRET = 'sk-sweep-llm-key-0123456789abcdef';
@@ -54,8 +65,7 @@ export interface SweepFixture {
 
 async function readKey(t: TestServer, token: string, area: string): Promise<string> {
   const scopes = { directory: 'NONE', resources: 'NONE', permissions: 'NONE', audit: 'NONE', [area]: 'READ' };
-  return ok(await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: `sweep ${area}`, scopes } }, token))
-    .createApiKey.secret;
+  return createApiKey(t, token, `sweep ${area}`, scopes);
 }
 
 export async function buildSweepFixture(t: TestServer): Promise<SweepFixture> {
