@@ -149,7 +149,7 @@ export function isPublicAssistant(resource: ResourceNode): boolean {
  * the fast level and the full explanation, so they cannot disagree.
  */
 function visitPaths(graph: AccessGraph, userId: string | null, resource: ResourceNode, visit: (path: MutablePath) => void): void {
-  const role = userId === null ? undefined : graph.memberRole(userId);
+  const role = roleOf(graph, userId);
   if (userId !== null && role !== undefined) {
     if (role === 'OWNER') visit({ source: 'ORG_ROLE', level: 'ADMIN', winning: false });
     if (resource.ownerId === userId) visit({ source: 'OWNERSHIP', level: 'OWNER', anchorResourceId: resource.id, winning: false });
@@ -189,7 +189,11 @@ function resourceOrThrow(graph: AccessGraph, resourceId: string): ResourceNode {
 
 /** The effective level alone: the fast path for bulk checks. */
 export function effectiveLevel(graph: AccessGraph, userId: string | null, resourceId: string): EffectiveLevel {
-  return levelOn(graph, userId, resourceOrThrow(graph, resourceId));
+  return levelOn(graph, userId, roleOf(graph, userId), resourceOrThrow(graph, resourceId));
+}
+
+function roleOf(graph: AccessGraph, userId: string | null): OrgRole | undefined {
+  return userId === null ? undefined : graph.memberRole(userId);
 }
 
 /**
@@ -197,9 +201,8 @@ export function effectiveLevel(graph: AccessGraph, userId: string | null, resour
  * path objects: every check runs through here, so it allocates nothing. The
  * property tests hold it to the reference model and to `explainAccess`.
  */
-function levelOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): EffectiveLevel {
+function levelOn(graph: AccessGraph, userId: string | null, role: OrgRole | undefined, resource: ResourceNode): EffectiveLevel {
   const publicLevel: EffectiveLevel = isPublicAssistant(resource) ? 'MEMBER' : 'NONE';
-  const role = userId === null ? undefined : graph.memberRole(userId);
   if (userId === null || role === undefined) return publicLevel;
   if (resource.ownerId === userId) return 'OWNER';
   let best: EffectiveLevel = role === 'OWNER' ? 'ADMIN' : publicLevel;
@@ -263,7 +266,7 @@ export function explainAccess(graph: AccessGraph, userId: string | null, resourc
   const explanation = explainOn(graph, userId, resource);
   const read = actionRequirement(resource.type, 'read');
   if (!read) return explanation;
-  const role = userId === null ? undefined : graph.memberRole(userId);
+  const role = roleOf(graph, userId);
   const { denial } = judge(graph, userId, role, resource, explanation.level, read);
   return denial ? { ...explanation, denial } : explanation;
 }
@@ -283,7 +286,7 @@ function explainOn(graph: AccessGraph, userId: string | null, resource: Resource
  * one: `action` is an org capability, held through the member's role.
  */
 export function decide(graph: AccessGraph, input: CheckInput): Decision {
-  const role = input.userId === null ? undefined : graph.memberRole(input.userId);
+  const role = roleOf(graph, input.userId);
   if (input.resourceId === undefined) {
     if (!isCapability(input.action)) throw new UnknownActionError(input.action, null);
     const capability = input.action;
@@ -291,12 +294,23 @@ export function decide(graph: AccessGraph, input: CheckInput): Decision {
     const allowed = roleHasCapability(role, capability);
     return { allowed, level: 'NONE', paths: [], winningPath: null, ...(allowed ? {} : { denial: { kind: 'MISSING_CAPABILITY', capability } }) };
   }
-  const resource = resourceOrThrow(graph, input.resourceId);
-  const requirement = actionRequirement(resource.type, input.action);
-  if (!requirement) throw new UnknownActionError(input.action, resource.type);
-  const level = levelOn(graph, input.userId, resource);
-  const { denial, allowance } = judge(graph, input.userId, role, resource, level, requirement);
-  return new ResourceDecision(graph, input.userId, resource, level, denial, allowance);
+  return decideOn(graph, input.userId, role, input.action, resourceOrThrow(graph, input.resourceId));
+}
+
+/**
+ * `decide` for a resource the caller has already found in this graph: a batch
+ * of checks looks each resource up once.
+ */
+export function decideOnResource(graph: AccessGraph, userId: string | null, action: string, resource: ResourceNode): Decision {
+  return decideOn(graph, userId, roleOf(graph, userId), action, resource);
+}
+
+function decideOn(graph: AccessGraph, userId: string | null, role: OrgRole | undefined, action: string, resource: ResourceNode): Decision {
+  const requirement = actionRequirement(resource.type, action);
+  if (!requirement) throw new UnknownActionError(action, resource.type);
+  const level = levelOn(graph, userId, role, resource);
+  const { denial, allowance } = judge(graph, userId, role, resource, level, requirement);
+  return new ResourceDecision(graph, userId, resource, level, denial, allowance);
 }
 
 /** Whether a member with `role` and `level` on the resource meets the requirement, and if not why not. */
@@ -369,8 +383,8 @@ function allowanceFor(graph: AccessGraph, role: OrgRole | undefined, resource: R
  */
 export function allowedActions(graph: AccessGraph, userId: string | null, resourceId: string): string[] {
   const resource = resourceOrThrow(graph, resourceId);
-  const role = userId === null ? undefined : graph.memberRole(userId);
-  const level = levelOn(graph, userId, resource);
+  const role = roleOf(graph, userId);
+  const level = levelOn(graph, userId, role, resource);
   return Object.entries(RESOURCE_TYPE_REGISTRY[resource.type].actions)
     .filter(([, requirement]) => judge(graph, userId, role, resource, level, requirement).denial === undefined)
     .map(([action]) => action);
@@ -417,7 +431,7 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   if (!requirement) throw new UnknownActionError(action, type);
   const role = graph.memberRole(userId);
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) return [];
-  const allows = (resource: ResourceNode) => judge(graph, userId, role, resource, levelOn(graph, userId, resource), requirement).denial === undefined;
+  const allows = (resource: ResourceNode) => judge(graph, userId, role, resource, levelOn(graph, userId, role, resource), requirement).denial === undefined;
   if (role === 'OWNER' && (requirement.orgOwners || levelAtLeast('ADMIN', requirement.minLevel))) return [...graph.resourcesOfType(type)];
 
   const candidates = new Map<string, ResourceNode>();

@@ -15,9 +15,9 @@ import { resourcePage } from '../resources/resourceQueries';
 import { capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/resourceQueries';
 import { findResource } from '../access/accessGraph';
-import { accessibleResources, allowedActions, decide, explainAccess } from '../access/evaluator';
+import { accessibleResources, allowedActions, decide, decideOnResource, explainAccess } from '../access/evaluator';
 import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, ConsistencyInput, Decision } from './decision.types';
-import type { AccessGraph } from '../access/accessGraph';
+import type { AccessGraph, ResourceNode } from '../access/accessGraph';
 import type { GraphAtRevision } from '../access/requestAccess';
 import { consistencyOf } from './consistency';
 import { presentAccessEntries, presentDenial, presentPath } from './decisionPresenter';
@@ -34,13 +34,13 @@ function normalizeId(id: string): string {
 export class DecisionResolver {
   private check(graph: AccessGraph, revision: string, input: CheckPermissionInput): Decision {
     const userId = normalizeId(input.userId);
-    let resourceId: string | null = null;
+    let resource: ResourceNode | undefined;
     if (input.resourceId) {
-      const resource = findResource(graph, input.resourceId);
+      resource = findResource(graph, input.resourceId);
       if (!resource) throw new NotFoundError('resource', input.resourceId);
-      resourceId = resource.id;
     }
-    const decision = decide(graph, { userId, action: input.action, resourceId: resourceId ?? undefined });
+    const resourceId = resource?.id ?? null;
+    const decision = resource ? decideOnResource(graph, userId, input.action, resource) : decide(graph, { userId, action: input.action });
     return {
       allowed: decision.allowed,
       level: decision.level,

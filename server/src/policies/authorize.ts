@@ -2,7 +2,7 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, roleHasCapability, scopeAl
 import { isMember, type ApiKeyPrincipal, type MemberPrincipal, type Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { findResource } from '../access/accessGraph';
-import { decide } from '../access/evaluator';
+import { decideOnResource } from '../access/evaluator';
 import type { RequestAccess } from '../access/requestAccess';
 import type { ApiKeyNeed } from './apiKeyNeeds';
 import { ALLOW, deny, type Verdict } from './verdict';
@@ -88,7 +88,7 @@ export async function resourceActionVerdict(
   const resource = findResource(graph, resourceId);
   if (!resource) return deny(new NotFoundError('resource', resourceId ?? undefined));
   if (principal.kind === 'API_KEY') return apiKeyVerdict(principal, apiKey);
-  const decision = decide(graph, { userId: principal.accountId, action, resourceId: resource.id });
+  const decision = decideOnResource(graph, principal.accountId, action, resource);
   if (decision.allowed) return ALLOW;
   // Someone who cannot even see it is answered exactly as for a missing id.
   if (decision.level === 'NONE') return deny(new NotFoundError('resource', resource.id, true));

@@ -6,7 +6,7 @@ import { Scope } from '../policies/apiKeyNeeds';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { AccessLevelEnum, ResourceTypeEnum } from '../graphql/enums';
 import type { EffectiveLevel } from '@rolegraph/shared';
-import { decide, effectiveLevel } from '../access/evaluator';
+import { decideOnResource, effectiveLevel } from '../access/evaluator';
 import { RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { ViewerAbility } from '../graphql/ability.types';
 import { presentDenial } from '../decisions/decisionPresenter';
@@ -142,7 +142,7 @@ export class ResourceResolver {
     const node = findResource(graph, resource.id);
     if (!node) return [];
     return Object.keys(RESOURCE_TYPE_REGISTRY[node.type].actions).map((action) => {
-      const decision = decide(graph, { userId: principal.accountId, action, resourceId: node.id });
+      const decision = decideOnResource(graph, principal.accountId, action, node);
       return { action, allowed: decision.allowed, reason: presentDenial(decision.denial, decision.level, action)?.message ?? null };
     });
   }

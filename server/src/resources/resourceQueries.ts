@@ -1,6 +1,6 @@
 import { RESOURCE_TYPES, scopeAllows, type ResourceType } from '@rolegraph/shared';
 import { compareResourceNodes, findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
-import { accessibleResources, decide } from '../access/evaluator';
+import { accessibleResources, decideOnResource } from '../access/evaluator';
 import { isMember } from '../auth/principal';
 import type { GraphQLContext } from '../graphql/context';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
@@ -61,7 +61,7 @@ export async function readableResources(ctx: GraphQLContext, ids: readonly strin
     const allowed =
       principal.kind === 'API_KEY'
         ? scopeAllows(principal.scopes, 'resources', 'READ')
-        : isMember(principal) && decide(graph, { userId: principal.accountId, action: 'read', resourceId: node.id }).allowed;
+        : isMember(principal) && decideOnResource(graph, principal.accountId, 'read', node).allowed;
     if (allowed) readable.push(presentResourceNode(node));
   }
   return readable;
