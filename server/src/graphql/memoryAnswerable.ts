@@ -6,6 +6,19 @@ const MEMORY_MODES = new Set(['AT_LEAST', 'MINIMIZE_LATENCY']);
 /** Requests larger than this are never looked at before Apollo parses them (with its own limits). */
 const MAX_TOKENS = 2_000;
 
+/** Documents remembered by their text (and operation name), most recently used last. */
+const REMEMBERED_DOCUMENTS = 256;
+/** Longer documents are parsed every time rather than kept. */
+const MAX_REMEMBERED_LENGTH = 4_096;
+
+/**
+ * What a document says about answering from memory, worked out once per
+ * document text: null when it never may be, otherwise the `consistency`
+ * argument of each root field, whose mode the variables may still decide.
+ */
+type ConsistencyArguments = readonly ValueNode[] | null;
+const documents = new Map<string, ConsistencyArguments>();
+
 /**
  * Whether an HTTP request body is a query whose every root field is a
  * decision query asking for AT_LEAST or MINIMIZE_LATENCY consistency — the
@@ -16,23 +29,48 @@ export function answerableFromMemory(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const { query, variables, operationName } = body as { query?: unknown; variables?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
+  const consistency = consistencyArguments(query, typeof operationName === 'string' ? operationName : undefined);
+  if (consistency === null) return false;
+  const values = typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
+  return consistency.every((argument) => MEMORY_MODES.has(modeOf(argument, values) ?? ''));
+}
+
+/** The document's consistency arguments, remembered for the most recent documents (clients send the same few). */
+function consistencyArguments(query: string, operationName: string | undefined): ConsistencyArguments {
+  if (query.length > MAX_REMEMBERED_LENGTH) return readConsistencyArguments(query, operationName);
+  // Unambiguous: a named operation's key starts with its name's length, an unnamed one's with a colon.
+  const key = operationName === undefined ? `:${query}` : `${operationName.length}:${operationName}:${query}`;
+  const known = documents.get(key);
+  if (known !== undefined) {
+    documents.delete(key);
+    documents.set(key, known);
+    return known;
+  }
+  const read = readConsistencyArguments(query, operationName);
+  if (documents.size >= REMEMBERED_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  documents.set(key, read);
+  return read;
+}
+
+function readConsistencyArguments(query: string, operationName: string | undefined): ConsistencyArguments {
   let document: DocumentNode;
   try {
     document = parse(query, { noLocation: true, maxTokens: MAX_TOKENS });
   } catch {
-    return false;
+    return null;
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== document.definitions.length) return false;
-  const operation =
-    typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation || operation.operation !== 'query' || operation.selectionSet.selections.length === 0) return false;
-  const values = typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
-  return operation.selectionSet.selections.every((selection) => {
-    if (selection.kind !== Kind.FIELD || !DECISION_FIELDS.has(selection.name.value) || selection.directives?.length) return false;
+  if (operations.length !== document.definitions.length) return null;
+  const operation = operationName !== undefined ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'query' || operation.selectionSet.selections.length === 0) return null;
+  const consistency: ValueNode[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || !DECISION_FIELDS.has(selection.name.value) || selection.directives?.length) return null;
     const argument = selection.arguments?.find((a) => a.name.value === 'consistency');
-    return argument !== undefined && MEMORY_MODES.has(modeOf(argument.value, values) ?? '');
-  });
+    if (argument === undefined) return null;
+    consistency.push(argument.value);
+  }
+  return consistency;
 }
 
 function modeOf(value: ValueNode, variables: Record<string, unknown>): string | null {

@@ -49,4 +49,20 @@ describe('which requests a remembered credential may answer', () => {
   ])('not %s', (_, body) => {
     expect(answerableFromMemory(body)).toBe(false);
   });
+
+  it('decides each request by its own variables, whatever the same document answered before', () => {
+    const modes = ['FULL', 'AT_LEAST', 'FULL', 'MINIMIZE_LATENCY', 'FULL'];
+    expect(modes.map((mode) => answerableFromMemory({ query: CHECK, variables: { c: { mode } } }))).toEqual([false, true, false, true, false]);
+  });
+
+  it('answers the same after more documents than it remembers', () => {
+    const document = (i: number) =>
+      `query Q${i}($c: ConsistencyInput) { checkPermission(input: { userId: "u", action: "read" }, consistency: $c) { allowed } }`;
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 600; i++) {
+        expect(answerableFromMemory({ query: document(i), variables: { c: { mode: 'AT_LEAST' } } })).toBe(true);
+        expect(answerableFromMemory({ query: document(i), operationName: `Q${i + 1}`, variables: { c: { mode: 'AT_LEAST' } } })).toBe(false);
+      }
+    }
+  });
 });
