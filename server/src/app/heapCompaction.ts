@@ -47,6 +47,8 @@ export interface HeapCompactionParts {
   readonly heapBytes: () => number;
   /** Requests received so far (any monotonic count of activity). */
   readonly activity: () => number;
+  /** Gives the system back what malloc holds free (app/freedPages.ts), after the collections; absent where it cannot. */
+  readonly returnFreedPages?: () => void;
 }
 
 export const nodeHeapBytes = (): number => v8.getHeapStatistics().total_heap_size;
@@ -90,10 +92,15 @@ export class HeapCompaction {
     return true;
   }
 
-  /** Two full collections: the pages the first one frees are returned to the system by the second. */
+  /**
+   * Two full collections: the pages the first one frees are returned to the
+   * system by the second. Then what malloc holds free outside the heap
+   * (buffers, other threads' allocations) goes back too.
+   */
   private collect(): void {
     this.parts.collect();
     this.parts.collect();
+    this.parts.returnFreedPages?.();
     this.heapAfterLast = this.parts.heapBytes();
   }
 

@@ -38,6 +38,7 @@ import { ssoRoutes } from '../sso/ssoRoutes';
 import { clientAddressOf, proxyTrust } from './clientAddress';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
+import { freedPagesReturner } from './freedPages';
 
 /** How long an idle keep-alive connection stays open. */
 const IDLE_CONNECTION_MS = 65_000;
@@ -173,7 +174,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let requests = 0;
   const countRequest = () => void requests++;
   httpServer.on('request', countRequest).on('upgrade', countRequest);
-  const heapCompaction = new HeapCompaction({ collect: fullCollection(), heapBytes: nodeHeapBytes, activity: () => requests });
+  const heapCompaction = new HeapCompaction({
+    collect: fullCollection(),
+    heapBytes: nodeHeapBytes,
+    activity: () => requests,
+    returnFreedPages: await freedPagesReturner(),
+  });
   // Listening already (liveness answers); ready once the busiest organizations' snapshots are in memory, and what
   // loading them left behind collected.
   if (warming) {
@@ -182,7 +188,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       .then((warmed) => logger.info(warmed, 'access snapshots warmed'))
       .catch((error: unknown) => logger.warn({ err: error }, 'warming access snapshots failed; they load on first use'));
   }
-  logger.info({ ms: Math.round(heapCompaction.collectNow()), heapBytes: nodeHeapBytes() }, 'start-up garbage collected');
+  logger.info(
+    { ms: Math.round(heapCompaction.collectNow()), heapBytes: nodeHeapBytes(), residentBytes: process.memoryUsage.rss() },
+    'start-up garbage collected',
+  );
   warming = false;
   heapCompaction.start();
   const sweeper = new AccessSweeper({ dataSource, events, logger, changeLog: app.accessChangeLog }, config.accessSweepSeconds);

@@ -2,16 +2,21 @@ import { fullCollection, GROWTH_WORTH_COLLECTING, growthWorthCollecting, HeapCom
 
 const MB = 1024 * 1024;
 
-/** A heap whose size the test sets, a request counter, and a count of full collections (each brings the heap back to `base`; they come in twos). */
+/**
+ * A heap whose size the test sets, a request counter, and the order of full collections (each brings the heap back
+ * to `base`) and returns of freed pages.
+ */
 function fakeServer(base = 100 * MB) {
-  const state = { heap: base, requests: 0, collections: 0 };
+  const state = { heap: base, requests: 0, collections: 0, steps: [] as string[] };
   const compaction = new HeapCompaction({
     collect: () => {
       state.collections++;
+      state.steps.push('collect');
       state.heap = base;
     },
     heapBytes: () => state.heap,
     activity: () => state.requests,
+    returnFreedPages: () => void state.steps.push('return freed pages'),
   });
   return { state, compaction };
 }
@@ -69,6 +74,18 @@ describe('HeapCompaction', () => {
     compaction.tick();
     expect(compaction.tick()).toBe(true);
     expect(state.collections).toBe(2);
+  });
+
+  it('gives freed pages back after the collections, each time it collects', () => {
+    const { state, compaction } = fakeServer();
+    compaction.collectNow();
+    compaction.tick();
+    state.requests += 500;
+    state.heap += growthWorthCollecting(state.heap);
+    compaction.tick();
+    compaction.tick();
+    const once = ['collect', 'collect', 'return freed pages'];
+    expect(state.steps).toEqual([...once, ...once, ...once]);
   });
 
   it('reaches V8’s own full collection without --expose-gc: an object nothing refers to is gone after it', async () => {
