@@ -20,21 +20,43 @@ export function isStorableText(value: string): boolean {
 }
 
 /** The path of the first string in a JSON value that cannot be stored ("variables.input.name"), or null. */
-export function unstorableTextPath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path || '(value)';
+export function unstorableTextPath(value: unknown): string | null {
+  const steps = unstorableTextSteps(value);
+  if (steps === null) return null;
+  let path = '';
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  }
+  return path || '(value)';
+}
+
+/**
+ * The steps to the first string that cannot be stored, innermost first, or
+ * null. Every request's variables pass through here, so a clean value (nearly
+ * all of them) is walked without allocating anything.
+ */
+function unstorableTextSteps(value: unknown): (string | number)[] | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : [];
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = unstorableTextPath(value[i], `${path}[${i}]`);
-      if (found) return found;
+      const found = unstorableTextSteps(value[i]);
+      if (found) {
+        found.push(i);
+        return found;
+      }
     }
     return null;
   }
   if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const here = path ? `${path}.${key}` : key;
-      if (!isStorableText(key)) return here;
-      const found = unstorableTextPath(item, here);
-      if (found) return found;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (!isStorableText(key)) return [key];
+      const found = unstorableTextSteps((value as Record<string, unknown>)[key]);
+      if (found) {
+        found.push(key);
+        return found;
+      }
     }
   }
   return null;

@@ -1,0 +1,28 @@
+import { unstorableTextPath } from '../../../src/graphql/inputHygiene';
+
+describe('unstorableTextPath', () => {
+  it('is null for values whose every string and key can be stored', () => {
+    expect(unstorableTextPath({ query: '{ a }', variables: { inputs: [{ userId: 'u', action: 'read' }], n: 1, ok: true, none: null } })).toBeNull();
+    expect(unstorableTextPath([])).toBeNull();
+    expect(unstorableTextPath(undefined)).toBeNull();
+    expect(unstorableTextPath('emoji 😀 and accents é')).toBeNull();
+  });
+
+  it.each([
+    ['a string', 'a\u0000b', '(value)'],
+    ['a nested value', { variables: { input: { name: 'x\u0000' } } }, 'variables.input.name'],
+    ['an item of a list', { variables: { inputs: [{ userId: 'u' }, { userId: 'u', action: 'r\u0000' }] } }, 'variables.inputs[1].action'],
+    ['a list at the top', ['ok', ['fine', '\u0000']], '[1][1]'],
+    ['a key', { variables: { 'bad\u0000key': 1 } }, 'variables.bad\u0000key'],
+    ['a lone surrogate', { variables: { name: 'half \uD800 of a pair' } }, 'variables.name'],
+    ['the first of several', { a: '\u0000', b: '\u0000' }, 'a'],
+  ])('names the path to %s', (_, value, path) => {
+    expect(unstorableTextPath(value)).toBe(path);
+  });
+
+  it('looks only at the value’s own keys', () => {
+    const inherited = Object.create({ bad: '\u0000' }) as Record<string, unknown>;
+    inherited.good = 'fine';
+    expect(unstorableTextPath(inherited)).toBeNull();
+  });
+});
