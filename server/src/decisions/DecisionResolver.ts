@@ -16,11 +16,11 @@ import { capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/resourceQueries';
 import { findResource } from '../access/accessGraph';
 import { accessibleResources, allowedActions, decide, decideOnResource, explainAccess } from '../access/evaluator';
-import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, ConsistencyInput, Decision } from './decision.types';
+import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, ConsistencyInput, Decision, Denial } from './decision.types';
 import type { AccessGraph, ResourceNode } from '../access/accessGraph';
 import type { GraphAtRevision } from '../access/requestAccess';
 import { consistencyOf } from './consistency';
-import { presentAccessEntries, presentDenial, presentPath } from './decisionPresenter';
+import { presentAccessEntries, presentDenial, presentPath, PresentedDecision } from './decisionPresenter';
 
 /** Most checks one checkPermissions call may carry. */
 export const MAX_CHECKS_PER_BATCH = 1000;
@@ -41,17 +41,7 @@ export class DecisionResolver {
     }
     const resourceId = resource?.id ?? null;
     const decision = resource ? decideOnResource(graph, userId, input.action, resource) : decide(graph, { userId, action: input.action });
-    return {
-      allowed: decision.allowed,
-      level: decision.level,
-      explain: () => decision.paths.map(presentPath),
-      denial: presentDenial(decision.denial, decision.level, input.action),
-      allowedBy: decision.allowance?.kind ?? null,
-      userId,
-      action: input.action,
-      resourceId,
-      revision,
-    };
+    return new PresentedDecision(decision, userId, input.action, resourceId, revision);
   }
 
   private async graphFor(ctx: GraphQLContext, consistency: ConsistencyInput | null | undefined): Promise<GraphAtRevision> {
@@ -147,12 +137,17 @@ export class DecisionResolver {
   }
 }
 
-/** The reasons of a decision, worked out only when asked for. */
+/** The reasons of a decision and why it is denied, worked out only when asked for. */
 @Resolver(() => Decision)
 export class DecisionFieldsResolver {
   @FieldResolver(() => [AccessReason], { description: 'Every path contributing a level; the winning one is marked.' })
   reasons(@Root() decision: Decision): readonly AccessReason[] {
     return decision.explain();
+  }
+
+  @FieldResolver()
+  denial(@Root() decision: Decision): Denial | null {
+    return decision.whyNot();
   }
 }
 

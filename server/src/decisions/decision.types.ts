@@ -112,13 +112,14 @@ export class Denial {
 }
 
 @ObjectType({ description: 'The answer to "may user U do action A on resource R?", with the reasons.' })
-export class Decision {
+export abstract class Decision {
   @Field({ description: 'Whether the action is allowed.' })
   allowed: boolean;
 
   @Field(() => AccessLevelEnum, { description: 'The user’s effective level on the resource (for capability checks: NONE).' })
   level: EffectiveLevel;
 
+  /** Resolved by `whyNot()` (DecisionFieldsResolver), worked out only if asked for. */
   @Field(() => Denial, { nullable: true, description: 'Why not, when denied.' })
   denial: Denial | null;
 
@@ -128,8 +129,11 @@ export class Decision {
   })
   allowedBy: AllowanceKind | null;
 
+  /** Why not, when denied; worked out only if `denial` is asked for. */
+  abstract whyNot(): Denial | null;
+
   /** The paths, worked out only if `reasons` is asked for. */
-  explain: () => readonly AccessReason[];
+  abstract explain(): readonly AccessReason[];
 
   @Field(() => ID, { description: 'The user checked.' })
   userId: string;

@@ -1,8 +1,8 @@
 import { ACCESS_LEVEL_LABELS } from '@rolegraph/shared';
 import type { AccessGraph } from '../access/accessGraph';
 import type { EffectiveLevel } from '@rolegraph/shared';
-import { resourceAccess, type AccessPath, type Denial as EvaluatorDenial } from '../access/evaluator';
-import type { AccessEntry, AccessReason, Denial } from './decision.types';
+import { resourceAccess, type AccessPath, type Decision as EvaluatorDecision, type Denial as EvaluatorDenial } from '../access/evaluator';
+import { Decision, type AccessEntry, type AccessReason, type Denial } from './decision.types';
 
 /** One path of the evaluator as the API presents it. */
 export function presentPath(path: AccessPath): AccessReason {
@@ -67,6 +67,38 @@ export function presentDenial(denial: EvaluatorDenial | undefined, level: Effect
             ? `"${action}" is for the resource’s owner and the organization’s owners; the level is ${ACCESS_LEVEL_LABELS[level]}.`
             : `"${action}" needs ${ACCESS_LEVEL_LABELS[denial.requiredLevel]}; the level is ${ACCESS_LEVEL_LABELS[level]}.`,
       };
+  }
+}
+
+/**
+ * A check's answer as the API presents it. The denial's words and the paths
+ * are worked out only when a query asks for them: a batch of checks that
+ * selects `allowed` and `level` allocates nothing more per check.
+ */
+export class PresentedDecision extends Decision {
+  constructor(
+    private readonly decided: EvaluatorDecision,
+    userId: string,
+    action: string,
+    resourceId: string | null,
+    revision: string,
+  ) {
+    super();
+    this.allowed = decided.allowed;
+    this.level = decided.level;
+    this.allowedBy = decided.allowance?.kind ?? null;
+    this.userId = userId;
+    this.action = action;
+    this.resourceId = resourceId;
+    this.revision = revision;
+  }
+
+  whyNot(): Denial | null {
+    return presentDenial(this.decided.denial, this.decided.level, this.action);
+  }
+
+  explain(): readonly AccessReason[] {
+    return this.decided.paths.map(presentPath);
   }
 }
 
