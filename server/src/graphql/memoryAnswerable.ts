@@ -1,4 +1,5 @@
 import { Kind, parse, type DocumentNode, type ValueNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /** The decision queries that take `consistency`. */
 const DECISION_FIELDS = new Set(['checkPermission', 'checkPermissions', 'explainAccess', 'accessibleResources', 'resourceAccess']);
@@ -6,18 +7,18 @@ const MEMORY_MODES = new Set(['AT_LEAST', 'MINIMIZE_LATENCY']);
 /** Requests larger than this are never looked at before Apollo parses them (with its own limits). */
 const MAX_TOKENS = 2_000;
 
-/** Documents remembered by their text (and operation name), most recently used last. */
+/** Documents remembered by their text (and operation name), the least recently used forgotten first. */
 const REMEMBERED_DOCUMENTS = 256;
 /** Longer documents are parsed every time rather than kept. */
 const MAX_REMEMBERED_LENGTH = 4_096;
 
 /**
  * What a document says about answering from memory, worked out once per
- * document text: null when it never may be, otherwise the `consistency`
+ * document text: false when it never may be, otherwise the `consistency`
  * argument of each root field, whose mode the variables may still decide.
  */
-type ConsistencyArguments = readonly ValueNode[] | null;
-const documents = new Map<string, ConsistencyArguments>();
+type ConsistencyArguments = readonly ValueNode[] | false;
+const documents = new LRUCache<string, ConsistencyArguments>({ max: REMEMBERED_DOCUMENTS });
 
 /**
  * Whether an HTTP request body is a query whose every root field is a
@@ -30,7 +31,7 @@ export function answerableFromMemory(body: unknown): boolean {
   const { query, variables, operationName } = body as { query?: unknown; variables?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
   const consistency = consistencyArguments(query, typeof operationName === 'string' ? operationName : undefined);
-  if (consistency === null) return false;
+  if (consistency === false) return false;
   const values = typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
   return consistency.every((argument) => MEMORY_MODES.has(modeOf(argument, values) ?? ''));
 }
@@ -40,16 +41,12 @@ function consistencyArguments(query: string, operationName: string | undefined):
   if (query.length > MAX_REMEMBERED_LENGTH) return readConsistencyArguments(query, operationName);
   // Unambiguous: a named operation's key starts with its name's length, an unnamed one's with a colon.
   const key = operationName === undefined ? `:${query}` : `${operationName.length}:${operationName}:${query}`;
-  const known = documents.get(key);
-  if (known !== undefined) {
-    documents.delete(key);
+  let known = documents.get(key);
+  if (known === undefined) {
+    known = readConsistencyArguments(query, operationName);
     documents.set(key, known);
-    return known;
   }
-  const read = readConsistencyArguments(query, operationName);
-  if (documents.size >= REMEMBERED_DOCUMENTS) documents.delete(documents.keys().next().value!);
-  documents.set(key, read);
-  return read;
+  return known;
 }
 
 function readConsistencyArguments(query: string, operationName: string | undefined): ConsistencyArguments {
@@ -57,17 +54,17 @@ function readConsistencyArguments(query: string, operationName: string | undefin
   try {
     document = parse(query, { noLocation: true, maxTokens: MAX_TOKENS });
   } catch {
-    return null;
+    return false;
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== document.definitions.length) return null;
+  if (operations.length !== document.definitions.length) return false;
   const operation = operationName !== undefined ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation || operation.operation !== 'query' || operation.selectionSet.selections.length === 0) return null;
+  if (!operation || operation.operation !== 'query' || operation.selectionSet.selections.length === 0) return false;
   const consistency: ValueNode[] = [];
   for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || !DECISION_FIELDS.has(selection.name.value) || selection.directives?.length) return null;
+    if (selection.kind !== Kind.FIELD || !DECISION_FIELDS.has(selection.name.value) || selection.directives?.length) return false;
     const argument = selection.arguments?.find((a) => a.name.value === 'consistency');
-    if (argument === undefined) return null;
+    if (argument === undefined) return false;
     consistency.push(argument.value);
   }
   return consistency;
