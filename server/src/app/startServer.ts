@@ -104,8 +104,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   expressApp.use(securityHeaders(config));
   // gzip or brotli, as the request's Accept-Encoding asks, for the web app. Not for the API (/graphql, /scim, /auth):
   // its answers carry secrets (session tokens, API keys, invitation links) next to what the caller sent, and a
-  // compressed size can give such a secret away a byte at a time (BREACH).
-  expressApp.use(compression({ filter: (req, res) => !API_PATH.test(req.originalUrl) && compression.filter(req, res) }));
+  // compressed size can give such a secret away a byte at a time (BREACH). Those requests skip the middleware
+  // altogether: it wraps every response it sees (its write, end and headers) before knowing whether to compress.
+  const compress = compression();
+  expressApp.use((req, res, next) => (API_PATH.test(req.originalUrl) ? next() : compress(req, res, next)));
   const httpServer = createServer(expressApp);
   // Keep idle connections longer than the proxies in front of us do (load balancers commonly keep
   // theirs 60 s): with Node's 5 s default a proxy or client may send on a socket we are closing,

@@ -82,8 +82,11 @@ describe('the NUL character', () => {
       org.owner.token,
     );
     expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const literal = await post(`mutation { createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id } }`, {}, org.owner.token);
-    expect(literal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Twice: the second time Apollo hands over the document it parsed and cached the first time.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const literal = await post(`mutation { createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id } }`, {}, org.owner.token);
+      expect(literal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
     expect(await countRows('resources')).toBe(resources);
   });
 

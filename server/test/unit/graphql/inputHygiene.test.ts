@@ -1,4 +1,5 @@
-import { unstorableTextPath } from '../../../src/graphql/inputHygiene';
+import { parse } from 'graphql';
+import { unstorableLiteralPath, unstorableTextPath } from '../../../src/graphql/inputHygiene';
 
 describe('unstorableTextPath', () => {
   it('is null for values whose every string and key can be stored', () => {
@@ -24,5 +25,23 @@ describe('unstorableTextPath', () => {
     const inherited = Object.create({ bad: '\u0000' }) as Record<string, unknown>;
     inherited.good = 'fine';
     expect(unstorableTextPath(inherited)).toBeNull();
+  });
+});
+
+describe('unstorableLiteralPath', () => {
+  it('names the literal, and the same document asked again gets the same answer', () => {
+    const bad = parse('mutation {\n  createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id }\n}');
+    expect(unstorableLiteralPath(bad)).toBe('the literal at line 2');
+    expect(unstorableLiteralPath(bad)).toBe('the literal at line 2');
+    const good = parse('{ members(search: "ada") { totalCount } }');
+    expect(unstorableLiteralPath(good)).toBeNull();
+    expect(unstorableLiteralPath(good)).toBeNull();
+  });
+
+  it('judges each parsed document on its own, whatever it was asked before', () => {
+    const text = '{ members(search: "x\\u0000") { totalCount } }';
+    expect(unstorableLiteralPath(parse(text))).toBe('the literal at line 1');
+    expect(unstorableLiteralPath(parse('{ members(search: "x") { totalCount } }'))).toBeNull();
+    expect(unstorableLiteralPath(parse(text))).toBe('the literal at line 1');
   });
 });
