@@ -262,7 +262,11 @@ function comparePaths(a: AccessPath, b: AccessPath): number {
  * would for its `read` action.
  */
 export function explainAccess(graph: AccessGraph, userId: string | null, resourceId: string): ResourceExplanation {
-  const resource = resourceOrThrow(graph, resourceId);
+  return explainAccessOn(graph, userId, resourceOrThrow(graph, resourceId));
+}
+
+/** `explainAccess` for a resource the caller has already found in this graph. */
+export function explainAccessOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): ResourceExplanation {
   const explanation = explainOn(graph, userId, resource);
   const read = actionRequirement(resource.type, 'read');
   if (!read) return explanation;
@@ -382,7 +386,11 @@ function allowanceFor(graph: AccessGraph, role: OrgRole | undefined, resource: R
  * once.
  */
 export function allowedActions(graph: AccessGraph, userId: string | null, resourceId: string): string[] {
-  const resource = resourceOrThrow(graph, resourceId);
+  return allowedActionsOn(graph, userId, resourceOrThrow(graph, resourceId));
+}
+
+/** `allowedActions` for a resource the caller has already found in this graph. */
+export function allowedActionsOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): string[] {
   const role = roleOf(graph, userId);
   const level = levelOn(graph, userId, role, resource);
   return Object.entries(RESOURCE_TYPE_REGISTRY[resource.type].actions)

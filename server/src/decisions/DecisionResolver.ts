@@ -15,7 +15,7 @@ import { resourcePage } from '../resources/resourceQueries';
 import { capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/resourceQueries';
 import { findResource } from '../access/accessGraph';
-import { accessibleResources, allowedActions, decide, decideOnResource, explainAccess } from '../access/evaluator';
+import { accessibleResources, allowedActionsOn, decide, decideOnResource, explainAccessOn } from '../access/evaluator';
 import { AccessEntry, AccessExplanation, AccessReason, CheckPermissionInput, ConsistencyInput, Decision, Denial } from './decision.types';
 import type { AccessGraph, ResourceNode } from '../access/accessGraph';
 import type { GraphAtRevision } from '../access/requestAccess';
@@ -90,12 +90,12 @@ export class DecisionResolver {
     const resource = findResource(graph, resourceId);
     if (!resource) throw new NotFoundError('resource', resourceId);
     const user = normalizeId(userId);
-    const explanation = explainAccess(graph, user, resource.id);
+    const explanation = explainAccessOn(graph, user, resource);
     return {
       userId: user,
       resourceId: resource.id,
       level: explanation.level,
-      allowedActions: allowedActions(graph, user, resource.id),
+      allowedActions: allowedActionsOn(graph, user, resource),
       reasons: explanation.paths.map(presentPath),
       denial: presentDenial(explanation.denial, explanation.level, 'read'),
       revision,

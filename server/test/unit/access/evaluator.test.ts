@@ -1,9 +1,11 @@
 import {
   accessibleResources,
   allowedActions,
+  allowedActionsOn,
   decide,
   effectiveLevel,
   explainAccess,
+  explainAccessOn,
   resourceAccess,
   ResourceNotFoundError,
   UnknownActionError,
@@ -32,6 +34,16 @@ describe('the worked example of docs/access-model.md', () => {
     expect(levels(org, 'A')).toEqual({ jo: 'MEMBER', kim: 'OWNER', ravi: 'ADMIN', hana: 'ADMIN' });
     const why = explainAccess(snapshotOf(org), 'jo', 'A');
     expect(why.paths).toEqual([{ source: 'TEAM_GRANT', level: 'MEMBER', teamId: 'data', anchorResourceId: 'P', inheritedFrom: 'P', winning: true }]);
+  });
+
+  it('a resource already found answers as its id does', () => {
+    const g = snapshotOf(specExample([DATA_TO_P, JO_TO_P]));
+    const assistant = g.resource('A')!;
+    for (const user of ['jo', 'kim', 'ravi', 'hana', 'stranger']) {
+      expect(explainAccessOn(g, user, assistant)).toEqual(explainAccess(g, user, 'A'));
+      expect(allowedActionsOn(g, user, assistant)).toEqual(allowedActions(g, user, 'A'));
+    }
+    expect(allowedActionsOn(g, 'stranger', assistant)).toEqual([]);
   });
 
   it('+ Jo → P: ADMIN: the highest wins', () => {
