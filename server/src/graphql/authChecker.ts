@@ -56,11 +56,29 @@ function idOf(root: unknown): string | undefined {
   return root && typeof root === 'object' && 'id' in root && typeof root.id === 'string' ? root.id : undefined;
 }
 
-/** Every string at a dotted path of the arguments, descending through lists: "inputs.userId" on a list gives each item's userId. */
+/**
+ * Every string at a dotted path of the arguments, descending through lists:
+ * "inputs.userId" on a list gives each item's userId. Asked on every request
+ * a rule guards (a whole batch's user ids), so it walks without building
+ * intermediate lists.
+ */
 export function stringsAt(args: unknown, path: string): string[] {
-  let values: unknown[] = [args];
-  for (const key of path.split('.')) {
-    values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined));
+  const found: string[] = [];
+  collectStrings(args, path.split('.'), 0, found);
+  return found;
+}
+
+/** A list counts as its items, one level deep, at every step of the path. */
+function collectStrings(value: unknown, keys: readonly string[], depth: number, found: string[]): void {
+  if (!Array.isArray(value)) return collectFrom(value, keys, depth, found);
+  for (const item of value as unknown[]) collectFrom(item, keys, depth, found);
+}
+
+function collectFrom(value: unknown, keys: readonly string[], depth: number, found: string[]): void {
+  if (depth === keys.length) {
+    if (typeof value === 'string') found.push(value);
+    return;
   }
-  return values.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
+  const next = value && typeof value === 'object' ? (value as Record<string, unknown>)[keys[depth]!] : undefined;
+  collectStrings(next, keys, depth + 1, found);
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { authChecker } from '../../../src/graphql/authChecker';
+import { authChecker, stringsAt } from '../../../src/graphql/authChecker';
 import { Rule } from '../../../src/graphql/accessRules';
 import { RequestAccess, type AccessGraphSource } from '../../../src/access/requestAccess';
 import { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
@@ -120,5 +120,30 @@ describe('authChecker', () => {
     await expect(
       authChecker({ root: { id: CONNECTION }, args: {}, context: member, info }, [Rule.onResource('readCredentials'), Rule.onResource('use')]),
     ).resolves.toBe(true);
+  });
+});
+
+describe('stringsAt', () => {
+  it('reads a top-level or nested argument', () => {
+    expect(stringsAt({ userId: 'u1' }, 'userId')).toEqual(['u1']);
+    expect(stringsAt({ input: { userId: 'u1', action: 'read' } }, 'input.userId')).toEqual(['u1']);
+  });
+
+  it('gives each item of a list, in order', () => {
+    const args = { inputs: [{ userId: 'u1' }, { userId: 'u2' }, { userId: 'u1' }] };
+    expect(stringsAt(args, 'inputs.userId')).toEqual(['u1', 'u2', 'u1']);
+    expect(stringsAt({ userIds: ['a', 'b'] }, 'userIds')).toEqual(['a', 'b']);
+  });
+
+  it('skips what is missing, null or not a string', () => {
+    expect(stringsAt({}, 'input.userId')).toEqual([]);
+    expect(stringsAt({ input: null }, 'input.userId')).toEqual([]);
+    expect(stringsAt({ inputs: [{ userId: 7 }, {}, null, { userId: 'u3' }] }, 'inputs.userId')).toEqual(['u3']);
+    expect(stringsAt(undefined, 'userId')).toEqual([]);
+  });
+
+  it('goes one level into a list at each step, not into a list of lists', () => {
+    expect(stringsAt({ inputs: [[{ userId: 'deep' }]] }, 'inputs.userId')).toEqual([]);
+    expect(stringsAt({ userIds: [['a'], 'b'] }, 'userIds')).toEqual(['b']);
   });
 });
