@@ -64,10 +64,11 @@ function unstorableTextSteps(value: unknown): (string | number)[] | null {
 
 /**
  * What `unstorableLiteralPath` found in each document it has walked. Apollo
- * and the WebSocket server hand every request of the same query the same
- * parsed document from their caches, so a document is walked once, not on
- * every request (a walk allocated ~9 KB, 7% of a whole `checkPermission`
- * request); an entry goes when its document is no longer held anywhere.
+ * hands every HTTP request of the same query the same parsed document from
+ * its cache, so that document is walked once, not on every request (a walk
+ * allocated ~9 KB, 7% of a whole `checkPermission` request). The WebSocket
+ * server parses each operation anew: its documents are walked once each, as
+ * before. An entry goes when its document is no longer held anywhere.
  */
 const literalPaths = new WeakMap<DocumentNode, string | null>();
 
