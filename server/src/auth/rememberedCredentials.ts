@@ -1,16 +1,12 @@
+import { LRUCache } from 'lru-cache';
 import type { LiveEvent } from '../live/liveEvents';
 import type { Principal } from './principal';
 import { hashSecret } from './secretTokens';
 
 /** How long a credential checked against the database may answer from memory. */
 export const REMEMBERED_CREDENTIAL_TTL_MS = 60_000;
-/** Most credentials remembered at once (the least recently checked go first). */
-const MAX_REMEMBERED = 10_000;
-
-interface Remembered {
-  readonly principal: Principal;
-  readonly checkedAt: number;
-}
+/** Most credentials remembered at once (the least recently used go first). */
+export const MAX_REMEMBERED_CREDENTIALS = 10_000;
 
 /**
  * Credentials this instance checked against the database in the last
@@ -24,30 +20,25 @@ interface Remembered {
  * been missed. See docs/consistency.md.
  */
 export class RememberedCredentials {
-  private readonly entries = new Map<string, Remembered>();
+  private readonly entries: LRUCache<string, Principal>;
 
-  constructor(private readonly ttlMs = REMEMBERED_CREDENTIAL_TTL_MS) {}
+  /**
+   * `ttlMs`: how long after its check against the database a credential may
+   * be recalled; `clock`: milliseconds, monotonic (tests pass their own).
+   */
+  constructor(ttlMs = REMEMBERED_CREDENTIAL_TTL_MS, max = MAX_REMEMBERED_CREDENTIALS, clock: { now(): number } = performance) {
+    // A credential's time runs from when it was last checked (remembered), not from its last recall;
+    // ttlResolution 0 reads the clock on every recall rather than keeping a timer to cache it.
+    this.entries = new LRUCache<string, Principal>({ max, ttl: ttlMs, updateAgeOnGet: false, ttlResolution: 0, perf: clock });
+  }
 
   remember(secret: string, principal: Principal): void {
-    const key = hashSecret(secret);
-    this.entries.delete(key);
-    this.entries.set(key, { principal, checkedAt: Date.now() });
-    if (this.entries.size > MAX_REMEMBERED) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    this.entries.set(hashSecret(secret), principal);
   }
 
   /** The principal of a credential checked within the time to live, or null. */
   recall(secret: string): Principal | null {
-    const key = hashSecret(secret);
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (Date.now() - entry.checkedAt > this.ttlMs) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.principal;
+    return this.entries.get(hashSecret(secret)) ?? null;
   }
 
   /** Forgets the credentials an event ends or changes. */
@@ -73,6 +64,9 @@ export class RememberedCredentials {
   }
 
   private forget(matches: (principal: Principal) => boolean): void {
-    for (const [key, entry] of this.entries) if (matches(entry.principal)) this.entries.delete(key);
+    // Collected first: deleting while lru-cache iterates is not promised to visit every entry.
+    const keys: string[] = [];
+    for (const [key, principal] of this.entries.entries()) if (matches(principal)) keys.push(key);
+    for (const key of keys) this.entries.delete(key);
   }
 }

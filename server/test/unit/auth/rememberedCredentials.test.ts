@@ -36,11 +36,38 @@ describe('remembered credentials', () => {
     expect(credentials.recall('rg_other')).toBeNull();
   });
 
-  it('forgets a credential once its time to live has passed', () => {
-    // A negative time to live: every remembered credential is already past it.
-    const credentials = new RememberedCredentials(-1);
+  it('forgets a credential once its time to live has passed, counted from its check, not its last recall', () => {
+    const clock = { ms: 1_000, now: () => clock.ms };
+    const credentials = new RememberedCredentials(60_000, 100, clock);
     credentials.remember('rg_key_secret', key);
+    clock.ms += 59_000;
+    expect(credentials.recall('rg_key_secret')).toBe(key);
+    clock.ms += 2_000;
     expect(credentials.recall('rg_key_secret')).toBeNull();
+    credentials.remember('rg_key_secret', key);
+    clock.ms += 59_000;
+    expect(credentials.recall('rg_key_secret')).toBe(key);
+  });
+
+  it('keeps at most its maximum, forgetting the least recently used first', () => {
+    const credentials = new RememberedCredentials(60_000, 2);
+    credentials.remember('rg_session_secret', member);
+    credentials.remember('rg_key_secret', key);
+    expect(credentials.recall('rg_session_secret')).toBe(member);
+    credentials.remember('rg_third_secret', { ...key, apiKeyId: 'key-3' });
+    expect(credentials.recall('rg_key_secret')).toBeNull();
+    expect(credentials.recall('rg_session_secret')).toBe(member);
+  });
+
+  it('forgets every credential an event matches', () => {
+    const credentials = remembering();
+    for (let i = 0; i < 50; i++) credentials.remember(`rg_other_session_${i}`, { ...member, accountId: `other-${i}`, sessionId: `other-${i}` });
+    for (let i = 0; i < 5; i++) credentials.remember(`rg_jo_device_${i}`, { ...member, sessionId: `jo-${i}` });
+    credentials.observe({ type: 'membershipEnded', organizationId: ORG, accountId: 'jo' });
+    expect(credentials.recall('rg_session_secret')).toBeNull();
+    for (let i = 0; i < 5; i++) expect(credentials.recall(`rg_jo_device_${i}`)).toBeNull();
+    for (let i = 0; i < 50; i++) expect(credentials.recall(`rg_other_session_${i}`)).not.toBeNull();
+    expect(credentials.recall('rg_key_secret')).toBe(key);
   });
 
   it.each([
