@@ -111,7 +111,13 @@ export class Denial {
   message: string;
 }
 
-@ObjectType({ description: 'The answer to "may user U do action A on resource R?", with the reasons.' })
+/**
+ * `simpleResolvers`: its plain fields are read as properties by graphql-js,
+ * without type-graphql's per-field wrapper (a batch of 100 checks reads 200
+ * such fields). It has no field-level rules or middlewares for the wrapper to
+ * run; ruleSnapshot.test.ts fails if a type with simple fields gets one.
+ */
+@ObjectType({ description: 'The answer to "may user U do action A on resource R?", with the reasons.', simpleResolvers: true })
 export abstract class Decision {
   @Field({ description: 'Whether the action is allowed.' })
   allowed: boolean;

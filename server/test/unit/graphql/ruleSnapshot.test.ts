@@ -67,3 +67,26 @@ describe('who reaches what', () => {
     expect(current).toBe(fs.readFileSync(SNAPSHOT, 'utf8'));
   });
 });
+
+describe('fields resolved as plain properties', () => {
+  // type-graphql gives a field marked simple (or on a type with simpleResolvers)
+  // no resolver of its own, so its @Authorized rules and middlewares would
+  // silently never run: such fields must carry none.
+  it('carry no rules or middlewares', async () => {
+    await buildRolegraphSchema();
+    const storage = getMetadataStorage();
+    const simpleTypes = storage.objectTypes.filter((type) => type.simpleResolvers || type.fields?.some((field) => field.simple));
+    expect(simpleTypes.map((type) => type.name)).toContain('Decision');
+    for (const type of simpleTypes) {
+      for (const field of type.fields ?? []) {
+        if (!(field.simple ?? type.simpleResolvers)) continue;
+        const ruled = storage.authorizedFields.some((a) => a.target === field.target && a.fieldName === field.name);
+        expect({ field: `${type.name}.${field.name}`, ruled, middlewares: field.middlewares?.length ?? 0 }).toEqual({
+          field: `${type.name}.${field.name}`,
+          ruled: false,
+          middlewares: 0,
+        });
+      }
+    }
+  });
+});
