@@ -68,14 +68,25 @@ export function committedLevelChanges(before: GraphWithGrants, after: GraphWithG
     }
   }
   // levelChanges over ALL resources reads them from `before`: resources the commit created are in the resource reach.
-  const byKey = new Map<string, LevelChange>();
+  // Each (user, resource) once: reaches may overlap, and then agree (the same two graphs answer both).
+  const seen = reaches.length > 1 ? new Set<string>() : null;
+  const changes: LevelChange[] = [];
   // Someone who is a member on neither side has only the public's level: the public's (null) change says it.
   const isMember = (userId: string | null) => userId === null || before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
   const [was, is] = [countingGrantsUntilRemoved(before), countingGrantsUntilRemoved(after)];
   for (const reach of reaches) {
-    for (const change of levelChanges(was, is, reach)) if (isMember(change.userId)) byKey.set(`${change.userId ?? ''}|${change.resourceId}`, change);
+    for (const change of levelChanges(was, is, reach)) {
+      // A reach of ALL users asks only the members of either side and the public.
+      if (reach.users !== 'ALL' && !isMember(change.userId)) continue;
+      if (seen) {
+        const key = `${change.userId ?? ''}|${change.resourceId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      changes.push(change);
+    }
   }
-  return [...byKey.values()].sort(
+  return changes.sort(
     (a, b) =>
       (a.userId === null ? 1 : 0) - (b.userId === null ? 1 : 0) || (a.userId ?? '').localeCompare(b.userId ?? '') || a.resourceId.localeCompare(b.resourceId),
   );

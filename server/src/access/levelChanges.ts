@@ -15,8 +15,18 @@ function allResources(graph: AccessGraph): ResourceNode[] {
   return RESOURCE_TYPES.flatMap((type) => [...graph.resourcesOfType(type)]);
 }
 
-function allMembers(graph: AccessGraph): Set<string> {
-  return new Set([...graph.members()].map(([userId]) => userId));
+/** The members of either graph, in code-unit order (what `<` compares), the anonymous user (null) last. */
+function everyoneOf(graphs: readonly AccessGraph[]): (string | null)[] {
+  const ids = new Set<string>();
+  for (const graph of graphs) for (const [userId] of graph.members()) ids.add(userId);
+  // Without a comparator, sort compares strings by code units, in the engine rather than in a callback per pair.
+  const users: (string | null)[] = [...ids].sort();
+  users.push(null);
+  return users;
+}
+
+function sortedUsers(users: ReadonlySet<string | null>): (string | null)[] {
+  return [...users].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -28,13 +38,12 @@ function allMembers(graph: AccessGraph): Set<string> {
  * anonymous user (null) last.
  */
 export function levelChanges(before: AccessGraph, after: AccessGraph, reach: ChangeReach): LevelChange[] {
-  const users: (string | null)[] = reach.users === 'ALL' ? [...new Set([...allMembers(before), ...allMembers(after)]), null] : [...reach.users];
+  const users: (string | null)[] = reach.users === 'ALL' ? everyoneOf([before, after]) : sortedUsers(reach.users);
   const resources: ResourceNode[] =
     reach.resources === 'ALL'
       ? allResources(before)
       : [...reach.resources].map((id) => before.resource(id) ?? after.resource(id)).filter((node): node is ResourceNode => node !== undefined);
   resources.sort(compareResourceNodes);
-  users.sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const changesOf = (userId: string | null): LevelChange[] => {
     const levelBefore = userLevelReader(before, userId);
     const levelAfter = userLevelReader(after, userId);
@@ -58,7 +67,7 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
   const changes: LevelChange[] = [];
   for (const userId of users) {
     if (individual && userId !== null && !individual.has(userId)) {
-      for (const change of publicChanges) changes.push({ ...change, userId });
+      for (const change of publicChanges) changes.push({ userId, resourceId: change.resourceId, before: change.before, after: change.after });
     } else {
       for (const change of changesOf(userId)) changes.push(change);
     }
