@@ -38,7 +38,6 @@ function sortedUsers(users: ReadonlySet<string | null>): (string | null)[] {
  * anonymous user (null) last.
  */
 export function levelChanges(before: AccessGraph, after: AccessGraph, reach: ChangeReach): LevelChange[] {
-  const users: (string | null)[] = reach.users === 'ALL' ? everyoneOf([before, after]) : sortedUsers(reach.users);
   const resources: ResourceNode[] =
     reach.resources === 'ALL'
       ? allResources(before)
@@ -57,19 +56,25 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
     }
     return moved;
   };
-  // Everyone on a few resources (a resource's own change): most members can hold only the public's level there,
-  // before and after, so their changes are the public's, read once instead of once per member.
-  const individual =
-    reach.users === 'ALL' && reach.resources !== 'ALL'
-      ? new Set([...usersAbovePublicLevel(before, reach.resources), ...usersAbovePublicLevel(after, reach.resources)])
-      : null;
-  const publicChanges = individual ? changesOf(null) : [];
   const changes: LevelChange[] = [];
-  for (const userId of users) {
-    if (individual && userId !== null && !individual.has(userId)) {
-      for (const change of publicChanges) changes.push({ userId, resourceId: change.resourceId, before: change.before, after: change.after });
-    } else {
+  if (reach.users !== 'ALL' || reach.resources === 'ALL') {
+    for (const userId of reach.users === 'ALL' ? everyoneOf([before, after]) : sortedUsers(reach.users)) {
       for (const change of changesOf(userId)) changes.push(change);
+    }
+    return changes;
+  }
+  // Everyone on a few resources (a resource's own change): most members can hold only the public's level there,
+  // before and after, so their changes are the public's, read once instead of once per member. When the public's
+  // level does not move, only the few who may hold more (and are members on either side) are asked.
+  const individual = new Set([...usersAbovePublicLevel(before, reach.resources), ...usersAbovePublicLevel(after, reach.resources)]);
+  const publicChanges = changesOf(null);
+  const isMember = (userId: string) => before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
+  const users = publicChanges.length > 0 ? everyoneOf([before, after]) : sortedUsers(new Set([...[...individual].filter(isMember), null]));
+  for (const userId of users) {
+    if (userId === null || individual.has(userId)) {
+      for (const change of userId === null ? publicChanges : changesOf(userId)) changes.push(change);
+    } else {
+      for (const change of publicChanges) changes.push({ userId, resourceId: change.resourceId, before: change.before, after: change.after });
     }
   }
   return changes;
