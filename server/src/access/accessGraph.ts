@@ -76,7 +76,16 @@ export interface AccessGraph {
   grantActive(grant: GrantEdge): boolean;
 }
 
+/** Characters in a UUID's text form. */
+const UUID_LENGTH = 36;
+
 /** The resource with this id in the graph; ids that are missing, malformed or of another organization give undefined. */
 export function findResource(graph: AccessGraph, resourceId: string | undefined | null): ResourceNode | undefined {
-  return resourceId && isUuid(resourceId) ? graph.resource(resourceId.toLowerCase()) : undefined;
+  if (!resourceId || resourceId.length !== UUID_LENGTH) return undefined;
+  // A graph's ids are lower-case UUIDs, so an id found as given is well-formed: only a miss needs the pattern
+  // (every check of a batch finds its resource; the pattern was a tenth of a check's time).
+  const found = graph.resource(resourceId);
+  if (found) return found;
+  const lower = resourceId.toLowerCase();
+  return lower !== resourceId && isUuid(lower) ? graph.resource(lower) : undefined;
 }

@@ -10,6 +10,7 @@ import {
   ResourceNotFoundError,
   UnknownActionError,
 } from '../../../src/access/evaluator';
+import { findResource } from '../../../src/access/accessGraph';
 import { snapshotOf, specExample, type OrgSpec } from './orgBuilder';
 
 const DATA_TO_P = { id: 'g1', resourceId: 'P', teamId: 'data', level: 'MEMBER' } as const;
@@ -298,5 +299,34 @@ describe('accessibleResources and resourceAccess', () => {
       ['jo', 'MEMBER'],
     ]);
     for (const entry of entries) expect(entry.paths.filter((p) => p.winning)).toHaveLength(1);
+  });
+});
+
+describe('findResource', () => {
+  const projectId = '0b9e8f64-3c55-4c8e-9d0a-5f1e2a3b4c5d';
+  const graph = snapshotOf({
+    members: [{ id: 'owner', role: 'OWNER' }],
+    teams: [],
+    resources: [{ id: projectId, type: 'PROJECT', ownerId: 'owner' }],
+    grants: [],
+  });
+
+  it('finds a resource by its id, in any case, with nothing around it', () => {
+    expect(findResource(graph, projectId)?.id).toBe(projectId);
+    expect(findResource(graph, projectId.toUpperCase())?.id).toBe(projectId);
+    expect(findResource(graph, projectId.replace('c8e', 'C8E'))?.id).toBe(projectId);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['another resource', '1b9e8f64-3c55-4c8e-9d0a-5f1e2a3b4c5d'],
+    ['padded', ` ${projectId}`],
+    ['cut short', projectId.slice(0, 35)],
+    ['a UUID with a NUL byte', projectId.slice(0, 35) + '\u0000'],
+    ['not a UUID, of the same length', 'x'.repeat(36)],
+    ['not a UUID, upper case, of the same length', 'X'.repeat(36)],
+  ])('answers undefined for an id that is %s', (_, id) => {
+    expect(findResource(graph, id)).toBeUndefined();
   });
 });
