@@ -22,6 +22,23 @@ export function compareResourceNodes(a: ResourceNode, b: ResourceNode): number {
   return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The nodes in listing order: as given when they already are (one pass), sorted in place otherwise. */
+export function inListingOrder(nodes: ResourceNode[]): ResourceNode[] {
+  for (let i = 1; i < nodes.length; i++) if (compareResourceNodes(nodes[i - 1]!, nodes[i]!) > 0) return nodes.sort(compareResourceNodes);
+  return nodes;
+}
+
+/** Two lists in listing order, without a node in both, as one list in listing order. */
+export function mergeListings(a: readonly ResourceNode[], b: readonly ResourceNode[]): ResourceNode[] {
+  const merged: ResourceNode[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(compareResourceNodes(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
+}
+
 export type GrantSubjectType = 'USER' | 'TEAM';
 
 /** One grant: a level on one resource for a user or a team. One per (resource, subject). */
@@ -60,7 +77,7 @@ export interface AccessGraph {
   /** Every resource of a type, in (sortName, id) order. */
   resourcesOfType(type: ResourceType): readonly ResourceNode[];
   resourcesOwnedBy(userId: string): Iterable<ResourceNode>;
-  /** LIVE and PUBLIC assistants. */
+  /** LIVE and PUBLIC assistants (the snapshot's in listing order; a graph laid over it may add some after). */
   publicAssistants(): Iterable<ResourceNode>;
   grantsOn(resourceId: string): Iterable<GrantEdge>;
   grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge>;

@@ -12,7 +12,7 @@ import {
   type EffectiveLevel,
   type ResourceType,
 } from '@rolegraph/shared';
-import { compareResourceNodes, type AccessGraph, type ResourceNode } from './accessGraph';
+import { compareResourceNodes, inListingOrder, mergeListings, type AccessGraph, type ResourceNode } from './accessGraph';
 
 /**
  * The evaluator: pure functions over one organization's
@@ -459,20 +459,22 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
     }
   }
   // A live public assistant gives MEMBER to everyone: allowed without a look at its paths when that is enough.
+  // The snapshot keeps them in listing order, so only the user's own few are sorted, then the two are merged.
   const publicIsEnough = levelAtLeast('MEMBER', requirement.minLevel);
-  const allowed: ResourceNode[] = [];
+  const toEveryone: ResourceNode[] = [];
   if (type === 'ASSISTANT') {
     for (const assistant of graph.publicAssistants()) {
       if (publicIsEnough) {
-        allowed.push(assistant);
+        toEveryone.push(assistant);
         candidates.delete(assistant.id);
       } else {
         candidates.set(assistant.id, assistant);
       }
     }
   }
+  const allowed: ResourceNode[] = [];
   for (const candidate of candidates.values()) if (allows(candidate)) allowed.push(candidate);
-  return allowed.sort(compareResourceNodes);
+  return mergeListings(allowed.sort(compareResourceNodes), inListingOrder(toEveryone));
 }
 
 /** Someone with access to a resource: a member, or (userId null) everyone, for a live public assistant. */

@@ -89,6 +89,7 @@ export class OrgAccessSnapshot implements AccessGraph {
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
   private readonly byOwner = new Map<string, string[]>();
   private readonly publicIds = new Set<string>();
+  private sortedPublic: readonly ResourceNode[] | undefined;
   private readonly grants = new Map<string, GrantEdge>();
   private readonly grantsByResource = new Map<string, GrantEdge[]>();
   private readonly grantsByUser = new Map<string, GrantEdge[]>();
@@ -138,8 +139,10 @@ export class OrgAccessSnapshot implements AccessGraph {
     for (const id of this.byOwner.get(userId) ?? NO_IDS) yield this.resources.get(id)!;
   }
 
-  *publicAssistants(): Iterable<ResourceNode> {
-    for (const id of this.publicIds) yield this.resources.get(id)!;
+  /** In listing order, kept until a public assistant comes, goes or changes: every listing of assistants reads it. */
+  publicAssistants(): readonly ResourceNode[] {
+    this.sortedPublic ??= [...this.publicIds].map((id) => this.resources.get(id)!).sort(compareResourceNodes);
+    return this.sortedPublic;
   }
 
   grantsOn(resourceId: string): Iterable<GrantEdge> {
@@ -247,7 +250,10 @@ export class OrgAccessSnapshot implements AccessGraph {
     this.resources.set(node.id, node);
     if (node.parentId) pushId(this.children, node.parentId, node.id);
     pushId(this.byOwner, node.ownerId, node.id);
-    if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') this.publicIds.add(node.id);
+    if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') {
+      this.publicIds.add(node.id);
+      this.sortedPublic = undefined;
+    }
     this.sortedByType.delete(node.type);
   }
 
@@ -265,7 +271,7 @@ export class OrgAccessSnapshot implements AccessGraph {
   private unindexResource(node: ResourceNode): void {
     if (node.parentId) dropId(this.children, node.parentId, node.id);
     dropId(this.byOwner, node.ownerId, node.id);
-    this.publicIds.delete(node.id);
+    if (this.publicIds.delete(node.id)) this.sortedPublic = undefined;
     this.sortedByType.delete(node.type);
   }
 

@@ -11,6 +11,7 @@ import {
   UnknownActionError,
 } from '../../../src/access/evaluator';
 import { findResource } from '../../../src/access/accessGraph';
+import { DeltaGraph } from '../../../src/access/deltaGraph';
 import { snapshotOf, specExample, type OrgSpec } from './orgBuilder';
 
 const DATA_TO_P = { id: 'g1', resourceId: 'P', teamId: 'data', level: 'MEMBER' } as const;
@@ -287,6 +288,48 @@ describe('accessibleResources and resourceAccess', () => {
     expect(accessibleResources(g, 'jo', 'ASSISTANT', 'chat').map((r) => r.id)).toEqual(['A', 'C']);
     expect(accessibleResources(g, 'hana', 'ASSISTANT', 'read').map((r) => r.id)).toEqual(['A', 'C', 'B']);
     expect(accessibleResources(g, 'jo', 'ASSISTANT', 'update')).toEqual([]);
+  });
+
+  it('lists public assistants among the user’s own in name order as they come, change and go', () => {
+    const g = snapshotOf(specExample([DATA_TO_P]));
+    const assistant = (id: string, name: string, visibility: 'PUBLIC' | 'PRIVATE', status: 'LIVE' | 'DRAFT' = 'LIVE') =>
+      ({ id, type: 'ASSISTANT', parentId: null, ownerId: 'ravi', status, visibility, name, sortName: name.toLowerCase() }) as const;
+    // What decide allows, in name order: the answer every listing must give.
+    const expected = (user: string, action: string) =>
+      g
+        .resourcesOfType('ASSISTANT')
+        .filter((r) => decide(g, { userId: user, action, resourceId: r.id }).allowed)
+        .map((r) => r.id);
+    const listed = (user: string, action: string) => accessibleResources(g, user, 'ASSISTANT', action).map((r) => r.id);
+    const same = () => {
+      for (const user of ['jo', 'kim', 'ravi', 'hana', 'stranger']) {
+        for (const action of ['chat', 'read', 'update'])
+          expect({ user, action, ids: listed(user, action) }).toEqual({ user, action, ids: expected(user, action) });
+      }
+    };
+    g.upsertResource(assistant('Z1', 'zeta', 'PUBLIC'));
+    g.upsertResource(assistant('M1', 'Mu', 'PUBLIC'));
+    g.upsertResource(assistant('B1', 'beta', 'PRIVATE'));
+    same();
+    expect(listed('jo', 'chat')).toEqual(['A', 'M1', 'Z1']);
+    g.upsertResource(assistant('Z1', 'alpha', 'PUBLIC')); // renamed: moves to the front
+    g.upsertResource(assistant('B1', 'beta', 'PUBLIC')); // made public
+    same();
+    expect(listed('jo', 'chat')).toEqual(['A', 'Z1', 'B1', 'M1']);
+    g.upsertResource(assistant('M1', 'Mu', 'PUBLIC', 'DRAFT')); // back to draft
+    g.removeResource('B1');
+    same();
+    expect(listed('jo', 'chat')).toEqual(['A', 'Z1']);
+  });
+
+  it('lists public assistants in name order over a graph laid over the snapshot', () => {
+    const base = snapshotOf(specExample([DATA_TO_P]));
+    const node = (id: string, name: string) =>
+      ({ id, type: 'ASSISTANT', parentId: null, ownerId: 'ravi', status: 'LIVE', visibility: 'PUBLIC', name, sortName: name }) as const;
+    base.upsertResource(node('N1', 'n'));
+    base.upsertResource(node('Y1', 'y'));
+    const over = new DeltaGraph(base, { teams: [], members: [], teamMembers: [], grants: [], resources: [['B2', node('B2', 'b')]] });
+    expect(accessibleResources(over, 'jo', 'ASSISTANT', 'chat').map((r) => r.id)).toEqual(['A', 'B2', 'N1', 'Y1']);
   });
 
   it('who has access to A, and why', () => {
