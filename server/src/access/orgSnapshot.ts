@@ -19,6 +19,7 @@ function oneCopy<T extends string>(value: T): T {
 }
 const NO_GRANTS: readonly GrantEdge[] = [];
 const NO_IDS: readonly string[] = [];
+const NO_NODES: readonly ResourceNode[] = [];
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
@@ -36,36 +37,23 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
-/** Ids kept in small arrays per key (children of a project, resources of an owner): leaner than a set each. */
-function pushId(map: Map<string, string[]>, key: string, id: string): void {
+/**
+ * Ids, nodes and grants kept in small arrays per key (children of a project,
+ * resources of an owner, grants on a resource): leaner than a set or a map
+ * each, and lists are what the evaluator reads. Order within a list carries no
+ * meaning: a removal moves the last item into the gap.
+ */
+function pushItem<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
-function dropId(map: Map<string, string[]>, key: string, id: string): void {
+function dropItem<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (!list) return;
-  const at = list.indexOf(id);
+  const at = list.indexOf(item);
   if (at < 0) return;
-  list[at] = list[list.length - 1]!;
-  list.pop();
-  if (list.length === 0) map.delete(key);
-}
-
-/** Grants kept in small arrays per key: far leaner than a map per resource or subject, and lists are what the evaluator reads. */
-function pushGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge): void {
-  const list = map.get(key);
-  if (list) list.push(edge);
-  else map.set(key, [edge]);
-}
-
-function dropGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge): void {
-  const list = map.get(key);
-  if (!list) return;
-  const at = list.indexOf(edge);
-  if (at < 0) return;
-  // Order within a list carries no meaning: move the last one into the gap.
   list[at] = list[list.length - 1]!;
   list.pop();
   if (list.length === 0) map.delete(key);
@@ -85,7 +73,8 @@ function dropGrant(map: Map<string, GrantEdge[]>, key: string, edge: GrantEdge):
 export class OrgAccessSnapshot implements AccessGraph {
   private readonly roles = new Map<string, OrgRole>();
   private readonly resources = new Map<string, ResourceNode>();
-  private readonly children = new Map<string, string[]>();
+  /** Children by parent, as nodes: listings of a project's assistants read them without a lookup each. */
+  private readonly children = new Map<string, ResourceNode[]>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
   private readonly byOwner = new Map<string, string[]>();
   private readonly publicIds = new Set<string>();
@@ -119,11 +108,8 @@ export class OrgAccessSnapshot implements AccessGraph {
     return this.resources.get(resourceId);
   }
 
-  *childrenOf(resourceId: string): Iterable<ResourceNode> {
-    for (const id of this.children.get(resourceId) ?? NO_IDS) {
-      const child = this.resources.get(id);
-      if (child) yield child;
-    }
+  childrenOf(resourceId: string): readonly ResourceNode[] {
+    return this.children.get(resourceId) ?? NO_NODES;
   }
 
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
@@ -248,8 +234,8 @@ export class OrgAccessSnapshot implements AccessGraph {
     };
     if (previous) this.unindexResource(previous);
     this.resources.set(node.id, node);
-    if (node.parentId) pushId(this.children, node.parentId, node.id);
-    pushId(this.byOwner, node.ownerId, node.id);
+    if (node.parentId) pushItem(this.children, node.parentId, node);
+    pushItem(this.byOwner, node.ownerId, node.id);
     if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') {
       this.publicIds.add(node.id);
       this.sortedPublic = undefined;
@@ -269,8 +255,8 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   private unindexResource(node: ResourceNode): void {
-    if (node.parentId) dropId(this.children, node.parentId, node.id);
-    dropId(this.byOwner, node.ownerId, node.id);
+    if (node.parentId) dropItem(this.children, node.parentId, node);
+    dropItem(this.byOwner, node.ownerId, node.id);
     if (this.publicIds.delete(node.id)) this.sortedPublic = undefined;
     this.sortedByType.delete(node.type);
   }
@@ -286,16 +272,16 @@ export class OrgAccessSnapshot implements AccessGraph {
       expiresAt: edge.expiresAt,
     };
     this.grants.set(stored.id, stored);
-    pushGrant(this.grantsByResource, stored.resourceId, stored);
-    pushGrant(this.grantsBySubjectType(stored.subjectType), stored.subjectId, stored);
+    pushItem(this.grantsByResource, stored.resourceId, stored);
+    pushItem(this.grantsBySubjectType(stored.subjectType), stored.subjectId, stored);
   }
 
   removeGrant(grantId: string): void {
     const edge = this.grants.get(grantId);
     if (!edge) return;
     this.grants.delete(grantId);
-    dropGrant(this.grantsByResource, edge.resourceId, edge);
-    dropGrant(this.grantsBySubjectType(edge.subjectType), edge.subjectId, edge);
+    dropItem(this.grantsByResource, edge.resourceId, edge);
+    dropItem(this.grantsBySubjectType(edge.subjectType), edge.subjectId, edge);
   }
 
   upsertTeam(teamId: string): void {
