@@ -18,7 +18,6 @@ function oneCopy<T extends string>(value: T): T {
   return value;
 }
 const NO_GRANTS: readonly GrantEdge[] = [];
-const NO_IDS: readonly string[] = [];
 const NO_NODES: readonly ResourceNode[] = [];
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -73,10 +72,10 @@ function dropItem<T>(map: Map<string, T[]>, key: string, item: T): void {
 export class OrgAccessSnapshot implements AccessGraph {
   private readonly roles = new Map<string, OrgRole>();
   private readonly resources = new Map<string, ResourceNode>();
-  /** Children by parent, as nodes: listings of a project's assistants read them without a lookup each. */
+  /** Children by parent and resources by owner, as nodes (the ones in the resource map): listings read them without a lookup each. */
   private readonly children = new Map<string, ResourceNode[]>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
-  private readonly byOwner = new Map<string, string[]>();
+  private readonly byOwner = new Map<string, ResourceNode[]>();
   private readonly publicIds = new Set<string>();
   private sortedPublic: readonly ResourceNode[] | undefined;
   private readonly grants = new Map<string, GrantEdge>();
@@ -121,8 +120,8 @@ export class OrgAccessSnapshot implements AccessGraph {
     return sorted;
   }
 
-  *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
-    for (const id of this.byOwner.get(userId) ?? NO_IDS) yield this.resources.get(id)!;
+  resourcesOwnedBy(userId: string): readonly ResourceNode[] {
+    return this.byOwner.get(userId) ?? NO_NODES;
   }
 
   /** In listing order, kept until a public assistant comes, goes or changes: every listing of assistants reads it. */
@@ -235,7 +234,7 @@ export class OrgAccessSnapshot implements AccessGraph {
     if (previous) this.unindexResource(previous);
     this.resources.set(node.id, node);
     if (node.parentId) pushItem(this.children, node.parentId, node);
-    pushItem(this.byOwner, node.ownerId, node.id);
+    pushItem(this.byOwner, node.ownerId, node);
     if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') {
       this.publicIds.add(node.id);
       this.sortedPublic = undefined;
@@ -256,7 +255,7 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   private unindexResource(node: ResourceNode): void {
     if (node.parentId) dropItem(this.children, node.parentId, node);
-    dropItem(this.byOwner, node.ownerId, node.id);
+    dropItem(this.byOwner, node.ownerId, node);
     if (this.publicIds.delete(node.id)) this.sortedPublic = undefined;
     this.sortedByType.delete(node.type);
   }
