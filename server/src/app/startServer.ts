@@ -221,7 +221,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearInterval(pruning);
         await webSockets.close();
         await apollo.stop();
-        live.stop();
+        await live.stop();
         await events.close();
         await database.close();
       })();

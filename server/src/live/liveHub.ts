@@ -63,9 +63,16 @@ export class LiveHub {
     });
   }
 
-  stop(): void {
+  /**
+   * Stops taking events and waits, up to `drainMs`, for those being delivered:
+   * they read the database, which closes next (and would log each as failed).
+   */
+  async stop(drainMs = 5_000): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.queues.values()), new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+    clearTimeout(timer);
   }
 
   /** Registers a listener for an organization's events; returns its removal. */

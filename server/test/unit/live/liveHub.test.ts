@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { LiveHub, type Delivery } from '../../../src/live/liveHub';
+import { createInProcessEventBus } from '../../../src/live/eventBus';
+import type { AccessGraphSource } from '../../../src/access/requestAccess';
+import { snapshotOf } from '../access/orgBuilder';
+
+const ORG = 'org-1';
+const logger = pino({ level: 'silent' });
+const graph = snapshotOf({ members: [], teams: [], resources: [], grants: [] });
+
+/** A graph source whose revision reads wait until the test lets them through. */
+function heldSource(): { source: AccessGraphSource; release: () => void } {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const source: AccessGraphSource = {
+    graphAt: async () => graph,
+    graphAtRevision: async () => ({ graph, revision: '2' }),
+    graphInMemory: () => null,
+    currentRevision: async () => {
+      await held;
+      return '2';
+    },
+  };
+  return { source, release };
+}
+
+describe('the live hub when the server stops', () => {
+  it('waits for an event being delivered before the database may close', async () => {
+    const bus = createInProcessEventBus(logger);
+    const { source, release } = heldSource();
+    const hub = new LiveHub(bus, source, logger);
+    hub.start();
+    const delivered: Delivery[] = [];
+    hub.listen(ORG, (delivery) => delivered.push(delivery));
+    bus.publish({ type: 'accessChangesLogged', organizationId: ORG, revision: '2' });
+    let stopped = false;
+    const stopping = hub.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(delivered.map((d) => d.event.type)).toEqual(['accessChangesLogged']);
+    // Stopped: later events are not taken.
+    bus.publish({ type: 'accessChangesLogged', organizationId: ORG, revision: '3' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(delivered).toHaveLength(1);
+  });
+
+  it('stops after its wait even when a delivery never finishes', async () => {
+    const bus = createInProcessEventBus(logger);
+    const { source } = heldSource();
+    const hub = new LiveHub(bus, source, logger);
+    hub.start();
+    hub.listen(ORG, () => undefined);
+    bus.publish({ type: 'accessChangesLogged', organizationId: ORG, revision: '2' });
+    await expect(hub.stop(30)).resolves.toBeUndefined();
+  });
+});
