@@ -100,7 +100,7 @@ const UUID_LENGTH = 36;
 export function findResource(graph: AccessGraph, resourceId: string | undefined | null): ResourceNode | undefined {
   if (!resourceId || resourceId.length !== UUID_LENGTH) return undefined;
   // A graph's ids are lower-case UUIDs, so an id found as given is well-formed: only a miss needs the pattern
-  // (every check of a batch finds its resource; the pattern was a tenth of a check's time).
+  // (every check of a batch finds its resource; the pattern was ~5 % of a check's time in a CPU profile).
   const found = graph.resource(resourceId);
   if (found) return found;
   const lower = resourceId.toLowerCase();
