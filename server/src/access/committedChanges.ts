@@ -1,5 +1,5 @@
 import type { AccessGraph, GrantEdge } from './accessGraph';
-import { levelChanges, type LevelChange } from './levelChanges';
+import { levelChanges, memberOnEitherSide, type LevelChange } from './levelChanges';
 import { resourceAndDescendants, type ChangeReach } from './plannedChange';
 import { GraphAtInstant } from './graphAtInstant';
 
@@ -72,7 +72,7 @@ export function committedLevelChanges(before: GraphWithGrants, after: GraphWithG
   const seen = reaches.length > 1 ? new Set<string>() : null;
   const changes: LevelChange[] = [];
   // Someone who is a member on neither side has only the public's level: the public's (null) change says it.
-  const isMember = (userId: string | null) => userId === null || before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
+  const isMember = (userId: string | null) => userId === null || memberOnEitherSide(before, after, userId);
   const [was, is] = [countingGrantsUntilRemoved(before), countingGrantsUntilRemoved(after)];
   for (const reach of reaches) {
     for (const change of levelChanges(was, is, reach)) {

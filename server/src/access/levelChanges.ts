@@ -15,18 +15,31 @@ function allResources(graph: AccessGraph): ResourceNode[] {
   return RESOURCE_TYPES.flatMap((type) => [...graph.resourcesOfType(type)]);
 }
 
-/** The members of either graph, in code-unit order (what `<` compares), the anonymous user (null) last. */
-function everyoneOf(graphs: readonly AccessGraph[]): (string | null)[] {
-  const ids = new Set<string>();
-  for (const graph of graphs) for (const [userId] of graph.members()) ids.add(userId);
+/** Users in code-unit order (what `<` compares), the anonymous user (null) last. */
+function inUserOrder(users: Iterable<string | null>): (string | null)[] {
+  const ids: string[] = [];
+  let anonymous = false;
+  for (const user of users) {
+    if (user === null) anonymous = true;
+    else ids.push(user);
+  }
   // Without a comparator, sort compares strings by code units, in the engine rather than in a callback per pair.
-  const users: (string | null)[] = [...ids].sort();
-  users.push(null);
-  return users;
+  const ordered: (string | null)[] = ids.sort();
+  if (anonymous) ordered.push(null);
+  return ordered;
 }
 
-function sortedUsers(users: ReadonlySet<string | null>): (string | null)[] {
-  return [...users].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+/** The members of either graph and the anonymous user, in user order. */
+function everyoneOf(before: AccessGraph, after: AccessGraph): (string | null)[] {
+  const ids = new Set<string | null>();
+  for (const graph of [before, after]) for (const [userId] of graph.members()) ids.add(userId);
+  ids.add(null);
+  return inUserOrder(ids);
+}
+
+/** Whether the user is a member of the organization before or after (or both). */
+export function memberOnEitherSide(before: AccessGraph, after: AccessGraph, userId: string): boolean {
+  return before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
 }
 
 /**
@@ -58,7 +71,7 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
   };
   const changes: LevelChange[] = [];
   if (reach.users !== 'ALL' || reach.resources === 'ALL') {
-    for (const userId of reach.users === 'ALL' ? everyoneOf([before, after]) : sortedUsers(reach.users)) {
+    for (const userId of reach.users === 'ALL' ? everyoneOf(before, after) : inUserOrder(reach.users)) {
       for (const change of changesOf(userId)) changes.push(change);
     }
     return changes;
@@ -68,8 +81,8 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
   // level does not move, only the few who may hold more (and are members on either side) are asked.
   const individual = new Set([...usersAbovePublicLevel(before, reach.resources), ...usersAbovePublicLevel(after, reach.resources)]);
   const publicChanges = changesOf(null);
-  const isMember = (userId: string) => before.memberRole(userId) !== undefined || after.memberRole(userId) !== undefined;
-  const users = publicChanges.length > 0 ? everyoneOf([before, after]) : sortedUsers(new Set([...[...individual].filter(isMember), null]));
+  const asked = [...individual].filter((userId) => memberOnEitherSide(before, after, userId));
+  const users = publicChanges.length > 0 ? everyoneOf(before, after) : inUserOrder([...asked, null]);
   for (const userId of users) {
     if (userId === null || individual.has(userId)) {
       for (const change of userId === null ? publicChanges : changesOf(userId)) changes.push(change);
