@@ -17,6 +17,11 @@ export interface ResourceNode {
   readonly sortName: string;
 }
 
+/** A LIVE and PUBLIC assistant: MEMBER for everyone. */
+export function isPublicAssistant(resource: ResourceNode): boolean {
+  return resource.type === 'ASSISTANT' && resource.status === 'LIVE' && resource.visibility === 'PUBLIC';
+}
+
 /** Listing order: lower-cased name, then id. */
 export function compareResourceNodes(a: ResourceNode, b: ResourceNode): number {
   return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

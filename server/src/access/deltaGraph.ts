@@ -1,5 +1,5 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import { compareResourceNodes, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import { compareResourceNodes, isPublicAssistant, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
 import type { GraphWithGrants } from './committedChanges';
 
 /** The current state of every row one commit changed: null (or false) where the row is gone. */
@@ -113,7 +113,7 @@ export class DeltaGraph implements GraphWithGrants {
   *publicAssistants(): Iterable<ResourceNode> {
     for (const node of this.base.publicAssistants()) if (!this.resources.has(node.id)) yield node;
     for (const node of this.resources.values()) {
-      if (node && node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') yield node;
+      if (node && isPublicAssistant(node)) yield node;
     }
   }
 

@@ -12,7 +12,7 @@ import {
   type EffectiveLevel,
   type ResourceType,
 } from '@rolegraph/shared';
-import { compareResourceNodes, inListingOrder, mergeListings, type AccessGraph, type ResourceNode } from './accessGraph';
+import { compareResourceNodes, inListingOrder, isPublicAssistant, mergeListings, type AccessGraph, type ResourceNode } from './accessGraph';
 
 /**
  * The evaluator: pure functions over one organization's
@@ -137,11 +137,6 @@ function ancestorsOf(graph: AccessGraph, resource: ResourceNode): ResourceNode[]
 
 function isDraftAssistant(resource: ResourceNode): boolean {
   return resource.type === 'ASSISTANT' && resource.status === 'DRAFT';
-}
-
-/** A LIVE and PUBLIC assistant: MEMBER for everyone. */
-export function isPublicAssistant(resource: ResourceNode): boolean {
-  return resource.type === 'ASSISTANT' && resource.status === 'LIVE' && resource.visibility === 'PUBLIC';
 }
 
 /**

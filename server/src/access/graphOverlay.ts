@@ -1,5 +1,5 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import type { AccessGraph, GrantEdge, GrantSubjectType, ResourceNode, TeamMembershipEdge } from './accessGraph';
+import { isPublicAssistant, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
 
 const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
 
@@ -111,7 +111,7 @@ export class GraphOverlay implements AccessGraph {
 
   *publicAssistants(): Iterable<ResourceNode> {
     for (const node of this.base.publicAssistants()) if (!this.resources.has(node.id)) yield node;
-    for (const node of this.resources.values()) if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') yield node;
+    for (const node of this.resources.values()) if (isPublicAssistant(node)) yield node;
   }
 
   grantsOn(resourceId: string): Iterable<GrantEdge> {

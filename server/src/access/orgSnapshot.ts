@@ -1,5 +1,13 @@
 import type { OrgRole, ResourceType } from '@rolegraph/shared';
-import { compareResourceNodes, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import {
+  compareResourceNodes,
+  isPublicAssistant,
+  type AccessGraph,
+  type GrantEdge,
+  type GrantSubjectType,
+  type ResourceNode,
+  type TeamMembershipEdge,
+} from './accessGraph';
 import { GraphAtInstant } from './graphAtInstant';
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -235,7 +243,7 @@ export class OrgAccessSnapshot implements AccessGraph {
     this.resources.set(node.id, node);
     if (node.parentId) pushItem(this.children, node.parentId, node);
     pushItem(this.byOwner, node.ownerId, node);
-    if (node.type === 'ASSISTANT' && node.status === 'LIVE' && node.visibility === 'PUBLIC') {
+    if (isPublicAssistant(node)) {
       this.publicIds.add(node.id);
       this.sortedPublic = undefined;
     }

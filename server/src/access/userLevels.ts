@@ -1,6 +1,5 @@
 import { levelRank, type EffectiveLevel } from '@rolegraph/shared';
-import type { AccessGraph, ResourceNode } from './accessGraph';
-import { isPublicAssistant } from './evaluator';
+import { isPublicAssistant, type AccessGraph, type ResourceNode } from './accessGraph';
 
 /** Levels by rank (the inverse of levelRank). */
 const BY_RANK: readonly EffectiveLevel[] = ['NONE', 'VIEWER', 'MEMBER', 'EDITOR', 'ADMIN', 'OWNER'];
