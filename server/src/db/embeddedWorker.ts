@@ -4,11 +4,14 @@ import { Worker } from 'node:worker_threads';
  * PostgreSQL's page cache inside PGlite's WebAssembly memory (PostgreSQL's
  * default is 128MB). Pages read once stay resident for the life of the
  * process, since WebAssembly memory is never given back; the operating system
- * caches the database files beneath it anyway. 32MB keeps the embedded
+ * caches the database files beneath it anyway. 32MB kept the embedded
  * server's memory ~120 MB lower with the reference organization loaded, at
- * the same throughput (`pnpm bench`).
+ * the same throughput (`pnpm bench`); 16MB ~18 MB lower again (the resident
+ * part of PGlite's memory at ready: 52.7 MB at 32MB, 34.7 MB at 16MB), with
+ * renaming an assistant (a commit and its change log) as fast: p50 13-14 ms
+ * either way.
  */
-const SHARED_BUFFERS = '32MB';
+const SHARED_BUFFERS = '16MB';
 
 /**
  * The thread that owns PGlite. It answers three requests, one at a time and
