@@ -27,12 +27,6 @@ export function compareResourceNodes(a: ResourceNode, b: ResourceNode): number {
   return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The nodes in listing order: as given when they already are (one pass), sorted in place otherwise. */
-export function inListingOrder(nodes: ResourceNode[]): ResourceNode[] {
-  for (let i = 1; i < nodes.length; i++) if (compareResourceNodes(nodes[i - 1]!, nodes[i]!) > 0) return nodes.sort(compareResourceNodes);
-  return nodes;
-}
-
 /** Two lists in listing order, without a node in both, as one list in listing order. */
 export function mergeListings(a: readonly ResourceNode[], b: readonly ResourceNode[]): ResourceNode[] {
   const merged: ResourceNode[] = [];
@@ -42,6 +36,15 @@ export function mergeListings(a: readonly ResourceNode[], b: readonly ResourceNo
   while (i < a.length) merged.push(a[i++]!);
   while (j < b.length) merged.push(b[j++]!);
   return merged;
+}
+
+/** The public assistants of a graph with some of its resources changed (by id; null: removed), in listing order. */
+export function publicAssistantsOver(base: readonly ResourceNode[], changed: ReadonlyMap<string, ResourceNode | null>): ResourceNode[] {
+  const nowPublic = [...changed.values()].filter((node): node is ResourceNode => node !== null && isPublicAssistant(node));
+  return mergeListings(
+    base.filter((node) => !changed.has(node.id)),
+    nowPublic.sort(compareResourceNodes),
+  );
 }
 
 export type GrantSubjectType = 'USER' | 'TEAM';
@@ -69,7 +72,8 @@ export interface TeamMembershipEdge {
  * this interface; `OrgAccessSnapshot` implements it in memory.
  *
  * Every method answers for one organization. Unknown ids answer `undefined`
- * or an empty iterable, never throw.
+ * or an empty iterable, never throw. A resource is one node object in every
+ * answer (the evaluator collects nodes in sets).
  */
 export interface AccessGraph {
   /** The org role of a member, or undefined for anyone who is not (or no longer) a member. */
@@ -82,8 +86,8 @@ export interface AccessGraph {
   /** Every resource of a type, in (sortName, id) order. */
   resourcesOfType(type: ResourceType): readonly ResourceNode[];
   resourcesOwnedBy(userId: string): Iterable<ResourceNode>;
-  /** LIVE and PUBLIC assistants (the snapshot's in listing order; a graph laid over it may add some after). */
-  publicAssistants(): Iterable<ResourceNode>;
+  /** LIVE and PUBLIC assistants, in listing order: every listing of assistants merges them in as they are. */
+  publicAssistants(): readonly ResourceNode[];
   grantsOn(resourceId: string): Iterable<GrantEdge>;
   grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge>;
   /** Ids of the teams a user belongs to. */

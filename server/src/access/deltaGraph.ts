@@ -1,5 +1,5 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import { compareResourceNodes, isPublicAssistant, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import { compareResourceNodes, publicAssistantsOver, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
 import type { GraphWithGrants } from './committedChanges';
 
 /** The current state of every row one commit changed: null (or false) where the row is gone. */
@@ -29,6 +29,7 @@ export class DeltaGraph implements GraphWithGrants {
   private readonly grants = new Map<string, GrantEdge | null>();
   private readonly typesChanged = new Set<ResourceType>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
+  private sortedPublic: readonly ResourceNode[] | undefined;
   private readonly teamsOfCache = new Map<string, ReadonlySet<string>>();
 
   constructor(
@@ -110,11 +111,9 @@ export class DeltaGraph implements GraphWithGrants {
     for (const node of this.resources.values()) if (node && node.ownerId === userId) yield node;
   }
 
-  *publicAssistants(): Iterable<ResourceNode> {
-    for (const node of this.base.publicAssistants()) if (!this.resources.has(node.id)) yield node;
-    for (const node of this.resources.values()) {
-      if (node && isPublicAssistant(node)) yield node;
-    }
+  publicAssistants(): readonly ResourceNode[] {
+    this.sortedPublic ??= publicAssistantsOver(this.base.publicAssistants(), this.resources);
+    return this.sortedPublic;
   }
 
   *grantsOn(resourceId: string): Iterable<GrantEdge> {

@@ -12,7 +12,7 @@ import {
   type EffectiveLevel,
   type ResourceType,
 } from '@rolegraph/shared';
-import { compareResourceNodes, inListingOrder, isPublicAssistant, mergeListings, type AccessGraph, type ResourceNode } from './accessGraph';
+import { compareResourceNodes, isPublicAssistant, mergeListings, type AccessGraph, type GrantEdge, type ResourceNode } from './accessGraph';
 
 /**
  * The evaluator: pure functions over one organization's
@@ -437,39 +437,48 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   const allows = (resource: ResourceNode) => judge(graph, userId, role, resource, levelOn(graph, userId, role, resource), requirement).denial === undefined;
   if (role === 'OWNER' && (requirement.orgOwners || levelAtLeast('ADMIN', requirement.minLevel))) return [...graph.resourcesOfType(type)];
 
-  const candidates = new Map<string, ResourceNode>();
-  const consider = (resource: ResourceNode | undefined) => {
-    if (!resource) return;
-    if (resource.type === type) candidates.set(resource.id, resource);
-    for (const child of graph.childrenOf(resource.id)) if (child.type === type) candidates.set(child.id, child);
+  // Each path that finds a resource gives a level on it (rules 2-4 above): a resource it surely gives the action's
+  // level to is allowed as found; any other is judged on all of its paths (and allowances) below.
+  // Sets of nodes: a graph hands out one node object per resource.
+  const surely = new Set<ResourceNode>();
+  const toJudge = new Set<ResourceNode>();
+  const reach = (resource: ResourceNode, level: EffectiveLevel) => {
+    if (resource.type !== type || surely.has(resource)) return;
+    if (levelAtLeast(level, requirement.minLevel)) {
+      surely.add(resource);
+      toJudge.delete(resource);
+    } else {
+      toJudge.add(resource);
+    }
+  };
+  /** A path anchored on `anchor`: `level` on it, and `below` on its children, but nothing on a draft assistant below. */
+  const reachFrom = (anchor: ResourceNode, level: EffectiveLevel, below: EffectiveLevel) => {
+    reach(anchor, level);
+    for (const child of graph.childrenOf(anchor.id)) reach(child, isDraftAssistant(child) ? 'NONE' : below);
+  };
+  const reachThrough = (grant: GrantEdge) => {
+    const anchor = graph.resource(grant.resourceId);
+    const level = graph.grantActive(grant) ? grant.level : 'NONE';
+    if (anchor) reachFrom(anchor, isDraftAssistant(anchor) ? 'NONE' : level, level);
   };
   if (role !== undefined) {
     if (requirement.formerMembersAssets && roleHasCapability(role, requirement.formerMembersAssets)) {
-      for (const resource of graph.resourcesOfType(type)) if (graph.memberRole(resource.ownerId) === undefined) candidates.set(resource.id, resource);
+      for (const resource of graph.resourcesOfType(type)) if (graph.memberRole(resource.ownerId) === undefined) reach(resource, 'NONE');
     }
-    for (const owned of graph.resourcesOwnedBy(userId)) consider(owned);
-    for (const grant of graph.grantsTo('USER', userId)) consider(graph.resource(grant.resourceId));
-    for (const teamId of graph.teamsOf(userId)) {
-      for (const grant of graph.grantsTo('TEAM', teamId)) consider(graph.resource(grant.resourceId));
-    }
+    for (const owned of graph.resourcesOwnedBy(userId)) reachFrom(owned, 'OWNER', 'ADMIN');
+    for (const grant of graph.grantsTo('USER', userId)) reachThrough(grant);
+    for (const teamId of graph.teamsOf(userId)) for (const grant of graph.grantsTo('TEAM', teamId)) reachThrough(grant);
   }
-  // A live public assistant gives MEMBER to everyone: allowed without a look at its paths when that is enough.
-  // The snapshot keeps them in listing order, so only the user's own few are sorted, then the two are merged.
-  const publicIsEnough = levelAtLeast('MEMBER', requirement.minLevel);
-  const toEveryone: ResourceNode[] = [];
-  if (type === 'ASSISTANT') {
-    for (const assistant of graph.publicAssistants()) {
-      if (publicIsEnough) {
-        toEveryone.push(assistant);
-        candidates.delete(assistant.id);
-      } else {
-        candidates.set(assistant.id, assistant);
-      }
-    }
-  }
+  // A live public assistant gives MEMBER to everyone: when that is enough, all of them are allowed without a look
+  // at their paths, and the graph keeps them in listing order, so only the user's own few are sorted, then merged in.
+  // When it is not enough, the public's MEMBER adds nothing: one is allowed only through the user's own paths above.
+  const publicIsEnough = type === 'ASSISTANT' && levelAtLeast('MEMBER', requirement.minLevel);
   const allowed: ResourceNode[] = [];
-  for (const candidate of candidates.values()) if (allows(candidate)) allowed.push(candidate);
-  return mergeListings(allowed.sort(compareResourceNodes), inListingOrder(toEveryone));
+  const unlessPublic = (resource: ResourceNode) => !(publicIsEnough && isPublicAssistant(resource));
+  for (const resource of surely) if (unlessPublic(resource)) allowed.push(resource);
+  for (const resource of toJudge) if (unlessPublic(resource) && allows(resource)) allowed.push(resource);
+  allowed.sort(compareResourceNodes);
+  return publicIsEnough ? mergeListings(allowed, graph.publicAssistants()) : allowed;
 }
 
 /** Someone with access to a resource: a member, or (userId null) everyone, for a live public assistant. */

@@ -36,7 +36,7 @@ export class GraphAtInstant implements AccessGraph {
   resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
     return this.graph.resourcesOwnedBy(userId);
   }
-  publicAssistants(): Iterable<ResourceNode> {
+  publicAssistants(): readonly ResourceNode[] {
     return this.graph.publicAssistants();
   }
   grantsOn(resourceId: string): Iterable<GrantEdge> {

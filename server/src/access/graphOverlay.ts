@@ -1,5 +1,5 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import { isPublicAssistant, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import { publicAssistantsOver, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
 
 const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
 
@@ -109,9 +109,8 @@ export class GraphOverlay implements AccessGraph {
     }
   }
 
-  *publicAssistants(): Iterable<ResourceNode> {
-    for (const node of this.base.publicAssistants()) if (!this.resources.has(node.id)) yield node;
-    for (const node of this.resources.values()) if (isPublicAssistant(node)) yield node;
+  publicAssistants(): readonly ResourceNode[] {
+    return publicAssistantsOver(this.base.publicAssistants(), this.resources);
   }
 
   grantsOn(resourceId: string): Iterable<GrantEdge> {

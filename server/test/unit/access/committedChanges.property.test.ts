@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RESOURCE_TYPES } from '@rolegraph/shared';
-import { effectiveLevel } from '../../../src/access/evaluator';
+import { accessibleResources, effectiveLevel } from '../../../src/access/evaluator';
 import { committedLevelChanges, type ChangedKeys } from '../../../src/access/committedChanges';
 import type { LevelChange } from '../../../src/access/levelChanges';
 import type { OrgAccessSnapshot } from '../../../src/access/orgSnapshot';
@@ -155,7 +155,7 @@ function readings(graph: AccessGraph, resourceIds: readonly string[], teamIds: r
     byType: RESOURCE_TYPES.map((t) => graph.resourcesOfType(t).map((r) => r.id)),
     children: resourceIds.map((id) => ids(graph.childrenOf(id))),
     owned: USERS.map((u) => ids(graph.resourcesOwnedBy(u))),
-    publicAssistants: ids(graph.publicAssistants()),
+    publicAssistants: graph.publicAssistants().map((r) => r.id),
     grantsOn: resourceIds.map((id) => grants(graph.grantsOn(id))),
     grantsToUsers: USERS.map((u) => grants(graph.grantsTo('USER', u))),
     grantsToTeams: teamIds.map((t) => grants(graph.grantsTo('TEAM', t))),
@@ -163,6 +163,7 @@ function readings(graph: AccessGraph, resourceIds: readonly string[], teamIds: r
     teamMembers: teamIds.map((t) => [...graph.teamMembers(t)].map((m) => `${m.userId}:${m.role}`).sort()),
     teamExists: teamIds.map((t) => graph.teamExists(t)),
     levels: CALLERS.map((u) => resourceIds.map((id) => (graph.resource(id) ? effectiveLevel(graph, u, id) : 'NONE'))),
+    listings: USERS.map((u) => RESOURCE_TYPES.map((t) => accessibleResources(graph, u, t, 'read').map((r) => r.id))),
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { GrantLevel, OrgRole } from '@rolegraph/shared';
-import { effectiveLevel } from '../../../src/access/evaluator';
+import { RESOURCE_TYPE_REGISTRY, type GrantLevel, type OrgRole, type ResourceType } from '@rolegraph/shared';
+import { accessibleResources, effectiveLevel } from '../../../src/access/evaluator';
 import { levelChanges, type LevelChange } from '../../../src/access/levelChanges';
 import { overlayChange, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
 import { userLevelReader, usersAbovePublicLevel } from '../../../src/access/userLevels';
@@ -186,6 +186,28 @@ describe('a planned change, laid over the organization', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('lists what each user may act on exactly as the organization with the change made, in the same order', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org))),
+        ([org, change]) => {
+          const overlaid = overlayChange(snapshotOf(org).at(NOW), change);
+          const made = snapshotOf(applyToSpec(org, change)).at(NOW);
+          const ids = (nodes: readonly { id: string }[]) => nodes.map((node) => node.id);
+          expect(ids(overlaid.publicAssistants())).toEqual(ids(made.publicAssistants()));
+          for (const userId of USERS) {
+            for (const type of Object.keys(RESOURCE_TYPE_REGISTRY) as ResourceType[]) {
+              for (const action of Object.keys(RESOURCE_TYPE_REGISTRY[type].actions)) {
+                expect(ids(accessibleResources(overlaid, userId, type, action))).toEqual(ids(accessibleResources(made, userId, type, action)));
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
