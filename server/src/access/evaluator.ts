@@ -308,8 +308,19 @@ function decideOn(graph: AccessGraph, userId: string | null, role: OrgRole | und
   const requirement = actionRequirement(resource.type, action);
   if (!requirement) throw new UnknownActionError(action, resource.type);
   const level = levelOn(graph, userId, role, resource);
-  const { denial, allowance } = judge(graph, userId, role, resource, level, requirement);
-  return new ResourceDecision(graph, userId, resource, level, denial, allowance);
+  return new ResourceDecision(graph, userId, role, resource, level, requirement, meets(graph, role, resource, level, requirement));
+}
+
+/** How a member with `role` and `level` on the resource meets the requirement: by the level (true), by an allowance, or not (false). */
+function meets(
+  graph: AccessGraph,
+  role: OrgRole | undefined,
+  resource: ResourceNode,
+  level: EffectiveLevel,
+  requirement: ActionRequirement,
+): boolean | Allowance {
+  if (!levelAtLeast(level, requirement.minLevel)) return allowanceFor(graph, role, resource, requirement) ?? false;
+  return !requirement.capability || (role !== undefined && roleHasCapability(role, requirement.capability));
 }
 
 /** Whether a member with `role` and `level` on the resource meets the requirement, and if not why not. */
@@ -321,20 +332,35 @@ function judge(
   level: EffectiveLevel,
   requirement: ActionRequirement,
 ): { denial?: Denial; allowance?: Allowance } {
+  const verdict = meets(graph, role, resource, level, requirement);
+  if (verdict === true) return {};
+  if (verdict !== false) return { allowance: verdict };
+  return { denial: denialOf(graph, userId, role, resource, level, requirement) };
+}
+
+/**
+ * Why a member with `role` and `level` on the resource does not meet the
+ * requirement (`meets` said false). Worked out only when asked: naming an
+ * ended grant walks the resource's grants again.
+ */
+function denialOf(
+  graph: AccessGraph,
+  userId: string | null,
+  role: OrgRole | undefined,
+  resource: ResourceNode,
+  level: EffectiveLevel,
+  requirement: ActionRequirement,
+): Denial {
   if (!levelAtLeast(level, requirement.minLevel)) {
-    const allowance = allowanceFor(graph, role, resource, requirement);
-    if (allowance) return { allowance };
-    if (role === undefined && level === 'NONE') return { denial: { kind: 'NOT_A_MEMBER' } };
-    if (isDraftAssistant(resource) && level === 'NONE') return { denial: { kind: 'DRAFT' } };
+    if (role === undefined && level === 'NONE') return { kind: 'NOT_A_MEMBER' };
+    if (isDraftAssistant(resource) && level === 'NONE') return { kind: 'DRAFT' };
     const expired = userId === null ? undefined : lastExpiredGrantAllowing(graph, userId, resource, requirement.minLevel);
-    if (expired) return { denial: { kind: 'EXPIRED', requiredLevel: requirement.minLevel, expiredAt: expired.expiresAt, grantLevel: expired.level } };
-    if (level === 'NONE') return { denial: { kind: 'NO_ACCESS', requiredLevel: requirement.minLevel } };
-    return { denial: { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel } };
+    if (expired) return { kind: 'EXPIRED', requiredLevel: requirement.minLevel, expiredAt: expired.expiresAt, grantLevel: expired.level };
+    if (level === 'NONE') return { kind: 'NO_ACCESS', requiredLevel: requirement.minLevel };
+    return { kind: 'INSUFFICIENT_LEVEL', requiredLevel: requirement.minLevel };
   }
-  if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) {
-    return { denial: { kind: 'MISSING_CAPABILITY', capability: requirement.capability } };
-  }
-  return {};
+  if (requirement.capability) return { kind: 'MISSING_CAPABILITY', capability: requirement.capability };
+  throw new Error('denialOf: the requirement is met');
 }
 
 /**
@@ -389,24 +415,34 @@ export function allowedActionsOn(graph: AccessGraph, userId: string | null, reso
   const role = roleOf(graph, userId);
   const level = levelOn(graph, userId, role, resource);
   return Object.entries(RESOURCE_TYPE_REGISTRY[resource.type].actions)
-    .filter(([, requirement]) => judge(graph, userId, role, resource, level, requirement).denial === undefined)
+    .filter(([, requirement]) => meets(graph, role, resource, level, requirement) !== false)
     .map(([action]) => action);
 }
 
-/** A decision on a resource; its paths are worked out only when someone asks why. */
+/** A decision on a resource; why it is denied, and its paths, are worked out only when someone asks. */
 class ResourceDecision implements Decision {
   readonly allowed: boolean;
+  readonly allowance: Allowance | undefined;
   private explanation: AccessExplanation | undefined;
+  private denialFound: Denial | undefined;
 
   constructor(
     private readonly graph: AccessGraph,
     private readonly userId: string | null,
+    private readonly role: OrgRole | undefined,
     private readonly resource: ResourceNode,
     readonly level: EffectiveLevel,
-    readonly denial: Denial | undefined,
-    readonly allowance: Allowance | undefined,
+    private readonly requirement: ActionRequirement,
+    verdict: boolean | Allowance,
   ) {
-    this.allowed = denial === undefined;
+    this.allowed = verdict !== false;
+    this.allowance = typeof verdict === 'boolean' ? undefined : verdict;
+  }
+
+  get denial(): Denial | undefined {
+    if (this.allowed) return undefined;
+    this.denialFound ??= denialOf(this.graph, this.userId, this.role, this.resource, this.level, this.requirement);
+    return this.denialFound;
   }
 
   private explain(): AccessExplanation {
@@ -434,7 +470,7 @@ export function accessibleResources(graph: AccessGraph, userId: string, type: Re
   if (!requirement) throw new UnknownActionError(action, type);
   const role = graph.memberRole(userId);
   if (requirement.capability && !(role !== undefined && roleHasCapability(role, requirement.capability))) return [];
-  const allows = (resource: ResourceNode) => judge(graph, userId, role, resource, levelOn(graph, userId, role, resource), requirement).denial === undefined;
+  const allows = (resource: ResourceNode) => meets(graph, role, resource, levelOn(graph, userId, role, resource), requirement) !== false;
   if (role === 'OWNER' && (requirement.orgOwners || levelAtLeast('ADMIN', requirement.minLevel))) return [...graph.resourcesOfType(type)];
 
   // Each path that finds a resource gives a level on it (rules 2-4 above): a resource it surely gives the action's
