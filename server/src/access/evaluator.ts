@@ -266,8 +266,8 @@ export function explainAccessOn(graph: AccessGraph, userId: string | null, resou
   const read = actionRequirement(resource.type, 'read');
   if (!read) return explanation;
   const role = roleOf(graph, userId);
-  const { denial } = judge(graph, userId, role, resource, explanation.level, read);
-  return denial ? { ...explanation, denial } : explanation;
+  if (meets(graph, role, resource, explanation.level, read) !== false) return explanation;
+  return { ...explanation, denial: denialOf(graph, userId, role, resource, explanation.level, read) };
 }
 
 function explainOn(graph: AccessGraph, userId: string | null, resource: ResourceNode): AccessExplanation {
@@ -323,25 +323,11 @@ function meets(
   return !requirement.capability || (role !== undefined && roleHasCapability(role, requirement.capability));
 }
 
-/** Whether a member with `role` and `level` on the resource meets the requirement, and if not why not. */
-function judge(
-  graph: AccessGraph,
-  userId: string | null,
-  role: OrgRole | undefined,
-  resource: ResourceNode,
-  level: EffectiveLevel,
-  requirement: ActionRequirement,
-): { denial?: Denial; allowance?: Allowance } {
-  const verdict = meets(graph, role, resource, level, requirement);
-  if (verdict === true) return {};
-  if (verdict !== false) return { allowance: verdict };
-  return { denial: denialOf(graph, userId, role, resource, level, requirement) };
-}
-
 /**
  * Why a member with `role` and `level` on the resource does not meet the
- * requirement (`meets` said false). Worked out only when asked: naming an
- * ended grant walks the resource's grants again.
+ * requirement (`meets` said false). Worked out only when asked (a decision's
+ * denial, explainAccess): naming an ended grant walks the resource's grants
+ * again.
  */
 function denialOf(
   graph: AccessGraph,
