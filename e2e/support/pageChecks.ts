@@ -58,3 +58,42 @@ export async function elementsPastTheRightEdge(page: Page): Promise<string[]> {
     return found.slice(0, 8);
   });
 }
+
+/**
+ * What a page squeezes too far: table rows taller than `tallestRow` px (a
+ * column narrowed until its text reads a word a line), and timestamps broken
+ * across lines. Each as "table: what".
+ */
+export async function squeezedTables(page: Page, tallestRow = 160): Promise<string[]> {
+  return page.evaluate((tallest) => {
+    const found: string[] = [];
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const name = table.getAttribute('aria-label') ?? table.closest('[aria-label]')?.getAttribute('aria-label') ?? 'table';
+      for (const row of Array.from(table.querySelectorAll('tbody tr'))) {
+        const height = row.getBoundingClientRect().height;
+        if (height > tallest) found.push(`${name}: a row ${Math.round(height)} px tall ("${(row.textContent ?? '').slice(0, 40)}")`);
+      }
+      for (const time of Array.from(table.querySelectorAll('time'))) {
+        const lineHeight = parseFloat(getComputedStyle(time).lineHeight) || 20;
+        if (time.getBoundingClientRect().height > lineHeight * 1.5) found.push(`${name}: "${time.textContent}" on more than one line`);
+      }
+    }
+    return found;
+  }, tallestRow);
+}
+
+/** The controls of the open dialog that stick out past its left or right edge (cut off, or only reached by scrolling sideways). */
+export async function controlsPastTheDialog(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const dialog = document.querySelector('[role="dialog"]');
+    if (!dialog) return [];
+    const edge = dialog.getBoundingClientRect();
+    const controls = dialog.querySelectorAll('button, input, select, textarea, a[href], [role="combobox"], [tabindex]:not([tabindex="-1"])');
+    return Array.from(controls)
+      .filter((control) => {
+        const box = control.getBoundingClientRect();
+        return box.width > 0 && (box.left < edge.left - 0.5 || box.right > edge.right + 0.5);
+      })
+      .map((control) => `${control.tagName.toLowerCase()} "${control.getAttribute('aria-label') ?? control.textContent?.trim().slice(0, 30) ?? ''}"`);
+  });
+}

@@ -3,13 +3,22 @@ import { createModelChain, createTeam, grant, tokenOf } from '@rolegraph/test-su
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
-import { elementsPastTheRightEdge, horizontalOverflow, levelOneHeadings, seriousAxeViolations } from '../support/pageChecks';
+import {
+  controlsPastTheDialog,
+  elementsPastTheRightEdge,
+  horizontalOverflow,
+  levelOneHeadings,
+  seriousAxeViolations,
+  squeezedTables,
+} from '../support/pageChecks';
 
 /**
  * Every page at a phone's size (390×844) and a small laptop's (1280×800):
- * nothing makes the page scroll sideways, each page has one level-one
- * heading, and axe-core finds no critical or serious violation — on the
- * pages and on their dialogs. Screenshots of each go to e2e/screenshots/.
+ * nothing makes the page scroll sideways, no table is squeezed until a row
+ * stands taller than 160 px or a timestamp breaks across lines, no control
+ * of a dialog sits past its edge, each page has one level-one heading, and
+ * axe-core finds no critical or serious violation — on the pages and on
+ * their dialogs. Screenshots of each go to e2e/screenshots/.
  */
 
 const rolegraph = rolegraphAndChromium();
@@ -86,6 +95,10 @@ async function problemsOf(page: Page, name: string): Promise<object[]> {
   const problems: object[] = [];
   const overflow = await horizontalOverflow(page);
   if (overflow > 0) problems.push({ name, overflow, elements: await elementsPastTheRightEdge(page) });
+  const squeezed = await squeezedTables(page);
+  if (squeezed.length > 0) problems.push({ name, squeezed });
+  const cutOff = await controlsPastTheDialog(page);
+  if (cutOff.length > 0) problems.push({ name, controlsPastTheDialog: cutOff });
   for (const violation of await seriousAxeViolations(page)) problems.push({ name, ...violation });
   return problems;
 }

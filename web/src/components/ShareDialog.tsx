@@ -275,7 +275,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
             </Alert>
           )}
           <Text fw={500}>People with access</Text>
-          <ScrollArea.Autosize mah={320} type="auto">
+          <ScrollArea.Autosize mah={320} type="auto" scrollbars="y">
             <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="People with access">
               {resource && (
                 <AccessRow name={resource.owner.name} detail={resource.owner.email ?? 'Owner of this resource'}>
@@ -363,14 +363,20 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   );
 }
 
+/**
+ * One person (or team) with access: who on the left, the controls on the
+ * right. The controls keep their size and the name and email wrap, anywhere
+ * if they must (an email has no spaces), so on a phone the level and the
+ * remove button stay in view instead of being pushed past the dialog's edge.
+ */
 function AccessRow({ name, detail, struck, children }: { name: string; detail: string; struck?: boolean; children: ReactNode }) {
   return (
     <Group component="li" justify="space-between" wrap="nowrap" gap="sm">
-      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
         <Avatar size="sm" radius="xl" color="indigo">
           {initials(name)}
         </Avatar>
-        <div style={{ minWidth: 0 }}>
+        <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
           <Text size="sm" fw={500} td={struck ? 'line-through' : undefined}>
             {name}
           </Text>
@@ -379,7 +385,7 @@ function AccessRow({ name, detail, struck, children }: { name: string; detail: s
           </Text>
         </div>
       </Group>
-      <Group gap={4} wrap="nowrap">
+      <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
         {children}
       </Group>
     </Group>

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { formatTime } from '../../components/formatTime';
+import { Timestamp } from '../../components/Timestamp';
 import { useRolegraphClient } from '../../app/clientContext';
 import { useViewer } from '../../app/viewer';
 
@@ -144,10 +144,12 @@ export function MyAccountPage() {
               {list.map((s) => (
                 <Table.Tr key={s.id} data-testid="session-row">
                   <Table.Td>
-                    {formatTime(s.createdAt)} {s.current && <Badge variant="light">This session</Badge>}
+                    <Timestamp iso={s.createdAt} /> {s.current && <Badge variant="light">This session</Badge>}
                   </Table.Td>
                   <Table.Td>{s.organization?.name ?? '—'}</Table.Td>
-                  <Table.Td>{formatTime(s.expiresAt)}</Table.Td>
+                  <Table.Td>
+                    <Timestamp iso={s.expiresAt} />
+                  </Table.Td>
                   <Table.Td>
                     {!s.current && (
                       <Button

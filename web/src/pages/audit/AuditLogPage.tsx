@@ -7,7 +7,7 @@ import { graphql } from '../../graphql/generated';
 import type { AuditLogFilter, AuditOutcome } from '../../graphql/generated/graphql';
 import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
-import { formatTime } from '../../components/formatTime';
+import { Timestamp } from '../../components/Timestamp';
 import { dayBoundary } from './dayBoundary';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -152,7 +152,9 @@ function AuditLog() {
                     </ActionIcon>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatTime(e.createdAt)}</Text>
+                    <Text size="sm">
+                      <Timestamp iso={e.createdAt} />
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{e.actor.label}</Text>

@@ -14,7 +14,7 @@ import { CopyableId } from '../../components/CopyableId';
 import { QueryState } from '../../components/QueryState';
 import { RoleSelect } from './RoleSelect';
 import { initials } from '../../components/initials';
-import { formatDate } from '../../components/formatTime';
+import { Timestamp } from '../../components/Timestamp';
 import { InviteDialog } from './InviteDialog';
 import { PENDING_INVITATIONS, PendingInvitations } from './PendingInvitations';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
@@ -241,7 +241,9 @@ export function MembersPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>{m.ownedResources?.length ?? 0}</Table.Td>
-                <Table.Td>{formatDate(m.joinedAt)}</Table.Td>
+                <Table.Td>
+                  <Timestamp iso={m.joinedAt} dateOnly />
+                </Table.Td>
                 {manages && (
                   <Table.Td>
                     {!m.isYou && (

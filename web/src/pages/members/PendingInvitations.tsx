@@ -6,7 +6,7 @@ import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
-import { formatDate } from '../../components/formatTime';
+import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
 
 export const PENDING_INVITATIONS = graphql(`
@@ -85,7 +85,9 @@ export function PendingInvitations() {
                 <Table.Td>{i.email}</Table.Td>
                 <Table.Td>{ORG_ROLE_LABELS[i.role].name}</Table.Td>
                 <Table.Td>{i.invitedBy?.name ?? '—'}</Table.Td>
-                <Table.Td>{formatDate(i.expiresAt)}</Table.Td>
+                <Table.Td>
+                  <Timestamp iso={i.expiresAt} dateOnly />
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
                     <Button

@@ -22,7 +22,9 @@ export function roleSelectData(current: OrgRole, options: readonly RoleOption[])
  * and when nothing may be set the reason shows under it before anyone
  * clicks. Choosing (by mouse, or by keyboard: arrows, Enter) only asks — the
  * page confirms before the role changes, and until then the dropdown shows
- * the current role.
+ * the current role. It keeps 180 px however narrow the table is squeezed (on
+ * a phone the table scrolls sideways), so the reason reads in a few lines,
+ * not a word a line.
  */
 export function RoleSelect({
   memberName,
@@ -42,7 +44,7 @@ export function RoleSelect({
   const why = nothingAllowed ? (options.find((o) => !o.allowed && o.reason)?.reason ?? null) : null;
   const reasonId = `role-reason-${memberName.replace(/\W+/g, '-')}`;
   return (
-    <Stack gap={2} maw={{ base: 200, sm: 280 }}>
+    <Stack gap={2} miw={180} maw={{ base: 200, sm: 280 }}>
       <NativeSelect
         aria-label={`Role of ${memberName}`}
         aria-describedby={why ? reasonId : undefined}

@@ -11,6 +11,7 @@ import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { formatTime } from '../../components/formatTime';
+import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
 
 const API_KEYS = graphql(`
@@ -112,7 +113,7 @@ export function ApiKeysSettings() {
                     ))}
                   </Stack>
                 </Table.Td>
-                <Table.Td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</Table.Td>
+                <Table.Td>{k.lastUsedAt ? <Timestamp iso={k.lastUsedAt} /> : 'Never'}</Table.Td>
                 <Table.Td>
                   {k.revokedAt ? (
                     <Badge color="gray">Revoked {formatTime(k.revokedAt)}</Badge>
