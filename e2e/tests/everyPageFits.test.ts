@@ -79,6 +79,11 @@ beforeAll(async () => {
     { label: 'audit', path: '/audit', ready: table('Audit entries') },
     { label: 'notifications', path: '/notifications', ready: heading },
     { label: 'settings', path: '/settings', ready: table('API keys') },
+    { label: 'settings-llm', path: '/settings?section=llm', ready: heading },
+    { label: 'settings-billing', path: '/settings?section=billing', ready: heading },
+    { label: 'settings-sso', path: '/settings?section=sso', ready: heading },
+    { label: 'requests', path: '/requests', ready: heading },
+    { label: 'account', path: '/account', ready: table('My sessions') },
     { label: 'api-explorer', path: '/api-explorer', ready: async (p) => void (await p.locator('.graphiql-query-editor .CodeMirror').waitFor()) },
   ];
 }, 120_000);
@@ -155,6 +160,7 @@ for (const size of SIZES) {
     for (const [label, path] of [
       ['sign-in', '/sign-in'],
       ['sign-up', '/sign-up'],
+      ['forgot-password', '/forgot-password'],
     ] as const) {
       await page.goto(`${rolegraph.server.url}${path}`);
       await page.locator('h1').waitFor();

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { Timestamp } from '../../components/Timestamp';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useRolegraphClient } from '../../app/clientContext';
 import { useViewer } from '../../app/viewer';
 
@@ -111,19 +112,23 @@ export function MyAccountPage() {
   const list = sessions.data?.mySessions ?? [];
   return (
     <Stack>
-      <Title order={2}>My account</Title>
+      <Title order={1} size="h2">
+        My account
+      </Title>
       <Text c="dimmed">
         {viewer?.account?.name} · {viewer?.account?.email}
       </Text>
       <Paper withBorder p="md">
-        <Title order={4} mb="sm">
+        <Title order={2} size="h4" mb="sm">
           Password
         </Title>
         <ChangePasswordForm onChanged={() => void sessions.refetch()} />
       </Paper>
       <Paper withBorder p="md">
         <Group justify="space-between" mb="sm">
-          <Title order={4}>Sessions</Title>
+          <Title order={2} size="h4">
+            Sessions
+          </Title>
           <Button color="red" variant="light" onClick={() => void onSignOutEverywhere()} loading={everywhere.loading}>
             Sign out everywhere
           </Button>
@@ -131,7 +136,7 @@ export function MyAccountPage() {
         {ended.error && <ErrorAlert error={ended.error} title="Could not end the session" />}
         {everywhere.error && <ErrorAlert error={everywhere.error} title="Could not sign out everywhere" />}
         <QueryState loading={sessions.loading && !sessions.data} error={sessions.error} empty={list.length === 0} emptyText="No sessions.">
-          <Table aria-label="My sessions">
+          <ScrollTable aria-label="My sessions">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Signed in</Table.Th>
@@ -170,7 +175,7 @@ export function MyAccountPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </ScrollTable>
         </QueryState>
       </Paper>
     </Stack>

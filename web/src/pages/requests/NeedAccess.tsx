@@ -28,7 +28,9 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
   return (
     <Card withBorder maw={520} padding="lg">
       <Stack>
-        <Title order={2}>You need access</Title>
+        <Title order={1} size="h2">
+          You need access
+        </Title>
         <Text c="dimmed">You cannot open this, or it does not exist. You can ask the people who may share it.</Text>
         {receipt ? (
           <Alert color="teal" title="Request sent">

@@ -220,7 +220,9 @@ function RequestList({ list }: { list: 'TO_ANSWER' | 'MINE' }) {
 export function RequestsPage() {
   return (
     <Stack>
-      <Title order={2}>Access requests</Title>
+      <Title order={1} size="h2">
+        Access requests
+      </Title>
       <Tabs defaultValue="inbox" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="inbox">To answer</Tabs.Tab>
