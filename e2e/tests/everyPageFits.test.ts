@@ -83,6 +83,7 @@ beforeAll(async () => {
     { label: 'settings-billing', path: '/settings?section=billing', ready: heading },
     { label: 'settings-sso', path: '/settings?section=sso', ready: heading },
     { label: 'requests', path: '/requests', ready: heading },
+    { label: 'request-access', path: '/request-access/00000000-0000-4000-8000-000000000000', ready: heading },
     { label: 'account', path: '/account', ready: table('My sessions') },
     { label: 'api-explorer', path: '/api-explorer', ready: async (p) => void (await p.locator('.graphiql-query-editor .CodeMirror').waitFor()) },
   ];
@@ -161,6 +162,8 @@ for (const size of SIZES) {
       ['sign-in', '/sign-in'],
       ['sign-up', '/sign-up'],
       ['forgot-password', '/forgot-password'],
+      ['reset-password', '/reset-password#token=rgr_not-a-real-token'],
+      ['sso-error', '/sso-error?reason=SEAT_LIMIT&organization=Acme%20Analytics%20and%20Research%20Laboratories&ask=hana.abe%40example.com'],
     ] as const) {
       await page.goto(`${rolegraph.server.url}${path}`);
       await page.locator('h1').waitFor();

@@ -1,5 +1,9 @@
+import { createModelChain } from '@rolegraph/test-support';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
+import { expectText } from '../support/expectText';
+import { tabTo } from '../support/keyboard';
+import { controlsPastTheDialog } from '../support/pageChecks';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 
 const rolegraph = rolegraphAndChromium();
@@ -52,4 +56,57 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await confirm.getByRole('button', { name: 'Save and remove access' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });
+}, 120_000);
+
+test('on a phone, with the keyboard alone, an owner shares a semantic model and sets the level', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Kai Moreau', 'Keyboard Labs');
+  const collaborator = await addMember(rolegraph.server, owner, 'Lena Ortiz-Vandenberghe');
+  const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Churn');
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/assets/${semanticModelId}`);
+  await page.getByRole('heading', { name: 'Churn' }).waitFor();
+
+  await tabTo(page, /^Share$/);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
+  await dialog.getByRole('list', { name: 'People with access' }).getByText('Kai Moreau').waitFor();
+  // The dialog opens on the search: type, pick with the arrow and Enter.
+  await page.waitForFunction(() => document.activeElement?.closest('[role="dialog"]') != null);
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).waitFor();
+  if (!(await dialog.getByRole('textbox', { name: 'Add people and teams' }).evaluate((e) => e === document.activeElement))) {
+    await tabTo(page, /^Add people and teams$/);
+  }
+  await page.keyboard.type('Lena');
+  await page.getByRole('option', { name: /Lena Ortiz-Vandenberghe/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  // The level for those added: down from Editor to Viewer with the arrows.
+  await tabTo(page, /^Level$/);
+  const level = dialog.getByRole('textbox', { name: 'Level', exact: true });
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option', { name: 'Viewer' }).waitFor();
+  const highlighted = page.locator('[role="option"][data-combobox-selected]');
+  for (let presses = 0; presses < 6 && (await highlighted.textContent().catch(() => '')) !== 'Viewer'; presses++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expectText(level, 'Viewer', 'value');
+  await screenshot(page, 'share-dialog-keyboard-phone');
+  await tabTo(page, /^Save$/);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  // Opened again, her row's level control is reachable and in view on the phone.
+  await tabTo(page, /^Share$/, { backwards: true });
+  await page.keyboard.press('Enter');
+  await tabTo(page, /^Level of Lena Ortiz-Vandenberghe$/);
+  expect(await controlsPastTheDialog(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  const { resource } = await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
+    `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
+    { id: semanticModelId },
+    owner.token,
+  );
+  expect(resource.sharedWith).toEqual([{ level: 'VIEWER', user: { id: collaborator.id } }]);
 }, 120_000);
