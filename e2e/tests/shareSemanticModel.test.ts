@@ -71,7 +71,7 @@ test('on a phone, with the keyboard alone, an owner shares a semantic model and 
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
   await dialog.getByRole('list', { name: 'People with access' }).getByText('Kai Moreau').waitFor();
-  // The dialog opens on the search: type, pick with the arrow and Enter.
+  // The focus moves into the dialog; on the search (where it lands, or one Tab on), type, pick with the arrow and Enter.
   await page.waitForFunction(() => document.activeElement?.closest('[role="dialog"]') != null);
   await dialog.getByRole('textbox', { name: 'Add people and teams' }).waitFor();
   if (!(await dialog.getByRole('textbox', { name: 'Add people and teams' }).evaluate((e) => e === document.activeElement))) {
