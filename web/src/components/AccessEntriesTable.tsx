@@ -14,7 +14,7 @@ export interface AccessEntryRow {
 /** Who has access and why, one row each: the person (or everyone, for a live public assistant), their level, the winning path in words. */
 export function AccessEntriesTable({ entries, 'aria-label': ariaLabel }: { entries: readonly AccessEntryRow[]; 'aria-label': string }) {
   return (
-    <ScrollTable aria-label={ariaLabel} minWidth={360}>
+    <ScrollTable aria-label={ariaLabel} minWidth={300}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Who</Table.Th>

@@ -196,13 +196,14 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
             {explanation.reasons.length > 0 && (
               <>
                 <AccessPathGraph graph={graph} />
-                <ScrollTable aria-label="Access paths">
+                {/* On a phone the level and "inherited" go under the path's sentence, which then has the width to be read. */}
+                <ScrollTable aria-label="Access paths" minWidth={280}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={28} aria-label="Winning path" />
                       <Table.Th>Path</Table.Th>
-                      <Table.Th>Level</Table.Th>
-                      <Table.Th>Inherited</Table.Th>
+                      <Table.Th visibleFrom="sm">Level</Table.Th>
+                      <Table.Th visibleFrom="sm">Inherited</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -213,11 +214,15 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
                           <Text size="sm" fw={r.winning ? 600 : 400}>
                             {r.summary}
                           </Text>
+                          <Group gap={4} mt={4} hiddenFrom="sm">
+                            <LevelBadge level={r.level} />
+                            {r.inherited && <Badge variant="dot">Inherited</Badge>}
+                          </Group>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td visibleFrom="sm">
                           <LevelBadge level={r.level} />
                         </Table.Td>
-                        <Table.Td>{r.inherited && <Badge variant="dot">Inherited</Badge>}</Table.Td>
+                        <Table.Td visibleFrom="sm">{r.inherited && <Badge variant="dot">Inherited</Badge>}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
