@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RESOURCE_TYPE_REGISTRY, type GrantLevel, type OrgRole, type ResourceType } from '@rolegraph/shared';
+import { RESOURCE_TYPES, RESOURCE_TYPE_REGISTRY, type GrantLevel, type OrgRole } from '@rolegraph/shared';
 import { accessibleResources, effectiveLevel } from '../../../src/access/evaluator';
 import { levelChanges, type LevelChange } from '../../../src/access/levelChanges';
 import { overlayChange, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
@@ -199,7 +199,7 @@ describe('a planned change, laid over the organization', () => {
           const ids = (nodes: readonly { id: string }[]) => nodes.map((node) => node.id);
           expect(ids(overlaid.publicAssistants())).toEqual(ids(made.publicAssistants()));
           for (const userId of USERS) {
-            for (const type of Object.keys(RESOURCE_TYPE_REGISTRY) as ResourceType[]) {
+            for (const type of RESOURCE_TYPES) {
               for (const action of Object.keys(RESOURCE_TYPE_REGISTRY[type].actions)) {
                 expect(ids(accessibleResources(overlaid, userId, type, action))).toEqual(ids(accessibleResources(made, userId, type, action)));
               }
