@@ -61,8 +61,9 @@ export async function elementsPastTheRightEdge(page: Page): Promise<string[]> {
 
 /**
  * What a page squeezes too far: table rows taller than `tallestRow` px (a
- * column narrowed until its text reads a word a line), and timestamps broken
- * across lines. Each as "table: what".
+ * column narrowed until its text reads a word a line; rows shown as cards
+ * are exempt, they stack by design), timestamps broken across lines, and
+ * tables shown as cards that still scroll sideways. Each as "table: what".
  */
 export async function squeezedTables(page: Page, tallestRow = 160): Promise<string[]> {
   return page.evaluate((tallest) => {
@@ -71,7 +72,13 @@ export async function squeezedTables(page: Page, tallestRow = 160): Promise<stri
       const name = table.getAttribute('aria-label') ?? table.closest('[aria-label]')?.getAttribute('aria-label') ?? 'table';
       for (const row of Array.from(table.querySelectorAll('tbody tr'))) {
         const height = row.getBoundingClientRect().height;
-        if (height > tallest) found.push(`${name}: a row ${Math.round(height)} px tall ("${(row.textContent ?? '').slice(0, 40)}")`);
+        if (height > tallest && getComputedStyle(row).display === 'table-row') {
+          found.push(`${name}: a row ${Math.round(height)} px tall ("${(row.textContent ?? '').slice(0, 40)}")`);
+        }
+      }
+      const area = table.parentElement;
+      if (area && getComputedStyle(table).display === 'block' && area.scrollWidth > area.clientWidth + 1) {
+        found.push(`${name}: shown as cards, yet ${area.scrollWidth - area.clientWidth} px wider than its area`);
       }
       for (const time of Array.from(table.querySelectorAll('time'))) {
         const lineHeight = parseFloat(getComputedStyle(time).lineHeight) || 20;
@@ -95,5 +102,30 @@ export async function controlsPastTheDialog(page: Page): Promise<string[]> {
         return box.width > 0 && (box.left < edge.left - 0.5 || box.right > edge.right + 0.5);
       })
       .map((control) => `${control.tagName.toLowerCase()} "${control.getAttribute('aria-label') ?? control.textContent?.trim().slice(0, 30) ?? ''}"`);
+  });
+}
+
+/**
+ * Tables whose body rows have more or fewer cells than the header has
+ * columns (counting spans): a column without a name, or a name over the
+ * wrong column, for sighted readers and screen readers alike.
+ */
+export async function columnsWithoutHeaders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = (row: Element) => Array.from(row.children).reduce((sum, cell) => sum + ((cell as HTMLTableCellElement).colSpan || 1), 0);
+    const found: string[] = [];
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const header = table.querySelector('thead tr');
+      if (!header) continue;
+      const columns = width(header);
+      const name = table.getAttribute('aria-label') ?? 'table';
+      for (const row of Array.from(table.querySelectorAll('tbody tr'))) {
+        if (width(row) !== columns) {
+          found.push(`${name}: ${columns} column names over a row of ${width(row)} cells ("${(row.textContent ?? '').slice(0, 40)}")`);
+          break;
+        }
+      }
+    }
+    return found;
   });
 }

@@ -4,6 +4,7 @@ import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 import {
+  columnsWithoutHeaders,
   controlsPastTheDialog,
   elementsPastTheRightEdge,
   horizontalOverflow,
@@ -15,7 +16,8 @@ import {
 /**
  * Every page at a phone's size (390×844) and a small laptop's (1280×800):
  * nothing makes the page scroll sideways, no table is squeezed until a row
- * stands taller than 160 px or a timestamp breaks across lines, no control
+ * stands taller than 160 px or a timestamp breaks across lines, no table
+ * shown as cards scrolls sideways, every column has a name, no control
  * of a dialog sits past its edge, each page has one level-one heading, and
  * axe-core finds no critical or serious violation — on the pages and on
  * their dialogs. Screenshots of each go to e2e/screenshots/.
@@ -103,6 +105,8 @@ async function problemsOf(page: Page, name: string): Promise<object[]> {
   if (overflow > 0) problems.push({ name, overflow, elements: await elementsPastTheRightEdge(page) });
   const squeezed = await squeezedTables(page);
   if (squeezed.length > 0) problems.push({ name, squeezed });
+  const unnamed = await columnsWithoutHeaders(page);
+  if (unnamed.length > 0) problems.push({ name, columnsWithoutHeaders: unnamed });
   const cutOff = await controlsPastTheDialog(page);
   if (cutOff.length > 0) problems.push({ name, controlsPastTheDialog: cutOff });
   for (const violation of await seriousAxeViolations(page)) problems.push({ name, ...violation });
@@ -125,6 +129,18 @@ for (const size of SIZES) {
 
     // Dialogs: inviting, sharing, a confirmation, editing.
     await page.goto(`${rolegraph.server.url}/members`);
+    // At either size the members table is a table to a screen reader (on a phone its rows show as cards):
+    // the column names, and each row's cells.
+    const members = page.getByRole('table', { name: 'Members' });
+    await members.getByRole('row', { name: /Jo Whitfield-Montgomery/ }).waitFor();
+    expect(await members.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Email', 'Role', 'Teams', 'Owned assets', 'Joined', '']);
+    expect(await members.getByRole('row').count()).toBe(4);
+    expect(
+      await members
+        .getByRole('row', { name: /Jo Whitfield-Montgomery/ })
+        .getByRole('cell')
+        .count(),
+    ).toBe(7);
     await page.getByRole('button', { name: 'Invite member' }).click();
     await page.getByRole('dialog').waitFor();
     await expectPageIsUsable(page, `dialog-invite-${size.name}`);

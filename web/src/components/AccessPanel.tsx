@@ -99,6 +99,7 @@ export function AccessPanel({ resourceId, type, withShareButton = true }: { reso
                 <Table.Tr>
                   <Table.Th>Who</Table.Th>
                   <Table.Th>Level</Table.Th>
+                  <Table.Th>Ends</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

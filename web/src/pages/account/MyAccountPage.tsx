@@ -136,7 +136,7 @@ export function MyAccountPage() {
         {ended.error && <ErrorAlert error={ended.error} title="Could not end the session" />}
         {everywhere.error && <ErrorAlert error={everywhere.error} title="Could not sign out everywhere" />}
         <QueryState loading={sessions.loading && !sessions.data} error={sessions.error} empty={list.length === 0} emptyText="No sessions.">
-          <ScrollTable aria-label="My sessions">
+          <ScrollTable cards aria-label="My sessions">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Signed in</Table.Th>
@@ -148,11 +148,11 @@ export function MyAccountPage() {
             <Table.Tbody>
               {list.map((s) => (
                 <Table.Tr key={s.id} data-testid="session-row">
-                  <Table.Td>
+                  <Table.Td data-label="Signed in">
                     <Timestamp iso={s.createdAt} /> {s.current && <Badge variant="light">This session</Badge>}
                   </Table.Td>
-                  <Table.Td>{s.organization?.name ?? '—'}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Organization">{s.organization?.name ?? '—'}</Table.Td>
+                  <Table.Td data-label="Expires">
                     <Timestamp iso={s.expiresAt} />
                   </Table.Td>
                   <Table.Td>

@@ -132,7 +132,7 @@ export function AssetsPage() {
                   <Text size="sm" c="dimmed">
                     {page?.totalCount} {definition.pluralLabel.toLowerCase()}
                   </Text>
-                  <ScrollTable highlightOnHover aria-label={definition.pluralLabel}>
+                  <ScrollTable cards highlightOnHover aria-label={definition.pluralLabel}>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>Name</Table.Th>
@@ -158,18 +158,20 @@ export function AssetsPage() {
                             </Text>
                           </Table.Td>
                           {r.__typename === 'Connection' && (
-                            <Table.Td>
+                            <Table.Td data-label="Credentials">
                               <ConnectionCredentials connection={r} />
                             </Table.Td>
                           )}
-                          {r.__typename === 'SchemaAgent' && <Table.Td>{r.connection?.name ?? <Text c="dimmed">A connection you cannot see</Text>}</Table.Td>}
-                          {r.__typename === 'SemanticModel' && (
-                            <Table.Td>{r.schemaAgent?.name ?? <Text c="dimmed">A schema agent you cannot see</Text>}</Table.Td>
+                          {r.__typename === 'SchemaAgent' && (
+                            <Table.Td data-label="Built on">{r.connection?.name ?? <Text c="dimmed">A connection you cannot see</Text>}</Table.Td>
                           )}
-                          <Table.Td>
+                          {r.__typename === 'SemanticModel' && (
+                            <Table.Td data-label="Built on">{r.schemaAgent?.name ?? <Text c="dimmed">A schema agent you cannot see</Text>}</Table.Td>
+                          )}
+                          <Table.Td data-label="People">
                             <ResourceOwnerBadges resource={r} />
                           </Table.Td>
-                          <Table.Td>{r.myLevel && <LevelBadge level={r.myLevel} />}</Table.Td>
+                          <Table.Td data-label="Your level">{r.myLevel && <LevelBadge level={r.myLevel} />}</Table.Td>
                           <Table.Td>
                             <ResourceMenu resource={r} onShare={() => setSharing(r)} onTransfer={() => setTransferring(r)} />
                           </Table.Td>

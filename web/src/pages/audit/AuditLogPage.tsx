@@ -125,7 +125,7 @@ function AuditLog() {
         <Text size="sm" c="dimmed">
           {page?.totalCount} entr{page?.totalCount === 1 ? 'y' : 'ies'}
         </Text>
-        <ScrollTable aria-label="Audit entries" highlightOnHover>
+        <ScrollTable cards aria-label="Audit entries" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={32} aria-label="Details" />
@@ -151,12 +151,12 @@ function AuditLog() {
                       {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
                     </ActionIcon>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="When">
                     <Text size="sm">
                       <Timestamp iso={e.createdAt} />
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Actor">
                     <Text size="sm">{e.actor.label}</Text>
                     {e.actor.type !== 'USER' && (
                       <Badge size="xs" variant="outline">
@@ -164,10 +164,10 @@ function AuditLog() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Action">
                     <Code>{e.action}</Code>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Target">
                     <Text size="sm">{e.targetLabel ?? e.targetId ?? '—'}</Text>
                     {e.targetType && (
                       <Text size="xs" c="dimmed">
@@ -175,7 +175,7 @@ function AuditLog() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Outcome">
                     <Badge color={e.outcome === 'SUCCESS' ? 'green' : 'red'} variant="light">
                       {e.outcome === 'SUCCESS' ? 'Success' : 'Denied'}
                     </Badge>
@@ -184,7 +184,7 @@ function AuditLog() {
                 {open === e.id && (
                   <Table.Tr>
                     <Table.Td colSpan={6}>
-                      <SimpleGrid cols={2}>
+                      <SimpleGrid cols={{ base: 1, sm: 2 }}>
                         <div>
                           <Text size="xs" fw={600}>
                             Before

@@ -61,7 +61,7 @@ export function FormerMembersAssets() {
         These stay owned by people who left until you give them to a member.
       </Text>
       <QueryState loading={query.loading && !page} error={query.error}>
-        <ScrollTable aria-label="Assets of former members">
+        <ScrollTable cards aria-label="Assets of former members">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -74,13 +74,13 @@ export function FormerMembersAssets() {
             {page?.edges.map(({ node }) => (
               <Table.Tr key={node.id}>
                 <Table.Td>{node.name}</Table.Td>
-                <Table.Td>{RESOURCE_TYPE_REGISTRY[node.type].label}</Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Type">{RESOURCE_TYPE_REGISTRY[node.type].label}</Table.Td>
+                <Table.Td data-label="Owner">
                   <Text size="sm" c="dimmed">
                     {node.owner.name} (former member)
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Give to">
                   <Group gap="xs">
                     <MemberSelect
                       aria-label={`New owner of ${node.name}`}

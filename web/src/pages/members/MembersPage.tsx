@@ -190,7 +190,7 @@ export function MembersPage() {
         )}
       </Group>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No members match.">
-        <ScrollTable striped highlightOnHover verticalSpacing="sm" aria-label="Members">
+        <ScrollTable cards striped highlightOnHover verticalSpacing="sm" aria-label="Members">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -221,17 +221,17 @@ export function MembersPage() {
                     <CopyableId id={m.id} of={m.name} compact />
                   </Group>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Email">
                   <Text size="sm">{m.email}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Role">
                   {manages ? (
                     <RoleSelect memberName={m.name} current={m.role} options={m.assignableRoles} onChange={(next) => setMemberRole(m, next)} />
                   ) : (
                     <Badge variant="light">{ORG_ROLE_LABELS[m.role].name}</Badge>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Teams">
                   <Group gap={4}>
                     {m.teams.map((t) => (
                       <Badge key={t.id} variant="dot" size="sm" tt="none">
@@ -240,8 +240,8 @@ export function MembersPage() {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{m.ownedResources?.length ?? 0}</Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Owned assets">{m.ownedResources?.length ?? 0}</Table.Td>
+                <Table.Td data-label="Joined">
                   <Timestamp iso={m.joinedAt} dateOnly />
                 </Table.Td>
                 {manages && (

@@ -69,7 +69,7 @@ export function PendingInvitations() {
         </Card>
       )}
       <QueryState loading={query.loading && !query.data} error={query.error} empty={invitations.length === 0} emptyText="No pending invitations.">
-        <ScrollTable aria-label="Pending invitations">
+        <ScrollTable cards aria-label="Pending invitations">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Email</Table.Th>
@@ -83,9 +83,9 @@ export function PendingInvitations() {
             {invitations.map((i) => (
               <Table.Tr key={i.id}>
                 <Table.Td>{i.email}</Table.Td>
-                <Table.Td>{ORG_ROLE_LABELS[i.role].name}</Table.Td>
-                <Table.Td>{i.invitedBy?.name ?? '—'}</Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Role">{ORG_ROLE_LABELS[i.role].name}</Table.Td>
+                <Table.Td data-label="Invited by">{i.invitedBy?.name ?? '—'}</Table.Td>
+                <Table.Td data-label="Expires">
                   <Timestamp iso={i.expiresAt} dateOnly />
                 </Table.Td>
                 <Table.Td>

@@ -146,7 +146,7 @@ export function ProjectPage() {
                 Assistants
               </Title>
               <QueryState loading={false} empty={assistants.length === 0} emptyText="No assistant you can see in this project.">
-                <ScrollTable highlightOnHover aria-label="Assistants">
+                <ScrollTable cards highlightOnHover aria-label="Assistants">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Assistant</Table.Th>
@@ -177,7 +177,7 @@ export function ProjectPage() {
                           </Group>
                           <Group gap={4}>{a.myLevel && <LevelBadge level={a.myLevel} />}</Group>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td data-label="Status">
                           {mayDo(a, 'setStatus') ? (
                             <SegmentedControl
                               size="xs"
@@ -192,7 +192,7 @@ export function ProjectPage() {
                             </Badge>
                           )}
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td data-label="Visibility">
                           {mayDo(a, 'setVisibility') ? (
                             <SegmentedControl
                               size="xs"
@@ -207,7 +207,7 @@ export function ProjectPage() {
                             </Tooltip>
                           )}
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td data-label="People">
                           <ResourceOwnerBadges resource={a} />
                         </Table.Td>
                         <Table.Td>

@@ -76,7 +76,7 @@ export function ProjectsPage() {
         <Text size="sm" c="dimmed">
           {countOf(page?.totalCount ?? 0, 'project')}
         </Text>
-        <ScrollTable striped highlightOnHover aria-label="Projects">
+        <ScrollTable cards striped highlightOnHover aria-label="Projects">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Project</Table.Th>
@@ -99,13 +99,13 @@ export function ProjectsPage() {
                     {p.description}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Assistants">
                   {p.__typename === 'Project' ? `${p.assistants.length} (${p.assistants.filter((a) => a.status === 'LIVE').length} live)` : ''}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="People">
                   <ResourceOwnerBadges resource={p} />
                 </Table.Td>
-                <Table.Td>{p.myLevel && <LevelBadge level={p.myLevel} />}</Table.Td>
+                <Table.Td data-label="Your level">{p.myLevel && <LevelBadge level={p.myLevel} />}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

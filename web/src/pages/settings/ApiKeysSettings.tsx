@@ -87,7 +87,7 @@ export function ApiKeysSettings() {
         </Button>
       </Group>
       <QueryState loading={query.loading && !query.data} error={query.error} empty={keys.length === 0} emptyText="No API keys yet.">
-        <ScrollTable aria-label="API keys">
+        <ScrollTable cards aria-label="API keys">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -101,10 +101,10 @@ export function ApiKeysSettings() {
             {keys.map((k) => (
               <Table.Tr key={k.id}>
                 <Table.Td>{k.name}</Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Key">
                   <Code>{k.prefix}…</Code>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Scopes">
                   <Stack gap={2}>
                     {readableScopes(k.scopes).map((line) => (
                       <Text key={line} size="sm">
@@ -113,7 +113,7 @@ export function ApiKeysSettings() {
                     ))}
                   </Stack>
                 </Table.Td>
-                <Table.Td>{k.lastUsedAt ? <Timestamp iso={k.lastUsedAt} /> : 'Never'}</Table.Td>
+                <Table.Td data-label="Last used">{k.lastUsedAt ? <Timestamp iso={k.lastUsedAt} /> : 'Never'}</Table.Td>
                 <Table.Td>
                   {k.revokedAt ? (
                     <Badge color="gray">Revoked {formatTime(k.revokedAt)}</Badge>

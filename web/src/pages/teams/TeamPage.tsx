@@ -179,7 +179,7 @@ export function TeamPage() {
               </Button>
             </Group>
           )}
-          <ScrollTable aria-label="Team members">
+          <ScrollTable cards aria-label="Team members">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
@@ -199,8 +199,8 @@ export function TeamPage() {
                       <CopyableId id={m.member.id} of={m.member.name} compact />
                     </Group>
                   </Table.Td>
-                  <Table.Td>{m.member.email}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Email">{m.member.email}</Table.Td>
+                  <Table.Td data-label="Team role">
                     {admin ? (
                       <Select
                         aria-label={`Team role of ${m.member.name}`}
@@ -246,12 +246,13 @@ export function TeamPage() {
 
           <Title order={3}>The team's grants</Title>
           <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
-            <ScrollTable aria-label="Team grants">
+            <ScrollTable cards aria-label="Team grants">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Resource</Table.Th>
                   <Table.Th>Type</Table.Th>
                   <Table.Th>Level</Table.Th>
+                  <Table.Th>Ends</Table.Th>
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
@@ -269,11 +270,11 @@ export function TeamPage() {
                         <Text c="dimmed">A resource you cannot see</Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{g.resource ? RESOURCE_TYPE_REGISTRY[g.resource.type].label : ''}</Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Type">{g.resource ? RESOURCE_TYPE_REGISTRY[g.resource.type].label : ''}</Table.Td>
+                    <Table.Td data-label="Level">
                       <Badge variant="light">{ACCESS_LEVEL_LABELS[g.level]}</Badge>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Ends">
                       <Text size="sm" c="dimmed">
                         {describeExpiry(g.expiresAt)}
                       </Text>
