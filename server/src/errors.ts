@@ -82,6 +82,27 @@ export class RateLimitedError extends DomainError {
 }
 
 /**
+ * The database cannot be reached right now (stopped, restarting, refusing or
+ * out of connections, cut off): the request was not answered; try again after
+ * `retryAfterSeconds`. Thrown while authenticating a request, where Apollo
+ * reads `extensions` for the HTTP answer: 503 with Retry-After. A resolver's
+ * database error of the same kind gets the same code and message
+ * (graphql/formatError.ts).
+ */
+export class DatabaseUnavailableError extends DomainError {
+  static readonly RETRY_AFTER_SECONDS = 5;
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  readonly extensions = {
+    code: this.code,
+    http: { status: 503, headers: new Map([['retry-after', String(DatabaseUnavailableError.RETRY_AFTER_SECONDS)]]) },
+  };
+  constructor(cause: unknown) {
+    super('The database cannot be reached right now. Try again in a few seconds.', { retryAfterSeconds: DatabaseUnavailableError.RETRY_AFTER_SECONDS });
+    this.cause = cause;
+  }
+}
+
+/**
  * The change collided with other changes made at the same moment, again and
  * again; nothing was saved. Rare: a colliding command is first run again, and
  * then usually answers with its own clear error.

@@ -10,4 +10,6 @@ export const LIVE_CLOSE_CODES = {
   ACCESS_ENDED: 4403,
   /** Events may have been missed (Redis was away, or another instance could not forward its events): reconnect and refetch. */
   EVENTS_MISSED: 4410,
+  /** The database could not be reached to check the credential (the WebSocket code "Try Again Later"): reconnect after a pause. */
+  TRY_AGAIN_LATER: 1013,
 } as const;

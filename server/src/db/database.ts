@@ -1,9 +1,11 @@
+import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { isInMemory, startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres';
+import { isConnectionLost, markAsDatabaseConnectionFailure } from './databaseUnavailable';
 
 /**
  * The one way to the database. Everything reads and writes through this
@@ -50,14 +52,19 @@ const POOL_IDLE_TIMEOUT_MS = 10_000;
 const POOL_CONNECTION_TIMEOUT_MS = 15_000;
 const KEEPALIVE_INITIAL_DELAY_MS = 30_000;
 
-/** SQLSTATE classes and driver messages meaning the connection, not the statement, failed. */
-const CONNECTION_LOST_SQLSTATE = /^(08|57P0)/;
-const CONNECTION_LOST_MESSAGE = /Connection terminated|not queryable|ECONNRESET|EPIPE|replaced by a newer connection/;
-
-function isConnectionLost(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && CONNECTION_LOST_SQLSTATE.test(code)) || CONNECTION_LOST_MESSAGE.test(error.message);
+/**
+ * pg's client, whose failures to connect are marked as the database's: a
+ * refused socket alone could be anyone's (databaseUnavailable.ts). pg-pool
+ * connects its clients with a callback.
+ */
+class DatabaseClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+  override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<pg.Client> | void {
+    if (!callback) return super.connect().catch((error: unknown) => Promise.reject(markAsDatabaseConnectionFailure(error)));
+    const done = callback as (err: Error | null, c?: pg.Client) => void;
+    super.connect((error: Error | null) => (error ? done(markAsDatabaseConnectionFailure(error)) : done(null, this)));
+  }
 }
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -91,6 +98,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     },
     extra: {
       ...driverOptions,
+      Client: DatabaseClient,
       idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
       connectionTimeoutMillis: POOL_CONNECTION_TIMEOUT_MS,
     },

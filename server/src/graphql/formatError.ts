@@ -3,7 +3,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { Logger } from 'pino';
 import type { ErrorCode } from '@rolegraph/shared';
-import { DomainError } from '../errors';
+import { DatabaseUnavailableError, DomainError } from '../errors';
+import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
 import { ResourceNotFoundError, UnknownActionError } from '../access/evaluator';
 
 /** Codes Apollo itself assigns to requests that never reached a resolver; passed through unchanged. */
@@ -20,7 +21,9 @@ const REQUEST_LEVEL_CODES = new Set([
 /**
  * The one place errors become what a client sees: domain errors keep
  * their code and message; type-graphql's auth and validation errors map to
- * FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT; anything else is logged with
+ * FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT; a database that cannot be
+ * reached is SERVICE_UNAVAILABLE (logged as a warning, message and code
+ * only: an outage is not a bug); anything else is logged with
  * its stack (the logger keeps a database error's code, constraint and SQL
  * text, never its parameters or detail: app/logRedaction.ts) and reaches the
  * client as a generic INTERNAL_SERVER_ERROR — no stack trace, no SQL.
@@ -44,6 +47,12 @@ export function createErrorFormatter(logger: Logger) {
       const problems = original.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[] | undefined;
       const message = problems?.flatMap((p) => Object.values(p.constraints ?? {})).join('; ') || 'The input is not valid.';
       return withCode('BAD_USER_INPUT', message);
+    }
+    const unreachable = unreachableDatabaseError(original);
+    if (unreachable) {
+      logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      const { code, message, details } = new DatabaseUnavailableError(unreachable);
+      return withCode(code, message, details);
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_LEVEL_CODES.has(code)) {

@@ -24,6 +24,8 @@ import type { createErrorFormatter } from '../graphql/formatError';
 import type { RequestLimits } from '../graphql/requestLimits';
 import { cookieSocketOrigins } from './cookieSocketOrigins';
 import { upgradeClientAddress, type ProxyTrust } from '../app/clientAddress';
+import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
+import { LIVE_CLOSE_CODES } from '@rolegraph/shared';
 
 /** The error with an `extensions.code` (kept if it has one), so it reaches the client as the same code as over HTTP. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
@@ -96,10 +98,20 @@ export function startWebSocketServer(
       schema,
       onConnect: async (ctx) => {
         const credential = connectionCredential(ctx.connectionParams, ctx.extra.request, cookieOrigins, options.logger);
-        const principal = await authenticate(app.database, credential);
+        const socket = ctx.extra.socket as WebSocket;
+        let principal: Principal | null;
+        try {
+          principal = await authenticate(app.database, credential);
+        } catch (error) {
+          const unreachable = unreachableDatabaseError(error);
+          if (!unreachable) throw error;
+          // Not graphql-ws's 4500, which its clients take as fatal: a code every client retries after a pause.
+          options.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+          socket.close(LIVE_CLOSE_CODES.TRY_AGAIN_LATER, 'The database cannot be reached right now');
+          return false;
+        }
         const organizationId = actingOrganizationId(principal);
         if (!principal || !organizationId) return false;
-        const socket = ctx.extra.socket as WebSocket;
         ctx.extra.credential = credential;
         ctx.extra.principal = principal;
         ctx.extra.unregister = app.live.registerSocket(

@@ -7,7 +7,8 @@ import { authenticate } from '../auth/authenticate';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import { credentialFromHeaders } from '../auth/sessionCookie';
 import { commandContext, type CommandContext } from '../commands/commandContext';
-import { DomainError } from '../errors';
+import { DatabaseUnavailableError, DomainError } from '../errors';
+import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
 import { resourceTypes, schemas, serviceProviderConfig } from './scimDiscovery';
 import { ScimError, scimErrorBody, scimErrorOf } from './scimErrors';
 import { createGroup, deleteGroup, patchGroup, readScimGroup, readScimGroups, replaceGroup } from './scimGroups';
@@ -209,9 +210,16 @@ export function scimRouter(app: AppServices): Router {
   );
 
   router.use((_req, _res, next) => next(new ScimError(404, 'No such SCIM endpoint.')));
-  // Errors: SCIM error bodies (RFC 7644 section 3.12); anything unexpected is logged and answered without detail.
+  // Errors: SCIM error bodies (RFC 7644 section 3.12); a database that cannot be reached is 503 with Retry-After;
+  // anything unexpected is logged and answered without detail.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof ScimError) return send(res, error.status, scimErrorBody(error));
+    const unreachable = unreachableDatabaseError(error);
+    if (unreachable) {
+      app.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      res.set('Retry-After', String(DatabaseUnavailableError.RETRY_AFTER_SECONDS));
+      return send(res, 503, scimErrorBody(new ScimError(503, new DatabaseUnavailableError(unreachable).message)));
+    }
     if (error instanceof DomainError) {
       const scim = scimErrorOf(error);
       return send(res, scim.status, scimErrorBody(scim));

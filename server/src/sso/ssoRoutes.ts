@@ -4,6 +4,7 @@ import type { AppServices } from '../app/appServices';
 import { setSessionCookie } from '../auth/sessionCookie';
 import { RateLimitedError } from '../errors';
 import { clientAddressOf } from '../app/clientAddress';
+import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
 import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
 
 /**
@@ -15,7 +16,8 @@ import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
  * A refusal sends the browser to /sso-error?reason=… (the web app's page says
  * what happened and, for SEAT_LIMIT, whom to ask). Starts are rate-limited
  * per client address (each asks the provider for its configuration and
- * stores a pending sign-in): past the limit, reason=RATE_LIMITED. Nothing is
+ * stores a pending sign-in): past the limit, reason=RATE_LIMITED; while the
+ * database cannot be reached, reason=UNAVAILABLE. Nothing is
  * logged with a code, token or state.
  */
 export function ssoRoutes(app: AppServices): Router {
@@ -27,6 +29,11 @@ export function ssoRoutes(app: AppServices): Router {
   const refuse = (res: Response, error: unknown): void => {
     if (error instanceof SsoSignInError) return toErrorPage(res, { reason: error.reason, ...error.details });
     if (error instanceof RateLimitedError) return toErrorPage(res, { reason: 'RATE_LIMITED', retryAfterSeconds: String(error.retryAfterSeconds) });
+    const unreachable = unreachableDatabaseError(error);
+    if (unreachable) {
+      app.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      return toErrorPage(res, { reason: 'UNAVAILABLE' });
+    }
     app.logger.error({ err: error }, 'SSO sign-in failed');
     toErrorPage(res, { reason: 'PROVIDER' });
   };

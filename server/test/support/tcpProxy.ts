@@ -11,6 +11,11 @@ export interface TcpProxy {
    * are accepted but never answered, like a host that went silent.
    */
   stall(): void;
+  /**
+   * The far side is down: open connections are dropped and new ones are
+   * reset at once, like a database that stopped (connection refused).
+   */
+  refuse(): void;
   /** Forwards again (the connections held while stalled are dropped). */
   restore(): void;
   close(): Promise<void>;
@@ -18,6 +23,7 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   let stalled = false;
+  let refusing = false;
   const open = new Set<net.Socket>();
   const held = new Set<net.Socket>();
   const track = (set: Set<net.Socket>, socket: net.Socket) => {
@@ -26,6 +32,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   };
   const server = net.createServer((client) => {
     client.on('error', () => undefined);
+    if (refusing) {
+      client.resetAndDestroy();
+      return;
+    }
     if (stalled) {
       track(held, client);
       return;
@@ -55,8 +65,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       stalled = true;
       destroyAll(open);
     },
+    refuse() {
+      refusing = true;
+      destroyAll(open);
+    },
     restore() {
       stalled = false;
+      refusing = false;
       destroyAll(held);
     },
     async close() {

@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   ACCOUNT_ELSEWHERE:
     'Your Rolegraph account also belongs to other organizations, so it cannot be linked to this identity provider. Sign in with your password instead.',
   RATE_LIMITED: `${TOO_MANY_STARTS} Wait a few minutes, then start again.`,
+  UNAVAILABLE: 'Rolegraph cannot reach its database right now. Try again in a few seconds.',
 };
 
 /** Where a refused single sign-on lands: what happened, and for a full organization whom to ask. */
