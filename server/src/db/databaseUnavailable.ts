@@ -55,9 +55,14 @@ export function unreachableDatabaseError(error: unknown, depth = 0): Error | nul
   // Already classified: the driver's error it carries says more (for the log).
   if (code === CLASSIFIED_CODE) return unreachableDatabaseError(error.cause, depth + 1) ?? error;
   if (connectionFailures.has(error) || (code !== undefined && UNAVAILABLE_SQLSTATE.test(code)) || UNAVAILABLE_MESSAGE.test(error.message)) return error;
-  const { driverError, originalError, errors } = error as { driverError?: unknown; originalError?: unknown; errors?: unknown };
-  // TypeORM's QueryFailedError, a GraphQL error, a cause, an AggregateError's errors.
-  const wrapped = [driverError, originalError, error.cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])];
+  const { driverError, originalError, thrownValue, errors } = error as {
+    driverError?: unknown;
+    originalError?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
+  // TypeORM's QueryFailedError, a GraphQL error, graphql-js's wrapper of a value not `instanceof Error`, a cause, an AggregateError's errors.
+  const wrapped = [driverError, originalError, thrownValue, error.cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])];
   for (const inner of wrapped) {
     const found = inner === error ? null : unreachableDatabaseError(inner, depth + 1);
     if (found) return found;

@@ -58,13 +58,14 @@ describe('telling a database that cannot be reached from a failed statement', ()
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
-  it('follows what wraps it: TypeORM, a GraphQL error, a cause, an AggregateError', () => {
+  it("follows what wraps it: TypeORM, a GraphQL error, a cause, an AggregateError, graphql-js's NonErrorThrown", () => {
     const driver = sqlError('57P01', 'terminating connection due to administrator command');
     const typeorm = new QueryFailedError('SELECT 1', [], driver);
     expect(unreachableDatabaseError(typeorm)).toBe(typeorm); // TypeORM copies the driver's code onto its own error
     expect(unreachableDatabaseError(new GraphQLError('Context creation failed', { originalError: new DatabaseUnavailableError(driver) }))).toBe(driver);
     const refused = markAsDatabaseConnectionFailure(Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }));
     expect(unreachableDatabaseError(new AggregateError([refused], 'all addresses failed'))).toBe(refused);
+    expect(unreachableDatabaseError(Object.assign(new Error('Unexpected error value'), { name: 'NonErrorThrown', thrownValue: refused }))).toBe(refused);
     const timedOut = new Error('Connection terminated due to connection timeout', { cause: new Error('read ETIMEDOUT') }); // pg-pool's own
     expect(unreachableDatabaseError(timedOut)).toBe(timedOut);
   });
