@@ -1,6 +1,6 @@
 import { render, screen, fireEvent } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
-import { ServerError } from '@apollo/client/errors';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { describeError, NETWORK_ERROR } from '../src/app/errors';
 import { ErrorAlert } from '../src/components/QueryState';
 
@@ -29,7 +29,7 @@ describe('errors as a person reads them', () => {
     expect(describeError(new Error('Team names must be unique.'))).toEqual({ code: null, message: 'Team names must be unique.' });
   });
 
-  it('offers Retry only for network errors', () => {
+  it('offers Retry only for temporary errors: the server or its database not reached', () => {
     const retried: string[] = [];
     const { rerender } = render(
       <MantineProvider>
@@ -45,5 +45,17 @@ describe('errors as a person reads them', () => {
       </MantineProvider>,
     );
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    // The server answered that its database cannot be reached: temporary too.
+    rerender(
+      <MantineProvider>
+        <ErrorAlert
+          error={new CombinedGraphQLErrors({ errors: [{ message: 'The database cannot be reached right now.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] })}
+          onRetry={() => retried.push('again')}
+        />
+      </MantineProvider>,
+    );
+    expect(screen.getByText('Rolegraph is unavailable')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retried).toEqual(['yes', 'again']);
   });
 });

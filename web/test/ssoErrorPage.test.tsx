@@ -23,6 +23,10 @@ describe('the single sign-on error page', () => {
     expect(renderAt('?reason=RATE_LIMITED&retryAfterSeconds=soon')).toMatch(/Wait a few minutes, then start again/);
   });
 
+  it('says the database, not the identity provider, when Rolegraph could not reach its database', () => {
+    expect(renderAt('?reason=UNAVAILABLE')).toBe('Rolegraph cannot reach its database right now. Try again in a few seconds.');
+  });
+
   it('falls back to the provider message for a reason it does not know', () => {
     expect(renderAt('?reason=%3Cscript%3E')).toMatch(/identity provider could not be reached/);
   });

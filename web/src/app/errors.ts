@@ -1,7 +1,16 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import type { ErrorCode } from '@rolegraph/shared';
 
 /** The code given to errors where the server was not reached or did not answer. */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+/** The server's code for "the database cannot be reached right now": the request may be sent again as it is. */
+export const SERVICE_UNAVAILABLE: ErrorCode = 'SERVICE_UNAVAILABLE';
+
+/** Whether an error says only that Rolegraph could not answer just now (not reached, or its database not), so trying again may work. */
+export function isTemporary(code: string | null): boolean {
+  return code === NETWORK_ERROR || code === SERVICE_UNAVAILABLE;
+}
 
 /** The code (`extensions.code`) and message of an Apollo error, for showing and branching. */
 export function describeError(error: unknown): { code: string | null; message: string } {

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useApolloClient } from '@apollo/client/react';
 import { IconAlertCircle, IconWifiOff } from '@tabler/icons-react';
-import { describeError, NETWORK_ERROR } from '../app/errors';
+import { describeError, isTemporary, NETWORK_ERROR, SERVICE_UNAVAILABLE } from '../app/errors';
 
-/** Loading, error and empty states around a page's content, the same everywhere; a network error offers Retry. */
+/** Loading, error and empty states around a page's content, the same everywhere; a temporary error offers Retry. */
 export function QueryState({
   loading,
   error,
@@ -37,7 +37,7 @@ export function QueryState({
   return <>{children}</>;
 }
 
-/** An error as a person can read it (the server's message); when the server was not reached and `onRetry` is given, a Retry button. */
+/** An error as a person can read it (the server's message); when it is temporary (the server or its database not reached) and `onRetry` is given, a Retry button. */
 export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   const { code, message } = describeError(error);
   const unreachable = code === NETWORK_ERROR;
@@ -45,12 +45,12 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
     <Alert
       color="red"
       icon={unreachable ? <IconWifiOff size={16} /> : <IconAlertCircle size={16} />}
-      title={title ?? (unreachable ? 'Cannot reach Rolegraph' : 'Could not load this')}
+      title={title ?? (unreachable ? 'Cannot reach Rolegraph' : code === SERVICE_UNAVAILABLE ? 'Rolegraph is unavailable' : 'Could not load this')}
       role="alert"
     >
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
-        {unreachable && onRetry && (
+        {isTemporary(code) && onRetry && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
             Retry
           </Button>
