@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * Telling a database that cannot be reached from a statement that failed.
  * A connection lost (PostgreSQL restarting, a network cut) may be retried
@@ -70,9 +72,9 @@ export function unreachableDatabaseError(error: unknown, depth = 0): Error | nul
   return null;
 }
 
-/** What is logged of such an error: the driver's message and code (no statement, no parameters). */
-export function unreachableLogFields(error: Error): { message: string; code: string | undefined } {
-  return { message: error.message, code: codeOf(error) };
+/** Logs an outage as a warning (not a bug: no stack), with the driver's message and code only (no statement, no parameters). */
+export function warnDatabaseUnreachable(logger: Logger, unreachable: Error): void {
+  logger.warn({ err: { message: unreachable.message, code: codeOf(unreachable) } }, 'the database cannot be reached');
 }
 
 /**

@@ -4,7 +4,7 @@ import { ArgumentValidationError, AuthenticationError, AuthorizationError } from
 import type { Logger } from 'pino';
 import type { ErrorCode } from '@rolegraph/shared';
 import { DatabaseUnavailableError, DomainError } from '../errors';
-import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
+import { unreachableDatabaseError, warnDatabaseUnreachable } from '../db/databaseUnavailable';
 import { ResourceNotFoundError, UnknownActionError } from '../access/evaluator';
 
 /** Codes Apollo itself assigns to requests that never reached a resolver; passed through unchanged. */
@@ -50,7 +50,7 @@ export function createErrorFormatter(logger: Logger) {
     }
     const unreachable = unreachableDatabaseError(original);
     if (unreachable) {
-      logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      warnDatabaseUnreachable(logger, unreachable);
       const { code, message, details } = new DatabaseUnavailableError(unreachable);
       return withCode(code, message, details);
     }

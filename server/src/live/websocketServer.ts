@@ -24,7 +24,7 @@ import type { createErrorFormatter } from '../graphql/formatError';
 import type { RequestLimits } from '../graphql/requestLimits';
 import { cookieSocketOrigins } from './cookieSocketOrigins';
 import { upgradeClientAddress, type ProxyTrust } from '../app/clientAddress';
-import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
+import { unreachableDatabaseError, warnDatabaseUnreachable } from '../db/databaseUnavailable';
 import { LIVE_CLOSE_CODES } from '@rolegraph/shared';
 
 /** The error with an `extensions.code` (kept if it has one), so it reaches the client as the same code as over HTTP. */
@@ -106,7 +106,7 @@ export function startWebSocketServer(
           const unreachable = unreachableDatabaseError(error);
           if (!unreachable) throw error;
           // Not graphql-ws's 4500, which its clients take as fatal: a code every client retries after a pause.
-          options.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+          warnDatabaseUnreachable(options.logger, unreachable);
           socket.close(LIVE_CLOSE_CODES.TRY_AGAIN_LATER, 'The database cannot be reached right now');
           return false;
         }

@@ -8,7 +8,7 @@ import type { ApiKeyPrincipal } from '../auth/principal';
 import { credentialFromHeaders } from '../auth/sessionCookie';
 import { commandContext, type CommandContext } from '../commands/commandContext';
 import { DatabaseUnavailableError, DomainError } from '../errors';
-import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
+import { unreachableDatabaseError, warnDatabaseUnreachable } from '../db/databaseUnavailable';
 import { resourceTypes, schemas, serviceProviderConfig } from './scimDiscovery';
 import { ScimError, scimErrorBody, scimErrorOf } from './scimErrors';
 import { createGroup, deleteGroup, patchGroup, readScimGroup, readScimGroups, replaceGroup } from './scimGroups';
@@ -216,7 +216,7 @@ export function scimRouter(app: AppServices): Router {
     if (error instanceof ScimError) return send(res, error.status, scimErrorBody(error));
     const unreachable = unreachableDatabaseError(error);
     if (unreachable) {
-      app.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      warnDatabaseUnreachable(app.logger, unreachable);
       res.set('Retry-After', String(DatabaseUnavailableError.RETRY_AFTER_SECONDS));
       return send(res, 503, scimErrorBody(new ScimError(503, new DatabaseUnavailableError(unreachable).message)));
     }

@@ -4,7 +4,7 @@ import type { AppServices } from '../app/appServices';
 import { setSessionCookie } from '../auth/sessionCookie';
 import { RateLimitedError } from '../errors';
 import { clientAddressOf } from '../app/clientAddress';
-import { unreachableDatabaseError, unreachableLogFields } from '../db/databaseUnavailable';
+import { unreachableDatabaseError, warnDatabaseUnreachable } from '../db/databaseUnavailable';
 import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
 
 /**
@@ -31,7 +31,7 @@ export function ssoRoutes(app: AppServices): Router {
     if (error instanceof RateLimitedError) return toErrorPage(res, { reason: 'RATE_LIMITED', retryAfterSeconds: String(error.retryAfterSeconds) });
     const unreachable = unreachableDatabaseError(error);
     if (unreachable) {
-      app.logger.warn({ err: unreachableLogFields(unreachable) }, 'the database cannot be reached');
+      warnDatabaseUnreachable(app.logger, unreachable);
       return toErrorPage(res, { reason: 'UNAVAILABLE' });
     }
     app.logger.error({ err: error }, 'SSO sign-in failed');
