@@ -93,6 +93,18 @@ export function startWebSocketServer(
       const formatted = options.formatError(e, e.originalError ?? e);
       return { ...formatted, message: limits.errorMessage(formatted.message) };
     });
+  /**
+   * When the database cannot be reached, closes the socket with 1013 (Try
+   * Again Later), which every graphql-ws client retries after a pause, rather
+   * than graphql-ws's 4500, which its clients take as fatal. Whether it did.
+   */
+  const closedForWantOfTheDatabase = (socket: WebSocket, error: unknown): boolean => {
+    const unreachable = unreachableDatabaseError(error);
+    if (!unreachable) return false;
+    warnDatabaseUnreachable(options.logger, unreachable);
+    socket.close(LIVE_CLOSE_CODES.TRY_AGAIN_LATER, 'The database cannot be reached right now');
+    return true;
+  };
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -103,11 +115,7 @@ export function startWebSocketServer(
         try {
           principal = await authenticate(app.database, credential);
         } catch (error) {
-          const unreachable = unreachableDatabaseError(error);
-          if (!unreachable) throw error;
-          // Not graphql-ws's 4500, which its clients take as fatal: a code every client retries after a pause.
-          warnDatabaseUnreachable(options.logger, unreachable);
-          socket.close(LIVE_CLOSE_CODES.TRY_AGAIN_LATER, 'The database cannot be reached right now');
+          if (!closedForWantOfTheDatabase(socket, error)) throw error;
           return false;
         }
         const organizationId = actingOrganizationId(principal);
@@ -146,11 +154,15 @@ export function startWebSocketServer(
       onClose: (ctx) => {
         ctx.extra.unregister?.();
       },
+      // Each operation authenticates again (a signed-out session stops at once), so it too may find the database away.
       context: (ctx) =>
         createGraphQLContext(app, {
           credential: ctx.extra.credential,
           clientAddress: upgradeClientAddress(ctx.extra.request, options.trust),
           http: null,
+        }).catch((error: unknown) => {
+          closedForWantOfTheDatabase(ctx.extra.socket as WebSocket, error);
+          throw error;
         }),
       onNext: (_ctx, _id, _payload, args, result) => {
         result = withAccessRevision(args, result);

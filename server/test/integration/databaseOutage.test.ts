@@ -3,13 +3,13 @@ import { startTestServer, ok, type TestServer } from '../support/testServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { PASSWORD, createApiKey, signUpOrg, type TestOrg } from '../support/factories';
 import { eventually } from '../support/eventually';
-import { liveClient } from '../support/liveClient';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 /**
  * While PostgreSQL is down the server says so: GraphQL answers 503 with
  * Retry-After and SERVICE_UNAVAILABLE (not an internal error), SCIM a SCIM
- * 503, single sign-on its error page's UNAVAILABLE, a new live socket is
- * closed with 1013 (Try Again Later), the log
+ * 503, single sign-on its error page's UNAVAILABLE, a live socket is
+ * closed with 1013 (Try Again Later) when it connects or runs an operation, the log
  * has a warning without a stack; nothing a refused mutation asked
  * for is made; once the database is back the same requests answer. The
  * database sits behind a TCP proxy the test turns away.
@@ -54,6 +54,8 @@ describeWithPostgres('while PostgreSQL is down', () => {
   });
 
   it('GraphQL and SCIM answer 503 with Retry-After, a socket closes with 1013; nothing is made; then they answer again', async () => {
+    const connectedBefore = liveClient(t.url, org.owner.token);
+    await connectedBefore.connected();
     logs.length = 0;
     proxy.refuse();
 
@@ -99,11 +101,15 @@ describeWithPostgres('while PostgreSQL is down', () => {
     live.connected().catch(() => undefined);
     expect(await live.waitForClose()).toBe(1013);
     await live.dispose();
+    // A socket connected before: its next operation authenticates again, finds the database away, and the socket closes the same way.
+    const during = await runOverSocket(connectedBefore.client, `{ me { account { id } } }`);
+    expect(during.closeCode).toBe(1013);
+    await connectedBefore.dispose();
 
     // An outage is a warning with the driver's message, not an unexpected error with a stack.
     expect(logs.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
     const warnings = logs.filter((l) => l.msg === 'the database cannot be reached');
-    expect(warnings.length).toBeGreaterThanOrEqual(6);
+    expect(warnings.length).toBeGreaterThanOrEqual(7);
     expect(warnings.every((l) => !l.err?.stack)).toBe(true);
 
     proxy.restore();
