@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { startServer } from './app/startServer';
+import { isDatabaseUnavailable } from './db/databaseUnavailable';
+import { redactString } from './app/logRedaction';
 
 /** `pnpm start`: runs Rolegraph until SIGINT/SIGTERM, then shuts down cleanly. */
 async function main(): Promise<void> {
@@ -20,6 +22,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startFailure(error));
   process.exit(1);
 });
+
+/** Why the server did not start, in a line; a database it cannot reach says where it looked (without the password). */
+function startFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl || !isDatabaseUnavailable(error)) return message;
+  return `Cannot reach PostgreSQL at ${redactString(databaseUrl)} (${message}): is it running, and is DATABASE_URL right?`;
+}

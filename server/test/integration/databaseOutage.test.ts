@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import pino from 'pino';
+import { BUILT_SERVER, freePort } from '@rolegraph/test-support';
+import { TEST_SECRET_KEY } from '../support/testSecretKey';
 import { startTestServer, ok, type TestServer } from '../support/testServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { PASSWORD, createApiKey, signUpOrg, type TestOrg } from '../support/factories';
@@ -122,5 +125,27 @@ describeWithPostgres('while PostgreSQL is down', () => {
     const again = liveClient(t.url, org.owner.token);
     await again.connected();
     await again.dispose();
+  });
+});
+
+describe('starting while PostgreSQL cannot be reached', () => {
+  it('exits with one line saying where it looked for the database, without the password', async () => {
+    const port = await freePort(); // nothing listens there
+    const started = spawnSync(process.execPath, [BUILT_SERVER], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://app:s3cret-pw@127.0.0.1:${port}/rolegraph`,
+        ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
+        PORT: '0',
+        REDIS_URL: '',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr.trim()).toBe(
+      `Cannot reach PostgreSQL at postgres://app:[redacted]@127.0.0.1:${port}/rolegraph (connect ECONNREFUSED 127.0.0.1:${port}): is it running, and is DATABASE_URL right?`,
+    );
+    expect(started.stdout + started.stderr).not.toContain('s3cret-pw');
   });
 });
