@@ -8,7 +8,8 @@ import { Box, Table, type TableProps } from '@mantine/core';
  * `cards`, below the small breakpoint each row reads as a card instead: its
  * cells stacked, each after its column's name taken from the cell's
  * `data-label` (a cell without one, such as the row's name or its actions,
- * stands unlabelled). The header row stays for screen readers (app.css).
+ * stands unlabelled); cells marked `data-card-head` share the card's first
+ * line. The header row stays for screen readers (app.css).
  */
 export function ScrollTable({ minWidth = 560, cards = false, ...props }: TableProps & { 'aria-label': string; minWidth?: number; cards?: boolean }) {
   return (

@@ -140,7 +140,7 @@ function AuditLog() {
             {page?.edges.map(({ node: e }) => (
               <Fragment key={e.id}>
                 <Table.Tr>
-                  <Table.Td>
+                  <Table.Td data-card-head>
                     <ActionIcon
                       variant="subtle"
                       size="sm"
@@ -151,7 +151,7 @@ function AuditLog() {
                       {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
                     </ActionIcon>
                   </Table.Td>
-                  <Table.Td data-label="When">
+                  <Table.Td data-card-head>
                     <Text size="sm">
                       <Timestamp iso={e.createdAt} />
                     </Text>
@@ -175,7 +175,7 @@ function AuditLog() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td data-label="Outcome">
+                  <Table.Td data-card-head>
                     <Badge color={e.outcome === 'SUCCESS' ? 'green' : 'red'} variant="light">
                       {e.outcome === 'SUCCESS' ? 'Success' : 'Denied'}
                     </Badge>
