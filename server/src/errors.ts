@@ -84,8 +84,9 @@ export class RateLimitedError extends DomainError {
 /**
  * The database cannot be reached right now (stopped, restarting, refusing or
  * out of connections, cut off): the request was not answered; try again after
- * `retryAfterSeconds`. Thrown while authenticating a request, where Apollo
- * reads `extensions` for the HTTP answer: 503 with Retry-After. A resolver's
+ * `retryAfterSeconds`. Thrown while authenticating a request
+ * (auth/authenticate.ts), where Apollo reads `extensions` for the HTTP
+ * answer: 503 with Retry-After. A resolver's
  * database error of the same kind gets the same code and message
  * (graphql/formatError.ts).
  */

@@ -2,6 +2,8 @@ import type { Database } from '../db/database';
 import { withEveryArea, type ApiKeyScopes, type OrgRole } from '@rolegraph/shared';
 import type { Principal } from './principal';
 import { hashSecret, secretKind } from './secretTokens';
+import { isDatabaseUnavailable } from '../db/databaseUnavailable';
+import { DatabaseUnavailableError } from '../errors';
 
 /** How stale an API key's recorded last use may get before it is written again. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -29,13 +31,19 @@ interface ApiKeyRow {
  * Resolves a bearer secret (session token or API key) to a principal with
  * one query, which also reads the organization's access revision. Unknown,
  * expired or revoked secrets resolve to null. Nothing is cached: a signed-out
- * session or revoked key is refused on the very next request.
+ * session or revoked key is refused on the very next request. A database
+ * that cannot be reached is a DatabaseUnavailableError (503 with Retry-After
+ * over HTTP), for every caller alike.
  */
 export async function authenticate(db: Database, secret: string | undefined): Promise<Principal | null> {
   if (!secret) return null;
   const kind = secretKind(secret);
-  if (kind === 'session') return authenticateSession(db, hashSecret(secret));
-  if (kind === 'apiKey') return authenticateApiKey(db, hashSecret(secret));
+  try {
+    if (kind === 'session') return await authenticateSession(db, hashSecret(secret));
+    if (kind === 'apiKey') return await authenticateApiKey(db, hashSecret(secret));
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+  }
   return null;
 }
 

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppServices } from '../app/appServices';
 import { RequestAccess } from '../access/requestAccess';
-import { actingOrganizationId, type Principal } from '../auth/principal';
+import { actingOrganizationId } from '../auth/principal';
 import { authenticate } from '../auth/authenticate';
 import { secretKind } from '../auth/secretTokens';
 import type { GraphQLContext } from './context';
 import { createLoaders } from './loaders';
 import { answerableFromMemory } from './memoryAnswerable';
-import { isDatabaseUnavailable } from '../db/databaseUnavailable';
-import { DatabaseUnavailableError } from '../errors';
 
 export interface ContextInput {
   readonly credential: string | undefined;
@@ -24,7 +22,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createGraphQLContext(app: AppServices, input: ContextInput): Promise<GraphQLContext> {
   // A decision query that accepts an answer from memory may also be authenticated from memory.
   const remembered = input.credential && input.http && answerableFromMemory(input.http.req.body) ? app.rememberedCredentials.recall(input.credential) : null;
-  const principal = remembered ?? (await authenticateOrSayUnavailable(app, input.credential));
+  const principal = remembered ?? (await authenticate(app.database, input.credential));
   if (principal && !remembered && input.credential) app.rememberedCredentials.remember(input.credential, principal);
   return {
     app,
@@ -36,13 +34,4 @@ export async function createGraphQLContext(app: AppServices, input: ContextInput
     access: new RequestAccess(app.accessGraphs, principal, remembered === null),
     loaders: createLoaders(app.dataSource, actingOrganizationId(principal)),
   };
-}
-
-/** A database that cannot be reached is said so (503, SERVICE_UNAVAILABLE), not answered as an internal error. */
-async function authenticateOrSayUnavailable(app: AppServices, credential: string | undefined): Promise<Principal | null> {
-  try {
-    return await authenticate(app.database, credential);
-  } catch (error) {
-    throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
-  }
 }
