@@ -11,10 +11,11 @@ export const VIEWER_RETRY_MS = 5_000;
  * seconds, and goes on to the page asked for once it is answered.
  */
 export function ViewerUnavailable({ error, onRetry }: { error: unknown; onRetry: () => Promise<unknown> }) {
-  const retry = useRef(onRetry);
-  retry.current = onRetry;
+  const latest = useRef(onRetry);
+  latest.current = onRetry;
+  const askAgain = () => void latest.current().catch(() => undefined);
   useEffect(() => {
-    const timer = setInterval(() => void retry.current().catch(() => undefined), VIEWER_RETRY_MS);
+    const timer = setInterval(askAgain, VIEWER_RETRY_MS);
     return () => clearInterval(timer);
   }, []);
   return (
@@ -23,7 +24,7 @@ export function ViewerUnavailable({ error, onRetry }: { error: unknown; onRetry:
         <Title order={1} size="h2">
           Rolegraph is not answering
         </Title>
-        <ErrorAlert error={error} onRetry={() => void onRetry().catch(() => undefined)} />
+        <ErrorAlert error={error} onRetry={askAgain} />
         <Text size="sm" c="dimmed">
           This page tries again every few seconds and then goes on where you were.
         </Text>
