@@ -1,19 +1,10 @@
-import net from 'node:net';
 import { Client, DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { isConnectionLost, isDatabaseUnavailable, markAsDatabaseConnectionFailure, unreachableDatabaseError } from '../../../src/db/databaseUnavailable';
 import { openDatabase } from '../../../src/db/database';
+import { freePort } from '@rolegraph/test-support';
 import { DatabaseUnavailableError } from '../../../src/errors';
-
-/** A port nothing listens on: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 function sqlError(code: string, message: string): DatabaseError {
   const error = new DatabaseError(message, 0, 'error');
@@ -23,7 +14,7 @@ function sqlError(code: string, message: string): DatabaseError {
 
 describe('telling a database that cannot be reached from a failed statement', () => {
   it("the data layer's failure to connect is unavailable; the same refusal from anything else is not", async () => {
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens there: connecting is refused
     const opened = await openDatabase({ databaseUrl: `postgres://nobody@127.0.0.1:${port}/none`, databasePoolSize: 1, dataDir: '' }).then(
       () => null,
       (error: unknown) => error,
