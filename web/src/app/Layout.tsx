@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
 import {
   IconUsers,
@@ -73,6 +73,8 @@ const NAV: NavItem[] = [
 /** The frame of every signed-in page: navigation by what the viewer may use, organization switcher, bell, account menu. */
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
+  // Below the small breakpoint the navigation slides out of view when closed: then it takes no Tab stops and is hidden from screen readers.
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const { viewer, can, refetch } = useViewer();
   const client = useRolegraphClient();
   const navigate = useNavigate();
@@ -170,7 +172,7 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label="Main navigation" inert={phone && !opened}>
         {visible.map((item) => (
           <NavLink
             key={item.to}
