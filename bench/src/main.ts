@@ -5,7 +5,7 @@ import { generateOrganization, OWNER_PASSWORD } from './generateOrganization';
 import { freshDatabase, importFile, type DatabaseKind } from './databases';
 import { graphql, ROOT, startServer } from './serverProcess';
 import { loadOnce, summarize, type LoadRun } from './httpLoad';
-import { measureLiveLatency, type LiveLatency } from './liveLatency';
+import { measureLiveFloor, measureLiveLatency, type LiveLatency } from './liveLatency';
 import { measureLargeOrganization, type LargeOrganizationResult } from './largeOrganization';
 import { measureManyTenants, type ManyTenantsResult } from './manyTenants';
 import { runMirrorScenario } from './mirrorMain';
@@ -256,6 +256,12 @@ async function main(): Promise<void> {
   );
   const probe = await probeMachine(options.adminUrl);
   console.log(`machine: loopback TCP round trip ${probe.loopbackRoundTripUs} µs, PostgreSQL SELECT 1 ${probe.postgresRoundTripUs} µs`);
+  const liveFloor: LiveLatency[] = [];
+  for (const sockets of new Set([options.sockets, options.largeSockets].filter((n) => n > 0))) {
+    liveFloor.push(await measureLiveFloor(sockets, options.events));
+    const floor = liveFloor.at(-1)!;
+    console.log(`live floor (a bare WebSocket server), ${sockets} sockets: p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`);
+  }
   const scenarios: Scenario[] = [];
   const inProcessResults: InProcess[] = [];
   for (const size of options.sizes) {
@@ -305,8 +311,9 @@ async function main(): Promise<void> {
     inProcess: inProcessResults,
     ...(largeOrganization ? { largeOrganization } : {}),
     ...(manyTenants ? { manyTenants } : {}),
+    liveFloor,
     growthSmallToReference: growth(scenarios),
-    targets: targets(scenarios, inProcessResults, largeOrganization),
+    targets: targets(scenarios, inProcessResults, largeOrganization, liveFloor),
   };
   const markdown = renderMarkdown(results);
   console.log(markdown);
