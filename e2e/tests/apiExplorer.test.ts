@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { signInThroughPage, signUpOwner } from '../support/people';
+import { tabTo } from '../support/keyboard';
 
 /**
  * The API explorer: GraphiQL inside the console, served by Rolegraph itself,
@@ -50,6 +51,17 @@ test('a signed-in person opens the API explorer from the navigation, runs a quer
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).not.toBe('Query');
   expect(await editorText(page, '.graphiql-query-editor .CodeMirror')).not.toContain('\t');
+  // The Variables editor starts collapsed (GraphiQL moves it off-screen): Tab passes it by; opened, Tab reaches it.
+  const focusedNames: string[] = [];
+  for (let i = 0; i < 15; i++) {
+    focusedNames.push((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '');
+    await page.keyboard.press('Tab');
+  }
+  expect(focusedNames).not.toContain('Variables');
+  await page.locator('.graphiql-editor-tools').getByText('Variables', { exact: true }).click();
+  await queryEditor.click();
+  await tabTo(page, /^Variables$/, { limit: 15 });
+  expect(await page.locator('.graphiql-editor-tool .CodeMirror').first().isVisible()).toBe(true);
   await page.getByRole('button', { name: /Execute query/ }).click();
 
   let result = '';

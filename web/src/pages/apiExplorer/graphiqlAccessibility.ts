@@ -51,18 +51,47 @@ function adaptTab(item: HTMLElement): void {
   if (button.getAttribute('aria-selected') !== selected) button.setAttribute('aria-selected', selected);
 }
 
+const HIDDEN = 'rolegraphHidden';
+
+/**
+ * GraphiQL hides a collapsed pane (the Variables and Headers editors, the
+ * docs and history panel) by moving it off-screen and making it
+ * transparent, so Tab still walked into it and typing went where nobody
+ * could see. While it is hidden so, the pane is inert: out of the Tab
+ * order and of what screen readers read.
+ */
+function adaptHiddenPane(pane: HTMLElement): void {
+  const hidden = pane.style.left === '-1000px' && pane.style.opacity === '0';
+  if (hidden && !pane.inert) {
+    pane.inert = true;
+    pane.dataset[HIDDEN] = 'true';
+  } else if (!hidden && pane.dataset[HIDDEN]) {
+    pane.inert = false;
+    delete pane.dataset[HIDDEN];
+  }
+}
+
 /**
  * Keeps GraphiQL, as it renders and re-renders inside `root`, usable with a
- * keyboard and a screen reader (see adaptEditor and adaptTab). Returns the
- * function that stops watching.
+ * keyboard and a screen reader (see adaptEditor, adaptTab and
+ * adaptHiddenPane). Returns the function that stops watching.
  */
 export function keepGraphiQLAccessible(root: HTMLElement): () => void {
   const adapt = () => {
     root.querySelectorAll<HTMLElement>('.CodeMirror').forEach(adaptEditor);
     root.querySelectorAll<HTMLElement>('.graphiql-tabs li').forEach(adaptTab);
+    root.querySelectorAll<HTMLElement>('[style*="left: -1000px"]').forEach(adaptHiddenPane);
   };
-  const observer = new MutationObserver(adapt);
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-selected', 'class'] });
+  // Styles change all the time (the cursor blinks): a style change looks at its own element only.
+  const observer = new MutationObserver((records) => {
+    let rest = false;
+    for (const record of records) {
+      if (record.attributeName === 'style') adaptHiddenPane(record.target as HTMLElement);
+      else rest = true;
+    }
+    if (rest) adapt();
+  });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-selected', 'class', 'style'] });
   adapt();
   return () => observer.disconnect();
 }
