@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { createModelChain, createTeam, grant, tokenOf } from '@rolegraph/test-support';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
+import { tabStops } from '../support/keyboard';
 import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
 import {
   columnsWithoutHeaders,
@@ -18,15 +19,19 @@ import {
  * nothing makes the page scroll sideways, no table is squeezed until a row
  * stands taller than 160 px or a timestamp breaks across lines, no table
  * shown as cards scrolls sideways, every column has a name, no control
- * of a dialog sits past its edge, each page has one level-one heading, and
+ * of a dialog sits past its edge, each page has one level-one heading,
  * axe-core finds no critical or serious violation — on the pages and on
- * their dialogs. Screenshots of each go to e2e/screenshots/.
+ * their dialogs — and each of the first Tab stops of a signed-in page is on
+ * screen. Screenshots of each go to e2e/screenshots/.
  */
 
 const rolegraph = rolegraphAndChromium();
 let paths: { label: string; path: string; ready: (page: Page) => Promise<void> }[];
 let ownerEmail: string;
 let acceptUrl: string;
+
+/** Tab presses on each page, from its top. */
+const TAB_STOPS = 25;
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -125,6 +130,9 @@ for (const size of SIZES) {
       await ready(page);
       expect({ label, h1: (await levelOneHeadings(page)).length }).toEqual({ label, h1: 1 });
       await expectPageIsUsable(page, `${label}-${size.name}`);
+      // With the keyboard alone: every place Tab takes the focus is on screen (not slid away, clipped or hidden).
+      const outOfView = (await tabStops(page, TAB_STOPS)).filter((stop) => !stop.inView);
+      if (outOfView.length > 0) problems.push({ name: `${label}-${size.name}`, tabStopsOutOfView: outOfView.map((stop) => stop.name) });
     }
 
     // Dialogs: inviting, sharing, a confirmation, editing.

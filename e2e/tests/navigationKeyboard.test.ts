@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { signInThroughPage, signUpOwner } from '../support/people';
-import { tabTo } from '../support/keyboard';
+import { tabStops, tabTo } from '../support/keyboard';
 
 /**
  * With the keyboard alone on a phone (390×844): the navigation, closed
@@ -10,24 +9,6 @@ import { tabTo } from '../support/keyboard';
  */
 
 const rolegraph = rolegraphAndChromium();
-
-/** Where the focus lands on each of `presses` Tabs: its name and whether it lies inside the viewport. */
-async function tabStops(page: Page, presses: number): Promise<{ name: string; inView: boolean }[]> {
-  const stops: { name: string; inView: boolean }[] = [];
-  for (let i = 0; i < presses; i++) {
-    await page.keyboard.press('Tab');
-    stops.push(
-      await page.evaluate(() => {
-        const element = document.activeElement as HTMLElement | null;
-        const box = element?.getBoundingClientRect();
-        const name = (element?.getAttribute('aria-label') ?? element?.textContent ?? '').trim().slice(0, 40);
-        const inView = !!box && box.width > 0 && box.left >= -0.5 && box.right <= window.innerWidth + 0.5;
-        return { name, inView };
-      }),
-    );
-  }
-  return stops;
-}
 
 test('on a phone, the closed navigation takes no Tab stops; opened, its links are reached in view', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme');
