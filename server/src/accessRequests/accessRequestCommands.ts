@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, aResourceLabel, levelRank, type GrantLevel } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
+import { optionalLines } from '../commands/textInput';
 import type { CommandScope } from '../commands/commandScope';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
@@ -23,9 +24,7 @@ export const MAX_PENDING_PER_MEMBER = 50;
 const RECEIVED = 'Your request was sent to the people who can share this resource, if it exists. You will be notified when it is answered.';
 
 function reasonText(reason: string | null | undefined, field: string): string {
-  const text = (reason ?? '').trim();
-  if (text.length > MAX_REASON) throw new BadUserInputError(`The reason may be at most ${MAX_REASON} characters.`, field);
-  return text;
+  return optionalLines(reason, { field, what: 'the reason', max: MAX_REASON });
 }
 
 /** The members who may share a resource (manageAccess): they answer its requests. */

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../audit/actor';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { createEventBus } from '../live/eventBus';
 import { BadUserInputError } from '../errors';
+import { assertDisplayName } from '../auth/accountInput';
 import { validateImport } from './validateImport';
 import { importIntoOrganization, type ImportDeps, type ImportSummary } from './importOrganization';
 import type { ImportFile } from './importFormat';
@@ -23,7 +24,8 @@ the file's OWNER members. All or nothing. Uses DATABASE_URL or the embedded
 database in ROLEGRAPH_DATA_DIR, like the server.`;
 
 /** A new organization on the ENTERPRISE plan with room for the file's members; its owners come from the file. */
-export async function createOrganizationForImport(deps: ImportDeps, name: string, file: ImportFile): Promise<string> {
+export async function createOrganizationForImport(deps: ImportDeps, rawName: string, file: ImportFile): Promise<string> {
+  const name = assertDisplayName(rawName, 'organizationName', 'an organization name');
   if (!file.members.some((m) => m.role === 'OWNER')) {
     throw new BadUserInputError('A new organization needs an owner: give at least one member the role OWNER.', 'members');
   }

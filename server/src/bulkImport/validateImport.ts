@@ -2,6 +2,7 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { BadUserInputError } from '../errors';
 import { normalizeEmail } from '../auth/account.entity';
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from '../auth/passwords';
+import { unreadableCharacter, type TextShape } from '../commands/textInput';
 import { ImportFileSchema, type ImportFile } from './importFormat';
 
 /** Most problems listed in one error; the file may have more. */
@@ -49,6 +50,12 @@ export function validateImport(document: unknown): ImportFile {
     if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(problem);
   };
 
+  // The characters the API refuses in names and descriptions (commands/textInput.ts) are refused here too.
+  const readable = (at: string, what: string, text: string | undefined, shape: TextShape) => {
+    const found = text === undefined ? null : unreadableCharacter(text, shape);
+    if (found) report(`${at}: the ${what} contains ${found}`);
+  };
+
   const memberKeys = new Set<string>();
   const emails = new Set<string>();
   file.members.forEach((m, i) => {
@@ -60,6 +67,8 @@ export function validateImport(document: unknown): ImportFile {
     if (emails.has(email)) report(`${at}: ${m.email} appears twice`);
     emails.add(email);
     if (!m.name.trim()) report(`${at}: the name is empty`);
+    readable(at, 'name', m.name.trim(), 'line');
+    readable(at, 'email', m.email.trim(), 'line');
     if (m.password !== undefined && (m.password.length < MIN_PASSWORD_LENGTH || m.password.length > MAX_PASSWORD_LENGTH)) {
       report(`${at}: passwords need ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
     }
@@ -72,6 +81,8 @@ export function validateImport(document: unknown): ImportFile {
     if (teamKeys.has(t.key)) report(`${at}: the key is used by another team`);
     teamKeys.add(t.key);
     if (!t.name.trim()) report(`${at}: the name is empty`);
+    readable(at, 'name', t.name.trim(), 'line');
+    readable(at, 'description', t.description?.trim(), 'lines');
     if (teamNames.has(t.name.trim().toLowerCase())) report(`${at}: another team is named "${t.name}"`);
     teamNames.add(t.name.trim().toLowerCase());
     const inTeam = new Set<string>();
@@ -91,6 +102,8 @@ export function validateImport(document: unknown): ImportFile {
     const at = where('resources', i, r.key);
     const definition = RESOURCE_TYPE_REGISTRY[r.type];
     if (!r.name.trim()) report(`${at}: the name is empty`);
+    readable(at, 'name', r.name.trim(), 'line');
+    readable(at, 'description', r.description?.trim(), 'lines');
     if (!memberKeys.has(r.owner)) report(`${at}: owner "${r.owner}" is not a member in this file`);
     if (r.parent !== undefined) {
       const parentType = resourceTypes.get(r.parent);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { aResourceLabel, RESOURCE_TYPE_REGISTRY, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
+import { optionalLines, requiredLine } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { findResource, type ResourceNode } from '../access/accessGraph';
@@ -22,16 +23,11 @@ function capitalize(text: string): string {
 }
 
 function assertName(raw: string): string {
-  const name = raw.trim();
-  if (!name) throw new BadUserInputError('Enter a name.', 'name');
-  if (name.length > MAX_NAME) throw new BadUserInputError(`Keep names to ${MAX_NAME} characters.`, 'name');
-  return name;
+  return requiredLine(raw, { field: 'name', what: 'a name', max: MAX_NAME });
 }
 
 function assertDescription(raw: string | null | undefined): string {
-  const description = (raw ?? '').trim();
-  if (description.length > MAX_DESCRIPTION) throw new BadUserInputError(`Keep descriptions to ${MAX_DESCRIPTION} characters.`, 'description');
-  return description;
+  return optionalLines(raw, { field: 'description', what: 'a description', max: MAX_DESCRIPTION });
 }
 
 function assertAttributes(raw: Record<string, unknown> | null | undefined): JsonObject {

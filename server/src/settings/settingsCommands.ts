@@ -1,5 +1,6 @@
 import { planDefinition, type Plan } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
+import { requiredLine } from '../commands/textInput';
 import { BadUserInputError } from '../errors';
 import { lockOrganization, countSeatsUsed } from '../directory/organizationStore';
 import { OrganizationEntity } from '../directory/organization.entity';
@@ -7,10 +8,7 @@ import { LlmConfigEntity } from './llmConfig.entity';
 import { LLM_API_KEY, sealStoredSecret } from '../secrets/storedSecrets';
 
 function requiredText(value: string, field: string, what: string): string {
-  const text = value.trim();
-  if (!text) throw new BadUserInputError(`Enter ${what}.`, field);
-  if (text.length > 200) throw new BadUserInputError(`Keep ${what} to 200 characters.`, field);
-  return text;
+  return requiredLine(value, { field, what, max: 200 });
 }
 
 /** Sets provider and model; replaces the API key only when one is given ("" clears it). The key is stored sealed and never reaches the audit log. */

@@ -1,4 +1,5 @@
 import { execute, type CommandContext } from '../commands/commandContext';
+import { requiredLine } from '../commands/textInput';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { roleHasCapability } from '@rolegraph/shared';
@@ -29,10 +30,7 @@ export function assertMayManageSso(ctx: CommandContext): void {
 }
 
 function text(value: string, field: string, what: string, max = 500): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw new BadUserInputError(`Enter ${what}.`, field);
-  if (trimmed.length > max) throw new BadUserInputError(`Keep ${what} to ${max} characters.`, field);
-  return trimmed;
+  return requiredLine(value, { field, what, max });
 }
 
 function issuerOf(raw: string): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppServices } from '../app/appServices';
 import { runCommand, type CommandScope } from '../commands/commandScope';
+import { readableLine } from '../commands/textInput';
 import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.entity';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
@@ -154,7 +155,8 @@ async function verifiedIdentity(
   }
   const rawGroups = claims[connection.groupsClaim];
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
+  // The provider's name as a display name (one readable line of at most 100 characters, as anywhere), else the email.
+  const name = (typeof claims.name === 'string' ? readableLine(claims.name, 100) : '') || email;
   return {
     organizationId: connection.organizationId,
     connection,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TeamRole } from '@rolegraph/shared';
 import { actingAccountId, execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
+import { optionalLines, requiredLine } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { notify } from '../notifications/notify';
@@ -17,16 +18,11 @@ import { enforce } from '../policies/verdict';
 const TEAM_NAME_MAX = 100;
 
 function assertTeamName(raw: string): string {
-  const name = raw.trim();
-  if (!name) throw new BadUserInputError('Enter a team name.', 'name');
-  if (name.length > TEAM_NAME_MAX) throw new BadUserInputError(`Keep team names to ${TEAM_NAME_MAX} characters.`, 'name');
-  return name;
+  return requiredLine(raw, { field: 'name', what: 'a team name', max: TEAM_NAME_MAX });
 }
 
 function assertDescription(raw: string | null | undefined): string {
-  const description = (raw ?? '').trim();
-  if (description.length > 2000) throw new BadUserInputError('Keep descriptions to 2000 characters.', 'description');
-  return description;
+  return optionalLines(raw, { field: 'description', what: 'a description', max: 2000 });
 }
 
 async function assertNameFree(scope: CommandScope, name: string, exceptId?: string): Promise<void> {

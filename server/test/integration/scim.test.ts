@@ -373,6 +373,7 @@ describe('bad input gets an RFC 7644 error and changes nothing', () => {
     expectScimError(await scim(key, 'POST', '/Users', '{"userName": '), 400, 'invalidSyntax');
     expectScimError(await scim(key, 'POST', '/Users', { userName: 'not an email' }), 400, 'invalidValue');
     expectScimError(await scim(key, 'POST', '/Users', { userName: 'nul\u0000@example.test' }), 400, 'invalidValue');
+    expectScimError(await scim(key, 'POST', '/Users', { userName: 'ann@example.test', displayName: 'Ann \u202Enimda' }), 400, 'invalidValue');
     expectScimError(await scim(key, 'POST', '/Users', [1, 2]), 400, 'invalidSyntax');
     expectScimError(await scim(key, 'GET', '/Users/not-an-id'), 404);
     expectScimError(await scim(key, 'DELETE', '/Groups/00000000-0000-4000-8000-000000000000'), 404);

@@ -91,13 +91,16 @@ async function signInWithSso(email: string, options: { stopAtCallback?: boolean 
   return { url: done.url, session: walker.cookie(host, 'rolegraph_session'), walker };
 }
 
-async function person(local: string, extra: { email_verified?: boolean; groups?: string[]; email?: string; login_hint?: string } = {}): Promise<string> {
+async function person(
+  local: string,
+  extra: { email_verified?: boolean; groups?: string[]; email?: string; login_hint?: string; name?: string } = {},
+): Promise<string> {
   const email = extra.email ?? `${local}-${++subjects}@${domain}`;
   await provider.addPerson({
     sub: `sub-${local}-${subjects}-${Date.now()}`,
     email,
     email_verified: extra.email_verified ?? true,
-    name: local,
+    name: extra.name ?? local,
     groups: extra.groups,
     login_hint: extra.login_hint,
   });
@@ -203,6 +206,12 @@ describe('signing in', () => {
     const member = ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member;
     expect(member.teams.map((t: { id: string }) => t.id)).toEqual([dataTeam]);
     expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso', 'sso.signed_in']));
+  });
+
+  it('takes the provider’s name as one readable line: text-direction controls and line breaks are dropped', async () => {
+    const email = await person('dana', { name: 'Dana\u202E Lee\n(Finance)' });
+    const { session } = await signInWithSso(email);
+    expect(ok(await server.gql(`{ me { account { name } } }`, {}, session)).me.account.name).toBe('Dana Lee (Finance)');
   });
 
   it('links a member’s existing account on its first sign-in, and the team follows the claim each time', async () => {

@@ -15,7 +15,7 @@ import {
 import { buildRolegraphSchema } from '../../src/graphql/schema';
 import { encodeCursor } from '../../src/graphql/pagination';
 import { errorCode, ok, startTestServer, type TestServer } from '../support/testServer';
-import { createResource, PASSWORD, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
+import { addMember, createResource, PASSWORD, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
 import { liveClient, runOverSocket } from '../support/liveClient';
 
 /*
@@ -99,6 +99,70 @@ describe('the NUL character', () => {
     } finally {
       await live.dispose();
     }
+  });
+});
+
+describe('text that displays as something else', () => {
+  const CREATE_RESOURCE = `mutation($input: CreateResourceInput!) { createResource(input: $input) { id name description } }`;
+  const CREATE_TEAM = `mutation($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`;
+  const fieldOf = (result: Awaited<ReturnType<typeof post>>) => (result.body.errors?.[0]?.extensions as { field?: string } | undefined)?.field;
+
+  it('is refused in a sign-up: a name that reads backwards, a line break, a control character in the email; nothing is created', async () => {
+    const accounts = await countRows('accounts');
+    const organizations = await countRows('organizations');
+    for (const [input, field] of [
+      [{ email: uniqueEmail(), password: PASSWORD, name: 'Mia \u202Enimda', organizationName: 'Fine' }, 'name'],
+      [{ email: uniqueEmail(), password: PASSWORD, name: 'Mia', organizationName: 'Acme\nSupport' }, 'organizationName'],
+      [{ email: `mia\u2066${uniqueEmail()}`, password: PASSWORD, name: 'Mia', organizationName: 'Fine' }, 'email'],
+      [{ email: uniqueEmail(), password: PASSWORD, name: 'Mia\u001b[2J', organizationName: 'Fine' }, 'name'],
+    ] as const) {
+      const result = await post(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input });
+      expect({ code: result.body.errors?.[0]?.extensions?.code, field: fieldOf(result) }).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await countRows('accounts')).toBe(accounts);
+    expect(await countRows('organizations')).toBe(organizations);
+  });
+
+  it('is refused in team and resource names and descriptions; names in any script, and descriptions of several lines, are kept', async () => {
+    const teams = await countRows('teams');
+    const resources = await countRows('resources');
+    const refusedTeam = await post(CREATE_TEAM, { input: { name: 'Data\u2067 Platform' } }, org.owner.token);
+    expect({ code: refusedTeam.body.errors?.[0]?.extensions?.code, field: fieldOf(refusedTeam) }).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    for (const [input, field] of [
+      [{ type: 'PROJECT', name: 'Forecasts\nQ3' }, 'name'],
+      [{ type: 'PROJECT', name: 'Forecasts', description: 'Reads \u202Ebackwards' }, 'description'],
+    ] as const) {
+      const result = await post(CREATE_RESOURCE, { input }, org.owner.token);
+      expect({ code: result.body.errors?.[0]?.extensions?.code, field: fieldOf(result) }).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await countRows('teams')).toBe(teams);
+    expect(await countRows('resources')).toBe(resources);
+
+    const kept = ok<{ createResource: { id: string; name: string; description: string } }>(
+      await t.gql(CREATE_RESOURCE, { input: { type: 'PROJECT', name: 'توقعات 👩\u200D💻', description: 'First line\nSecond line' } }, org.owner.token),
+    );
+    expect(kept.createResource).toMatchObject({ name: 'توقعات 👩\u200D💻', description: 'First line\nSecond line' });
+    const renamed = await post(
+      `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { name } }`,
+      { input: { id: kept.createResource.id, name: 'gnp.exe\u202E' } },
+      org.owner.token,
+    );
+    expect(renamed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const [row] = await t.server.app.dataSource.query(`SELECT name FROM resources WHERE id = $1`, [kept.createResource.id]);
+    expect(row.name).toBe('توقعات 👩\u200D💻');
+  });
+
+  it('is refused in the reason of an access request', async () => {
+    const resourceId = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'Asked for' });
+    const member = await addMember(t, org, 'USER', 'asker');
+    const requests = await countRows('access_requests');
+    const result = await post(
+      `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { message } }`,
+      { input: { resourceId, level: 'MEMBER', reason: 'urgent\u202E' } },
+      member.token,
+    );
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countRows('access_requests')).toBe(requests);
   });
 });
 

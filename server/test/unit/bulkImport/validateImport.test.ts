@@ -55,6 +55,21 @@ describe('validating an import file', () => {
     ]);
   });
 
+  it('refuses the characters the API refuses in names and descriptions, and keeps line breaks in descriptions', () => {
+    const file = base();
+    file.members[1]!.name = 'Jo\u202Enimda';
+    file.members[1]!.email = 'jo\u2066@example.test';
+    (file.teams[0] as Record<string, unknown>).description = 'Owns the warehouse\nand its models';
+    file.teams[0]!.name = 'Data\tPlatform';
+    (file.resources[0] as Record<string, unknown>).description = 'Read \u202Ebackwards';
+    expect(problemsOf(file)).toEqual([
+      'members[1] (key "jo"): the name contains U+202E, a text-direction control',
+      'members[1] (key "jo"): the email contains U+2066, a text-direction control',
+      'teams[0] (key "data"): the name contains U+0009, a tab',
+      'resources[0] (key "p"): the description contains U+202E, a text-direction control',
+    ]);
+  });
+
   it('enforces the registry: parents, grantable levels, type-only fields, built-on references', () => {
     const file = base();
     file.resources.push({ key: 'orphan', type: 'ASSISTANT', name: 'O', owner: 'jo' } as never);
