@@ -37,6 +37,7 @@ import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
 import { clientAddressOf, proxyTrust } from './clientAddress';
 import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
+import { graphqlRequestBodyErrors } from '../graphql/requestBodyErrors';
 import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
 import { freedPagesReturner } from './freedPages';
 
@@ -159,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           http: { req, res },
         }),
     }),
+    graphqlRequestBodyErrors,
   );
   expressApp.use('/scim/v2', scimRouter(app));
   expressApp.use('/auth/sso', ssoRoutes(app));

@@ -16,6 +16,7 @@ import { objectBody } from './scimInput';
 import { applyScimFilter, listResponse, parseScimFilter } from './scimQuery';
 import { changeUser, deleteUser, provisionUser } from './scimUserCommands';
 import { changeFromPatch, changeFromReplacement, readScimUser, readScimUsers, userToCreate } from './scimUsers';
+import { requestBodyProblem } from '../app/requestBodyProblem';
 
 const SCIM_CONTENT_TYPE = 'application/scim+json';
 
@@ -224,9 +225,8 @@ export function scimRouter(app: AppServices): Router {
       const scim = scimErrorOf(error);
       return send(res, scim.status, scimErrorBody(scim));
     }
-    const parseFailure = error as { type?: string; status?: number };
-    if (parseFailure.type === 'entity.parse.failed') return send(res, 400, scimErrorBody(new ScimError(400, 'The body is not valid JSON.', 'invalidSyntax')));
-    if (parseFailure.type === 'entity.too.large') return send(res, 413, scimErrorBody(new ScimError(413, 'The body is larger than 1 MB.')));
+    const body = requestBodyProblem(error);
+    if (body) return send(res, body.status, scimErrorBody(new ScimError(body.status, body.message, body.syntax ? 'invalidSyntax' : undefined)));
     app.logger.error({ err: error }, 'SCIM request failed');
     return send(res, 500, scimErrorBody(new ScimError(500, 'Something went wrong on the server.')));
   });

@@ -168,6 +168,34 @@ describe('request limits at the edge', () => {
   });
 });
 
+describe('a request body that cannot be read', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  it('is answered as a GraphQL error in JSON (BAD_REQUEST) with the status that fits, never an HTML page', async () => {
+    const cases: { headers: Record<string, string>; body: string; status: number; message: RegExp }[] = [
+      { headers: {}, body: '{"query": ', status: 400, message: /not valid JSON/ },
+      { headers: {}, body: JSON.stringify({ query: '{ __typename }', variables: { x: 'a'.repeat(1_100_000) } }), status: 413, message: /larger than 1 MB/ },
+      { headers: { 'content-type': 'application/json; charset=latin-9' }, body: '{"query":"{ __typename }"}', status: 415, message: /UTF-8/ },
+      { headers: { 'content-encoding': 'gzip' }, body: 'not gzip at all', status: 400, message: /could not be read/ },
+      { headers: { 'content-encoding': 'compress' }, body: '{"query":"{ __typename }"}', status: 415, message: /Content-Encoding/ },
+    ];
+    for (const { headers, body, status, message } of cases) {
+      const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({ status, type: expect.stringMatching(/^application\/json/) });
+      const answer = (await response.json()) as GraphQLResult;
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(answer.errors?.[0]?.message).toMatch(message);
+    }
+    // And the endpoint answers as ever after.
+    const fine = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(ok((await fine.json()) as GraphQLResult)).toEqual({ __typename: 'Query' });
+  });
+});
+
 describe('with introspection off, nothing describes the schema', () => {
   let t: TestServer;
   let token: string;

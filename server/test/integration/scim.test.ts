@@ -375,6 +375,19 @@ describe('bad input gets an RFC 7644 error and changes nothing', () => {
     expectScimError(await scim(key, 'POST', '/Users', { userName: 'nul\u0000@example.test' }), 400, 'invalidValue');
     expectScimError(await scim(key, 'POST', '/Users', { userName: 'ann@example.test', displayName: 'Ann \u202Enimda' }), 400, 'invalidValue');
     expectScimError(await scim(key, 'POST', '/Users', [1, 2]), 400, 'invalidSyntax');
+    // A body the server cannot read is the client's mistake (it answered 500 and logged an error).
+    for (const [headers, status] of [
+      [{ 'content-type': 'application/scim+json; charset=latin-9' }, 415],
+      [{ 'content-type': 'application/scim+json', 'content-encoding': 'gzip' }, 400],
+    ] as const) {
+      const response = await fetch(`${t.url}/scim/v2/Users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, ...headers },
+        body: '{"userName":"x"}',
+      });
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status) });
+    }
     expectScimError(await scim(key, 'GET', '/Users/not-an-id'), 404);
     expectScimError(await scim(key, 'DELETE', '/Groups/00000000-0000-4000-8000-000000000000'), 404);
     expect(await stateOf(org)).toBe(before);
