@@ -6,7 +6,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A trimmed, plausible email address, or a BAD_USER_INPUT error. */
 export function assertEmail(raw: string, field = 'email'): string {
   const email = raw.trim();
-  assertReadable(email, 'line', field);
+  assertReadable(email, 'line', field, 'the email address');
   if (email.length > 254 || !EMAIL.test(email)) throw new BadUserInputError(`"${raw}" is not a valid email address.`, field);
   return email;
 }

@@ -18,7 +18,7 @@ const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u20
 /** How text is shaped: one line (names, emails), or lines (descriptions, reasons). */
 export type TextShape = 'line' | 'lines';
 
-/** The first character `text` may not hold as `shape`, described for a person ("U+202E, a text-direction control"); null when none. */
+/** The first character `text` may not hold as `shape`, described for a person ("U+202E, an invisible text-direction control"); null when none. */
 export function unreadableCharacter(text: string, shape: TextShape): string | null {
   const found = (shape === 'line' ? IN_A_LINE : IN_TEXT).exec(text);
   if (!found) return null;
@@ -29,15 +29,18 @@ export function unreadableCharacter(text: string, shape: TextShape): string | nu
       : code === 0x09
         ? 'a tab'
         : (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
-          ? 'a text-direction control'
-          : 'a control character';
+          ? 'an invisible text-direction control'
+          : 'an invisible control character';
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`;
 }
 
-/** BAD_USER_INPUT when `text` holds a character it may not hold as `shape`. */
-export function assertReadable(text: string, shape: TextShape, field: string): void {
+/** BAD_USER_INPUT when `text` holds a character it may not hold as `shape`; `what` names the text ("a team name"). */
+export function assertReadable(text: string, shape: TextShape, field: string, what: string): void {
   const found = unreadableCharacter(text, shape);
-  if (found) throw new BadUserInputError(`Text may not contain ${found}.`, field);
+  if (!found) return;
+  const subject = what.replace(/^(a|an) /, 'the ');
+  const fix = found.endsWith('a line break') ? 'keep it to one line' : 'type it again without it';
+  throw new BadUserInputError(`${subject.charAt(0).toUpperCase()}${subject.slice(1)} contains ${found}: ${fix}.`, field);
 }
 
 /** Where a text goes and how it is named in messages ("a team name"). */
@@ -52,7 +55,7 @@ export function requiredLine(raw: string, rule: TextRule): string {
   const text = raw.trim();
   if (!text) throw new BadUserInputError(`Enter ${rule.what}.`, rule.field);
   if (text.length > rule.max) throw new BadUserInputError(`Keep ${rule.what} to ${rule.max} characters.`, rule.field);
-  assertReadable(text, 'line', rule.field);
+  assertReadable(text, 'line', rule.field, rule.what);
   return text;
 }
 
@@ -60,7 +63,7 @@ export function requiredLine(raw: string, rule: TextRule): string {
 export function optionalLines(raw: string | null | undefined, rule: TextRule): string {
   const text = (raw ?? '').trim();
   if (text.length > rule.max) throw new BadUserInputError(`Keep ${rule.what} to ${rule.max} characters.`, rule.field);
-  assertReadable(text, 'lines', rule.field);
+  assertReadable(text, 'lines', rule.field, rule.what);
   return text;
 }
 

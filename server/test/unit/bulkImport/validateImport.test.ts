@@ -63,10 +63,10 @@ describe('validating an import file', () => {
     file.teams[0]!.name = 'Data\tPlatform';
     (file.resources[0] as Record<string, unknown>).description = 'Read \u202Ebackwards';
     expect(problemsOf(file)).toEqual([
-      'members[1] (key "jo"): the name contains U+202E, a text-direction control',
-      'members[1] (key "jo"): the email contains U+2066, a text-direction control',
+      'members[1] (key "jo"): the name contains U+202E, an invisible text-direction control',
+      'members[1] (key "jo"): the email contains U+2066, an invisible text-direction control',
       'teams[0] (key "data"): the name contains U+0009, a tab',
-      'resources[0] (key "p"): the description contains U+202E, a text-direction control',
+      'resources[0] (key "p"): the description contains U+202E, an invisible text-direction control',
     ]);
   });
 

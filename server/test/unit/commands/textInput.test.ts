@@ -4,18 +4,18 @@ const NAME = { field: 'name', what: 'a team name', max: 20 };
 
 describe('unreadableCharacter', () => {
   it.each([
-    ['Admin\u202Enimda', 'U+202E, a text-direction control'],
-    ['\u2066Data\u2069', 'U+2066, a text-direction control'],
-    ['left\u202Aembedded', 'U+202A, a text-direction control'],
+    ['Admin\u202Enimda', 'U+202E, an invisible text-direction control'],
+    ['\u2066Data\u2069', 'U+2066, an invisible text-direction control'],
+    ['left\u202Aembedded', 'U+202A, an invisible text-direction control'],
     ['two\nlines', 'U+000A, a line break'],
     ['carriage\rreturn', 'U+000D, a line break'],
     ['line\u2028separator', 'U+2028, a line break'],
     ['tab\there', 'U+0009, a tab'],
-    ['bell\u0007', 'U+0007, a control character'],
-    ['escape\u001b[31mred', 'U+001B, a control character'],
-    ['delete\u007f', 'U+007F, a control character'],
-    ['next line\u0085', 'U+0085, a control character'],
-    ['nul\u0000', 'U+0000, a control character'],
+    ['bell\u0007', 'U+0007, an invisible control character'],
+    ['escape\u001b[31mred', 'U+001B, an invisible control character'],
+    ['delete\u007f', 'U+007F, an invisible control character'],
+    ['next line\u0085', 'U+0085, an invisible control character'],
+    ['nul\u0000', 'U+0000, an invisible control character'],
   ])('finds what a one-line name may not hold in %j', (text, found) => {
     expect(unreadableCharacter(text, 'line')).toBe(found);
   });
@@ -37,8 +37,8 @@ describe('unreadableCharacter', () => {
   it('lets longer text break lines and nothing more', () => {
     expect(unreadableCharacter('first line\nsecond line\r\nthird\tcolumn', 'lines')).toBeNull();
     expect(unreadableCharacter('first line\u2028second', 'lines')).toBeNull();
-    expect(unreadableCharacter('notes\u202Ereversed', 'lines')).toBe('U+202E, a text-direction control');
-    expect(unreadableCharacter('form\u000Cfeed', 'lines')).toBe('U+000C, a control character');
+    expect(unreadableCharacter('notes\u202Ereversed', 'lines')).toBe('U+202E, an invisible text-direction control');
+    expect(unreadableCharacter('form\u000Cfeed', 'lines')).toBe('U+000C, an invisible control character');
   });
 });
 
@@ -50,9 +50,15 @@ describe('requiredLine and optionalLines', () => {
     );
     expect(() => requiredLine('x'.repeat(21), NAME)).toThrow(expect.objectContaining({ message: 'Keep a team name to 20 characters.' }));
     expect(() => requiredLine('Data\u202E', NAME)).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', message: 'Text may not contain U+202E, a text-direction control.', details: { field: 'name' } }),
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        message: 'The team name contains U+202E, an invisible text-direction control: type it again without it.',
+        details: { field: 'name' },
+      }),
     );
-    expect(() => requiredLine('Da\nta', NAME)).toThrow(expect.objectContaining({ message: 'Text may not contain U+000A, a line break.' }));
+    expect(() => requiredLine('Da\nta', NAME)).toThrow(
+      expect.objectContaining({ message: 'The team name contains U+000A, a line break: keep it to one line.' }),
+    );
   });
 
   it('takes an absent description as empty and keeps its line breaks', () => {
