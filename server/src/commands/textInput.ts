@@ -69,17 +69,20 @@ export function optionalLines(raw: string | null | undefined, rule: TextRule): s
 
 /**
  * A one-line text from elsewhere that is not ours to refuse (an identity
- * provider's name claim): the characters above removed, runs of white space
- * made one space, trimmed and cut to `max`; '' when nothing is left.
+ * provider's name claim): text-direction controls dropped, line breaks, tabs
+ * and other control characters made spaces, runs of white space one space,
+ * trimmed and cut to `max`; '' when nothing is left.
  */
 export function readableLine(raw: string, max: number): string {
-  const global = new RegExp(IN_A_LINE.source, 'gu');
-  // Cut without leaving half of a character written as two UTF-16 units.
-  return raw
-    .replace(global, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .slice(0, max)
-    .replace(/[\ud800-\udbff]$/u, '')
-    .trim();
+  return (
+    raw
+      .replace(/[\u202a-\u202e\u2066-\u2069]/gu, '')
+      .replace(new RegExp(IN_A_LINE.source, 'gu'), ' ')
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .slice(0, max)
+      // The cut leaves no half of a character written as two UTF-16 units.
+      .replace(/[\ud800-\udbff]$/u, '')
+      .trim()
+  );
 }

@@ -73,6 +73,7 @@ describe('requiredLine and optionalLines', () => {
 describe('readableLine (a name from an identity provider)', () => {
   it('drops what it may not hold instead of refusing, and makes one line of it', () => {
     expect(readableLine('  Ann\u202E Lee\n(Finance)\t ', 100)).toBe('Ann Lee (Finance)');
+    expect(readableLine('Da\u2066na\u2069 Lee', 100)).toBe('Dana Lee');
     expect(readableLine('\u202E\u0007\n', 100)).toBe('');
   });
 
