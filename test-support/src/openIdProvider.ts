@@ -73,6 +73,9 @@ export function makeTestCertificates(): TestCertificates {
   return { dir, ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** How long the provider may take to start (it generates two RSA keys). */
+const READY_WITHIN_MS = 30_000;
+
 /**
  * Starts a real OpenID provider (oidc-provider) in its own process, over
  * https with a certificate authority made for the test, with one confidential
@@ -94,14 +97,26 @@ export async function startOpenIdProvider(tls: TestCertificates, redirectUris: r
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Ready when it says so; a provider that neither says so nor exits within the time is killed, so it cannot
+  // keep the test process alive after the suite gave up on it.
   const issuer = await new Promise<string>((resolve, reject) => {
     let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`OpenID provider did not say it was ready within ${READY_WITHIN_MS / 1000} s; it printed: ${JSON.stringify(out)}`));
+    }, READY_WITHIN_MS);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const ready = /ready (\S+)/.exec(out);
-      if (ready) resolve(ready[1]!);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
     });
-    child.once('exit', (code) => reject(new Error(`OpenID provider exited with ${code}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`OpenID provider exited with ${code}`));
+    });
   });
   const caPem = fs.readFileSync(tls.ca);
   const post = (pathname: string, body: unknown) =>
@@ -120,10 +135,15 @@ export async function startOpenIdProvider(tls: TestCertificates, redirectUris: r
     clientSecret,
     addPerson: (person) => post('/test/people', person),
     misbehaveOnce: (idToken) => post('/test/misbehave', { idToken }),
+    // SIGTERM lets it close its connections; one still open after 5 s does not keep it (and the tests) alive.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
