@@ -2,7 +2,8 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
 import { BadUserInputError } from '../errors';
 import { normalizeEmail } from '../auth/account.entity';
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from '../auth/passwords';
-import { unreadableCharacter, type TextShape } from '../commands/textInput';
+import { TEXT_LIMITS, unreadableCharacter, type TextShape } from '../commands/textInput';
+import { MAX_EMAIL } from '../auth/accountInput';
 import { ImportFileSchema, type ImportFile } from './importFormat';
 
 /** Most problems listed in one error; the file may have more. */
@@ -50,9 +51,11 @@ export function validateImport(document: unknown): ImportFile {
     if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(problem);
   };
 
-  // The characters the API refuses in names and descriptions (commands/textInput.ts) are refused here too.
-  const readable = (at: string, what: string, text: string | undefined, shape: TextShape) => {
-    const found = text === undefined ? null : unreadableCharacter(text, shape);
+  // What the API refuses in names and descriptions (commands/textInput.ts: length, characters) is refused here too.
+  const readable = (at: string, what: string, text: string | undefined, shape: TextShape, max: number) => {
+    if (text === undefined) return;
+    if (text.length > max) report(`${at}: the ${what} is longer than ${max} characters`);
+    const found = unreadableCharacter(text, shape);
     if (found) report(`${at}: the ${what} contains ${found}`);
   };
 
@@ -67,8 +70,8 @@ export function validateImport(document: unknown): ImportFile {
     if (emails.has(email)) report(`${at}: ${m.email} appears twice`);
     emails.add(email);
     if (!m.name.trim()) report(`${at}: the name is empty`);
-    readable(at, 'name', m.name.trim(), 'line');
-    readable(at, 'email', m.email.trim(), 'line');
+    readable(at, 'name', m.name.trim(), 'line', TEXT_LIMITS.displayName);
+    readable(at, 'email', m.email.trim(), 'line', MAX_EMAIL);
     if (m.password !== undefined && (m.password.length < MIN_PASSWORD_LENGTH || m.password.length > MAX_PASSWORD_LENGTH)) {
       report(`${at}: passwords need ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
     }
@@ -81,8 +84,8 @@ export function validateImport(document: unknown): ImportFile {
     if (teamKeys.has(t.key)) report(`${at}: the key is used by another team`);
     teamKeys.add(t.key);
     if (!t.name.trim()) report(`${at}: the name is empty`);
-    readable(at, 'name', t.name.trim(), 'line');
-    readable(at, 'description', t.description?.trim(), 'lines');
+    readable(at, 'name', t.name.trim(), 'line', TEXT_LIMITS.teamName);
+    readable(at, 'description', t.description?.trim(), 'lines', TEXT_LIMITS.teamDescription);
     if (teamNames.has(t.name.trim().toLowerCase())) report(`${at}: another team is named "${t.name}"`);
     teamNames.add(t.name.trim().toLowerCase());
     const inTeam = new Set<string>();
@@ -102,8 +105,8 @@ export function validateImport(document: unknown): ImportFile {
     const at = where('resources', i, r.key);
     const definition = RESOURCE_TYPE_REGISTRY[r.type];
     if (!r.name.trim()) report(`${at}: the name is empty`);
-    readable(at, 'name', r.name.trim(), 'line');
-    readable(at, 'description', r.description?.trim(), 'lines');
+    readable(at, 'name', r.name.trim(), 'line', TEXT_LIMITS.resourceName);
+    readable(at, 'description', r.description?.trim(), 'lines', TEXT_LIMITS.resourceDescription);
     if (!memberKeys.has(r.owner)) report(`${at}: owner "${r.owner}" is not a member in this file`);
     if (r.parent !== undefined) {
       const parentType = resourceTypes.get(r.parent);

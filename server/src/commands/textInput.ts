@@ -15,6 +15,16 @@ const IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
+/** The longest each kind of text may be, in UTF-16 units (the API and the bulk import alike). */
+export const TEXT_LIMITS = {
+  /** A person's, an organization's or an API key's name. */
+  displayName: 100,
+  teamName: 100,
+  teamDescription: 2000,
+  resourceName: 200,
+  resourceDescription: 5000,
+} as const;
+
 /** How text is shaped: one line (names, emails), or lines (descriptions, reasons). */
 export type TextShape = 'line' | 'lines';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { aResourceLabel, RESOURCE_TYPE_REGISTRY, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
-import { optionalLines, requiredLine } from '../commands/textInput';
+import { optionalLines, requiredLine, TEXT_LIMITS } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { findResource, type ResourceNode } from '../access/accessGraph';
@@ -13,8 +13,6 @@ import { ResourceEntity } from './resource.entity';
 import { toJsonObject, type JsonObject } from '../db/json';
 import { CONNECTION_CREDENTIALS, sealStoredSecret } from '../secrets/storedSecrets';
 
-const MAX_NAME = 200;
-const MAX_DESCRIPTION = 5000;
 const MAX_ATTRIBUTES_BYTES = 16 * 1024;
 const MAX_CREDENTIALS = 10_000;
 
@@ -23,11 +21,11 @@ function capitalize(text: string): string {
 }
 
 function assertName(raw: string): string {
-  return requiredLine(raw, { field: 'name', what: 'a name', max: MAX_NAME });
+  return requiredLine(raw, { field: 'name', what: 'a name', max: TEXT_LIMITS.resourceName });
 }
 
 function assertDescription(raw: string | null | undefined): string {
-  return optionalLines(raw, { field: 'description', what: 'a description', max: MAX_DESCRIPTION });
+  return optionalLines(raw, { field: 'description', what: 'a description', max: TEXT_LIMITS.resourceDescription });
 }
 
 function assertAttributes(raw: Record<string, unknown> | null | undefined): JsonObject {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppServices } from '../app/appServices';
 import { runCommand, type CommandScope } from '../commands/commandScope';
-import { readableLine } from '../commands/textInput';
+import { readableLine, TEXT_LIMITS } from '../commands/textInput';
 import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.entity';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
@@ -156,7 +156,7 @@ async function verifiedIdentity(
   const rawGroups = claims[connection.groupsClaim];
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];
   // The provider's name as a display name (one readable line of at most 100 characters, as anywhere), else the email.
-  const name = (typeof claims.name === 'string' ? readableLine(claims.name, 100) : '') || email;
+  const name = (typeof claims.name === 'string' ? readableLine(claims.name, TEXT_LIMITS.displayName) : '') || email;
   return {
     organizationId: connection.organizationId,
     connection,

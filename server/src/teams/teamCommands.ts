@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TeamRole } from '@rolegraph/shared';
 import { actingAccountId, execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
-import { optionalLines, requiredLine } from '../commands/textInput';
+import { optionalLines, requiredLine, TEXT_LIMITS } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { notify } from '../notifications/notify';
@@ -15,14 +15,12 @@ import { manageTeamPolicy } from './teamPolicy';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 
-const TEAM_NAME_MAX = 100;
-
 function assertTeamName(raw: string): string {
-  return requiredLine(raw, { field: 'name', what: 'a team name', max: TEAM_NAME_MAX });
+  return requiredLine(raw, { field: 'name', what: 'a team name', max: TEXT_LIMITS.teamName });
 }
 
 function assertDescription(raw: string | null | undefined): string {
-  return optionalLines(raw, { field: 'description', what: 'a description', max: 2000 });
+  return optionalLines(raw, { field: 'description', what: 'a description', max: TEXT_LIMITS.teamDescription });
 }
 
 async function assertNameFree(scope: CommandScope, name: string, exceptId?: string): Promise<void> {

@@ -70,6 +70,19 @@ describe('validating an import file', () => {
     ]);
   });
 
+  it('holds names and descriptions to the lengths the API allows', () => {
+    const file = base();
+    file.members[1]!.name = 'j'.repeat(101);
+    file.teams[0]!.name = 'd'.repeat(100);
+    (file.resources[0] as Record<string, unknown>).description = 'p'.repeat(5001);
+    file.resources[1]!.name = 'a'.repeat(201);
+    expect(problemsOf(file)).toEqual([
+      'members[1] (key "jo"): the name is longer than 100 characters',
+      'resources[0] (key "p"): the description is longer than 5000 characters',
+      'resources[1] (key "a"): the name is longer than 200 characters',
+    ]);
+  });
+
   it('enforces the registry: parents, grantable levels, type-only fields, built-on references', () => {
     const file = base();
     file.resources.push({ key: 'orphan', type: 'ASSISTANT', name: 'O', owner: 'jo' } as never);
