@@ -14,8 +14,15 @@ import { BadUserInputError } from '../errors';
 const IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/** The text-direction controls alone (in both sets above). */
+const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+const LINE_BREAK = /[\n\r\u2028\u2029]/u;
 
-/** The longest each kind of text may be, in UTF-16 units (the API and the bulk import alike). */
+/**
+ * The longest a name or description may be, in UTF-16 units: the API and the
+ * bulk import alike. (Settings and reasons, which the import has not, keep
+ * theirs beside their commands.)
+ */
 export const TEXT_LIMITS = {
   /** A person's, an organization's or an API key's name. */
   displayName: 100,
@@ -32,15 +39,15 @@ export type TextShape = 'line' | 'lines';
 export function unreadableCharacter(text: string, shape: TextShape): string | null {
   const found = (shape === 'line' ? IN_A_LINE : IN_TEXT).exec(text);
   if (!found) return null;
-  const code = found[0].codePointAt(0)!;
-  const kind =
-    code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029
-      ? 'a line break'
-      : code === 0x09
-        ? 'a tab'
-        : (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
-          ? 'an invisible text-direction control'
-          : 'an invisible control character';
+  const character = found[0];
+  const kind = LINE_BREAK.test(character)
+    ? 'a line break'
+    : character === '\t'
+      ? 'a tab'
+      : DIRECTION_CONTROL.test(character)
+        ? 'an invisible text-direction control'
+        : 'an invisible control character';
+  const code = character.codePointAt(0)!;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`;
 }
 
@@ -77,6 +84,9 @@ export function optionalLines(raw: string | null | undefined, rule: TextRule): s
   return text;
 }
 
+const EVERY_DIRECTION_CONTROL = new RegExp(DIRECTION_CONTROL.source, 'gu');
+const EVERY_UNREADABLE_IN_A_LINE = new RegExp(IN_A_LINE.source, 'gu');
+
 /**
  * A one-line text from elsewhere that is not ours to refuse (an identity
  * provider's name claim): text-direction controls dropped, line breaks, tabs
@@ -86,8 +96,8 @@ export function optionalLines(raw: string | null | undefined, rule: TextRule): s
 export function readableLine(raw: string, max: number): string {
   return (
     raw
-      .replace(/[\u202a-\u202e\u2066-\u2069]/gu, '')
-      .replace(new RegExp(IN_A_LINE.source, 'gu'), ' ')
+      .replace(EVERY_DIRECTION_CONTROL, '')
+      .replace(EVERY_UNREADABLE_IN_A_LINE, ' ')
       .replace(/\s+/gu, ' ')
       .trim()
       .slice(0, max)
