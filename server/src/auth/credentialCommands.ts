@@ -42,7 +42,7 @@ export async function changePassword(
   clientAddress: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  assertPasswordPolicy(input.newPassword);
+  assertPasswordPolicy(input.newPassword, 'newPassword');
   const attempt = await app.signInLimiter.beginSignIn(normalizeEmail(principal.email), clientAddress);
   const account = await app.dataSource
     .getRepository(AccountEntity)
@@ -111,7 +111,7 @@ export async function resetPassword(app: AppServices, input: { token: string; ne
   const refused = () =>
     new BadUserInputError('This reset link is not valid: it was used, has expired or was replaced by a newer one. Ask for a new link.', 'token');
   if (!input.token.startsWith('rgr_') || input.token.length > 200) throw refused();
-  assertPasswordPolicy(input.newPassword);
+  assertPasswordPolicy(input.newPassword, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const { created, ended, email } = await app.dataSource.transaction(async (tx) => {
     // Claim the link first: of two uses at once, the second finds it used.

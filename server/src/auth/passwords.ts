@@ -4,13 +4,13 @@ import { BadUserInputError } from '../errors';
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
-/** Rejects passwords outside the policy, with a message a person can act on. */
-export function assertPasswordPolicy(password: string): void {
+/** Rejects passwords outside the policy, with a message a person can act on, naming `field` (the input's own name for it). */
+export function assertPasswordPolicy(password: string, field: 'password' | 'newPassword' = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new BadUserInputError(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, 'password');
+    throw new BadUserInputError(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, field);
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new BadUserInputError(`Passwords are limited to ${MAX_PASSWORD_LENGTH} characters.`, 'password');
+    throw new BadUserInputError(`Passwords are limited to ${MAX_PASSWORD_LENGTH} characters.`, field);
   }
 }
 

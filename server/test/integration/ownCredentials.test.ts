@@ -69,8 +69,11 @@ describe('changePassword', () => {
     const wrong = await t.gql(CHANGE, { input: { currentPassword: 'not the password', newPassword: NEW_PASSWORD } }, org.owner.token);
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
     expect(wrong.errors?.[0]?.message).toMatch(/current password is not right/);
+    expect(wrong.errors?.[0]?.extensions?.field).toBe('currentPassword');
     const short = await t.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'short' } }, org.owner.token);
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
+    // The field the web app shows the message under: the input's own name for it.
+    expect(short.errors?.[0]?.extensions?.field).toBe('newPassword');
     expect(await isSignedIn(other)).toBe(true);
     expect(await signsIn(org.owner.email, PASSWORD)).toBe(true);
     expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(false);
@@ -175,7 +178,8 @@ describe('forgotten password', () => {
       const result = await t.gql(RESET, { input: { token: forged, newPassword: NEW_PASSWORD } });
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
     }
-    expect(errorCode(await t.gql(RESET, { input: { token, newPassword: 'short' } }))).toBe('BAD_USER_INPUT');
+    const short = await t.gql(RESET, { input: { token, newPassword: 'short' } });
+    expect({ code: errorCode(short), field: short.errors?.[0]?.extensions?.field }).toEqual({ code: 'BAD_USER_INPUT', field: 'newPassword' });
     expect(await isSignedIn(org.owner.token)).toBe(true);
     // The link survived the refusals.
     ok(await t.gql(RESET, { input: { token, newPassword: NEW_PASSWORD } }));
