@@ -1,14 +1,27 @@
 import { planDefinition, type Plan } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
-import { requiredLine } from '../commands/textInput';
+import { assertReadable, requiredLine } from '../commands/textInput';
 import { BadUserInputError } from '../errors';
 import { lockOrganization, countSeatsUsed } from '../directory/organizationStore';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { LlmConfigEntity } from './llmConfig.entity';
 import { LLM_API_KEY, sealStoredSecret } from '../secrets/storedSecrets';
 
+/** Longest provider API key accepted: providers' keys are well under this; anything longer is not one. */
+const MAX_LLM_API_KEY = 1_000;
+
 function requiredText(value: string, field: string, what: string): string {
   return requiredLine(value, { field, what, max: 200 });
+}
+
+/** The key change asked for: undefined keeps the stored key, '' clears it. The refusals never repeat the key. */
+function apiKeyChange(raw: string | null | undefined): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const key = raw.trim();
+  if (key.length > MAX_LLM_API_KEY)
+    throw new BadUserInputError(`Keep the API key to ${MAX_LLM_API_KEY} characters: the provider's keys are shorter.`, 'apiKey');
+  assertReadable(key, 'line', 'apiKey', 'the API key');
+  return key;
 }
 
 /** Sets provider and model; replaces the API key only when one is given ("" clears it). The key is stored sealed and never reaches the audit log. */
@@ -18,9 +31,9 @@ export async function updateLlmConfiguration(
 ): Promise<LlmConfigEntity> {
   const provider = requiredText(input.provider, 'provider', 'a provider');
   const model = requiredText(input.model, 'model', 'a model');
+  const keyChange = apiKeyChange(input.apiKey);
   return execute(ctx, async (scope) => {
     const before = await scope.tx.findOneBy(LlmConfigEntity, { organizationId: ctx.organizationId });
-    const keyChange = input.apiKey === undefined || input.apiKey === null ? undefined : input.apiKey.trim();
     const values: Partial<LlmConfigEntity> = {
       organizationId: ctx.organizationId,
       provider,

@@ -45,6 +45,21 @@ describe('LLM configuration', () => {
     expect(errorCode(await t.gql(UPDATE_LLM, { input: { provider: ' ', model: 'x' } }, org.owner.token))).toBe('BAD_USER_INPUT');
     expect(ok(await t.gql(`{ llmConfiguration { provider } }`, {}, org.owner.token)).llmConfiguration).toBeNull();
   });
+
+  it('refuses a key that cannot be one (too long, or holding a line break) on its field, keeping the stored key', async () => {
+    const org = await signUpOrg(t);
+    ok(await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'a', apiKey: 'key-1234' } }, org.owner.token));
+    for (const apiKey of ['k'.repeat(1_001), 'sk-abc\ndef', 'sk-\u0000abc']) {
+      const refused = await t.gql(UPDATE_LLM, { input: { provider: 'openai', model: 'b', apiKey } }, org.owner.token);
+      // A NUL byte is refused before the command runs, naming the variable's whole path.
+      expect({ code: errorCode(refused), field: refused.errors?.[0]?.extensions?.field }).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: expect.stringMatching(/^(variables\.input\.)?apiKey$/),
+      });
+      expect(JSON.stringify(refused)).not.toContain(apiKey);
+    }
+    expect(ok(await t.gql(`{ llmConfiguration { model apiKeyLast4 } }`, {}, org.owner.token)).llmConfiguration).toEqual({ model: 'a', apiKeyLast4: '1234' });
+  });
 });
 
 describe('billing', () => {
