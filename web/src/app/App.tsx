@@ -51,13 +51,15 @@ const theme = createTheme({
 });
 
 /**
- * Text dark enough to read (at least 4.5:1): dimmed text, and the text of
- * light badges, avatars, buttons and the active navigation link.
+ * Text dark enough to read (at least 4.5:1): dimmed text, a field's error
+ * message (and its value while the field is invalid), and the text of light
+ * badges, avatars, buttons and the active navigation link.
  */
 const readableColors: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
     ...Object.fromEntries(
       Object.keys(t.colors).map((color) => [`--mantine-color-${color}-light-color`, `color-mix(in srgb, var(--mantine-color-${color}-9) 75%, black)`]),
     ),

@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { RESOURCE_TYPE_REGISTRY, aResourceLabel, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import { ErrorAlert } from './QueryState';
+import { useFieldErrors } from '../app/fieldErrors';
 import { ResourcePicker } from './ResourcePicker';
 import { evictLists } from '../app/cacheEviction';
 
@@ -49,6 +50,7 @@ export function CreateResourceDialog({
       evictLists(cache, 'resources');
     },
   });
+  const errors = useFieldErrors(error, ['name', 'description', 'credentials']);
   const single = definition.references.filter((r) => !r.many);
 
   const close = () => {
@@ -86,10 +88,28 @@ export function CreateResourceDialog({
 
   return (
     <Modal opened={opened} onClose={close} title={`Create ${aResourceLabel(type)}`}>
-      <form onSubmit={(e) => void onSubmit(e)}>
+      <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            error={errors.on('name')}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              errors.edited('name');
+            }}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            value={description}
+            error={errors.on('description')}
+            onChange={(e) => {
+              setDescription(e.currentTarget.value);
+              errors.edited('description');
+            }}
+          />
           {single.map((reference) => (
             <ResourcePicker
               key={reference.attribute}
@@ -106,7 +126,11 @@ export function CreateResourceDialog({
               label="Credentials"
               description="Stored secret; readable afterwards only by the connection's admins."
               value={credentials}
-              onChange={(e) => setCredentials(e.currentTarget.value)}
+              error={errors.on('credentials')}
+              onChange={(e) => {
+                setCredentials(e.currentTarget.value);
+                errors.edited('credentials');
+              }}
               autoComplete="new-password"
             />
           )}
@@ -134,7 +158,7 @@ export function CreateResourceDialog({
           <Text size="xs" c="dimmed">
             You become its owner.
           </Text>
-          {error && <ErrorAlert error={error} title="Not created" />}
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Not created" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

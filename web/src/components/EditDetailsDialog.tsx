@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { ErrorAlert } from './QueryState';
+import { useFieldErrors } from '../app/fieldErrors';
 
 export interface Details {
   readonly name: string;
@@ -30,6 +31,7 @@ export function EditDetailsDialog({
   const [description, setDescription] = useState(initial.description);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const errors = useFieldErrors(error, ['name', 'description']);
   useEffect(() => {
     if (opened) {
       setName(initial.name);
@@ -52,6 +54,7 @@ export function EditDetailsDialog({
   return (
     <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
+        ref={errors.formRef}
         onSubmit={(event) => {
           event.preventDefault();
           void save();
@@ -62,6 +65,7 @@ export function EditDetailsDialog({
             label="Name"
             required
             value={name}
+            error={errors.on('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
               setError(null);
@@ -73,12 +77,13 @@ export function EditDetailsDialog({
             autosize
             minRows={2}
             value={description}
+            error={errors.on('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);
               setError(null);
             }}
           />
-          {error !== null && <ErrorAlert error={error} title="Not saved" />}
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

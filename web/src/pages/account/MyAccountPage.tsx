@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useRolegraphClient } from '../../app/clientContext';
@@ -47,6 +48,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
   const [change, { loading, error }] = useMutation(CHANGE_PASSWORD);
+  const errors = useFieldErrors(error, ['currentPassword', 'newPassword']);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -60,18 +62,32 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     }
   };
   return (
-    <form onSubmit={(e) => void onSubmit(e)} aria-label="Change password">
+    <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)} aria-label="Change password">
       <Stack maw={400} gap="sm">
-        <PasswordInput label="Current password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+        <PasswordInput
+          label="Current password"
+          required
+          autoComplete="current-password"
+          value={current}
+          error={errors.on('currentPassword')}
+          onChange={(e) => {
+            setCurrent(e.currentTarget.value);
+            errors.edited('currentPassword');
+          }}
+        />
         <PasswordInput
           label="New password"
           description="At least 10 characters. Your other sessions end."
           required
           autoComplete="new-password"
           value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
+          error={errors.on('newPassword')}
+          onChange={(e) => {
+            setNext(e.currentTarget.value);
+            errors.edited('newPassword');
+          }}
         />
-        {error && <ErrorAlert error={error} title="Could not change the password" />}
+        {errors.other !== null && <ErrorAlert error={errors.other} title="Could not change the password" />}
         {done && !error && (
           <Alert color="green" role="status">
             Password changed. Your other sessions were ended.

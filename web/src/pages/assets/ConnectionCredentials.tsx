@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ActionIcon, Button, Code, Group, Modal, PasswordInput, Stack, Text, Tooltip } from '@mantine/core';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { IconEye, IconEyeOff, IconPencil } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import type { MaskedCredentialsFragment } from '../../graphql/generated/graphql';
 import { mayDo } from '../../components/viewerAbilities';
 
@@ -49,6 +50,7 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
   const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState('');
   const [update, { loading, error, reset }] = useMutation(UPDATE_CREDENTIALS);
+  const errors = useFieldErrors(error, ['credentials']);
   const canRead = mayDo(connection, 'readCredentials');
   const canUpdate = mayDo(connection, 'updateCredentials');
   const value = revealed.data?.resource.__typename === 'Connection' ? revealed.data.resource.credentials : null;
@@ -62,7 +64,8 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
     reset();
     setEditing(false);
   };
-  const onSave = async () => {
+  const onSave = async (event: FormEvent) => {
+    event.preventDefault();
     try {
       await update({ variables: { input: { id: connection.id, credentials: secret } } });
       setShown(false);
@@ -106,21 +109,33 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
       )}
       {shown && revealed.error && <ErrorAlert error={revealed.error} title="Not revealed" />}
       <Modal opened={editing} onClose={close} title={`Credentials of ${connection.name}`}>
-        <Stack>
-          <PasswordInput label="New credentials" value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="new-password" data-autofocus />
-          <Text size="xs" c="dimmed">
-            Leave empty to clear them. The change is audited without the secret.
-          </Text>
-          {error && <ErrorAlert error={error} title="Not saved" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={() => void onSave()} loading={loading}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
+        <form ref={errors.formRef} onSubmit={(e) => void onSave(e)}>
+          <Stack>
+            <PasswordInput
+              label="New credentials"
+              value={secret}
+              error={errors.on('credentials')}
+              onChange={(e) => {
+                setSecret(e.currentTarget.value);
+                errors.edited('credentials');
+              }}
+              autoComplete="new-password"
+              data-autofocus
+            />
+            <Text size="xs" c="dimmed">
+              Leave empty to clear them. The change is audited without the secret.
+            </Text>
+            {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={loading}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
     </Group>
   );

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
 import { describeError } from '../../app/errors';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { useViewer } from '../../app/viewer';
 import { AuthFrame } from './AuthFrame';
 import { useSignedIn } from './useSignedIn';
@@ -61,6 +62,7 @@ export function AcceptInvitationPage() {
   const signedIn = useSignedIn();
   const signedInAs = viewer?.account?.email;
   const needsSignIn = describeError(error).code === 'UNAUTHENTICATED';
+  const errors = useFieldErrors(error, ['name', 'password']);
 
   const submit = async (input: { token: string; name?: string; password?: string }) => {
     try {
@@ -119,11 +121,12 @@ export function AcceptInvitationPage() {
           </Text>
         </>
       )}
-      <form onSubmit={onSubmit}>
+      <form ref={errors.formRef} onSubmit={onSubmit}>
         <TextInput
           label="Your name"
           required
           value={name}
+          error={errors.on('name')}
           onChange={(e) => {
             setName(e.currentTarget.value);
             reset();
@@ -137,13 +140,14 @@ export function AcceptInvitationPage() {
           minLength={10}
           autoComplete="new-password"
           value={password}
+          error={errors.on('password')}
           onChange={(e) => {
             setPassword(e.currentTarget.value);
             reset();
           }}
           mb="md"
         />
-        {error && <ErrorAlert error={error} title="Could not accept the invitation" />}
+        {errors.other !== null && <ErrorAlert error={errors.other} title="Could not accept the invitation" />}
         {needsSignIn && (
           <Text size="sm" mt="xs">
             <Anchor component={Link} to={signInLink} state={signInState}>

@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { AuthFrame } from './AuthFrame';
 
 const REQUEST_PASSWORD_RESET = graphql(`
@@ -17,6 +18,7 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const [request, { loading, error }] = useMutation(REQUEST_PASSWORD_RESET);
+  const errors = useFieldErrors(error, ['email']);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -33,9 +35,21 @@ export function ForgotPasswordPage() {
           If an account uses {email}, a reset link is on its way. It works once, for one hour.
         </Alert>
       ) : (
-        <form onSubmit={(e) => void onSubmit(e)}>
-          <TextInput label="Email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} mb="md" />
-          {error && <ErrorAlert error={error} title="Could not send the link" />}
+        <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            autoComplete="email"
+            value={email}
+            error={errors.on('email')}
+            onChange={(e) => {
+              setEmail(e.currentTarget.value);
+              errors.edited('email');
+            }}
+            mb="md"
+          />
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Could not send the link" />}
           <Button type="submit" fullWidth loading={loading} mt="md">
             Send reset link
           </Button>

@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { AuthFrame } from './AuthFrame';
 import { useSignedIn } from './useSignedIn';
 
@@ -33,6 +34,7 @@ export function ResetPasswordPage() {
   const [reset, { loading, error }] = useMutation(RESET_PASSWORD);
   const signedIn = useSignedIn();
   const mismatch = repeat.length > 0 && repeat !== password;
+  const errors = useFieldErrors(error, ['newPassword']);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (mismatch) return;
@@ -48,14 +50,18 @@ export function ResetPasswordPage() {
       {!token ? (
         <Alert color="red">This link has no reset token. Open the link from your email, or ask for a new one.</Alert>
       ) : (
-        <form onSubmit={(e) => void onSubmit(e)}>
+        <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
           <PasswordInput
             label="New password"
             description="At least 10 characters."
             required
             autoComplete="new-password"
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.on('newPassword')}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              errors.edited('newPassword');
+            }}
             mb="sm"
           />
           <PasswordInput
@@ -67,7 +73,7 @@ export function ResetPasswordPage() {
             error={mismatch ? 'The two passwords differ.' : undefined}
             mb="md"
           />
-          {error && <ErrorAlert error={error} title="Could not reset the password" />}
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Could not reset the password" />}
           <Button type="submit" fullWidth loading={loading} mt="md" disabled={mismatch}>
             Set new password
           </Button>

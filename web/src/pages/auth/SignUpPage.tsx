@@ -4,6 +4,7 @@ import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { AuthFrame } from './AuthFrame';
 import { useSignedIn } from './useSignedIn';
 
@@ -25,7 +26,11 @@ export function SignUpPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '', organizationName: '' });
   const [signUp, { loading, error }] = useMutation(SIGN_UP);
   const signedIn = useSignedIn();
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const errors = useFieldErrors(error, ['name', 'email', 'password', 'organizationName']);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    setForm({ ...form, [key]: e.currentTarget.value });
+    errors.edited(key);
+  };
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -37,9 +42,9 @@ export function SignUpPage() {
   };
   return (
     <AuthFrame title="Create your organization" subtitle="You will be its Owner and can invite your team.">
-      <form onSubmit={(e) => void onSubmit(e)}>
-        <TextInput label="Your name" required value={form.name} onChange={set('name')} mb="sm" />
-        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} onChange={set('email')} mb="sm" />
+      <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
+        <TextInput label="Your name" required value={form.name} error={errors.on('name')} onChange={set('name')} mb="sm" />
+        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} error={errors.on('email')} onChange={set('email')} mb="sm" />
         <PasswordInput
           label="Password"
           description="At least 10 characters"
@@ -47,11 +52,19 @@ export function SignUpPage() {
           minLength={10}
           autoComplete="new-password"
           value={form.password}
+          error={errors.on('password')}
           onChange={set('password')}
           mb="sm"
         />
-        <TextInput label="Organization name" required value={form.organizationName} onChange={set('organizationName')} mb="md" />
-        {error && <ErrorAlert error={error} title="Could not sign up" />}
+        <TextInput
+          label="Organization name"
+          required
+          value={form.organizationName}
+          error={errors.on('organizationName')}
+          onChange={set('organizationName')}
+          mb="md"
+        />
+        {errors.other !== null && <ErrorAlert error={errors.other} title="Could not sign up" />}
         <Button type="submit" fullWidth loading={loading} mt="md">
           Create organization
         </Button>

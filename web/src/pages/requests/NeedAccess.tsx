@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { ACCESS_LEVEL_LABELS, GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
-import { describeError } from '../../app/errors';
+import { useFieldErrors } from '../../app/fieldErrors';
+import { ErrorAlert } from '../../components/QueryState';
 
 const REQUEST_ACCESS = graphql(`
   mutation RequestAccess($input: RequestAccessInput!) {
@@ -25,6 +26,11 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
   const [reason, setReason] = useState('');
   const [request, { data, loading, error }] = useMutation(REQUEST_ACCESS, { refetchQueries: ['AccessRequests'] });
   const receipt = data?.requestAccess;
+  const errors = useFieldErrors(error, ['level', 'reason']);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void request({ variables: { input: { resourceId, level, reason } } }).catch(() => undefined);
+  };
   return (
     <Card withBorder maw={520} padding="lg">
       <Stack>
@@ -37,20 +43,37 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
             {receipt.message}
           </Alert>
         ) : (
-          <>
-            <Select
-              label="Access level"
-              value={level}
-              onChange={(value) => value && setLevel(value as GrantLevel)}
-              data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
-              allowDeselect={false}
-            />
-            <Textarea label="Why you need it" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
-            {error && <Alert color="red">{describeError(error).message}</Alert>}
-            <Button loading={loading} onClick={() => void request({ variables: { input: { resourceId, level, reason } } }).catch(() => undefined)}>
-              Request access
-            </Button>
-          </>
+          <form ref={errors.formRef} onSubmit={onSubmit}>
+            <Stack>
+              <Select
+                label="Access level"
+                value={level}
+                error={errors.on('level')}
+                onChange={(value) => {
+                  if (value) setLevel(value as GrantLevel);
+                  errors.edited('level');
+                }}
+                data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
+                allowDeselect={false}
+              />
+              <Textarea
+                label="Why you need it"
+                value={reason}
+                error={errors.on('reason')}
+                onChange={(e) => {
+                  setReason(e.currentTarget.value);
+                  errors.edited('reason');
+                }}
+                maxLength={1000}
+                autosize
+                minRows={2}
+              />
+              {errors.other !== null && <ErrorAlert error={errors.other} title="Not requested" />}
+              <Button type="submit" loading={loading}>
+                Request access
+              </Button>
+            </Stack>
+          </form>
         )}
       </Stack>
     </Card>

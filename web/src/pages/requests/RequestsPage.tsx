@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Badge, Button, Card, Group, Modal, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ACCESS_LEVEL_LABELS, GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import type { AccessRequestsQuery } from '../../graphql/generated/graphql';
-import { QueryState } from '../../components/QueryState';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { formatTime } from '../../components/formatTime';
 import { describeError } from '../../app/errors';
@@ -122,28 +123,41 @@ function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: ()
 /** Deny with a reason shown to the requester. */
 function DenyDialog({ request, onClose }: { request: RequestNode; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const [deny, { loading }] = useMutation(DENY, { refetchQueries: ['AccessRequests'] });
+  const [deny, { loading, error }] = useMutation(DENY, { refetchQueries: ['AccessRequests'] });
+  const errors = useFieldErrors(error, ['reason']);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void deny({ variables: { input: { id: request.id, reason } } })
+      .then(onClose)
+      .catch(() => undefined);
+  };
   return (
     <Modal opened onClose={onClose} title={`Deny ${request.requester?.name ?? 'request'}`}>
-      <Stack>
-        <Textarea label="Reason (shown to them)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={loading}
-            onClick={() =>
-              void deny({ variables: { input: { id: request.id, reason } } })
-                .then(onClose)
-                .catch(failed('Not denied'))
-            }
-          >
-            Deny
-          </Button>
-        </Group>
-      </Stack>
+      <form ref={errors.formRef} onSubmit={onSubmit}>
+        <Stack>
+          <Textarea
+            label="Reason (shown to them)"
+            value={reason}
+            error={errors.on('reason')}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              errors.edited('reason');
+            }}
+            maxLength={1000}
+            autosize
+            minRows={2}
+          />
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Not denied" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={loading}>
+              Deny
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

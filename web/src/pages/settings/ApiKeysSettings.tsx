@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +9,7 @@ import { hasAnyScope, presetMatching, readableScopes } from './apiKeyScopesText'
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { formatTime } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
@@ -139,6 +140,8 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
   const [scopes, setScopes] = useState<ApiKeyScopes>(DEFAULT_SCOPES);
   const [secret, setSecret] = useState<string | null>(null);
   const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: [API_KEYS] });
+  const areas = matrix?.apiScopeAreas ?? [];
+  const errors = useFieldErrors(error, ['name', ...areas.map((area) => `scopes.${area.id}`)]);
   const close = () => {
     setName('');
     setScopes(DEFAULT_SCOPES);
@@ -146,7 +149,8 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
     reset();
     onClose();
   };
-  const onCreate = async () => {
+  const onCreate = async (event: FormEvent) => {
+    event.preventDefault();
     try {
       const result = await create({ variables: { input: { name, scopes } } });
       setSecret(result.data?.createApiKey.secret ?? null);
@@ -172,56 +176,72 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
           </Group>
         </Stack>
       ) : (
-        <Stack>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <Select
-            label="Preset"
-            placeholder="Custom: set each area below"
-            data={(matrix?.apiKeyPresets ?? []).map((p) => ({ value: p.id, label: p.label }))}
-            value={presetMatching(scopes, matrix?.apiKeyPresets ?? [])}
-            onChange={(id) => {
-              const preset = matrix?.apiKeyPresets.find((p) => p.id === id);
-              if (preset)
-                setScopes({
-                  directory: preset.scopes.directory,
-                  resources: preset.scopes.resources,
-                  permissions: preset.scopes.permissions,
-                  audit: preset.scopes.audit,
-                  provisioning: preset.scopes.provisioning,
-                });
-            }}
-          />
-          <SimpleGrid cols={2}>
-            {(matrix?.apiScopeAreas ?? []).map((area) => (
-              <Select
-                key={area.id}
-                label={area.label}
-                description={area.covers}
-                data={(area.accesses.length ? area.accesses : API_SCOPE_ACCESS).map((a) => ({
-                  value: a,
-                  label: a === 'NONE' ? 'No access' : a === 'READ' ? 'Read' : 'Read & write',
-                }))}
-                value={scopes[area.id as ApiScopeArea]}
-                allowDeselect={false}
-                onChange={(value) => value && setScopes((current) => ({ ...current, [area.id]: value as ApiScopeAccess }))}
-              />
-            ))}
-          </SimpleGrid>
-          {!hasAnyScope(scopes) && (
-            <Text size="sm" c="red" role="alert">
-              Give the key access to at least one area.
-            </Text>
-          )}
-          {error && <ErrorAlert error={error} title="Not created" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={() => void onCreate()} disabled={!name.trim() || !hasAnyScope(scopes)} loading={loading}>
-              Create key
-            </Button>
-          </Group>
-        </Stack>
+        <form ref={errors.formRef} onSubmit={(e) => void onCreate(e)}>
+          <Stack>
+            <TextInput
+              label="Name"
+              required
+              value={name}
+              error={errors.on('name')}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                errors.edited('name');
+              }}
+              data-autofocus
+            />
+            <Select
+              label="Preset"
+              placeholder="Custom: set each area below"
+              data={(matrix?.apiKeyPresets ?? []).map((p) => ({ value: p.id, label: p.label }))}
+              value={presetMatching(scopes, matrix?.apiKeyPresets ?? [])}
+              onChange={(id) => {
+                const preset = matrix?.apiKeyPresets.find((p) => p.id === id);
+                if (preset)
+                  setScopes({
+                    directory: preset.scopes.directory,
+                    resources: preset.scopes.resources,
+                    permissions: preset.scopes.permissions,
+                    audit: preset.scopes.audit,
+                    provisioning: preset.scopes.provisioning,
+                  });
+              }}
+            />
+            <SimpleGrid cols={2}>
+              {areas.map((area) => (
+                <Select
+                  key={area.id}
+                  label={area.label}
+                  description={area.covers}
+                  data={(area.accesses.length ? area.accesses : API_SCOPE_ACCESS).map((a) => ({
+                    value: a,
+                    label: a === 'NONE' ? 'No access' : a === 'READ' ? 'Read' : 'Read & write',
+                  }))}
+                  value={scopes[area.id as ApiScopeArea]}
+                  allowDeselect={false}
+                  error={errors.on(`scopes.${area.id}`)}
+                  onChange={(value) => {
+                    if (value) setScopes((current) => ({ ...current, [area.id]: value as ApiScopeAccess }));
+                    errors.edited(`scopes.${area.id}`);
+                  }}
+                />
+              ))}
+            </SimpleGrid>
+            {!hasAnyScope(scopes) && (
+              <Text size="sm" c="red" role="alert">
+                Give the key access to at least one area.
+              </Text>
+            )}
+            {errors.other !== null && <ErrorAlert error={errors.other} title="Not created" />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={!name.trim() || !hasAnyScope(scopes)} loading={loading}>
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       )}
     </Modal>
   );

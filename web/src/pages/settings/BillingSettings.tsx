@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import type { Plan } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 
 const BILLING = graphql(`
   query Billing {
@@ -39,6 +40,7 @@ export function BillingSettings() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [seats, setSeats] = useState<number>(0);
   const [update, { loading, error, reset }] = useMutation(UPDATE_BILLING, { refetchQueries: [BILLING] });
+  const errors = useFieldErrors(error, ['seats']);
   useEffect(() => {
     if (billing) {
       setPlan(billing.plan);
@@ -60,7 +62,7 @@ export function BillingSettings() {
   return (
     <QueryState loading={query.loading && !billing} error={query.error}>
       {billing && (
-        <form onSubmit={(e) => void onSubmit(e)}>
+        <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
           <Stack maw={480}>
             <div>
               <Text size="sm">
@@ -85,10 +87,14 @@ export function BillingSettings() {
               min={1}
               max={option?.maxSeats}
               value={seats}
-              onChange={(v) => setSeats(typeof v === 'number' ? v : Number(v) || 0)}
+              error={errors.on('seats')}
+              onChange={(v) => {
+                setSeats(typeof v === 'number' ? v : Number(v) || 0);
+                errors.edited('seats');
+              }}
               description={option ? `Up to ${option.maxSeats} on ${option.label}.` : undefined}
             />
-            {error && <ErrorAlert error={error} title="Not saved" />}
+            {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
             <Group>
               <Button type="submit" loading={loading}>
                 Save

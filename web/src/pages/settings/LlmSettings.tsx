@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { formatTime } from '../../components/formatTime';
 
 const LLM_CONFIGURATION = graphql(`
@@ -37,6 +38,7 @@ export function LlmSettings() {
   const [apiKey, setApiKey] = useState('');
   const [clearKey, setClearKey] = useState(false);
   const [update, { loading, error, reset }] = useMutation(UPDATE_LLM, { refetchQueries: [LLM_CONFIGURATION] });
+  const errors = useFieldErrors(error, ['provider', 'model', 'apiKey']);
   useEffect(() => {
     setProvider(config?.provider ?? '');
     setModel(config?.model ?? '');
@@ -55,16 +57,40 @@ export function LlmSettings() {
   };
   return (
     <QueryState loading={query.loading && !query.data} error={query.error}>
-      <form onSubmit={(e) => void onSubmit(e)}>
+      <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack maw={480}>
-          <TextInput label="Provider" placeholder="openai" required value={provider} onChange={(e) => setProvider(e.currentTarget.value)} />
-          <TextInput label="Model" placeholder="gpt-4o" required value={model} onChange={(e) => setModel(e.currentTarget.value)} />
+          <TextInput
+            label="Provider"
+            placeholder="openai"
+            required
+            value={provider}
+            error={errors.on('provider')}
+            onChange={(e) => {
+              setProvider(e.currentTarget.value);
+              errors.edited('provider');
+            }}
+          />
+          <TextInput
+            label="Model"
+            placeholder="gpt-4o"
+            required
+            value={model}
+            error={errors.on('model')}
+            onChange={(e) => {
+              setModel(e.currentTarget.value);
+              errors.edited('model');
+            }}
+          />
           <PasswordInput
             label="Provider API key"
             description={config?.apiKeyLast4 ? `A key ending in ${config.apiKeyLast4} is set. Enter a new one to replace it.` : 'No key set.'}
             value={apiKey}
             disabled={clearKey}
-            onChange={(e) => setApiKey(e.currentTarget.value)}
+            error={errors.on('apiKey')}
+            onChange={(e) => {
+              setApiKey(e.currentTarget.value);
+              errors.edited('apiKey');
+            }}
             autoComplete="new-password"
           />
           {config?.apiKeyLast4 && <Checkbox label="Remove the stored key" checked={clearKey} onChange={(e) => setClearKey(e.currentTarget.checked)} />}
@@ -73,7 +99,7 @@ export function LlmSettings() {
               Last changed {formatTime(config.updatedAt)}. The key is never shown again.
             </Text>
           )}
-          {error && <ErrorAlert error={error} title="Not saved" />}
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
           <Group>
             <Button type="submit" loading={loading}>
               Save

@@ -21,6 +21,7 @@ import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { TeamSelect } from '../../components/TeamSelect';
 import { formatTime } from '../../components/formatTime';
 
@@ -124,6 +125,7 @@ export function SingleSignOnSettings() {
     setMappings(connection.teamMappings.map((m) => ({ group: m.group, teamId: m.teamId })));
   }, [connection]);
 
+  const errors = useFieldErrors(saving.error, ['issuer', 'clientId', 'clientSecret', 'domains', 'defaultRole', 'groupsClaim']);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     saving.reset();
@@ -163,15 +165,38 @@ export function SingleSignOnSettings() {
           application there with this redirect URI, then enter its issuer, client id and secret.
         </Text>
         <Copyable label="Redirect URI" value={redirectUri} />
-        <form onSubmit={(e) => void onSubmit(e)} aria-label="Single sign-on connection">
+        <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)} aria-label="Single sign-on connection">
           <Stack>
-            <TextInput label="Issuer URL" placeholder="https://example.okta.com" required value={issuer} onChange={(e) => setIssuer(e.currentTarget.value)} />
-            <TextInput label="Client id" required value={clientId} onChange={(e) => setClientId(e.currentTarget.value)} />
+            <TextInput
+              label="Issuer URL"
+              placeholder="https://example.okta.com"
+              required
+              value={issuer}
+              error={errors.on('issuer')}
+              onChange={(e) => {
+                setIssuer(e.currentTarget.value);
+                errors.edited('issuer');
+              }}
+            />
+            <TextInput
+              label="Client id"
+              required
+              value={clientId}
+              error={errors.on('clientId')}
+              onChange={(e) => {
+                setClientId(e.currentTarget.value);
+                errors.edited('clientId');
+              }}
+            />
             <PasswordInput
               label="Client secret"
               description={connection?.hasClientSecret ? 'A secret is stored. Enter a new one to replace it; it is never shown.' : 'Required the first time.'}
               value={clientSecret}
-              onChange={(e) => setClientSecret(e.currentTarget.value)}
+              error={errors.on('clientSecret')}
+              onChange={(e) => {
+                setClientSecret(e.currentTarget.value);
+                errors.edited('clientSecret');
+              }}
               autoComplete="new-password"
             />
             <TextInput
@@ -179,7 +204,11 @@ export function SingleSignOnSettings() {
               description="Comma-separated, e.g. example.com. A domain belongs to one organization only."
               required
               value={domains}
-              onChange={(e) => setDomains(e.currentTarget.value)}
+              error={errors.on('domains')}
+              onChange={(e) => {
+                setDomains(e.currentTarget.value);
+                errors.edited('domains');
+              }}
             />
             <Select
               label="Role for people who arrive by single sign-on"
@@ -189,7 +218,11 @@ export function SingleSignOnSettings() {
               ]}
               value={defaultRole}
               allowDeselect={false}
-              onChange={(value) => setDefaultRole(value === 'ADMIN' ? 'ADMIN' : 'USER')}
+              error={errors.on('defaultRole')}
+              onChange={(value) => {
+                setDefaultRole(value === 'ADMIN' ? 'ADMIN' : 'USER');
+                errors.edited('defaultRole');
+              }}
             />
             <Switch
               label="Enforce single sign-on"
@@ -202,7 +235,11 @@ export function SingleSignOnSettings() {
               label="Groups claim"
               description="The ID token claim listing the person’s groups."
               value={groupsClaim}
-              onChange={(e) => setGroupsClaim(e.currentTarget.value)}
+              error={errors.on('groupsClaim')}
+              onChange={(e) => {
+                setGroupsClaim(e.currentTarget.value);
+                errors.edited('groupsClaim');
+              }}
             />
             {mappings.map((mapping, index) => (
               <Group key={index} align="end">
@@ -229,7 +266,7 @@ export function SingleSignOnSettings() {
                 Add a mapping
               </Button>
             </Group>
-            {saving.error && <ErrorAlert error={saving.error} title="Not saved" />}
+            {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
             {connection && (
               <Text size="xs" c="dimmed">
                 Last saved {formatTime(connection.updatedAt)}.

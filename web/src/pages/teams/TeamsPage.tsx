@@ -7,6 +7,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useFieldErrors } from '../../app/fieldErrors';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { countOf } from '../../components/plural';
 
@@ -96,6 +97,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [create, { loading, error, reset }] = useMutation(CREATE_TEAM, { refetchQueries: [TEAMS] });
+  const errors = useFieldErrors(error, ['name', 'description']);
   const navigate = useNavigate();
   const close = () => {
     setName('');
@@ -115,14 +117,32 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
   };
   return (
     <Modal opened={opened} onClose={close} title="Create a team">
-      <form onSubmit={(e) => void onSubmit(e)}>
+      <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            error={errors.on('name')}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              errors.edited('name');
+            }}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            value={description}
+            error={errors.on('description')}
+            onChange={(e) => {
+              setDescription(e.currentTarget.value);
+              errors.edited('description');
+            }}
+          />
           <Text size="xs" c="dimmed">
             You become the team's first admin.
           </Text>
-          {error && <ErrorAlert error={error} title="Team not created" />}
+          {errors.other !== null && <ErrorAlert error={errors.other} title="Team not created" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

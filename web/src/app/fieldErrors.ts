@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { describeError } from './errors';
+
+/**
+ * The input field a server error is about, or null: its `extensions.field`,
+ * which a command gives as the input's field ("name", "scopes.audit") and the
+ * check every request's variables pass first as their path
+ * ("variables.input.name"), read here without that prefix.
+ */
+export function fieldOf(error: unknown): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const field = error.errors[0]?.extensions?.field;
+  if (typeof field !== 'string') return null;
+  return field.replace(/^variables\.[^.]+\./, '');
+}
+
+/** A form's server error, placed where a person looks for it. */
+export interface FieldErrors<F extends string> {
+  /** For the `<form>`: when an error is about one of its fields, that field takes the focus. */
+  readonly formRef: RefObject<HTMLFormElement | null>;
+  /** The message to show under this field (Mantine's `error`, which marks it invalid and describes it by the message), if the error is about it. */
+  on(field: F): string | undefined;
+  /** The error when it is about none of this form's fields, for the form's alert; null otherwise. */
+  readonly other: unknown;
+  /** The person changed this field: an error about it no longer applies. */
+  edited(field: F): void;
+}
+
+/**
+ * Where a form shows what the server refused (`error`, from `useMutation` or
+ * the form's own state): an error about one of `fields` (the input's field
+ * names, as the server reports them) beside that field, which takes the focus
+ * so that a screen reader reads the message with the label; anything else in
+ * the form's alert. Editing the field clears its error.
+ */
+export function useFieldErrors<F extends string>(error: unknown, fields: readonly F[]): FieldErrors<F> {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [cleared, setCleared] = useState<unknown>(null);
+  const field = fieldOf(error);
+  const fieldInForm = field !== null && (fields as readonly string[]).includes(field) ? (field as F) : null;
+  const shownOnField = fieldInForm !== null && error !== cleared ? fieldInForm : null;
+  useEffect(() => {
+    if (shownOnField === null) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, shownOnField]);
+  return {
+    formRef,
+    on: (name) => (name === shownOnField ? describeError(error).message : undefined),
+    other: fieldInForm === null ? (error ?? null) : null,
+    edited: (name) => {
+      if (name === shownOnField) setCleared(error);
+    },
+  };
+}
