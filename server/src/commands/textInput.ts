@@ -37,10 +37,16 @@ export type TextShape = 'line' | 'lines';
 
 /** The first character `text` may not hold as `shape`, described for a person ("U+202E, an invisible text-direction control"); null when none. */
 export function unreadableCharacter(text: string, shape: TextShape): string | null {
+  return firstUnreadable(text, shape)?.description ?? null;
+}
+
+/** The first character `text` may not hold as `shape`: its description, and whether it breaks the line. */
+function firstUnreadable(text: string, shape: TextShape): { description: string; breaksLine: boolean } | null {
   const found = (shape === 'line' ? IN_A_LINE : IN_TEXT).exec(text);
   if (!found) return null;
   const character = found[0];
-  const kind = LINE_BREAK.test(character)
+  const breaksLine = LINE_BREAK.test(character);
+  const kind = breaksLine
     ? 'a line break'
     : character === '\t'
       ? 'a tab'
@@ -48,16 +54,16 @@ export function unreadableCharacter(text: string, shape: TextShape): string | nu
         ? 'an invisible text-direction control'
         : 'an invisible control character';
   const code = character.codePointAt(0)!;
-  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`;
+  return { description: `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`, breaksLine };
 }
 
 /** BAD_USER_INPUT when `text` holds a character it may not hold as `shape`; `what` names the text ("a team name"). */
 export function assertReadable(text: string, shape: TextShape, field: string, what: string): void {
-  const found = unreadableCharacter(text, shape);
+  const found = firstUnreadable(text, shape);
   if (!found) return;
   const subject = what.replace(/^(a|an) /, 'the ');
-  const fix = found.endsWith('a line break') ? 'keep it to one line' : 'type it again without it';
-  throw new BadUserInputError(`${subject.charAt(0).toUpperCase()}${subject.slice(1)} contains ${found}: ${fix}.`, field);
+  const fix = found.breaksLine ? 'keep it to one line' : 'type it again without it';
+  throw new BadUserInputError(`${subject.charAt(0).toUpperCase()}${subject.slice(1)} contains ${found.description}: ${fix}.`, field);
 }
 
 /** Where a text goes and how it is named in messages ("a team name"). */
