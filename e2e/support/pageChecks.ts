@@ -89,6 +89,51 @@ export async function squeezedTables(page: Page, tallestRow = 160): Promise<stri
   }, tallestRow);
 }
 
+/**
+ * Table cells whose parts are drawn over each other: the painted extent of
+ * each element in a cell (its text and boxes, not the box it was squeezed
+ * to) meeting another's, e.g. a date running under the badge beside it. Each
+ * as "table: 'one' over 'other'".
+ */
+export async function overlappingCellContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const painted = (element: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const box = element.getBoundingClientRect();
+      // Nothing drawn inside (an empty description): the range's rectangle would sit at the page's origin.
+      const text = range.getClientRects().length > 0 ? range.getBoundingClientRect() : box;
+      // The union of its box and its contents (text may run past a box squeezed narrower than it).
+      return {
+        left: Math.min(text.left, box.left),
+        right: Math.max(text.right, box.right),
+        top: Math.min(text.top, box.top),
+        bottom: Math.max(text.bottom, box.bottom),
+      };
+    };
+    const overlap = (a: ReturnType<typeof painted>, b: ReturnType<typeof painted>) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const name = table.getAttribute('aria-label') ?? table.closest('[aria-label]')?.getAttribute('aria-label') ?? 'table';
+      for (const cell of Array.from(table.querySelectorAll('tbody td'))) {
+        const parts = Array.from(cell.children).filter((part) => {
+          const box = part.getBoundingClientRect();
+          return box.width > 0 && box.height > 0;
+        });
+        for (let i = 0; i < parts.length; i++) {
+          for (let j = i + 1; j < parts.length; j++) {
+            if (overlap(painted(parts[i]!), painted(parts[j]!))) {
+              found.push(`${name}: "${(parts[i]!.textContent ?? '').trim().slice(0, 30)}" over "${(parts[j]!.textContent ?? '').trim().slice(0, 30)}"`);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  });
+}
+
 /** The controls of the open dialog that stick out past its left or right edge (cut off, or only reached by scrolling sideways). */
 export async function controlsPastTheDialog(page: Page): Promise<string[]> {
   return page.evaluate(() => {

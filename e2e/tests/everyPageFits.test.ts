@@ -8,6 +8,7 @@ import {
   columnsWithoutHeaders,
   controlsPastTheDialog,
   elementsPastTheRightEdge,
+  overlappingCellContent,
   horizontalOverflow,
   levelOneHeadings,
   seriousAxeViolations,
@@ -110,6 +111,8 @@ async function problemsOf(page: Page, name: string): Promise<object[]> {
   if (overflow > 0) problems.push({ name, overflow, elements: await elementsPastTheRightEdge(page) });
   const squeezed = await squeezedTables(page);
   if (squeezed.length > 0) problems.push({ name, squeezed });
+  const drawnOver = await overlappingCellContent(page);
+  if (drawnOver.length > 0) problems.push({ name, drawnOver });
   const unnamed = await columnsWithoutHeaders(page);
   if (unnamed.length > 0) problems.push({ name, columnsWithoutHeaders: unnamed });
   const cutOff = await controlsPastTheDialog(page);
