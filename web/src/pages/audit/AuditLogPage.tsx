@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
-import { ActionIcon, Badge, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { ActionIcon, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { IconChevronDown, IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
@@ -65,7 +65,9 @@ export function AuditLogPage() {
 /**
  * The audit log: newest first, filtered by action (exact, or
  * a prefix ending in "."), outcome, actor and dates; each entry opens to its
- * before and after. Live: new entries appear as they are written.
+ * before and after. Live: new entries appear as they are written. On a phone
+ * the filters other than the action wait behind "More filters", so that the
+ * first screen shows entries, not five fields.
  */
 function AuditLog() {
   const [action, setAction] = useState('');
@@ -75,6 +77,9 @@ function AuditLog() {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [open, setOpen] = useState<string | null>(null);
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const [moreFilters, setMoreFilters] = useState(false);
+  const otherFiltersSet = [outcome, actorId, since, until].filter(Boolean).length;
   const filter: AuditLogFilter = {
     ...(debouncedAction ? { action: debouncedAction } : {}),
     ...(outcome ? { outcome } : {}),
@@ -105,21 +110,32 @@ function AuditLog() {
             value={action}
             onChange={(e) => setAction(e.currentTarget.value)}
           />
-          <Select
-            label="Outcome"
-            placeholder="Any"
-            clearable
-            data={[
-              { value: 'SUCCESS', label: 'Success' },
-              { value: 'DENIED', label: 'Denied' },
-            ]}
-            value={outcome}
-            onChange={(v) => setOutcome(v as AuditOutcome | null)}
-          />
-          <MemberSelect label="Actor" value={actorId} onChange={setActorId} />
-          <TextInput label="From" type="date" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
-          <TextInput label="Until" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+          {(!phone || moreFilters) && (
+            <>
+              <Select
+                label="Outcome"
+                placeholder="Any"
+                clearable
+                data={[
+                  { value: 'SUCCESS', label: 'Success' },
+                  { value: 'DENIED', label: 'Denied' },
+                ]}
+                value={outcome}
+                onChange={(v) => setOutcome(v as AuditOutcome | null)}
+              />
+              <MemberSelect label="Actor" value={actorId} onChange={setActorId} />
+              <TextInput label="From" type="date" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
+              <TextInput label="Until" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+            </>
+          )}
         </SimpleGrid>
+        {phone && (
+          <Group mt="xs">
+            <Button variant="subtle" size="compact-sm" aria-expanded={moreFilters} onClick={() => setMoreFilters(!moreFilters)}>
+              {moreFilters ? 'Fewer filters' : otherFiltersSet > 0 ? `More filters (${otherFiltersSet} set)` : 'More filters'}
+            </Button>
+          </Group>
+        )}
       </Card>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
         <Text size="sm" c="dimmed">

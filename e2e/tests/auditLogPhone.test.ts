@@ -1,0 +1,28 @@
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { signInThroughPage, signUpOwner } from '../support/people';
+
+const rolegraph = rolegraphAndChromium();
+
+test('on a phone the audit log opens on its entries; the other filters wait behind "More filters" and say when they are set', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/audit`);
+  const firstEntry = page.getByRole('table', { name: 'Audit entries' }).getByRole('row').nth(1);
+  await firstEntry.waitFor();
+  const top = (await firstEntry.boundingBox())!.y;
+  expect(top).toBeLessThan(844 - 100);
+  expect(await page.getByRole('textbox', { name: 'Action' }).isVisible()).toBe(true);
+  expect(await page.getByRole('textbox', { name: 'Outcome' }).count()).toBe(0);
+
+  const more = page.getByRole('button', { name: 'More filters' });
+  expect(await more.getAttribute('aria-expanded')).toBe('false');
+  await more.click();
+  await page.getByRole('textbox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Denied' }).click();
+  await page.getByText('No entry matches.').waitFor();
+  await page.getByRole('button', { name: 'Fewer filters' }).click();
+  // Hidden, still applied, and said so.
+  await page.getByRole('button', { name: 'More filters (1 set)' }).waitFor();
+  expect(await page.getByText('No entry matches.').isVisible()).toBe(true);
+});
