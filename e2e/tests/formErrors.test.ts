@@ -94,3 +94,15 @@ test('the API key dialog is a form: Enter in Name creates the key, and a refused
   await page.getByTestId('api-key-secret').waitFor();
   await page.context().close();
 });
+
+test('changing the password: a wrong current password is refused on that field, which takes the focus from New password', async () => {
+  const page = await newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/account`);
+  await page.getByLabel('Current password').fill('not the password at all');
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await page.getByLabel('New password').press('Enter');
+  await expectRefusedOn(page.getByLabel('Current password'), /current password is not right/);
+  expect(await page.getByLabel('New password').getAttribute('aria-invalid')).not.toBe('true');
+  await page.context().close();
+});

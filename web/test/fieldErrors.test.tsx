@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { MantineProvider, TextInput, Textarea } from '@mantine/core';
+import { MantineProvider, PasswordInput, TextInput, Textarea } from '@mantine/core';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { fieldOf, useFieldErrors } from '../src/app/fieldErrors';
 import { ErrorAlert } from '../src/components/QueryState';
@@ -11,20 +11,21 @@ const refusal = (message: string, field?: string) =>
 /** A form shaped like the app's: two fields and an alert, showing `error` as the server sent it. */
 function TeamForm({ error }: { error: unknown }) {
   const [name, setName] = useState('Data');
-  const errors = useFieldErrors(error, ['name', 'description']);
+  const errors = useFieldErrors(error, ['name', 'description', 'secret']);
   return (
     <MantineProvider>
       <form ref={errors.formRef}>
         <TextInput
           label="Name"
           value={name}
-          error={errors.on('name')}
+          {...errors.field('name')}
           onChange={(e) => {
             setName(e.currentTarget.value);
             errors.edited('name');
           }}
         />
-        <Textarea label="Description" error={errors.on('description')} />
+        <Textarea label="Description" {...errors.field('description')} />
+        <PasswordInput label="Secret" {...errors.field('secret')} />
         <button type="button">Create</button>
         {errors.other !== null && <ErrorAlert error={errors.other} title="Team not created" />}
       </form>
@@ -47,6 +48,14 @@ describe('a server refusal shown where a person looks', () => {
     expect(document.activeElement).toBe(name);
     expect(screen.getByRole('textbox', { name: 'Description' }).getAttribute('aria-invalid')).not.toBe('true');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a password field is marked invalid too (Mantine sets only data-invalid on it) and takes the focus', () => {
+    render(<TeamForm error={refusal('Choose a password of at least 10 characters.', 'secret')} />);
+    const secret = screen.getByLabelText('Secret');
+    expect(secret.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(secret)).toMatch(/at least 10 characters/);
+    expect(document.activeElement).toBe(secret);
   });
 
   it('editing the field clears its error; editing another does not', () => {

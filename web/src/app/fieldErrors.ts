@@ -19,8 +19,13 @@ export function fieldOf(error: unknown): string | null {
 export interface FieldErrors<F extends string> {
   /** For the `<form>`: when an error is about one of its fields, that field takes the focus. */
   readonly formRef: RefObject<HTMLFormElement | null>;
-  /** The message to show under this field (Mantine's `error`, which marks it invalid and describes it by the message), if the error is about it. */
-  on(field: F): string | undefined;
+  /**
+   * Props for this field's input: the message to show under it (Mantine's
+   * `error`, which describes the input by it) and `aria-invalid`, which
+   * Mantine's PasswordInput does not set itself; nothing when the error is
+   * not about it.
+   */
+  field(name: F): { error: string | undefined; 'aria-invalid': true | undefined };
   /** The error when it is about none of this form's fields, for the form's alert; null otherwise. */
   readonly other: unknown;
   /** The person changed this field: an error about it no longer applies. */
@@ -46,7 +51,7 @@ export function useFieldErrors<F extends string>(error: unknown, fields: readonl
   }, [error, shownOnField]);
   return {
     formRef,
-    on: (name) => (name === shownOnField ? describeError(error).message : undefined),
+    field: (name) => (name === shownOnField ? { error: describeError(error).message, 'aria-invalid': true } : { error: undefined, 'aria-invalid': undefined }),
     other: fieldInForm === null ? (error ?? null) : null,
     edited: (name) => {
       if (name === shownOnField) setCleared(error);

@@ -94,7 +94,7 @@ export function CreateResourceDialog({
             label="Name"
             required
             value={name}
-            error={errors.on('name')}
+            {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
               errors.edited('name');
@@ -104,7 +104,7 @@ export function CreateResourceDialog({
           <Textarea
             label="Description"
             value={description}
-            error={errors.on('description')}
+            {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);
               errors.edited('description');
@@ -126,7 +126,7 @@ export function CreateResourceDialog({
               label="Credentials"
               description="Stored secret; readable afterwards only by the connection's admins."
               value={credentials}
-              error={errors.on('credentials')}
+              {...errors.field('credentials')}
               onChange={(e) => {
                 setCredentials(e.currentTarget.value);
                 errors.edited('credentials');

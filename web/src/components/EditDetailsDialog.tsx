@@ -65,7 +65,7 @@ export function EditDetailsDialog({
             label="Name"
             required
             value={name}
-            error={errors.on('name')}
+            {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
               setError(null);
@@ -77,7 +77,7 @@ export function EditDetailsDialog({
             autosize
             minRows={2}
             value={description}
-            error={errors.on('description')}
+            {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);
               setError(null);

@@ -69,7 +69,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
           required
           autoComplete="current-password"
           value={current}
-          error={errors.on('currentPassword')}
+          {...errors.field('currentPassword')}
           onChange={(e) => {
             setCurrent(e.currentTarget.value);
             errors.edited('currentPassword');
@@ -81,7 +81,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
           required
           autoComplete="new-password"
           value={next}
-          error={errors.on('newPassword')}
+          {...errors.field('newPassword')}
           onChange={(e) => {
             setNext(e.currentTarget.value);
             errors.edited('newPassword');

@@ -114,7 +114,7 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
             <PasswordInput
               label="New credentials"
               value={secret}
-              error={errors.on('credentials')}
+              {...errors.field('credentials')}
               onChange={(e) => {
                 setSecret(e.currentTarget.value);
                 errors.edited('credentials');

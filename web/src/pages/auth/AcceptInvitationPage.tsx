@@ -126,7 +126,7 @@ export function AcceptInvitationPage() {
           label="Your name"
           required
           value={name}
-          error={errors.on('name')}
+          {...errors.field('name')}
           onChange={(e) => {
             setName(e.currentTarget.value);
             reset();
@@ -140,7 +140,7 @@ export function AcceptInvitationPage() {
           minLength={10}
           autoComplete="new-password"
           value={password}
-          error={errors.on('password')}
+          {...errors.field('password')}
           onChange={(e) => {
             setPassword(e.currentTarget.value);
             reset();

@@ -42,7 +42,7 @@ export function ForgotPasswordPage() {
             required
             autoComplete="email"
             value={email}
-            error={errors.on('email')}
+            {...errors.field('email')}
             onChange={(e) => {
               setEmail(e.currentTarget.value);
               errors.edited('email');

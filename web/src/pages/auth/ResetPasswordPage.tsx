@@ -57,7 +57,7 @@ export function ResetPasswordPage() {
             required
             autoComplete="new-password"
             value={password}
-            error={errors.on('newPassword')}
+            {...errors.field('newPassword')}
             onChange={(e) => {
               setPassword(e.currentTarget.value);
               errors.edited('newPassword');

@@ -43,8 +43,8 @@ export function SignUpPage() {
   return (
     <AuthFrame title="Create your organization" subtitle="You will be its Owner and can invite your team.">
       <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
-        <TextInput label="Your name" required value={form.name} error={errors.on('name')} onChange={set('name')} mb="sm" />
-        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} error={errors.on('email')} onChange={set('email')} mb="sm" />
+        <TextInput label="Your name" required value={form.name} {...errors.field('name')} onChange={set('name')} mb="sm" />
+        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} {...errors.field('email')} onChange={set('email')} mb="sm" />
         <PasswordInput
           label="Password"
           description="At least 10 characters"
@@ -52,7 +52,7 @@ export function SignUpPage() {
           minLength={10}
           autoComplete="new-password"
           value={form.password}
-          error={errors.on('password')}
+          {...errors.field('password')}
           onChange={set('password')}
           mb="sm"
         />
@@ -60,7 +60,7 @@ export function SignUpPage() {
           label="Organization name"
           required
           value={form.organizationName}
-          error={errors.on('organizationName')}
+          {...errors.field('organizationName')}
           onChange={set('organizationName')}
           mb="md"
         />

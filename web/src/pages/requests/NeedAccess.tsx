@@ -48,7 +48,7 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
               <Select
                 label="Access level"
                 value={level}
-                error={errors.on('level')}
+                {...errors.field('level')}
                 onChange={(value) => {
                   if (value) setLevel(value as GrantLevel);
                   errors.edited('level');
@@ -59,7 +59,7 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
               <Textarea
                 label="Why you need it"
                 value={reason}
-                error={errors.on('reason')}
+                {...errors.field('reason')}
                 onChange={(e) => {
                   setReason(e.currentTarget.value);
                   errors.edited('reason');

@@ -138,7 +138,7 @@ function DenyDialog({ request, onClose }: { request: RequestNode; onClose: () =>
           <Textarea
             label="Reason (shown to them)"
             value={reason}
-            error={errors.on('reason')}
+            {...errors.field('reason')}
             onChange={(e) => {
               setReason(e.currentTarget.value);
               errors.edited('reason');

@@ -182,7 +182,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
               label="Name"
               required
               value={name}
-              error={errors.on('name')}
+              {...errors.field('name')}
               onChange={(e) => {
                 setName(e.currentTarget.value);
                 errors.edited('name');
@@ -218,7 +218,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
                   }))}
                   value={scopes[area.id as ApiScopeArea]}
                   allowDeselect={false}
-                  error={errors.on(`scopes.${area.id}`)}
+                  {...errors.field(`scopes.${area.id}`)}
                   onChange={(value) => {
                     if (value) setScopes((current) => ({ ...current, [area.id]: value as ApiScopeAccess }));
                     errors.edited(`scopes.${area.id}`);

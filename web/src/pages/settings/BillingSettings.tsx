@@ -87,7 +87,7 @@ export function BillingSettings() {
               min={1}
               max={option?.maxSeats}
               value={seats}
-              error={errors.on('seats')}
+              {...errors.field('seats')}
               onChange={(v) => {
                 setSeats(typeof v === 'number' ? v : Number(v) || 0);
                 errors.edited('seats');

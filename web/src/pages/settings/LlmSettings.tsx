@@ -64,7 +64,7 @@ export function LlmSettings() {
             placeholder="openai"
             required
             value={provider}
-            error={errors.on('provider')}
+            {...errors.field('provider')}
             onChange={(e) => {
               setProvider(e.currentTarget.value);
               errors.edited('provider');
@@ -75,7 +75,7 @@ export function LlmSettings() {
             placeholder="gpt-4o"
             required
             value={model}
-            error={errors.on('model')}
+            {...errors.field('model')}
             onChange={(e) => {
               setModel(e.currentTarget.value);
               errors.edited('model');
@@ -86,7 +86,7 @@ export function LlmSettings() {
             description={config?.apiKeyLast4 ? `A key ending in ${config.apiKeyLast4} is set. Enter a new one to replace it.` : 'No key set.'}
             value={apiKey}
             disabled={clearKey}
-            error={errors.on('apiKey')}
+            {...errors.field('apiKey')}
             onChange={(e) => {
               setApiKey(e.currentTarget.value);
               errors.edited('apiKey');

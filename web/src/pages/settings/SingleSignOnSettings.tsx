@@ -172,7 +172,7 @@ export function SingleSignOnSettings() {
               placeholder="https://example.okta.com"
               required
               value={issuer}
-              error={errors.on('issuer')}
+              {...errors.field('issuer')}
               onChange={(e) => {
                 setIssuer(e.currentTarget.value);
                 errors.edited('issuer');
@@ -182,7 +182,7 @@ export function SingleSignOnSettings() {
               label="Client id"
               required
               value={clientId}
-              error={errors.on('clientId')}
+              {...errors.field('clientId')}
               onChange={(e) => {
                 setClientId(e.currentTarget.value);
                 errors.edited('clientId');
@@ -192,7 +192,7 @@ export function SingleSignOnSettings() {
               label="Client secret"
               description={connection?.hasClientSecret ? 'A secret is stored. Enter a new one to replace it; it is never shown.' : 'Required the first time.'}
               value={clientSecret}
-              error={errors.on('clientSecret')}
+              {...errors.field('clientSecret')}
               onChange={(e) => {
                 setClientSecret(e.currentTarget.value);
                 errors.edited('clientSecret');
@@ -204,7 +204,7 @@ export function SingleSignOnSettings() {
               description="Comma-separated, e.g. example.com. A domain belongs to one organization only."
               required
               value={domains}
-              error={errors.on('domains')}
+              {...errors.field('domains')}
               onChange={(e) => {
                 setDomains(e.currentTarget.value);
                 errors.edited('domains');
@@ -218,7 +218,7 @@ export function SingleSignOnSettings() {
               ]}
               value={defaultRole}
               allowDeselect={false}
-              error={errors.on('defaultRole')}
+              {...errors.field('defaultRole')}
               onChange={(value) => {
                 setDefaultRole(value === 'ADMIN' ? 'ADMIN' : 'USER');
                 errors.edited('defaultRole');
@@ -235,7 +235,7 @@ export function SingleSignOnSettings() {
               label="Groups claim"
               description="The ID token claim listing the person’s groups."
               value={groupsClaim}
-              error={errors.on('groupsClaim')}
+              {...errors.field('groupsClaim')}
               onChange={(e) => {
                 setGroupsClaim(e.currentTarget.value);
                 errors.edited('groupsClaim');

@@ -123,7 +123,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
             label="Name"
             required
             value={name}
-            error={errors.on('name')}
+            {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
               errors.edited('name');
@@ -133,7 +133,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
           <Textarea
             label="Description"
             value={description}
-            error={errors.on('description')}
+            {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);
               errors.edited('description');
