@@ -17,8 +17,13 @@ test('on a phone the audit log opens on its entries; the other filters wait behi
 
   const more = page.getByRole('button', { name: 'More filters' });
   expect(await more.getAttribute('aria-expanded')).toBe('false');
-  await more.click();
-  await page.getByRole('textbox', { name: 'Outcome' }).click();
+  // By keyboard: opening them, the next Tab reaches the first of them.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const outcome = page.getByRole('textbox', { name: 'Outcome' });
+  expect(await outcome.evaluate((element) => element === document.activeElement)).toBe(true);
+  await outcome.click();
   await page.getByRole('option', { name: 'Denied' }).click();
   await page.getByText('No entry matches.').waitFor();
   await page.getByRole('button', { name: 'Fewer filters' }).click();

@@ -110,6 +110,19 @@ function AuditLog() {
             value={action}
             onChange={(e) => setAction(e.currentTarget.value)}
           />
+          {phone && (
+            // Before the filters it shows, so that the next Tab after opening them reaches them.
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              justify="start"
+              aria-expanded={moreFilters}
+              onClick={() => setMoreFilters(!moreFilters)}
+              style={{ justifySelf: 'start' }}
+            >
+              {moreFilters ? 'Fewer filters' : otherFiltersSet > 0 ? `More filters (${otherFiltersSet} set)` : 'More filters'}
+            </Button>
+          )}
           {(!phone || moreFilters) && (
             <>
               <Select
@@ -129,13 +142,6 @@ function AuditLog() {
             </>
           )}
         </SimpleGrid>
-        {phone && (
-          <Group mt="xs">
-            <Button variant="subtle" size="compact-sm" aria-expanded={moreFilters} onClick={() => setMoreFilters(!moreFilters)}>
-              {moreFilters ? 'Fewer filters' : otherFiltersSet > 0 ? `More filters (${otherFiltersSet} set)` : 'More filters'}
-            </Button>
-          </Group>
-        )}
       </Card>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
         <Text size="sm" c="dimmed">
