@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { Timestamp } from '../../components/Timestamp';
 import { dayBoundary } from './dayBoundary';
+import { targetTypeLabel } from './targetTypeLabel';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
 import { RequireCapability } from '../../components/NoAccessPage';
@@ -193,7 +194,7 @@ function AuditLog() {
                     <Text size="sm">{e.targetLabel ?? e.targetId ?? '—'}</Text>
                     {e.targetType && (
                       <Text size="xs" c="dimmed">
-                        {e.targetType}
+                        {targetTypeLabel(e.targetType)}
                       </Text>
                     )}
                   </Table.Td>
