@@ -7,3 +7,4 @@ export * from './apiKeyScopes';
 export * from './errorCodes';
 export * from './plans';
 export * from './liveCloseCodes';
+export * from './textLimits';

@@ -1,20 +1,18 @@
 import { BadUserInputError } from '../errors';
-import { assertReadable, requiredLine, TEXT_LIMITS } from '../commands/textInput';
+import { TEXT_LIMITS } from '@rolegraph/shared';
+import { assertReadable, requiredLine } from '../commands/textInput';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The longest email address (RFC 5321's path limit). */
-export const MAX_EMAIL = 254;
 
 /** A trimmed, plausible email address, or a BAD_USER_INPUT error. */
 export function assertEmail(raw: string, field = 'email'): string {
   const email = raw.trim();
   assertReadable(email, 'line', field, 'the email address');
-  if (email.length > MAX_EMAIL || !EMAIL.test(email)) throw new BadUserInputError(`"${raw}" is not a valid email address.`, field);
+  if (email.length > TEXT_LIMITS.email || !EMAIL.test(email)) throw new BadUserInputError(`"${raw}" is not a valid email address.`, field);
   return email;
 }
 
-/** A person's (or an organization's, or a key's) name: one line of 1-100 characters (commands/textInput.ts), trimmed. */
+/** A person's (or an organization's, or a key's) name: one line of 1 to TEXT_LIMITS.displayName characters, trimmed. */
 export function assertDisplayName(raw: string, field = 'name', what = 'a name'): string {
   return requiredLine(raw, { field, what, max: TEXT_LIMITS.displayName });
 }

@@ -1,16 +1,14 @@
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_LENGTH } from '@rolegraph/shared';
 import { BadUserInputError } from '../errors';
-
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
 
 /** Rejects passwords outside the policy, with a message a person can act on, naming `field` (the input's own name for it). */
 export function assertPasswordPolicy(password: string, field: 'password' | 'newPassword' = 'password'): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new BadUserInputError(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, field);
+  if (password.length < PASSWORD_LENGTH.min) {
+    throw new BadUserInputError(`Choose a password of at least ${PASSWORD_LENGTH.min} characters.`, field);
   }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new BadUserInputError(`Passwords are limited to ${MAX_PASSWORD_LENGTH} characters.`, field);
+  if (password.length > PASSWORD_LENGTH.max) {
+    throw new BadUserInputError(`Passwords are limited to ${PASSWORD_LENGTH.max} characters.`, field);
   }
 }
 

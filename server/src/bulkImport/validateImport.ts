@@ -1,9 +1,7 @@
-import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY } from '@rolegraph/shared';
+import { ACCESS_LEVEL_LABELS, PASSWORD_LENGTH, RESOURCE_TYPE_REGISTRY, TEXT_LIMITS } from '@rolegraph/shared';
 import { BadUserInputError } from '../errors';
 import { normalizeEmail } from '../auth/account.entity';
-import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from '../auth/passwords';
-import { TEXT_LIMITS, unreadableCharacter, type TextShape } from '../commands/textInput';
-import { MAX_EMAIL } from '../auth/accountInput';
+import { unreadableCharacter, type TextShape } from '../commands/textInput';
 import { ImportFileSchema, type ImportFile } from './importFormat';
 
 /** Most problems listed in one error; the file may have more. */
@@ -71,9 +69,9 @@ export function validateImport(document: unknown): ImportFile {
     emails.add(email);
     if (!m.name.trim()) report(`${at}: the name is empty`);
     readable(at, 'name', m.name.trim(), 'line', TEXT_LIMITS.displayName);
-    readable(at, 'email', m.email.trim(), 'line', MAX_EMAIL);
-    if (m.password !== undefined && (m.password.length < MIN_PASSWORD_LENGTH || m.password.length > MAX_PASSWORD_LENGTH)) {
-      report(`${at}: passwords need ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
+    readable(at, 'email', m.email.trim(), 'line', TEXT_LIMITS.email);
+    if (m.password !== undefined && (m.password.length < PASSWORD_LENGTH.min || m.password.length > PASSWORD_LENGTH.max)) {
+      report(`${at}: passwords need ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
     }
   });
 

@@ -18,20 +18,6 @@ const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u20
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 const LINE_BREAK = /[\n\r\u2028\u2029]/u;
 
-/**
- * The longest a name or description may be, in UTF-16 units: the API and the
- * bulk import alike. (Settings and reasons, which the import has not, keep
- * theirs beside their commands.)
- */
-export const TEXT_LIMITS = {
-  /** A person's, an organization's or an API key's name. */
-  displayName: 100,
-  teamName: 100,
-  teamDescription: 2000,
-  resourceName: 200,
-  resourceDescription: 5000,
-} as const;
-
 /** How text is shaped: one line (names, emails), or lines (descriptions, reasons). */
 export type TextShape = 'line' | 'lines';
 

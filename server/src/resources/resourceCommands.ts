@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { aResourceLabel, RESOURCE_TYPE_REGISTRY, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
+import { aResourceLabel, RESOURCE_TYPE_REGISTRY, TEXT_LIMITS, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
-import { optionalLines, requiredLine, TEXT_LIMITS } from '../commands/textInput';
+import { optionalLines, requiredLine } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { findResource, type ResourceNode } from '../access/accessGraph';

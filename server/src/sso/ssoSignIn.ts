@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { TEXT_LIMITS } from '@rolegraph/shared';
 import type { AppServices } from '../app/appServices';
 import { runCommand, type CommandScope } from '../commands/commandScope';
-import { readableLine, TEXT_LIMITS } from '../commands/textInput';
+import { readableLine } from '../commands/textInput';
 import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.entity';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
