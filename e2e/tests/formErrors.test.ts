@@ -71,6 +71,10 @@ test('a team name that would display as something else is refused on the Name fi
   await screenshot(page, 'create-team-refused-name');
 
   await page.keyboard.press('ControlOrMeta+A');
+  // The field stops at the length the server takes (shared/src/textLimits.ts: 100 for a team's name).
+  await page.keyboard.insertText('x'.repeat(150));
+  expect((await name.inputValue()).length).toBe(100);
+  await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('Data team');
   expect(await name.getAttribute('aria-invalid')).not.toBe('true');
   await page.keyboard.press('Enter');

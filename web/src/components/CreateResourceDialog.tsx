@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
-import { RESOURCE_TYPE_REGISTRY, aResourceLabel, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
+import { RESOURCE_TYPE_REGISTRY, TEXT_LIMITS, aResourceLabel, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import { ErrorAlert } from './QueryState';
 import { useFieldErrors } from '../app/fieldErrors';
@@ -94,6 +94,7 @@ export function CreateResourceDialog({
             label="Name"
             required
             value={name}
+            maxLength={TEXT_LIMITS.resourceName}
             {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
@@ -104,6 +105,7 @@ export function CreateResourceDialog({
           <Textarea
             label="Description"
             value={description}
+            maxLength={TEXT_LIMITS.resourceDescription}
             {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);

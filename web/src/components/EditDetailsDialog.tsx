@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { TEXT_LIMITS } from '@rolegraph/shared';
 import { ErrorAlert } from './QueryState';
 import { useFieldErrors } from '../app/fieldErrors';
 
@@ -7,6 +8,14 @@ export interface Details {
   readonly name: string;
   readonly description: string;
 }
+
+/** The longest name and description the server takes, per kind of thing. */
+export interface DetailsLimits {
+  readonly name: number;
+  readonly description: number;
+}
+export const TEAM_DETAILS: DetailsLimits = { name: TEXT_LIMITS.teamName, description: TEXT_LIMITS.teamDescription };
+export const RESOURCE_DETAILS: DetailsLimits = { name: TEXT_LIMITS.resourceName, description: TEXT_LIMITS.resourceDescription };
 
 /**
  * Rename something and change its description (a team, a project, an
@@ -18,12 +27,14 @@ export function EditDetailsDialog({
   title,
   opened,
   initial,
+  limits,
   onSave,
   onClose,
 }: {
   title: string;
   opened: boolean;
   initial: Details;
+  limits: DetailsLimits;
   onSave: (details: Details) => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -65,6 +76,7 @@ export function EditDetailsDialog({
             label="Name"
             required
             value={name}
+            maxLength={limits.name}
             {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
@@ -77,6 +89,7 @@ export function EditDetailsDialog({
             autosize
             minRows={2}
             value={description}
+            maxLength={limits.description}
             {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);

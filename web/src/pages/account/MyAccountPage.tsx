@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PASSWORD_LENGTH } from '@rolegraph/shared';
 import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
@@ -77,8 +78,10 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
         />
         <PasswordInput
           label="New password"
-          description="At least 10 characters. Your other sessions end."
+          description={`At least ${PASSWORD_LENGTH.min} characters. Your other sessions end.`}
           required
+          minLength={PASSWORD_LENGTH.min}
+          maxLength={PASSWORD_LENGTH.max}
           autoComplete="new-password"
           value={next}
           {...errors.field('newPassword')}

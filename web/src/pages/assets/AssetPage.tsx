@@ -13,7 +13,7 @@ import { ShareDialog } from '../../components/ShareDialog';
 import { ResourceMenu } from '../../components/ResourceMenu';
 import { TransferOwnershipDialog } from '../../components/TransferOwnershipDialog';
 import { CopyableId } from '../../components/CopyableId';
-import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { EditDetailsDialog, RESOURCE_DETAILS } from '../../components/EditDetailsDialog';
 import { UPDATE_RESOURCE_DETAILS } from '../../components/resourceDetails';
 import { mayDo } from '../../components/viewerAbilities';
 import { ConnectionCredentials } from './ConnectionCredentials';
@@ -149,6 +149,7 @@ export function AssetPage() {
             title={`Edit ${definition.label.toLowerCase()}`}
             opened={editing}
             initial={{ name: asset.name, description: asset.description ?? '' }}
+            limits={RESOURCE_DETAILS}
             onSave={(details) => updateDetails({ variables: { input: { id: asset.id, ...details } } })}
             onClose={() => setEditing(false)}
           />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ORG_ROLE_LABELS } from '@rolegraph/shared';
+import { ORG_ROLE_LABELS, PASSWORD_LENGTH, TEXT_LIMITS } from '@rolegraph/shared';
 import { Link } from 'react-router';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert } from '../../components/QueryState';
@@ -125,6 +125,7 @@ export function AcceptInvitationPage() {
         <TextInput
           label="Your name"
           required
+          maxLength={TEXT_LIMITS.displayName}
           value={name}
           {...errors.field('name')}
           onChange={(e) => {
@@ -135,9 +136,10 @@ export function AcceptInvitationPage() {
         />
         <PasswordInput
           label="Choose a password"
-          description="At least 10 characters"
+          description={`At least ${PASSWORD_LENGTH.min} characters`}
           required
-          minLength={10}
+          minLength={PASSWORD_LENGTH.min}
+          maxLength={PASSWORD_LENGTH.max}
           autoComplete="new-password"
           value={password}
           {...errors.field('password')}

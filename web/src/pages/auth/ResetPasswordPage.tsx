@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PASSWORD_LENGTH } from '@rolegraph/shared';
 import { Alert, Anchor, Button, PasswordInput, Text } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
@@ -53,8 +54,10 @@ export function ResetPasswordPage() {
         <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
           <PasswordInput
             label="New password"
-            description="At least 10 characters."
+            description={`At least ${PASSWORD_LENGTH.min} characters.`}
             required
+            minLength={PASSWORD_LENGTH.min}
+            maxLength={PASSWORD_LENGTH.max}
             autoComplete="new-password"
             value={password}
             {...errors.field('newPassword')}

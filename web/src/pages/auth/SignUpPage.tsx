@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PASSWORD_LENGTH, TEXT_LIMITS } from '@rolegraph/shared';
 import { Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
@@ -43,13 +44,24 @@ export function SignUpPage() {
   return (
     <AuthFrame title="Create your organization" subtitle="You will be its Owner and can invite your team.">
       <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
-        <TextInput label="Your name" required value={form.name} {...errors.field('name')} onChange={set('name')} mb="sm" />
-        <TextInput label="Email" type="email" required autoComplete="email" value={form.email} {...errors.field('email')} onChange={set('email')} mb="sm" />
+        <TextInput label="Your name" required maxLength={TEXT_LIMITS.displayName} value={form.name} {...errors.field('name')} onChange={set('name')} mb="sm" />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          maxLength={TEXT_LIMITS.email}
+          autoComplete="email"
+          value={form.email}
+          {...errors.field('email')}
+          onChange={set('email')}
+          mb="sm"
+        />
         <PasswordInput
           label="Password"
-          description="At least 10 characters"
+          description={`At least ${PASSWORD_LENGTH.min} characters`}
           required
-          minLength={10}
+          minLength={PASSWORD_LENGTH.min}
+          maxLength={PASSWORD_LENGTH.max}
           autoComplete="new-password"
           value={form.password}
           {...errors.field('password')}
@@ -59,6 +71,7 @@ export function SignUpPage() {
         <TextInput
           label="Organization name"
           required
+          maxLength={TEXT_LIMITS.displayName}
           value={form.organizationName}
           {...errors.field('organizationName')}
           onChange={set('organizationName')}

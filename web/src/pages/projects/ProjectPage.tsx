@@ -8,7 +8,7 @@ import { graphql } from '../../graphql/generated';
 import type { TransferOwnershipTargetFragment } from '../../graphql/generated/graphql';
 import { useConfirmation } from '../../components/ConfirmDialog';
 import { CopyableId } from '../../components/CopyableId';
-import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { EditDetailsDialog, RESOURCE_DETAILS } from '../../components/EditDetailsDialog';
 import { UPDATE_RESOURCE_DETAILS } from '../../components/resourceDetails';
 import { assistantChangeWording, DRAFT_RULE, type AssistantState } from './assistantChangeConfirmation';
 import { QueryState } from '../../components/QueryState';
@@ -250,6 +250,7 @@ export function ProjectPage() {
             title={editing?.type === 'ASSISTANT' ? 'Edit assistant' : 'Edit project'}
             opened={editing !== null}
             initial={{ name: editing?.name ?? '', description: editing?.description ?? '' }}
+            limits={RESOURCE_DETAILS}
             onSave={(details) => updateDetails({ variables: { input: { id: editing?.id ?? '', ...details } } })}
             onClose={() => setEditing(null)}
           />

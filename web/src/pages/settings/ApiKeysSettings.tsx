@@ -4,7 +4,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { IconKey, IconPlus } from '@tabler/icons-react';
-import { API_KEY_SCOPE_PRESETS, API_SCOPE_ACCESS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
+import { API_KEY_SCOPE_PRESETS, API_SCOPE_ACCESS, TEXT_LIMITS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
 import { hasAnyScope, presetMatching, readableScopes } from './apiKeyScopesText';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
@@ -181,6 +181,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
             <TextInput
               label="Name"
               required
+              maxLength={TEXT_LIMITS.displayName}
               value={name}
               {...errors.field('name')}
               onChange={(e) => {

@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { describeExpiry } from '../../components/lifecycle/expiryPresets';
 import { useConfirmation } from '../../components/ConfirmDialog';
 import { CopyableId } from '../../components/CopyableId';
-import { EditDetailsDialog } from '../../components/EditDetailsDialog';
+import { EditDetailsDialog, TEAM_DETAILS } from '../../components/EditDetailsDialog';
 import { mayDo } from '../../components/viewerAbilities';
 import { MemberSelect } from '../../components/MemberSelect';
 import { resourcePath } from './resourcePath';
@@ -310,6 +310,7 @@ export function TeamPage() {
             title="Edit team"
             opened={editing}
             initial={{ name: team.name, description: team.description ?? '' }}
+            limits={TEAM_DETAILS}
             onSave={(details) => updateTeam({ variables: { input: { id: team.id, ...details } } })}
             onClose={() => setEditing(false)}
           />

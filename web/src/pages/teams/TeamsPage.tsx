@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TEXT_LIMITS } from '@rolegraph/shared';
 import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea, Title, Badge } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -123,6 +124,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
             label="Name"
             required
             value={name}
+            maxLength={TEXT_LIMITS.teamName}
             {...errors.field('name')}
             onChange={(e) => {
               setName(e.currentTarget.value);
@@ -133,6 +135,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
           <Textarea
             label="Description"
             value={description}
+            maxLength={TEXT_LIMITS.teamDescription}
             {...errors.field('description')}
             onChange={(e) => {
               setDescription(e.currentTarget.value);
