@@ -1,8 +1,9 @@
 /**
- * How long what people type may be, in UTF-16 units, wherever it comes in:
- * the API refuses longer text (server/src/commands/textInput.ts), the bulk
- * import holds its files to the same lengths, and the web app's fields stop
- * there.
+ * How long names, descriptions and emails may be, in UTF-16 units, wherever
+ * they come in: the API refuses longer text (server/src/commands/textInput.ts),
+ * the bulk import holds its files to the same lengths, and the web app's
+ * fields stop there. (Settings and reasons keep their limits beside their
+ * commands.)
  */
 export const TEXT_LIMITS = {
   /** A person's, an organization's or an API key's name. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { TeamRole } from '@rolegraph/shared';
+import { TEXT_LIMITS, type TeamRole } from '@rolegraph/shared';
 import { actingAccountId, execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
-import { TEXT_LIMITS } from '@rolegraph/shared';
 import { optionalLines, requiredLine } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
