@@ -1,7 +1,8 @@
 import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
+import { usePhone } from './usePhone';
 import { useMutation } from '@apollo/client/react';
 import {
   IconUsers,
@@ -74,7 +75,7 @@ const NAV: NavItem[] = [
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   // Below the small breakpoint the navigation slides out of view when closed: then it takes no Tab stops and is hidden from screen readers.
-  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const { viewer, can, refetch } = useViewer();
   const client = useRolegraphClient();
   const navigate = useNavigate();

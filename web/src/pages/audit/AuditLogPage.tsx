@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { ActionIcon, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { IconChevronDown, IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
@@ -10,6 +10,7 @@ import { MemberSelect } from '../../components/MemberSelect';
 import { Timestamp } from '../../components/Timestamp';
 import { dayBoundary } from './dayBoundary';
 import { targetTypeLabel } from './targetTypeLabel';
+import { usePhone } from '../../app/usePhone';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
 import { RequireCapability } from '../../components/NoAccessPage';
@@ -78,7 +79,7 @@ function AuditLog() {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [open, setOpen] = useState<string | null>(null);
-  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const [moreFilters, setMoreFilters] = useState(false);
   const otherFiltersSet = [outcome, actorId, since, until].filter(Boolean).length;
   const filter: AuditLogFilter = {
