@@ -6,9 +6,9 @@ import { presentSession } from './sessionPresenter';
 import { UnauthenticatedError } from '../errors';
 import { MembershipEntity } from '../directory/membership.entity';
 import { AccountEntity } from './account.entity';
-import { assertUser, signIn, signOut, signUp, switchOrganization } from './authCommands';
+import { assertUser, createOrganization, signIn, signOut, signUp, switchOrganization } from './authCommands';
 import { clearSessionCookie } from './sessionCookie';
-import { Session, SignInInput, SignUpInput, Viewer } from './auth.types';
+import { CreateOrganizationInput, Session, SignInInput, SignUpInput, Viewer } from './auth.types';
 
 @Resolver()
 export class AuthResolver {
@@ -47,6 +47,20 @@ export class AuthResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     await switchOrganization(ctx.app, ctx.principal, organizationId);
+    return this.viewerOf(ctx, ctx.principal.accountId, organizationId);
+  }
+
+  @Authorized(Rule.person())
+  @Mutation(() => Viewer, {
+    description:
+      'Create another organization, with the signed-in account as its Owner, and act in it (as switchOrganization: open subscriptions close and must reconnect). Rate-limited per address with sign-ups (RATE_LIMITED).',
+  })
+  async createOrganization(
+    @Arg('input', () => CreateOrganizationInput, { description: 'What to do; see the input type.' }) input: CreateOrganizationInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Viewer> {
+    assertUser(ctx.principal);
+    const organizationId = await createOrganization(ctx.app, ctx.requestId, ctx.clientAddress, ctx.principal, input);
     return this.viewerOf(ctx, ctx.principal.accountId, organizationId);
   }
 

@@ -101,6 +101,12 @@ export class SignUpInput {
   organizationName: string;
 }
 
+@InputType({ description: 'Create another organization, owned by the signed-in account.' })
+export class CreateOrganizationInput {
+  @Field({ description: 'Name of the new organization.' })
+  name: string;
+}
+
 @InputType({ description: 'Sign in with email and password.' })
 export class SignInInput {
   @Field({ description: 'Email address.' })

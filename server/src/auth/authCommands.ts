@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PLAN, planDefinition } from '@rolegraph/shared';
 import type { AppServices } from '../app/appServices';
 import { runCommand } from '../commands/commandScope';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { assertId } from '../ids';
-import { OrganizationEntity } from '../directory/organization.entity';
 import { MembershipEntity } from '../directory/membership.entity';
-import { insertMembership } from '../directory/membershipStore';
+import { foundOrganization } from '../directory/organizationFounding';
 import { AccountEntity, normalizeEmail } from './account.entity';
 import { assertDisplayName, assertEmail } from './accountInput';
 import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
@@ -33,7 +31,6 @@ export async function signUp(
   const passwordHash = await hashPassword(input.password);
   const accountId = randomUUID();
   const organizationId = randomUUID();
-  // The organization row must exist before its first audit entry, so it is created first, in the same transaction.
   return runCommand(
     { dataSource: app.dataSource, events: app.events, logger: app.logger, changeLog: app.accessChangeLog },
     { actor: { type: 'USER', id: accountId, label: email }, organizationId, requestId },
@@ -41,14 +38,7 @@ export async function signUp(
       const taken = await scope.tx.findOneBy(AccountEntity, { emailNormalized: normalizeEmail(email) });
       if (taken) throw new BadUserInputError(`An account for ${email} already exists. Sign in instead.`, 'email');
       await scope.tx.insert(AccountEntity, { id: accountId, email, emailNormalized: normalizeEmail(email), name, passwordHash });
-      const plan = planDefinition(DEFAULT_PLAN);
-      await scope.tx.insert(OrganizationEntity, { id: organizationId, name: organizationName, plan: plan.id, seats: plan.defaultSeats });
-      await insertMembership(scope.tx, organizationId, accountId, 'OWNER');
-      await scope.audit({
-        action: 'organization.created',
-        target: { type: 'ORGANIZATION', id: organizationId, label: organizationName },
-        after: { name: organizationName, plan: plan.id, seats: plan.defaultSeats, owner: email },
-      });
+      await foundOrganization(scope, { id: organizationId, name: organizationName }, { accountId, email });
       return createSession(scope.tx, app.config, accountId, organizationId);
     },
   );
@@ -136,6 +126,35 @@ export async function switchOrganization(app: AppServices, principal: UserPrinci
   if (!membership) throw new NotFoundError('organization', organizationId);
   await app.dataSource.getRepository(SessionEntity).update({ id: principal.sessionId }, { organizationId: id });
   app.events.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+}
+
+/**
+ * createOrganization: a signed-in account founds another organization, as
+ * its OWNER, and its session moves there (as switchOrganization moves it:
+ * open subscriptions close and reconnect). Counted with sign-ups per client
+ * address (RATE_LIMITED).
+ */
+export async function createOrganization(
+  app: AppServices,
+  requestId: string,
+  clientAddress: string,
+  principal: UserPrincipal,
+  input: { name: string },
+): Promise<string> {
+  const name = assertDisplayName(input.name, 'name', 'an organization name');
+  await app.signInLimiter.countNewOrganization(clientAddress);
+  const account = await app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: principal.accountId });
+  const organizationId = randomUUID();
+  return runCommand(
+    { dataSource: app.dataSource, events: app.events, logger: app.logger, changeLog: app.accessChangeLog },
+    { actor: { type: 'USER', id: account.id, label: account.email }, organizationId, requestId },
+    async (scope) => {
+      await foundOrganization(scope, { id: organizationId, name }, { accountId: account.id, email: account.email });
+      await scope.tx.update(SessionEntity, { id: principal.sessionId }, { organizationId });
+      scope.publish({ type: 'sessionEnded', sessionId: principal.sessionId });
+      return organizationId;
+    },
+  );
 }
 
 /** Fails unless the principal may act as a user (sign-out, switching organizations). */

@@ -15,8 +15,8 @@ interface Slot {
 }
 
 /**
- * Limits sign-ins per account and per client address, and sign-ups per
- * client address, counted in the database so every server instance shares
+ * Limits sign-ins per account and per client address, and sign-ups (and
+ * new organizations) per client address, counted in the database so every server instance shares
  * the count.
  *
  * An attempt is counted before the password is verified: it takes a slot in
@@ -51,6 +51,11 @@ export class SignInRateLimiter {
   /** Counts a sign-up from an address; throws RateLimitedError when the address has made as many as it may in the window. */
   async countSignUp(address: string): Promise<void> {
     await this.take(`sign-up:${address}`, this.limits.signUpsPerAddress, 'sign-ups from this address');
+  }
+
+  /** Counts a signed-in account creating another organization: under the same limit as sign-ups, so neither way makes more organizations from one address. */
+  async countNewOrganization(address: string): Promise<void> {
+    await this.take(`sign-up:${address}`, this.limits.signUpsPerAddress, 'new organizations from this address');
   }
 
   /**

@@ -30,12 +30,12 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],
   },
   Organization: {
-    reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation and switchOrganization.',
+    reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation, switchOrganization and createOrganization.',
     fields: ['createdAt', 'id', 'name'],
   },
   OrganizationMembership: { reason: 'The caller’s own memberships, reached through me.', fields: ['joinedAt', 'organization', 'role'] },
   Session: {
-    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation, resetPassword and switchOrganization.',
+    reason: 'The caller’s own new session, returned once by signUp, signIn, acceptInvitation and resetPassword.',
     fields: ['account', 'expiresAt', 'organization', 'token'],
   },
   Viewer: { reason: 'The caller themself (me).', fields: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'] },

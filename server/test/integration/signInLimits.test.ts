@@ -132,6 +132,20 @@ describe('sign-up limit per address', () => {
     expect(errorCode(await signUp(address, email))).toBe('RATE_LIMITED');
     expect(await t.server.app.dataSource.query(`SELECT 1 FROM accounts WHERE email_normalized = $1`, [email])).toHaveLength(0);
   });
+
+  it('counts a signed-in account creating another organization under the same limit, concurrent ones included', async () => {
+    const address = newAddress();
+    const token = ok(await signUp(address)).signUp.token as string;
+    const create = (name: string) =>
+      t.gql(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { role } }`, { input: { name } }, token, from(address));
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => create(`Spare ${i}`)));
+    expect(codes(results)).toEqual({ OK: SIGN_UPS_PER_ADDRESS - 1, RATE_LIMITED: 4 - (SIGN_UPS_PER_ADDRESS - 1) });
+    expect(results.find((r) => r.errors)!.errors?.[0]?.message).toMatch(/Too many new organizations from this address/);
+    expect(errorCode(await signUp(address))).toBe('RATE_LIMITED');
+    // The refused ones created nothing: the account owns the organization it signed up with and the ones allowed.
+    const mine = ok(await t.gql(`{ me { organizations { role } } }`, {}, token)).me.organizations;
+    expect(mine).toHaveLength(SIGN_UPS_PER_ADDRESS);
+  });
 });
 
 describe('sign-in method look-ups per address', () => {
