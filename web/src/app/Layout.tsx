@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -20,6 +20,7 @@ import {
   IconSwitchHorizontal,
   IconKey,
   IconApi,
+  IconPlus,
 } from '@tabler/icons-react';
 import { ORG_ROLE_LABELS } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -29,6 +30,7 @@ import { LiveUpdates } from './LiveUpdates';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { PageLoading } from './PageLoading';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
+import { CreateOrganizationDialog } from '../pages/auth/CreateOrganizationDialog';
 import { initials } from '../components/initials';
 
 const SIGN_OUT = graphql(`
@@ -82,12 +84,13 @@ export function Layout() {
   const location = useLocation();
   const [signOut] = useMutation(SIGN_OUT);
   const [switchOrganization] = useMutation(SWITCH_ORGANIZATION);
+  const [creatingOrganization, setCreatingOrganization] = useState(false);
   if (!viewer?.account || !viewer.organization) return null;
 
   const visible = NAV.filter((item) => (item.capability ? can(item.capability) : item.anyOf ? item.anyOf.some(can) : true));
 
   const onSignOut = async () => {
-    await signOut();
+    await client.changeSession(() => signOut());
     await client.apollo.clearStore();
     client.reconnect();
     await refetch();
@@ -95,7 +98,7 @@ export function Layout() {
   };
 
   const onSwitch = async (organizationId: string) => {
-    await switchOrganization({ variables: { organizationId } });
+    await client.changeSession(() => switchOrganization({ variables: { organizationId } }));
     await client.apollo.resetStore();
     client.reconnect();
     navigate('/members');
@@ -136,8 +139,13 @@ export function Layout() {
                     {o.organization.name} · {ORG_ROLE_LABELS[o.role].name}
                   </Menu.Item>
                 ))}
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => setCreatingOrganization(true)}>
+                  Create organization
+                </Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <CreateOrganizationDialog opened={creatingOrganization} onClose={() => setCreatingOrganization(false)} />
           </Group>
           <Group wrap="nowrap" gap="xs">
             <NotificationBell />

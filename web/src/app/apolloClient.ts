@@ -2,7 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
-import { createLiveSocket } from './liveSocket';
+import { createLiveSocket, SESSION_ENDED } from './liveSocket';
 
 export { SESSION_ENDED, ACCESS_ENDED } from './liveSocket';
 
@@ -20,6 +20,13 @@ export const GRAPHQL_HTTP = { uri: '/graphql', credentials: 'same-origin' } as c
 
 export interface RolegraphClient {
   readonly apollo: ApolloClient;
+  /**
+   * Runs a change this tab makes to its own session (switching or creating an
+   * organization, signing out): the server ends the session's socket for it
+   * (SESSION_ENDED), which is then expected and not announced as news. The
+   * caller reconnects once the change is made.
+   */
+  changeSession<T>(change: () => Promise<T>): Promise<T>;
   /** Reconnects the live socket, e.g. after signing in or switching organization (the cookie changed). */
   reconnect(): void;
 }
@@ -34,9 +41,14 @@ export interface RolegraphClient {
  */
 export function createRolegraphClient(onAccessEnded: (code: number) => void): RolegraphClient {
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
+  // Set from the start of this tab's own session change until it reconnects (or the change fails).
+  let changingOwnSession = false;
   const ws = createLiveSocket({
     url: wsUrl,
-    onAccessEnded,
+    onAccessEnded: (code) => {
+      if (code === SESSION_ENDED && changingOwnSession) return;
+      onAccessEnded(code);
+    },
     onReconnected: () => {
       void apollo.refetchQueries({ include: 'active' });
     },
@@ -77,8 +89,18 @@ export function createRolegraphClient(onAccessEnded: (code: number) => void): Ro
   });
   return {
     apollo,
+    async changeSession(change) {
+      changingOwnSession = true;
+      try {
+        return await change();
+      } catch (error) {
+        changingOwnSession = false;
+        throw error;
+      }
+    },
     reconnect() {
       ws.terminate();
+      changingOwnSession = false;
     },
   };
 }

@@ -118,7 +118,7 @@ export function MyAccountPage() {
   const onSignOutEverywhere = async () => {
     if (!window.confirm('Sign out of every session, this one included?')) return;
     try {
-      await signOutEverywhere();
+      await client.changeSession(() => signOutEverywhere());
     } catch {
       return;
     }
