@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
 import { Suspense, useMemo } from 'react';
-import { MantineProvider, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Loader, MantineProvider, Menu, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
 import { ApolloProvider } from '@apollo/client/react';
@@ -52,6 +52,11 @@ const theme = createTheme({
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
       styles: { description: { color: 'var(--mantine-color-dimmed)' } },
     }),
+    // A menu holds menu items only, without Mantine's hidden focus placeholder (a focusable child a menu may not have):
+    // opening a menu focuses its first item instead, the one each menu marks `data-autofocus`.
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // A spinner is a status, which its label ("Loading") names: a bare span may not carry a label.
+    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
   },
 });
 

@@ -87,6 +87,8 @@ export function Layout() {
   const [creatingOrganization, setCreatingOrganization] = useState(false);
   if (!viewer?.account || !viewer.organization) return null;
 
+  // The first organization the menu can switch to: the menu's first item, focused when it opens.
+  const firstOtherOrganization = viewer.organizations.find((o) => o.organization.id !== viewer.organization?.id);
   const visible = NAV.filter((item) => (item.capability ? can(item.capability) : item.anyOf ? item.anyOf.some(can) : true));
 
   const onSignOut = async () => {
@@ -132,6 +134,7 @@ export function Layout() {
                 {viewer.organizations.map((o) => (
                   <Menu.Item
                     key={o.organization.id}
+                    data-autofocus={o === firstOtherOrganization || undefined}
                     leftSection={<IconSwitchHorizontal size={14} />}
                     disabled={o.organization.id === viewer.organization?.id}
                     onClick={() => void onSwitch(o.organization.id)}
@@ -140,7 +143,11 @@ export function Layout() {
                   </Menu.Item>
                 ))}
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => setCreatingOrganization(true)}>
+                <Menu.Item
+                  leftSection={<IconPlus size={14} />}
+                  onClick={() => setCreatingOrganization(true)}
+                  data-autofocus={!firstOtherOrganization || undefined}
+                >
                   Create organization
                 </Menu.Item>
               </Menu.Dropdown>
@@ -170,7 +177,7 @@ export function Layout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{viewer.account.email}</Menu.Label>
-                <Menu.Item leftSection={<IconUserCircle size={14} />} component={RouterLink} to="/account">
+                <Menu.Item leftSection={<IconUserCircle size={14} />} component={RouterLink} to="/account" data-autofocus>
                   My account
                 </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void onSignOut()}>

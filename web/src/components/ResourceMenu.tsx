@@ -67,17 +67,17 @@ export function ResourceMenu({
         </Menu.Target>
         <Menu.Dropdown>
           {canShare && (
-            <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare}>
+            <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare} data-autofocus>
               Share
             </Menu.Item>
           )}
           {canTransfer && (
-            <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer}>
+            <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer} data-autofocus={!canShare || undefined}>
               Transfer ownership
             </Menu.Item>
           )}
           {canDelete && (
-            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete} data-autofocus={(!canShare && !canTransfer) || undefined}>
               Delete
             </Menu.Item>
           )}
