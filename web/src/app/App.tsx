@@ -2,13 +2,14 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
 import { Suspense, useMemo } from 'react';
-import { Loader, MantineProvider, Menu, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
 import { ApolloProvider } from '@apollo/client/react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createRolegraphClient, SESSION_ENDED } from './apolloClient';
 import { ClientContext } from './clientContext';
+import { readableColors, theme } from './theme';
 import { ViewerProvider } from './viewer';
 import { RequireOrganization } from './RequireOrganization';
 import { SignInPage } from '../pages/auth/SignInPage';
@@ -38,44 +39,6 @@ const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage'), 'S
 const RequestsPage = lazyPage(() => import('../pages/requests/RequestsPage'), 'RequestsPage');
 const NeedAccessPage = lazyPage(() => import('../pages/requests/NeedAccessPage'), 'NeedAccessPage');
 const ApiExplorerPage = lazyPage(() => import('../pages/apiExplorer/ApiExplorerPage'), 'ApiExplorerPage');
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  primaryShade: 8,
-  defaultRadius: 'md',
-  autoContrast: true,
-  components: {
-    // Every dialog's close button is named for screen readers.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    // ... and every notification's, whose message is also as dark as other dimmed text (Mantine's own gray reads at 3.3:1).
-    Notification: Notification.extend({
-      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
-      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
-    }),
-    // A menu holds menu items only, without Mantine's hidden focus placeholder (a focusable child a menu may not have):
-    // opening a menu focuses its first item instead, the one each menu marks `data-autofocus`.
-    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
-    // A spinner is a status, which its label ("Loading") names: a bare span may not carry a label.
-    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
-  },
-});
-
-/**
- * Text dark enough to read (at least 4.5:1): dimmed text, a field's error
- * message (and its value while the field is invalid), and the text of light
- * badges, avatars, buttons and the active navigation link.
- */
-const readableColors: CSSVariablesResolver = (t) => ({
-  variables: {},
-  light: {
-    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    '--mantine-color-error': 'var(--mantine-color-red-9)',
-    ...Object.fromEntries(
-      Object.keys(t.colors).map((color) => [`--mantine-color-${color}-light-color`, `color-mix(in srgb, var(--mantine-color-${color}-9) 75%, black)`]),
-    ),
-  },
-  dark: {},
-});
 
 /** The admin console: providers, then routes; pages behind sign-in sit in the layout. */
 export function App() {
