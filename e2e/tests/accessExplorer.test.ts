@@ -53,6 +53,25 @@ test('the access explorer explains an inherited team grant, draws the winning pa
   await screenshot(page, 'access-explorer');
 });
 
+test('with a member and a resource chosen, opening either picker offers the others to switch to', async () => {
+  await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await expectText(page.getByTestId('effective-level'), 'Member');
+  // The picker shows the chosen member; opening it lists everyone (the chosen label is not searched for).
+  const member = page.getByRole('textbox', { name: 'Member' });
+  await expectText(member, 'Jun Doe (jun.doe@example.com)', 'value');
+  await member.click();
+  await page.getByRole('option', { name: 'Mia Chen (mia.chen@example.com)' }).click();
+  await expectText(page.getByTestId('effective-level'), 'No access'); // an org Admin holds no grant on it
+  const resource = page.getByRole('textbox', { name: 'Resource' });
+  await resource.click();
+  await page.getByRole('option', { name: /^Revenue insights/ }).click();
+  await page
+    .getByRole('table', { name: 'Who has access' })
+    .getByRole('row', { name: /Jun Doe/ })
+    .waitFor();
+  expect(page.url()).toContain(`resource=${projectId}`);
+});
+
 test('the project page shows the assistants and the access inherited from the project', async () => {
   await page.goto(`${rolegraph.server.url}/projects/${projectId}#${assistantId}`);
   await page.getByRole('table', { name: 'Assistants' }).getByText('Draft helper').waitFor();
@@ -89,7 +108,7 @@ test('several paths: edges go around the boxes, the winning one drawn thick on t
     owner.token,
   );
   await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
-  await expectText(page.getByTestId('effective-level'), 'Admin');
+  await expectText(page.getByTestId('effective-level'), 'No access'); // an org Admin holds no grant on it
   const graph = page.getByRole('img', { name: 'Access paths' });
   await graph.locator('[data-edge="via:direct→resource"][data-winning="true"]').waitFor();
   await graph.locator('[data-edge="anchor:' + projectId + '→resource"][data-winning="false"]').waitFor();

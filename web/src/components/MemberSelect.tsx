@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Select } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
+import { useServerSearch } from './serverSearch';
 
 const MEMBER_OPTIONS = graphql(`
   query MemberOptions($search: String) {
@@ -34,9 +33,8 @@ export function MemberSelect({
   exclude?: readonly string[];
   'aria-label'?: string;
 }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 200);
-  const { data } = useQuery(MEMBER_OPTIONS, { variables: { search: debounced || null } });
+  const { search, selectProps } = useServerSearch(value);
+  const { data } = useQuery(MEMBER_OPTIONS, { variables: { search } });
   const options = (data?.members.edges ?? [])
     .map(({ node }) => node)
     .filter((m) => !exclude.includes(m.id))
@@ -49,10 +47,9 @@ export function MemberSelect({
       placeholder="Search members"
       searchable
       clearable
-      data={options}
+      {...selectProps(options)}
       value={value}
       onChange={onChange}
-      onSearchChange={setSearch}
       nothingFoundMessage="No member found"
       w={label ? undefined : 260}
     />

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Select } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@apollo/client/react';
 import { RESOURCE_TYPE_REGISTRY, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
+import { useServerSearch } from './serverSearch';
 
 const RESOURCE_OPTIONS = graphql(`
   query ResourceOptions($type: ResourceType, $search: String) {
@@ -41,9 +40,8 @@ export function ResourcePicker({
   required?: boolean;
   'aria-label'?: string;
 }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 200);
-  const { data, loading } = useQuery(RESOURCE_OPTIONS, { variables: { type: type ?? null, search: debounced || null } });
+  const { search, selectProps } = useServerSearch(value);
+  const { data, loading } = useQuery(RESOURCE_OPTIONS, { variables: { type: type ?? null, search } });
   const options = (data?.resources.edges ?? []).map(({ node }) => ({
     value: node.id,
     label: `${node.name}${type ? '' : ` · ${RESOURCE_TYPE_REGISTRY[node.type].label}`}${node.parent ? ` (in ${node.parent.name})` : ''}`,
@@ -57,10 +55,9 @@ export function ResourcePicker({
       searchable
       clearable
       required={required}
-      data={options}
+      {...selectProps(options)}
       value={value}
       onChange={onChange}
-      onSearchChange={setSearch}
       nothingFoundMessage="Nothing found"
       miw={260}
     />
