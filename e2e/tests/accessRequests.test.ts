@@ -59,3 +59,29 @@ test('a member asks for access to a project they cannot see; the owner approves 
   await memberPage.goto(`${rolegraph.server.url}/projects/${projectId}`);
   await memberPage.getByRole('heading', { name: 'Roadmap' }).waitFor();
 }, 120_000);
+
+test('a request withdrawn while the owner approves it: the dialog says so and stays open', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Ana Owner', 'Beta Labs');
+  const member = await addMember(rolegraph.server, owner, 'Kim Lee');
+  const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Contracts' });
+  const asked = await rolegraph.server.gql<{ requestAccess: { id: string } }>(
+    `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`,
+    { input: { resourceId: corpusId, level: 'VIEWER', reason: 'Due diligence' } },
+    member.token,
+  );
+
+  const ownerPage = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(ownerPage, rolegraph.server.url, owner);
+  await ownerPage.goto(`${rolegraph.server.url}/requests`);
+  await ownerPage.getByTestId('access-request').getByRole('button', { name: 'Approve' }).click();
+  const dialog = ownerPage.getByRole('dialog', { name: 'Approve Kim Lee' });
+  await dialog.waitFor();
+
+  await rolegraph.server.gql(`mutation($id: ID!) { cancelAccessRequest(id: $id) { status } }`, { id: asked.requestAccess.id }, member.token);
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await dialog
+    .getByRole('alert')
+    .getByText(/no longer pending: it was cancelled|answered meanwhile/)
+    .waitFor();
+  expect(await dialog.isVisible()).toBe(true);
+});

@@ -84,38 +84,40 @@ function failed(title: string) {
   return (e: unknown) => notifications.show({ color: 'red', title, message: describeError(e).message });
 }
 
-/** Approve with a level and an end date. */
+/** Approve with a level and an end date. What the server refuses (the request was answered or cancelled meanwhile) shows in the dialog. */
 function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: () => void }) {
   const [level, setLevel] = useState<GrantLevel>(request.level);
   const [expiresAt, setExpiresAt] = useState<string | null>(null);
-  const [approve, { loading }] = useMutation(APPROVE, { refetchQueries: ['AccessRequests'] });
+  const [approve, { loading, error }] = useMutation(APPROVE, { refetchQueries: ['AccessRequests'] });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void approve({ variables: { input: { id: request.id, level, expiresAt } } })
+      .then(onClose)
+      .catch(() => undefined);
+  };
   return (
     <Modal opened onClose={onClose} title={`Approve ${request.requester?.name ?? 'request'}`}>
-      <Stack>
-        <Select
-          label="Level to grant"
-          value={level}
-          onChange={(value) => value && setLevel(value as GrantLevel)}
-          data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
-          allowDeselect={false}
-        />
-        <ExpiryPicker onChange={setExpiresAt} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            loading={loading}
-            onClick={() =>
-              void approve({ variables: { input: { id: request.id, level, expiresAt } } })
-                .then(onClose)
-                .catch(failed('Not approved'))
-            }
-          >
-            Approve
-          </Button>
-        </Group>
-      </Stack>
+      <form onSubmit={onSubmit}>
+        <Stack>
+          <Select
+            label="Level to grant"
+            value={level}
+            onChange={(value) => value && setLevel(value as GrantLevel)}
+            data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
+            allowDeselect={false}
+          />
+          <ExpiryPicker onChange={setExpiresAt} />
+          {error && <ErrorAlert error={error} title="Not approved" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={loading}>
+              Approve
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
