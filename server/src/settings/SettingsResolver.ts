@@ -6,8 +6,9 @@ import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { countSeatsUsed } from '../directory/organizationStore';
 import { LlmConfigEntity } from './llmConfig.entity';
-import { updateBilling, updateLlmConfiguration } from './settingsCommands';
-import { Billing, LlmConfiguration, UpdateBillingInput, UpdateLlmConfigurationInput } from './settings.types';
+import { renameOrganization, updateBilling, updateLlmConfiguration } from './settingsCommands';
+import { Billing, LlmConfiguration, RenameOrganizationInput, UpdateBillingInput, UpdateLlmConfigurationInput } from './settings.types';
+import { Organization } from '../auth/auth.types';
 
 function presentLlm(entity: LlmConfigEntity): LlmConfiguration {
   return { provider: entity.provider, model: entity.model, apiKeyLast4: entity.apiKeyLast4, updatedAt: entity.updatedAt };
@@ -20,6 +21,16 @@ async function presentBilling(ctx: GraphQLContext, organization: OrganizationEnt
 
 @Resolver()
 export class SettingsResolver {
+  @Authorized(Rule.can('organization.manage'))
+  @Mutation(() => Organization, { description: 'Rename the organization. Owners only.' })
+  async renameOrganization(
+    @Arg('input', () => RenameOrganizationInput, { description: 'What to do; see the input type.' }) input: RenameOrganizationInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Organization> {
+    const { id, name, createdAt } = await renameOrganization(commandContextOf(ctx), input);
+    return { id, name, createdAt };
+  }
+
   @Authorized(Rule.can('llmConfig.manage'))
   @Query(() => LlmConfiguration, { nullable: true, description: 'LLM settings; null until set. Owners only.' })
   async llmConfiguration(@Ctx() ctx: GraphQLContext): Promise<LlmConfiguration | null> {

@@ -67,3 +67,9 @@ export class UpdateBillingInput {
   @Field(() => Int, { description: 'Seats: at least those in use, at most the plan’s maximum.' })
   seats: number;
 }
+
+@InputType({ description: 'Rename the organization.' })
+export class RenameOrganizationInput {
+  @Field({ description: 'The new name (one line, up to 100 characters).' })
+  name: string;
+}

@@ -6,6 +6,7 @@ import { lockOrganization, countSeatsUsed } from '../directory/organizationStore
 import { OrganizationEntity } from '../directory/organization.entity';
 import { LlmConfigEntity } from './llmConfig.entity';
 import { LLM_API_KEY, sealStoredSecret } from '../secrets/storedSecrets';
+import { assertDisplayName } from '../auth/accountInput';
 
 /** Longest provider API key accepted: providers' keys are well under this; anything longer is not one. */
 const MAX_LLM_API_KEY = 1_000;
@@ -74,6 +75,23 @@ export async function updateBilling(ctx: CommandContext, input: { plan: Plan; se
       target: { type: 'ORGANIZATION', id: ctx.organizationId, label: organization.name },
       before: { plan: organization.plan, seats: organization.seats },
       after: { plan: plan.id, seats: input.seats },
+    });
+    return scope.tx.findOneByOrFail(OrganizationEntity, { id: ctx.organizationId });
+  });
+}
+
+/** Renames the organization (every member sees the new name); the same name again changes nothing and is not audited. */
+export async function renameOrganization(ctx: CommandContext, input: { name: string }): Promise<OrganizationEntity> {
+  const name = assertDisplayName(input.name, 'name', 'an organization name');
+  return execute(ctx, async (scope) => {
+    const organization = await lockOrganization(scope.tx, ctx.organizationId);
+    if (organization.name === name) return organization;
+    await scope.tx.update(OrganizationEntity, { id: ctx.organizationId }, { name });
+    await scope.audit({
+      action: 'organization.renamed',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId, label: name },
+      before: { name: organization.name },
+      after: { name },
     });
     return scope.tx.findOneByOrFail(OrganizationEntity, { id: ctx.organizationId });
   });

@@ -82,3 +82,55 @@ describe('billing', () => {
     expect(ok(await t.gql(`{ billing { seats } }`, {}, org.owner.token)).billing.seats).toBe(25);
   });
 });
+
+describe('the organization’s name', () => {
+  const RENAME = `mutation($input: RenameOrganizationInput!) { renameOrganization(input: $input) { id name } }`;
+  const NAME = `{ me { organization { name } } }`;
+
+  it('is renamed by an owner, seen by every member, and audited with the old name', async () => {
+    const org = await signUpOrg(t, 'typo', 'Acme Analyitcs');
+    const member = await addMember(t, org, 'USER');
+    expect(ok(await t.gql(RENAME, { input: { name: ' Acme Analytics ' } }, org.owner.token)).renameOrganization).toEqual({
+      id: org.id,
+      name: 'Acme Analytics',
+    });
+    expect(ok(await t.gql(NAME, {}, member.token)).me.organization.name).toBe('Acme Analytics');
+    const audit = ok(
+      await t.gql(`{ auditLog(first: 1, filter: { action: "organization.renamed" }) { edges { node { before after } } } }`, {}, org.owner.token),
+    );
+    expect(audit.auditLog.edges[0].node).toEqual({ before: { name: 'Acme Analyitcs' }, after: { name: 'Acme Analytics' } });
+  });
+
+  it('the same name again changes nothing and adds no audit entry', async () => {
+    const org = await signUpOrg(t, 'same', 'Same Name');
+    ok(await t.gql(RENAME, { input: { name: 'Same Name' } }, org.owner.token));
+    const audit = ok(await t.gql(`{ auditLog(first: 5, filter: { action: "organization.renamed" }) { totalCount } }`, {}, org.owner.token));
+    expect(audit.auditLog.totalCount).toBe(0);
+  });
+
+  it('is the owners’ alone: an admin, a user and an API key are refused, and nothing changes', async () => {
+    const org = await signUpOrg(t, 'owned', 'Owned Inc');
+    const admin = await addMember(t, org, 'ADMIN');
+    const user = await addMember(t, org, 'USER');
+    const key = ok(
+      await t.gql(
+        `mutation { createApiKey(input: { name: "all", scopes: { directory: WRITE, resources: WRITE, permissions: READ, audit: READ } }) { secret } }`,
+        {},
+        org.owner.token,
+      ),
+    ).createApiKey.secret;
+    for (const token of [admin.token, user.token, key]) expect(errorCode(await t.gql(RENAME, { input: { name: 'Taken Over' } }, token))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(RENAME, { input: { name: 'Anon' } }))).toBe('UNAUTHENTICATED');
+    expect(ok(await t.gql(NAME, {}, org.owner.token)).me.organization.name).toBe('Owned Inc');
+  });
+
+  it('refuses a blank, too long or unreadable name on the name field, keeping the old one', async () => {
+    const org = await signUpOrg(t, 'bad', 'Good Name');
+    for (const name of ['  ', 'x'.repeat(101), 'Bad\u0000Name', 'Two\nLines', 'Flip \u202Eit']) {
+      const result = await t.gql(RENAME, { input: { name } }, org.owner.token);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.field).toMatch(/(^|\.)name$/);
+    }
+    expect(ok(await t.gql(NAME, {}, org.owner.token)).me.organization.name).toBe('Good Name');
+  });
+});
