@@ -86,7 +86,12 @@ beforeAll(async () => {
     { label: 'matrix', path: '/matrix', ready: table('Roles and capabilities') },
     { label: 'audit', path: '/audit', ready: table('Audit entries') },
     { label: 'notifications', path: '/notifications', ready: heading },
-    { label: 'settings', path: '/settings', ready: table('API keys') },
+    {
+      label: 'settings-organization',
+      path: '/settings',
+      ready: async (page) => void (await page.getByRole('textbox', { name: 'Organization name' }).waitFor()),
+    },
+    { label: 'settings', path: '/settings?section=api-keys', ready: table('API keys') },
     { label: 'settings-llm', path: '/settings?section=llm', ready: heading },
     { label: 'settings-billing', path: '/settings?section=billing', ready: heading },
     { label: 'settings-sso', path: '/settings?section=sso', ready: heading },

@@ -85,7 +85,7 @@ test('a team name that would display as something else is refused on the Name fi
 test('the API key dialog is a form: Enter in Name creates the key, and a refused name shows on Name', async () => {
   const page = await newPage();
   await signInThroughPage(page, rolegraph.server.url, owner);
-  await page.goto(`${rolegraph.server.url}/settings`);
+  await page.goto(`${rolegraph.server.url}/settings?section=api-keys`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog');
   const name = dialog.getByRole('textbox', { name: 'Name' });

@@ -31,7 +31,7 @@ async function graphqlWithKey(secret: string): Promise<{ data?: unknown; errors?
 
 test('the API key dialog starts as "Read only", refuses a key with no access, and the list reads the scopes in words', async () => {
   const page = ownerPage;
-  await page.goto(`${rolegraph.server.url}/settings`);
+  await page.goto(`${rolegraph.server.url}/settings?section=api-keys`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Dashboards');

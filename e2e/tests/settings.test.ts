@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { signInThroughPage, signUpOwner } from '../support/people';
+import { expectText } from '../support/expectText';
 
 const rolegraph = rolegraphAndChromium();
 let page: Page;
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 
 test('an owner creates a read-only API key: the secret is shown once and works as a Bearer token', async () => {
-  await page.goto(`${rolegraph.server.url}/settings`);
+  await page.goto(`${rolegraph.server.url}/settings?section=api-keys`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Reporting');
@@ -49,4 +50,23 @@ test('the LLM provider key is write-only: after saving, only its last four chara
   expect(await page.getByLabel('Provider API key').inputValue()).toBe('');
   expect(await page.content()).not.toContain('sk-test-1234567890abcd');
   await screenshot(page, 'settings-llm');
+});
+
+test('an owner fixes a typo in the organization’s name: Settings opens on it, and the header follows', async () => {
+  await page.goto(`${rolegraph.server.url}/settings`);
+  const name = page.getByRole('textbox', { name: 'Organization name' });
+  await expectText(name, 'Acme Analytics', 'value');
+  const save = page.getByRole('button', { name: 'Save' });
+  expect(await save.isDisabled()).toBe(true); // nothing to save yet
+
+  // A name the server refuses is said under the field.
+  await name.fill('Acme \u202EAnalytics');
+  await save.click();
+  await name.and(page.locator('[aria-invalid="true"]')).waitFor();
+
+  await name.fill('Acme Analytics Ltd');
+  await name.press('Enter');
+  await page.getByText('Organization renamed.').waitFor();
+  await page.getByRole('button', { name: 'Organization: Acme Analytics Ltd. Switch organization' }).waitFor();
+  await screenshot(page, 'settings-organization-renamed');
 });

@@ -70,7 +70,12 @@ const NAV: NavItem[] = [
   { to: '/notifications', label: 'Notifications', icon: IconBell },
   { to: '/requests', label: 'Requests', icon: IconKey },
   { to: '/api-explorer', label: 'API explorer', icon: IconApi },
-  { to: '/settings', label: 'Settings', icon: IconSettings, anyOf: ['apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'] },
+  {
+    to: '/settings',
+    label: 'Settings',
+    icon: IconSettings,
+    anyOf: ['organization.manage', 'apiKeys.manage', 'llmConfig.manage', 'billing.manage', 'sso.manage'],
+  },
 ];
 
 /** The frame of every signed-in page: navigation by what the viewer may use, organization switcher, bell, account menu. */
