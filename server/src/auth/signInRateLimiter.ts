@@ -16,8 +16,8 @@ interface Slot {
 
 /**
  * Limits sign-ins per account and per client address, and sign-ups (and
- * new organizations) per client address, counted in the database so every server instance shares
- * the count.
+ * new organizations) per client address, counted in the database so every
+ * server instance shares the count.
  *
  * An attempt is counted before the password is verified: it takes a slot in
  * the account's and in the address's window with one atomic statement each,
