@@ -51,7 +51,10 @@ export function NoOrganizationPage() {
       ) : (
         <Text>You are not a member of an organization. Ask an administrator for an invitation, or create your own organization.</Text>
       )}
-      <Button onClick={() => setCreating(true)}>Create an organization</Button>
+      {/* The main way on when there is nothing to choose; beside organizations to choose, a second one. */}
+      <Button variant={organizations.length > 0 ? 'default' : 'filled'} onClick={() => setCreating(true)}>
+        Create an organization
+      </Button>
       <CreateOrganizationDialog opened={creating} onClose={() => setCreating(false)} />
       <Button variant="default" onClick={() => void client.changeSession(() => signOut()).then(() => signedIn('/sign-in'))}>
         Sign out
