@@ -15,15 +15,7 @@ function TeamForm({ error }: { error: unknown }) {
   return (
     <MantineProvider>
       <form ref={errors.formRef}>
-        <TextInput
-          label="Name"
-          value={name}
-          {...errors.field('name')}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            errors.edited('name');
-          }}
-        />
+        <TextInput label="Name" value={name} {...errors.textField('name', setName)} />
         <Textarea label="Description" {...errors.field('description')} />
         <PasswordInput label="Secret" {...errors.field('secret')} />
         <button type="button">Create</button>
@@ -65,6 +57,7 @@ describe('a server refusal shown where a person looks', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Data team' } });
     expect(screen.queryByText('Keep a team name to 100 characters.')).toBeNull();
     expect(screen.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).not.toBe('true');
+    expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Data team');
   });
 
   it('an error about no field, or a field the form does not show, goes to the alert', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { describeError } from './errors';
 
@@ -30,6 +30,14 @@ export interface FieldErrors<F extends string> {
   readonly other: unknown;
   /** The person changed this field: an error about it no longer applies. */
   edited(field: F): void;
+  /**
+   * `field(name)` for a text input or area, with the `onChange` that sets its
+   * value and marks it edited: the whole wiring of a text field in one spread.
+   */
+  textField(
+    name: F,
+    setValue: (value: string) => void,
+  ): ReturnType<FieldErrors<F>['field']> & { onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void };
 }
 
 /**
@@ -49,12 +57,22 @@ export function useFieldErrors<F extends string>(error: unknown, fields: readonl
     if (shownOnField === null) return;
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error, shownOnField]);
+  const fieldProps: FieldErrors<F>['field'] = (name) =>
+    name === shownOnField ? { error: describeError(error).message, 'aria-invalid': true } : { error: undefined, 'aria-invalid': undefined };
+  const edited = (name: F) => {
+    if (name === shownOnField) setCleared(error);
+  };
   return {
     formRef,
-    field: (name) => (name === shownOnField ? { error: describeError(error).message, 'aria-invalid': true } : { error: undefined, 'aria-invalid': undefined }),
+    field: fieldProps,
     other: fieldInForm === null ? (error ?? null) : null,
-    edited: (name) => {
-      if (name === shownOnField) setCleared(error);
-    },
+    edited,
+    textField: (name, setValue) => ({
+      ...fieldProps(name),
+      onChange: (event) => {
+        setValue(event.currentTarget.value);
+        edited(name);
+      },
+    }),
   };
 }

@@ -90,28 +90,8 @@ export function CreateResourceDialog({
     <Modal opened={opened} onClose={close} title={`Create ${aResourceLabel(type)}`}>
       <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack>
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            maxLength={TEXT_LIMITS.resourceName}
-            {...errors.field('name')}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              errors.edited('name');
-            }}
-            data-autofocus
-          />
-          <Textarea
-            label="Description"
-            value={description}
-            maxLength={TEXT_LIMITS.resourceDescription}
-            {...errors.field('description')}
-            onChange={(e) => {
-              setDescription(e.currentTarget.value);
-              errors.edited('description');
-            }}
-          />
+          <TextInput label="Name" required value={name} maxLength={TEXT_LIMITS.resourceName} {...errors.textField('name', setName)} data-autofocus />
+          <Textarea label="Description" value={description} maxLength={TEXT_LIMITS.resourceDescription} {...errors.textField('description', setDescription)} />
           {single.map((reference) => (
             <ResourcePicker
               key={reference.attribute}
@@ -128,11 +108,7 @@ export function CreateResourceDialog({
               label="Credentials"
               description="Stored secret; readable afterwards only by the connection's admins."
               value={credentials}
-              {...errors.field('credentials')}
-              onChange={(e) => {
-                setCredentials(e.currentTarget.value);
-                errors.edited('credentials');
-              }}
+              {...errors.textField('credentials', setCredentials)}
               autoComplete="new-password"
             />
           )}

@@ -65,17 +65,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   return (
     <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)} aria-label="Change password">
       <Stack maw={400} gap="sm">
-        <PasswordInput
-          label="Current password"
-          required
-          autoComplete="current-password"
-          value={current}
-          {...errors.field('currentPassword')}
-          onChange={(e) => {
-            setCurrent(e.currentTarget.value);
-            errors.edited('currentPassword');
-          }}
-        />
+        <PasswordInput label="Current password" required autoComplete="current-password" value={current} {...errors.textField('currentPassword', setCurrent)} />
         <PasswordInput
           label="New password"
           description={`At least ${PASSWORD_LENGTH.min} characters. Your other sessions end.`}
@@ -84,11 +74,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
           maxLength={PASSWORD_LENGTH.max}
           autoComplete="new-password"
           value={next}
-          {...errors.field('newPassword')}
-          onChange={(e) => {
-            setNext(e.currentTarget.value);
-            errors.edited('newPassword');
-          }}
+          {...errors.textField('newPassword', setNext)}
         />
         {errors.other !== null && <ErrorAlert error={errors.other} title="Could not change the password" />}
         {done && !error && (

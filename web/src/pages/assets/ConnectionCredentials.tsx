@@ -111,17 +111,7 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
       <Modal opened={editing} onClose={close} title={`Credentials of ${connection.name}`}>
         <form ref={errors.formRef} onSubmit={(e) => void onSave(e)}>
           <Stack>
-            <PasswordInput
-              label="New credentials"
-              value={secret}
-              {...errors.field('credentials')}
-              onChange={(e) => {
-                setSecret(e.currentTarget.value);
-                errors.edited('credentials');
-              }}
-              autoComplete="new-password"
-              data-autofocus
-            />
+            <PasswordInput label="New credentials" value={secret} {...errors.textField('credentials', setSecret)} autoComplete="new-password" data-autofocus />
             <Text size="xs" c="dimmed">
               Leave empty to clear them. The change is audited without the secret.
             </Text>

@@ -49,11 +49,7 @@ export function CreateOrganizationDialog({ opened, onClose }: { opened: boolean;
             required
             value={name}
             maxLength={TEXT_LIMITS.displayName}
-            {...errors.field('name')}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              errors.edited('name');
-            }}
+            {...errors.textField('name', setName)}
             data-autofocus
           />
           <Text size="xs" c="dimmed">

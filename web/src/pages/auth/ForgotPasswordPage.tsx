@@ -36,19 +36,7 @@ export function ForgotPasswordPage() {
         </Alert>
       ) : (
         <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            autoComplete="email"
-            value={email}
-            {...errors.field('email')}
-            onChange={(e) => {
-              setEmail(e.currentTarget.value);
-              errors.edited('email');
-            }}
-            mb="md"
-          />
+          <TextInput label="Email" type="email" required autoComplete="email" value={email} {...errors.textField('email', setEmail)} mb="md" />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Could not send the link" />}
           <Button type="submit" fullWidth loading={loading} mt="md">
             Send reset link

@@ -60,11 +60,7 @@ export function ResetPasswordPage() {
             maxLength={PASSWORD_LENGTH.max}
             autoComplete="new-password"
             value={password}
-            {...errors.field('newPassword')}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-              errors.edited('newPassword');
-            }}
+            {...errors.textField('newPassword', setPassword)}
             mb="sm"
           />
           <PasswordInput

@@ -56,18 +56,7 @@ export function NeedAccess({ resourceId }: { resourceId: string }) {
                 data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
                 allowDeselect={false}
               />
-              <Textarea
-                label="Why you need it"
-                value={reason}
-                {...errors.field('reason')}
-                onChange={(e) => {
-                  setReason(e.currentTarget.value);
-                  errors.edited('reason');
-                }}
-                maxLength={1000}
-                autosize
-                minRows={2}
-              />
+              <Textarea label="Why you need it" value={reason} {...errors.textField('reason', setReason)} maxLength={1000} autosize minRows={2} />
               {errors.other !== null && <ErrorAlert error={errors.other} title="Not requested" />}
               <Button type="submit" loading={loading}>
                 Request access

@@ -137,18 +137,7 @@ function DenyDialog({ request, onClose }: { request: RequestNode; onClose: () =>
     <Modal opened onClose={onClose} title={`Deny ${request.requester?.name ?? 'request'}`}>
       <form ref={errors.formRef} onSubmit={onSubmit}>
         <Stack>
-          <Textarea
-            label="Reason (shown to them)"
-            value={reason}
-            {...errors.field('reason')}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              errors.edited('reason');
-            }}
-            maxLength={1000}
-            autosize
-            minRows={2}
-          />
+          <Textarea label="Reason (shown to them)" value={reason} {...errors.textField('reason', setReason)} maxLength={1000} autosize minRows={2} />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Not denied" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -178,18 +178,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
       ) : (
         <form ref={errors.formRef} onSubmit={(e) => void onCreate(e)}>
           <Stack>
-            <TextInput
-              label="Name"
-              required
-              maxLength={TEXT_LIMITS.displayName}
-              value={name}
-              {...errors.field('name')}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                errors.edited('name');
-              }}
-              data-autofocus
-            />
+            <TextInput label="Name" required maxLength={TEXT_LIMITS.displayName} value={name} {...errors.textField('name', setName)} data-autofocus />
             <Select
               label="Preset"
               placeholder="Custom: set each area below"

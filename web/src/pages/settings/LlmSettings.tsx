@@ -59,38 +59,14 @@ export function LlmSettings() {
     <QueryState loading={query.loading && !query.data} error={query.error}>
       <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack maw={480}>
-          <TextInput
-            label="Provider"
-            placeholder="openai"
-            required
-            value={provider}
-            {...errors.field('provider')}
-            onChange={(e) => {
-              setProvider(e.currentTarget.value);
-              errors.edited('provider');
-            }}
-          />
-          <TextInput
-            label="Model"
-            placeholder="gpt-4o"
-            required
-            value={model}
-            {...errors.field('model')}
-            onChange={(e) => {
-              setModel(e.currentTarget.value);
-              errors.edited('model');
-            }}
-          />
+          <TextInput label="Provider" placeholder="openai" required value={provider} {...errors.textField('provider', setProvider)} />
+          <TextInput label="Model" placeholder="gpt-4o" required value={model} {...errors.textField('model', setModel)} />
           <PasswordInput
             label="Provider API key"
             description={config?.apiKeyLast4 ? `A key ending in ${config.apiKeyLast4} is set. Enter a new one to replace it.` : 'No key set.'}
             value={apiKey}
             disabled={clearKey}
-            {...errors.field('apiKey')}
-            onChange={(e) => {
-              setApiKey(e.currentTarget.value);
-              errors.edited('apiKey');
-            }}
+            {...errors.textField('apiKey', setApiKey)}
             autoComplete="new-password"
           />
           {config?.apiKeyLast4 && <Checkbox label="Remove the stored key" checked={clearKey} onChange={(e) => setClearKey(e.currentTarget.checked)} />}

@@ -38,17 +38,7 @@ export function OrganizationSettings() {
   return (
     <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
       <Stack maw={480}>
-        <TextInput
-          label="Organization name"
-          required
-          value={name}
-          maxLength={TEXT_LIMITS.displayName}
-          {...errors.field('name')}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            errors.edited('name');
-          }}
-        />
+        <TextInput label="Organization name" required value={name} maxLength={TEXT_LIMITS.displayName} {...errors.textField('name', setName)} />
         <Text size="xs" c="dimmed">
           Every member sees it in the header, and invitations name it.
         </Text>

@@ -167,36 +167,13 @@ export function SingleSignOnSettings() {
         <Copyable label="Redirect URI" value={redirectUri} />
         <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)} aria-label="Single sign-on connection">
           <Stack>
-            <TextInput
-              label="Issuer URL"
-              placeholder="https://example.okta.com"
-              required
-              value={issuer}
-              {...errors.field('issuer')}
-              onChange={(e) => {
-                setIssuer(e.currentTarget.value);
-                errors.edited('issuer');
-              }}
-            />
-            <TextInput
-              label="Client id"
-              required
-              value={clientId}
-              {...errors.field('clientId')}
-              onChange={(e) => {
-                setClientId(e.currentTarget.value);
-                errors.edited('clientId');
-              }}
-            />
+            <TextInput label="Issuer URL" placeholder="https://example.okta.com" required value={issuer} {...errors.textField('issuer', setIssuer)} />
+            <TextInput label="Client id" required value={clientId} {...errors.textField('clientId', setClientId)} />
             <PasswordInput
               label="Client secret"
               description={connection?.hasClientSecret ? 'A secret is stored. Enter a new one to replace it; it is never shown.' : 'Required the first time.'}
               value={clientSecret}
-              {...errors.field('clientSecret')}
-              onChange={(e) => {
-                setClientSecret(e.currentTarget.value);
-                errors.edited('clientSecret');
-              }}
+              {...errors.textField('clientSecret', setClientSecret)}
               autoComplete="new-password"
             />
             <TextInput
@@ -204,11 +181,7 @@ export function SingleSignOnSettings() {
               description="Comma-separated, e.g. example.com. A domain belongs to one organization only."
               required
               value={domains}
-              {...errors.field('domains')}
-              onChange={(e) => {
-                setDomains(e.currentTarget.value);
-                errors.edited('domains');
-              }}
+              {...errors.textField('domains', setDomains)}
             />
             <Select
               label="Role for people who arrive by single sign-on"
@@ -235,11 +208,7 @@ export function SingleSignOnSettings() {
               label="Groups claim"
               description="The ID token claim listing the person’s groups."
               value={groupsClaim}
-              {...errors.field('groupsClaim')}
-              onChange={(e) => {
-                setGroupsClaim(e.currentTarget.value);
-                errors.edited('groupsClaim');
-              }}
+              {...errors.textField('groupsClaim', setGroupsClaim)}
             />
             {mappings.map((mapping, index) => (
               <Group key={index} align="end">

@@ -120,28 +120,8 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
     <Modal opened={opened} onClose={close} title="Create a team">
       <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
         <Stack>
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            maxLength={TEXT_LIMITS.teamName}
-            {...errors.field('name')}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              errors.edited('name');
-            }}
-            data-autofocus
-          />
-          <Textarea
-            label="Description"
-            value={description}
-            maxLength={TEXT_LIMITS.teamDescription}
-            {...errors.field('description')}
-            onChange={(e) => {
-              setDescription(e.currentTarget.value);
-              errors.edited('description');
-            }}
-          />
+          <TextInput label="Name" required value={name} maxLength={TEXT_LIMITS.teamName} {...errors.textField('name', setName)} data-autofocus />
+          <Textarea label="Description" value={description} maxLength={TEXT_LIMITS.teamDescription} {...errors.textField('description', setDescription)} />
           <Text size="xs" c="dimmed">
             You become the team's first admin.
           </Text>
