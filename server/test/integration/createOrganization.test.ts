@@ -1,6 +1,6 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { addMember, createApiKey, createTeam, signUpOrg } from '../support/factories';
-import { liveClient, type LiveClient } from '../support/liveClient';
+import { liveClient } from '../support/liveClient';
 
 const CREATE = `mutation($input: CreateOrganizationInput!) {
   createOrganization(input: $input) { organization { id name } role organizations { organization { id } role } }
@@ -8,12 +8,8 @@ const CREATE = `mutation($input: CreateOrganizationInput!) {
 const ME = `{ me { organization { id name } role organizations { organization { id } role } } }`;
 
 let t: TestServer;
-const clients: LiveClient[] = [];
 beforeAll(async () => {
   t = await startTestServer();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
 });
 afterAll(() => t.close());
 
@@ -88,10 +84,13 @@ describe('createOrganization', () => {
   it('closes the session’s open subscriptions, which belonged to the organization it left', async () => {
     const acme = await signUpOrg(t);
     const live = liveClient(t.url, acme.owner.token);
-    clients.push(live);
-    await live.connected();
-    live.subscribe(`subscription { myAccessChanged { reason revision } }`);
-    ok(await t.gql(CREATE, { input: { name: 'Elsewhere' } }, acme.owner.token));
-    expect(await live.waitForClose()).toBe(4401);
+    try {
+      await live.connected();
+      live.subscribe(`subscription { myAccessChanged { reason revision } }`);
+      ok(await t.gql(CREATE, { input: { name: 'Elsewhere' } }, acme.owner.token));
+      expect(await live.waitForClose()).toBe(4401);
+    } finally {
+      await live.dispose();
+    }
   });
 });
