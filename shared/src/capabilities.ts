@@ -6,7 +6,7 @@ import type { OrgRole } from './orgRoles';
  * returns it (`permissionMatrix`) and the web app renders it.
  */
 export const CAPABILITIES = [
-  { id: 'organization.manage', label: 'Organization profile', covers: 'Organization name', roles: ['OWNER'] },
+  { id: 'organization.manage', label: 'Organization profile', covers: 'Organization name; deleting the organization', roles: ['OWNER'] },
   { id: 'llmConfig.manage', label: 'LLM configuration', covers: 'LLM provider, model, provider API key', roles: ['OWNER'] },
   { id: 'billing.manage', label: 'Billing & subscription', covers: 'Plan, seats', roles: ['OWNER'] },
   { id: 'apiKeys.manage', label: 'API keys', covers: 'Create, list, revoke API keys', roles: ['OWNER'] },

@@ -94,6 +94,11 @@ export class AccessSnapshotCache implements AccessGraphSource {
     return { organizations: rows.length, ms: Date.now() - started };
   }
 
+  /** Drops an organization's snapshot (it was deleted). */
+  forget(organizationId: string): void {
+    this.entries.delete(organizationId);
+  }
+
   /** Drops every cached organization (tests; memory pressure). */
   clear(): void {
     this.entries.clear();

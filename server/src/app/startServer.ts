@@ -79,7 +79,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const live = new LiveHub(events, accessGraphs, logger);
   live.start();
   const rememberedCredentials = new RememberedCredentials();
-  events.subscribe({ event: (event) => rememberedCredentials.observe(event), eventsMissed: () => rememberedCredentials.clear() });
+  events.subscribe({
+    event: (event) => {
+      rememberedCredentials.observe(event);
+      if (event.type === 'organizationDeleted') accessGraphs.forget(event.organizationId);
+    },
+    eventsMissed: () => rememberedCredentials.clear(),
+  });
   const app: AppServices = {
     config,
     database,

@@ -1,11 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { capabilitiesOf } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
 import { presentSession } from './sessionPresenter';
 import { UnauthenticatedError } from '../errors';
-import { MembershipEntity } from '../directory/membership.entity';
-import { AccountEntity } from './account.entity';
+import { presentViewer } from './viewerPresenter';
 import { assertUser, createOrganization, signIn, signOut, signUp, switchOrganization } from './authCommands';
 import { clearSessionCookie } from './sessionCookie';
 import { CreateOrganizationInput, Session, SignInInput, SignUpInput, Viewer } from './auth.types';
@@ -47,7 +45,7 @@ export class AuthResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     await switchOrganization(ctx.app, ctx.principal, organizationId);
-    return this.viewerOf(ctx, ctx.principal.accountId, organizationId);
+    return presentViewer(ctx, ctx.principal.accountId, organizationId);
   }
 
   @Authorized(Rule.person())
@@ -61,7 +59,7 @@ export class AuthResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     const organizationId = await createOrganization(ctx.app, ctx.requestId, ctx.clientAddress, ctx.principal, input);
-    return this.viewerOf(ctx, ctx.principal.accountId, organizationId);
+    return presentViewer(ctx, ctx.principal.accountId, organizationId);
   }
 
   @Authorized(Rule.authenticated())
@@ -73,23 +71,6 @@ export class AuthResolver {
       const organization = await ctx.loaders.organization.load(principal.organizationId);
       return { account: null, apiKey: { id: principal.apiKeyId, name: principal.name }, organization, role: null, capabilities: [], organizations: [] };
     }
-    return this.viewerOf(ctx, principal.accountId, principal.role ? principal.organizationId : null);
-  }
-
-  private async viewerOf(ctx: GraphQLContext, accountId: string, organizationId: string | null): Promise<Viewer> {
-    const account = await ctx.app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: accountId });
-    const memberships = await ctx.app.dataSource.getRepository(MembershipEntity).find({ where: { accountId }, order: { joinedAt: 'ASC' } });
-    const organizations = await Promise.all(
-      memberships.map(async (m) => ({ organization: (await ctx.loaders.organization.load(m.organizationId))!, role: m.role, joinedAt: m.joinedAt })),
-    );
-    const current = organizations.find((o) => o.organization.id === organizationId) ?? null;
-    return {
-      account,
-      apiKey: null,
-      organization: current?.organization ?? null,
-      role: current?.role ?? null,
-      capabilities: current ? capabilitiesOf(current.role) : [],
-      organizations,
-    };
+    return presentViewer(ctx, principal.accountId, principal.role ? principal.organizationId : null);
   }
 }

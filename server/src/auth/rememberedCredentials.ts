@@ -15,8 +15,8 @@ export const MAX_REMEMBERED_CREDENTIALS = 10_000;
  * the database is unreachable. Used for nothing else: every other request
  * authenticates against the database. Keyed by the secret's hash (the
  * secret itself is never kept). A credential is forgotten as soon as any
- * instance announces its session ended, its key was revoked, or its
- * membership or role changed; and all are forgotten when events may have
+ * instance announces its session ended, its key was revoked, its
+ * membership or role changed or its organization was deleted; and all are forgotten when events may have
  * been missed. See docs/consistency.md.
  */
 export class RememberedCredentials {
@@ -50,6 +50,8 @@ export class RememberedCredentials {
         return this.forget((p) => p.kind === 'API_KEY' && p.apiKeyId === event.apiKeyId);
       case 'membershipEnded':
         return this.forget((p) => p.kind === 'USER' && p.organizationId === event.organizationId && p.accountId === event.accountId);
+      case 'organizationDeleted':
+        return this.forget((p) => p.organizationId === event.organizationId);
       case 'memberChanged':
         if (event.accountId === null) return;
         return this.forget((p) => p.kind === 'USER' && p.organizationId === event.organizationId && p.accountId === event.accountId);

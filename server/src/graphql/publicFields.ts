@@ -30,8 +30,13 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     fields: ['acceptInvitation', 'requestPasswordReset', 'resetPassword', 'signIn', 'signUp'],
   },
   Organization: {
-    reason: 'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation, switchOrganization and createOrganization.',
+    reason:
+      'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation, switchOrganization, createOrganization and deleteOrganization.',
     fields: ['createdAt', 'id', 'name'],
+  },
+  OrganizationDeletionPreview: {
+    reason: 'Reached only through organizationDeletionPreview (organization.manage): counts of the caller’s own organization.',
+    fields: ['apiKeys', 'grants', 'members', 'pendingInvitations', 'resources', 'teams'],
   },
   OrganizationMembership: { reason: 'The caller’s own memberships, reached through me.', fields: ['joinedAt', 'organization', 'role'] },
   Session: {

@@ -30,7 +30,9 @@ export type LiveEvent =
   /** A command committed effective-level changes to the organization's change log, at this revision (the accessChanges stream). */
   | { readonly type: 'accessChangesLogged'; readonly organizationId: string; readonly revision: string }
   /** An API key was revoked: its sockets close. */
-  | { readonly type: 'apiKeyRevoked'; readonly apiKeyId: string };
+  | { readonly type: 'apiKeyRevoked'; readonly apiKeyId: string }
+  /** The organization was deleted: every socket acting in it closes, and instances forget it. */
+  | { readonly type: 'organizationDeleted'; readonly organizationId: string };
 
 export type LiveEventType = LiveEvent['type'];
 

@@ -112,6 +112,10 @@ export class LiveHub {
       this.closeSockets((o) => o.apiKeyId === event.apiKeyId, CLOSE_CODES.ACCESS_ENDED, 'API key revoked');
       return;
     }
+    if (event.type === 'organizationDeleted') {
+      this.closeSockets((o) => o.organizationId === event.organizationId, CLOSE_CODES.ACCESS_ENDED, 'Organization deleted');
+      return;
+    }
     if (event.type === 'membershipEnded') {
       this.closeSockets((o) => o.organizationId === event.organizationId && o.accountId === event.accountId, CLOSE_CODES.ACCESS_ENDED, 'Membership ended');
     }

@@ -7,8 +7,19 @@ import { OrganizationEntity } from '../directory/organization.entity';
 import { countSeatsUsed } from '../directory/organizationStore';
 import { LlmConfigEntity } from './llmConfig.entity';
 import { renameOrganization, updateBilling, updateLlmConfiguration } from './settingsCommands';
-import { Billing, LlmConfiguration, RenameOrganizationInput, UpdateBillingInput, UpdateLlmConfigurationInput } from './settings.types';
-import { Organization } from '../auth/auth.types';
+import {
+  Billing,
+  DeleteOrganizationInput,
+  LlmConfiguration,
+  OrganizationDeletionPreview,
+  RenameOrganizationInput,
+  UpdateBillingInput,
+  UpdateLlmConfigurationInput,
+} from './settings.types';
+import { Organization, Viewer } from '../auth/auth.types';
+import { assertUser } from '../auth/authCommands';
+import { presentViewer } from '../auth/viewerPresenter';
+import { deleteOrganization, organizationFootprint } from '../directory/organizationDeletion';
 
 function presentLlm(entity: LlmConfigEntity): LlmConfiguration {
   return { provider: entity.provider, model: entity.model, apiKeyLast4: entity.apiKeyLast4, updatedAt: entity.updatedAt };
@@ -29,6 +40,26 @@ export class SettingsResolver {
   ): Promise<Organization> {
     const { id, name, createdAt } = await renameOrganization(commandContextOf(ctx), input);
     return { id, name, createdAt };
+  }
+
+  @Authorized(Rule.can('organization.manage'))
+  @Query(() => OrganizationDeletionPreview, { description: 'What deleteOrganization would take with it, counted. Owners only.' })
+  async organizationDeletionPreview(@Ctx() ctx: GraphQLContext): Promise<OrganizationDeletionPreview> {
+    return organizationFootprint(ctx.app.dataSource.manager, actingPrincipal(ctx).organizationId);
+  }
+
+  @Authorized(Rule.can('organization.manage'))
+  @Mutation(() => Viewer, {
+    description:
+      'Delete the organization for good, with its members’ access, teams, resources, grants, invitations, API keys and settings; its audit log is kept. Confirm with its exact name. Your session moves to your earliest other organization (or to none); every other session in it is left in none, and the organization’s subscriptions close. Owners only.',
+  })
+  async deleteOrganization(
+    @Arg('input', () => DeleteOrganizationInput, { description: 'What to do; see the input type.' }) input: DeleteOrganizationInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Viewer> {
+    assertUser(ctx.principal);
+    const next = await deleteOrganization(commandContextOf(ctx), ctx.principal.sessionId, input);
+    return presentViewer(ctx, ctx.principal.accountId, next);
   }
 
   @Authorized(Rule.can('llmConfig.manage'))

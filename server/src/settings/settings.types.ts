@@ -68,6 +68,33 @@ export class UpdateBillingInput {
   seats: number;
 }
 
+@InputType({ description: 'Delete the organization, for good.' })
+export class DeleteOrganizationInput {
+  @Field({ description: 'The organization’s current name, typed to confirm.' })
+  name: string;
+}
+
+@ObjectType({ description: 'What deleting the organization takes with it.' })
+export class OrganizationDeletionPreview {
+  @Field(() => Int, { description: 'Members, you included: they all lose access.' })
+  members: number;
+
+  @Field(() => Int, { description: 'Teams.' })
+  teams: number;
+
+  @Field(() => Int, { description: 'Resources of every type.' })
+  resources: number;
+
+  @Field(() => Int, { description: 'Grants on those resources.' })
+  grants: number;
+
+  @Field(() => Int, { description: 'Invitations not yet accepted, revoked or expired.' })
+  pendingInvitations: number;
+
+  @Field(() => Int, { description: 'API keys not revoked: they stop working.' })
+  apiKeys: number;
+}
+
 @InputType({ description: 'Rename the organization.' })
 export class RenameOrganizationInput {
   @Field({ description: 'The new name (one line, up to 100 characters).' })

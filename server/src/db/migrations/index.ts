@@ -8,6 +8,7 @@ import { ScimUsers1764500000001 } from './1764500000001-ScimUsers';
 import { SingleSignOn1764500000002 } from './1764500000002-SingleSignOn';
 import { SnapshotLoadIndexes1764700000000 } from './1764700000000-SnapshotLoadIndexes';
 import { ProvisionedAccounts1764800000000 } from './1764800000000-ProvisionedAccounts';
+import { OrganizationDeletion1764900000000 } from './1764900000000-OrganizationDeletion';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SingleSignOn1764500000002,
   SnapshotLoadIndexes1764700000000,
   ProvisionedAccounts1764800000000,
+  OrganizationDeletion1764900000000,
 ];

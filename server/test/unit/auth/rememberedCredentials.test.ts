@@ -87,6 +87,17 @@ describe('remembered credentials', () => {
     expect(credentials.recall(kept)).not.toBeNull();
   });
 
+  it('forgets the sessions and keys of a deleted organization, and only those', () => {
+    const credentials = remembering();
+    credentials.remember('rg_elsewhere_session', { ...member, organizationId: 'org-2', sessionId: 'session-2' });
+    credentials.remember('rg_elsewhere_key', { ...key, organizationId: 'org-2', apiKeyId: 'key-2' });
+    credentials.observe({ type: 'organizationDeleted', organizationId: ORG });
+    expect(credentials.recall('rg_session_secret')).toBeNull();
+    expect(credentials.recall('rg_key_secret')).toBeNull();
+    expect(credentials.recall('rg_elsewhere_session')).not.toBeNull();
+    expect(credentials.recall('rg_elsewhere_key')).not.toBeNull();
+  });
+
   it('forgets everything when events may have been missed', () => {
     const credentials = remembering();
     credentials.clear();

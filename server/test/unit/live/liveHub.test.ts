@@ -56,3 +56,37 @@ describe('the live hub when the server stops', () => {
     await expect(hub.stop(30)).resolves.toBeUndefined();
   });
 });
+
+describe('the live hub when an organization is deleted', () => {
+  it('closes every socket acting in it, people’s and keys’, and reads nothing of it', async () => {
+    const bus = createInProcessEventBus(logger);
+    let revisionReads = 0;
+    const source: AccessGraphSource = {
+      graphAt: async () => graph,
+      graphAtRevision: async () => ({ graph, revision: '2' }),
+      graphInMemory: () => null,
+      currentRevision: async () => {
+        revisionReads++;
+        return '2';
+      },
+    };
+    const hub = new LiveHub(bus, source, logger);
+    hub.start();
+    const closed: [string, number][] = [];
+    const socket = (name: string) => ({ close: (code: number) => closed.push([name, code]) });
+    hub.registerSocket({ sessionId: 's-1', apiKeyId: null, organizationId: ORG, accountId: 'jo' }, socket('jo'));
+    hub.registerSocket({ sessionId: null, apiKeyId: 'k-1', organizationId: ORG, accountId: null }, socket('key'));
+    hub.registerSocket({ sessionId: 's-2', apiKeyId: null, organizationId: 'org-2', accountId: 'jo' }, socket('jo elsewhere'));
+    const delivered: Delivery[] = [];
+    hub.listen(ORG, (delivery) => delivered.push(delivery));
+    bus.publish({ type: 'organizationDeleted', organizationId: ORG });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toEqual([
+      ['jo', 4403],
+      ['key', 4403],
+    ]);
+    expect(delivered).toEqual([]);
+    expect(revisionReads).toBe(0);
+    await hub.stop();
+  });
+});

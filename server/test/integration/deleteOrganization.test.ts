@@ -1,0 +1,151 @@
+import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
+import { addMember, createApiKey, createResource, createTeam, grant, signUpOrg } from '../support/factories';
+import { liveClient } from '../support/liveClient';
+
+const DELETE = `mutation($input: DeleteOrganizationInput!) {
+  deleteOrganization(input: $input) { organization { id } role organizations { organization { id } } }
+}`;
+const PREVIEW = `{ organizationDeletionPreview { members teams resources grants pendingInvitations apiKeys } }`;
+const ME = `{ me { organization { id } role organizations { organization { id } } } }`;
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+async function rowsOf(table: string, organizationId: string): Promise<number> {
+  const rows: { count: string }[] = await t.server.app.dataSource.query(`SELECT count(*)::text AS count FROM ${table} WHERE organization_id = $1`, [
+    organizationId,
+  ]);
+  return Number(rows[0]!.count);
+}
+
+/** An organization with a member, a team, a project with an assistant, grants, a pending invitation and an API key. */
+async function populatedOrganization(name: string) {
+  const org = await signUpOrg(t, 'owner', name);
+  const ana = await addMember(t, org, 'USER', 'ana');
+  const team = await createTeam(t, org.owner.token, 'Research', [{ id: ana.id }]);
+  const project = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'Atlas' });
+  await createResource(t, org.owner.token, { type: 'ASSISTANT', name: 'Helper', parentId: project });
+  await grant(t, org.owner.token, project, { teamId: team }, 'ADMIN');
+  await grant(t, org.owner.token, project, { userId: ana.id }, 'MEMBER');
+  ok(
+    await t.gql(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`,
+      { input: { email: 'later@example.com' } },
+      org.owner.token,
+    ),
+  );
+  const key = await createApiKey(t, org.owner.token, 'integration', { permissions: 'READ' });
+  return { org, ana, team, project, key };
+}
+
+describe('deleteOrganization', () => {
+  it('shows what it would take, then takes all of it; the audit log stays with the deletion as its last entry', async () => {
+    const { org, ana, project, key } = await populatedOrganization('Doomed Co');
+    const preview = ok(await t.gql(PREVIEW, {}, org.owner.token)).organizationDeletionPreview;
+    expect(preview).toEqual({ members: 2, teams: 1, resources: 2, grants: 2, pendingInvitations: 1, apiKeys: 1 });
+
+    const deleted = ok(await t.gql(DELETE, { input: { name: ' Doomed Co ' } }, org.owner.token)).deleteOrganization;
+    expect(deleted).toEqual({ organization: null, role: null, organizations: [] });
+
+    for (const table of ['memberships', 'teams', 'team_members', 'resources', 'grants', 'invitations', 'api_keys', 'notifications']) {
+      expect([table, await rowsOf(table, org.id)]).toEqual([table, 0]);
+    }
+    const organizations: unknown[] = await t.server.app.dataSource.query(`SELECT id FROM organizations WHERE id = $1`, [org.id]);
+    expect(organizations).toEqual([]);
+    const audit: { action: string; actor_id: string; before: unknown }[] = await t.server.app.dataSource.query(
+      `SELECT action, actor_id, before FROM audit_entries WHERE organization_id = $1 ORDER BY id DESC LIMIT 1`,
+      [org.id],
+    );
+    expect(audit[0]).toEqual({ action: 'organization.deleted', actor_id: org.owner.id, before: preview });
+    expect(await rowsOf('audit_entries', org.id)).toBeGreaterThan(5);
+
+    // Nobody acts in it any more: the owner and the member are signed in to no organization, the key is gone.
+    expect(ok(await t.gql(ME, {}, org.owner.token)).me.organization).toBeNull();
+    expect(ok(await t.gql(ME, {}, ana.token)).me).toEqual({ organization: null, role: null, organizations: [] });
+    expect(errorCode(await t.gql(`{ members { totalCount } }`, {}, ana.token))).toBe('FORBIDDEN');
+    const checkByKey = await t.gql(
+      `query($input: CheckPermissionInput!) { checkPermission(input: $input) { allowed } }`,
+      {
+        input: { userId: ana.id, action: 'read', resourceId: project },
+      },
+      key,
+    );
+    expect(errorCode(checkByKey)).toBe('UNAUTHENTICATED');
+  });
+
+  it('moves the deleter’s session to their earliest other organization, and leaves that one as it was', async () => {
+    const home = await signUpOrg(t, 'home-owner', 'Home');
+    // A User of Home founds Scratch (her session moves there), then deletes it.
+    const member = await addMember(t, home, 'USER', 'scratch-owner');
+    ok(await t.gql(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { role } }`, { input: { name: 'Scratch' } }, member.token));
+    const deleted = ok(await t.gql(DELETE, { input: { name: 'Scratch' } }, member.token)).deleteOrganization;
+    expect(deleted.organization).toEqual({ id: home.id });
+    expect(deleted.role).toBe('USER');
+    expect(deleted.organizations).toEqual([{ organization: { id: home.id } }]);
+    expect(ok(await t.gql(`{ members { totalCount } }`, {}, home.owner.token)).members.totalCount).toBe(2);
+    expect(ok(await t.gql(`{ members { totalCount } }`, {}, member.token)).members.totalCount).toBe(2);
+  });
+
+  it('asks for the exact name: a wrong or missing one is refused on the name field and deletes nothing', async () => {
+    const { org } = await populatedOrganization('Acme');
+    for (const name of ['acme', 'Acme Inc', '', 'Ac\u0000me']) {
+      const result = await t.gql(DELETE, { input: { name } }, org.owner.token);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.field).toMatch(/(^|\.)name$/);
+    }
+    expect(await rowsOf('memberships', org.id)).toBe(2);
+    expect(ok(await t.gql(ME, {}, org.owner.token)).me.organization).toEqual({ id: org.id });
+  });
+
+  it('is for Owners in person: Admins, Users, API keys and anonymous callers are refused, and nothing changes', async () => {
+    const { org, ana } = await populatedOrganization('Guarded');
+    const admin = await addMember(t, org, 'ADMIN', 'admin');
+    const key = await createApiKey(t, org.owner.token, 'everything', { directory: 'WRITE', resources: 'WRITE', permissions: 'READ' });
+    const input = { input: { name: 'Guarded' } };
+    expect(errorCode(await t.gql(DELETE, input, admin.token))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(DELETE, input, ana.token))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(DELETE, input, key))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(DELETE, input))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(PREVIEW, {}, admin.token))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(PREVIEW, {}, key))).toBe('FORBIDDEN');
+    expect(await rowsOf('memberships', org.id)).toBe(3);
+  });
+
+  it('deletes only the caller’s own organization: another organization’s name means nothing', async () => {
+    const mine = await signUpOrg(t, 'mine', 'Mine');
+    const theirs = await signUpOrg(t, 'theirs', 'Theirs');
+    expect(errorCode(await t.gql(DELETE, { input: { name: 'Theirs' } }, mine.owner.token))).toBe('BAD_USER_INPUT');
+    expect(await rowsOf('memberships', theirs.id)).toBe(1);
+  });
+
+  it('answers two deletions at once with one success and one clear error', async () => {
+    const org = await signUpOrg(t, 'twice', 'Twice');
+    const second = await addMember(t, org, 'OWNER', 'second-owner');
+    const results = await Promise.all([
+      t.gql(DELETE, { input: { name: 'Twice' } }, org.owner.token),
+      t.gql(DELETE, { input: { name: 'Twice' } }, second.token),
+    ]);
+    const codes = results.map((r) => (r.errors ? errorCode(r) : 'OK')).sort();
+    expect(codes[0]).toBe('NOT_FOUND');
+    expect(codes[1]).toBe('OK');
+  });
+
+  it('closes every socket acting in the organization, the other members’ included', async () => {
+    const { org, ana } = await populatedOrganization('Live');
+    const theirs = liveClient(t.url, ana.token);
+    const own = liveClient(t.url, org.owner.token);
+    try {
+      await Promise.all([theirs.connected(), own.connected()]);
+      theirs.subscribe(`subscription { myAccessChanged { reason } }`);
+      own.subscribe(`subscription { notificationAdded { id } }`);
+      ok(await t.gql(DELETE, { input: { name: 'Live' } }, org.owner.token));
+      expect(await theirs.waitForClose()).toBe(4403);
+      expect([4401, 4403]).toContain(await own.waitForClose());
+    } finally {
+      await Promise.all([theirs.dispose(), own.dispose()]);
+    }
+  });
+});
