@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { TEXT_LIMITS } from '@rolegraph/shared';
@@ -7,6 +7,7 @@ import { graphql } from '../../graphql/generated';
 import { useViewer } from '../../app/viewer';
 import { useFieldErrors } from '../../app/fieldErrors';
 import { ErrorAlert } from '../../components/QueryState';
+import { DeleteOrganizationDialog } from './DeleteOrganizationDialog';
 
 const RENAME_ORGANIZATION = graphql(`
   mutation RenameOrganization($input: RenameOrganizationInput!) {
@@ -17,8 +18,18 @@ const RENAME_ORGANIZATION = graphql(`
   }
 `);
 
-/** The organization's name, which every member sees in the header and in invitations. */
+/** The organization's name, which every member sees in the header and in invitations; and deleting the organization. */
 export function OrganizationSettings() {
+  return (
+    <Stack maw={480} gap="xl">
+      <RenameOrganizationForm />
+      <Divider />
+      <DeleteOrganizationSection />
+    </Stack>
+  );
+}
+
+function RenameOrganizationForm() {
   const { viewer } = useViewer();
   const current = viewer?.organization?.name ?? '';
   const [name, setName] = useState(current);
@@ -37,7 +48,7 @@ export function OrganizationSettings() {
   };
   return (
     <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)}>
-      <Stack maw={480}>
+      <Stack>
         <TextInput label="Organization name" required value={name} maxLength={TEXT_LIMITS.displayName} {...errors.textField('name', setName)} />
         <Text size="xs" c="dimmed">
           Every member sees it in the header, and invitations name it.
@@ -50,5 +61,25 @@ export function OrganizationSettings() {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+function DeleteOrganizationSection() {
+  const { viewer } = useViewer();
+  const [opened, setOpened] = useState(false);
+  const name = viewer?.organization?.name ?? '';
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Title order={2} size="h4">
+        Delete organization
+      </Title>
+      <Text size="sm" c="dimmed">
+        Deletes its members’ access, teams, resources, invitations, API keys and settings for good. Its audit log is kept.
+      </Text>
+      <Button color="red" variant="outline" onClick={() => setOpened(true)}>
+        Delete organization…
+      </Button>
+      <DeleteOrganizationDialog name={name} opened={opened} onClose={() => setOpened(false)} />
+    </Stack>
   );
 }
