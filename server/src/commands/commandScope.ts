@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Tx } from '../db/database';
 import type { Actor } from '../audit/actor';
 import { appendAuditEntry, type AuditRecord } from '../audit/auditLog';
-import { ConflictError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { LiveEvent, LiveEventPublisher } from '../live/liveEvents';
 import type { AccessChangeLog } from '../changeStream/accessChangeLog';
 
@@ -60,11 +60,21 @@ function isConcurrentCollision(error: unknown): boolean {
   return code === '23505' || code === '40001' || code === '40P01';
 }
 
+/**
+ * The command wrote a row of an organization that no longer exists: it was
+ * deleted (deleteOrganization) while the command waited for its lock.
+ */
+function isOrganizationGone(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: unknown; constraint?: unknown } } | null)?.driverError;
+  return driverError?.code === '23503' && typeof driverError.constraint === 'string' && driverError.constraint.endsWith('_organization_id_fkey');
+}
+
 export async function runCommand<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (scope: CommandScope) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await runOnce(deps, meta, body);
     } catch (error) {
+      if (isOrganizationGone(error)) throw new NotFoundError('organization', meta.organizationId);
       if (!isConcurrentCollision(error)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
         deps.logger.warn({ attempts: attempt }, 'a command kept colliding with concurrent changes');

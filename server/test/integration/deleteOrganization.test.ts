@@ -1,6 +1,7 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { addMember, createApiKey, createResource, createTeam, grant, signUpOrg } from '../support/factories';
-import { liveClient } from '../support/liveClient';
+import { Client } from 'pg';
+import { liveClient, settle } from '../support/liveClient';
 
 const DELETE = `mutation($input: DeleteOrganizationInput!) {
   deleteOrganization(input: $input) { organization { id } role organizations { organization { id } } }
@@ -146,6 +147,26 @@ describe('deleteOrganization', () => {
       expect([4401, 4403]).toContain(await own.waitForClose());
     } finally {
       await Promise.all([theirs.dispose(), own.dispose()]);
+    }
+  });
+
+  // A row lock held from outside the server orders the two: the deletion waits first, the command behind it.
+  (process.env.DATABASE_URL ? it : it.skip)('answers a command that was waiting on the organization when it was deleted with NOT_FOUND', async () => {
+    const org = await signUpOrg(t, 'race', 'Race');
+    const holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE', [org.id]);
+      const deleting = t.gql(DELETE, { input: { name: 'Race' } }, org.owner.token);
+      await settle(300);
+      const creating = t.gql(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name: 'Late' } }, org.owner.token);
+      await settle(300);
+      await holder.query('COMMIT');
+      ok(await deleting);
+      expect(errorCode(await creating)).toBe('NOT_FOUND');
+    } finally {
+      await holder.end();
     }
   });
 });
