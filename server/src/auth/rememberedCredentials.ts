@@ -15,9 +15,9 @@ export const MAX_REMEMBERED_CREDENTIALS = 10_000;
  * the database is unreachable. Used for nothing else: every other request
  * authenticates against the database. Keyed by the secret's hash (the
  * secret itself is never kept). A credential is forgotten as soon as any
- * instance announces its session ended, its key was revoked, its
- * membership or role changed or its organization was deleted; and all are forgotten when events may have
- * been missed. See docs/consistency.md.
+ * instance announces its session ended, its key was revoked, its membership
+ * or role changed or its organization was deleted; and all are forgotten
+ * when events may have been missed. See docs/consistency.md.
  */
 export class RememberedCredentials {
   private readonly entries: LRUCache<string, Principal>;

@@ -66,7 +66,7 @@ export async function deleteOrganization(ctx: CommandContext, sessionId: string,
   if (principal.kind !== 'USER') throw new ForbiddenError('This needs a signed-in person, not an API key.');
   const typed = typeof input.name === 'string' ? input.name.trim() : '';
   // No access change log: the organization's log goes with it, and nobody is left to read one.
-  return runCommand(
+  const { next, footprint } = await runCommand(
     { dataSource: ctx.app.dataSource, events: ctx.app.events, logger: ctx.app.logger },
     { actor: ctx.actor, organizationId: ctx.organizationId, requestId: ctx.requestId },
     async (scope) => {
@@ -87,8 +87,9 @@ export async function deleteOrganization(ctx: CommandContext, sessionId: string,
       await scope.tx.update(SessionEntity, { id: sessionId }, { organizationId: next });
       scope.publish({ type: 'organizationDeleted', organizationId: organization.id });
       scope.publish({ type: 'sessionEnded', sessionId });
-      ctx.app.logger.info({ organizationId: organization.id, by: principal.accountId, ...footprint }, 'organization deleted');
-      return next;
+      return { next, footprint };
     },
   );
+  ctx.app.logger.info({ organizationId: ctx.organizationId, by: principal.accountId, ...footprint }, 'organization deleted');
+  return next;
 }
