@@ -1,14 +1,16 @@
 import type { Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
-import { signInThroughPage, signUpOwner } from '../support/people';
+import { addMember, signInThroughPage, signUpOwner, type Person } from '../support/people';
 import { expectText } from '../support/expectText';
 
 const rolegraph = rolegraphAndChromium();
 let page: Page;
+let member: Person;
 
 beforeAll(async () => {
   const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  member = await addMember(rolegraph.server, owner, 'Mo Reyes');
   page = await (await rolegraph.browser.newContext()).newPage();
   await signInThroughPage(page, rolegraph.server.url, owner);
 });
@@ -52,7 +54,10 @@ test('the LLM provider key is write-only: after saving, only its last four chara
   await screenshot(page, 'settings-llm');
 });
 
-test('an owner fixes a typo in the organization’s name: Settings opens on it, and the header follows', async () => {
+test('an owner fixes a typo in the organization’s name: Settings opens on it, and the header follows, in a member’s open tab too', async () => {
+  const memberPage = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(memberPage, rolegraph.server.url, member);
+  await memberPage.getByRole('button', { name: 'Organization: Acme Analytics. Switch organization' }).waitFor();
   await page.goto(`${rolegraph.server.url}/settings`);
   const name = page.getByRole('textbox', { name: 'Organization name' });
   await expectText(name, 'Acme Analytics', 'value');
@@ -69,4 +74,7 @@ test('an owner fixes a typo in the organization’s name: Settings opens on it, 
   await page.getByText('Organization renamed.').waitFor();
   await page.getByRole('button', { name: 'Organization: Acme Analytics Ltd. Switch organization' }).waitFor();
   await screenshot(page, 'settings-organization-renamed');
+  // The member's tab was not reloaded: the new name arrived live.
+  await memberPage.getByRole('button', { name: 'Organization: Acme Analytics Ltd. Switch organization' }).waitFor();
+  await memberPage.context().close();
 });

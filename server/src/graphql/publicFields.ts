@@ -31,7 +31,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   },
   Organization: {
     reason:
-      'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation, switchOrganization, createOrganization and deleteOrganization.',
+      'The caller’s own organizations, reached through me, signUp, signIn, acceptInvitation, switchOrganization, createOrganization, deleteOrganization, renameOrganization and organizationChanged.',
     fields: ['createdAt', 'id', 'name'],
   },
   OrganizationDeletionPreview: {

@@ -21,6 +21,8 @@ import type { ApiScopeArea } from '@rolegraph/shared';
 import type { Delivery } from './liveHub';
 import { subscriptionStream } from './subscriptionStream';
 import { AccessChange, MemberChangeEvent, ResourceAccessChange } from './live.types';
+import { Organization } from '../auth/auth.types';
+import { OrganizationEntity } from '../directory/organization.entity';
 
 type Ctx = SubscribeResolverData<unknown, Record<string, unknown>, GraphQLContext>;
 
@@ -89,6 +91,26 @@ export class SubscriptionResolver {
   })
   myAccessChanged(@Root() change: AccessChange): AccessChange {
     return change;
+  }
+
+  @Authorized(Rule.member())
+  @Subscription(() => Organization, {
+    description: 'The organization you act in changed (its name), as it is now. For every member.',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        const me = memberId(context);
+        if (event.type !== 'organizationChanged' || !me) return null;
+        if (!freshContext(context, delivery).memberRole(me)) return null;
+        return delivery
+          .shared(`organization:${event.organizationId}`, () =>
+            context.app.dataSource.getRepository(OrganizationEntity).findOneBy({ id: event.organizationId }),
+          )
+          .then((row) => (row ? { id: row.id, name: row.name, createdAt: row.createdAt } : null));
+      }),
+  })
+  organizationChanged(@Root() organization: Organization): Organization {
+    return organization;
   }
 
   @Authorized(Rule.can('users.manage', Scope.directoryRead))

@@ -31,6 +31,8 @@ export type LiveEvent =
   | { readonly type: 'accessChangesLogged'; readonly organizationId: string; readonly revision: string }
   /** An API key was revoked: its sockets close. */
   | { readonly type: 'apiKeyRevoked'; readonly apiKeyId: string }
+  /** The organization's profile (its name) changed. */
+  | { readonly type: 'organizationChanged'; readonly organizationId: string }
   /** The organization was deleted: every socket acting in it closes, and instances forget it. */
   | { readonly type: 'organizationDeleted'; readonly organizationId: string };
 

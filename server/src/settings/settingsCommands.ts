@@ -93,6 +93,7 @@ export async function renameOrganization(ctx: CommandContext, input: { name: str
       before: { name: organization.name },
       after: { name },
     });
+    scope.publish({ type: 'organizationChanged', organizationId: ctx.organizationId });
     return scope.tx.findOneByOrFail(OrganizationEntity, { id: ctx.organizationId });
   });
 }

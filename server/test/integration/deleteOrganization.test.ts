@@ -129,9 +129,10 @@ describe('deleteOrganization', () => {
       t.gql(DELETE, { input: { name: 'Twice' } }, org.owner.token),
       t.gql(DELETE, { input: { name: 'Twice' } }, second.token),
     ]);
-    const codes = results.map((r) => (r.errors ? errorCode(r) : 'OK')).sort();
-    expect(codes[0]).toBe('NOT_FOUND');
-    expect(codes[1]).toBe('OK');
+    const codes = results.map((r) => (r.errors ? errorCode(r) : 'OK'));
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    // The other one either waited on the lock and found the organization gone, or arrived after and acts in none.
+    expect(['NOT_FOUND', 'FORBIDDEN']).toContain(codes.find((code) => code !== 'OK'));
   });
 
   it('closes every socket acting in the organization, the other members’ included', async () => {

@@ -1,5 +1,6 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { addMember, signUpOrg } from '../support/factories';
+import { liveClient, settle } from '../support/liveClient';
 
 const UPDATE_LLM = `mutation($input: UpdateLlmConfigurationInput!) { updateLlmConfiguration(input: $input) { provider model apiKeyLast4 } }`;
 
@@ -99,6 +100,38 @@ describe('the organization’s name', () => {
       await t.gql(`{ auditLog(first: 1, filter: { action: "organization.renamed" }) { edges { node { before after } } } }`, {}, org.owner.token),
     );
     expect(audit.auditLog.edges[0].node).toEqual({ before: { name: 'Acme Analyitcs' }, after: { name: 'Acme Analytics' } });
+  });
+
+  it('reaches every member’s open tab live (organizationChanged), and no one outside the organization', async () => {
+    const org = await signUpOrg(t, 'live', 'Live Nmae');
+    const member = await addMember(t, org, 'USER');
+    const outsider = await signUpOrg(t, 'outsider', 'Elsewhere');
+    const CHANGED = `subscription { organizationChanged { id name } }`;
+    const theirs = liveClient(t.url, member.token);
+    const other = liveClient(t.url, outsider.owner.token);
+    try {
+      const received = theirs.subscribe<{ id: string; name: string }>(CHANGED);
+      const unrelated = other.subscribe(CHANGED);
+      await Promise.all([theirs.connected(), other.connected()]);
+      await settle(200);
+      ok(await t.gql(RENAME, { input: { name: 'Live Name' } }, org.owner.token));
+      expect(await received.next()).toEqual({ id: org.id, name: 'Live Name' });
+      await settle(300);
+      expect(unrelated.received).toEqual([]);
+    } finally {
+      await Promise.all([theirs.dispose(), other.dispose()]);
+    }
+    // An API key has no tab to keep current: it may not subscribe.
+    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "k", scopes: { directory: READ } }) { secret } }`, {}, org.owner.token)).createApiKey
+      .secret;
+    const byKey = liveClient(t.url, key);
+    try {
+      const refused = byKey.subscribe(CHANGED);
+      await settle(300);
+      expect(JSON.stringify(refused.errors)).toContain('FORBIDDEN');
+    } finally {
+      await byKey.dispose();
+    }
   });
 
   it('the same name again changes nothing and adds no audit entry', async () => {

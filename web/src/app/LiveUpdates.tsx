@@ -27,10 +27,21 @@ const MY_ACCESS_CHANGED = graphql(`
   }
 `);
 
+const ORGANIZATION_CHANGED = graphql(`
+  subscription OrganizationChanged {
+    organizationChanged {
+      id
+      name
+    }
+  }
+`);
+
 /**
- * The app's live wiring: a toast for every new notification, and — when
- * something may have changed the viewer's access — a refetch of everything
- * on screen, so pages update without a reload.
+ * The app's live wiring: a toast for every new notification; when
+ * something may have changed the viewer's access, a refetch of everything
+ * on screen, so pages update without a reload; and the organization's new
+ * name, which the cache puts wherever the organization shows (the header,
+ * the organization menu).
  */
 export function LiveUpdates() {
   const client = useApolloClient();
@@ -47,5 +58,6 @@ export function LiveUpdates() {
       void client.refetchQueries({ include: 'active' });
     },
   });
+  useSubscription(ORGANIZATION_CHANGED);
   return null;
 }
