@@ -1,5 +1,8 @@
-import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
+import { startTestServer, testServerEnv, ok, errorCode, type TestServer } from '../support/testServer';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/app/logger';
 import { addMember, createApiKey, createResource, createTeam, grant, signUpOrg } from '../support/factories';
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { liveClient, settle } from '../support/liveClient';
 
@@ -10,8 +13,16 @@ const PREVIEW = `{ organizationDeletionPreview { members teams resources grants 
 const ME = `{ me { organization { id } role organizations { organization { id } } } }`;
 
 let t: TestServer;
+const logLines: string[] = [];
 beforeAll(async () => {
-  t = await startTestServer();
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logLines.push(String(chunk));
+      callback();
+    },
+  });
+  // The real logger, with its redaction: what an operator would read.
+  t = await startTestServer({}, { logger: createLogger(loadConfig({ ...testServerEnv(), LOG_LEVEL: 'info' }), destination) });
 });
 afterAll(() => t.close());
 
@@ -62,6 +73,18 @@ describe('deleteOrganization', () => {
     );
     expect(audit[0]).toEqual({ action: 'organization.deleted', actor_id: org.owner.id, before: preview });
     expect(await rowsOf('audit_entries', org.id)).toBeGreaterThan(5);
+    // The operator's log says it too, with every count readable.
+    const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'organization deleted');
+    expect(logged).toMatchObject({
+      organizationId: org.id,
+      by: org.owner.id,
+      members: 2,
+      teams: 1,
+      resources: 2,
+      grants: 2,
+      pendingInvitations: 1,
+      apiKeyCount: 1,
+    });
 
     // Nobody acts in it any more: the owner and the member are signed in to no organization, the key is gone.
     expect(ok(await t.gql(ME, {}, org.owner.token)).me.organization).toBeNull();
