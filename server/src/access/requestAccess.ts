@@ -51,6 +51,8 @@ export class RequestAccess {
   private readonly verdicts = new Map<string, Promise<unknown>>();
   /** The highest revision this request answered at or committed. */
   private highestRevision: bigint | null = null;
+  /** The session moved to another organization during this request. */
+  private leftOrganization = false;
 
   /**
    * @param revisionKnown false when the principal was not read from the
@@ -117,8 +119,18 @@ export class RequestAccess {
     return formatRevisionToken(this.organizationId ?? '', revision);
   }
 
-  /** The token for the highest revision this request answered at or committed; null outside an organization. */
+  /**
+   * The session now acts in another organization (switched, created or
+   * deleted one): the response carries no token of the one it left, which
+   * the next requests, acting elsewhere, could only have refused.
+   */
+  sessionMoved(): void {
+    this.leftOrganization = true;
+  }
+
+  /** The token for the highest revision this request answered at or committed; null outside an organization or once the session moved. */
   responseRevision(): string | null {
+    if (this.leftOrganization) return null;
     const organizationId = this.organizationId ?? (this.principal?.kind === 'USER' ? this.principal.organizationId : null);
     return organizationId && this.highestRevision !== null ? formatRevisionToken(organizationId, this.highestRevision) : null;
   }

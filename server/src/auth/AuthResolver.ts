@@ -45,6 +45,7 @@ export class AuthResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     await switchOrganization(ctx.app, ctx.principal, organizationId);
+    ctx.access.sessionMoved();
     return presentViewer(ctx, ctx.principal.accountId, organizationId);
   }
 
@@ -59,6 +60,7 @@ export class AuthResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     const organizationId = await createOrganization(ctx.app, ctx.requestId, ctx.clientAddress, ctx.principal, input);
+    ctx.access.sessionMoved();
     return presentViewer(ctx, ctx.principal.accountId, organizationId);
   }
 

@@ -59,6 +59,7 @@ export class SettingsResolver {
   ): Promise<Viewer> {
     assertUser(ctx.principal);
     const next = await deleteOrganization(commandContextOf(ctx), ctx.principal.sessionId, input);
+    ctx.access.sessionMoved();
     return presentViewer(ctx, ctx.principal.accountId, next);
   }
 

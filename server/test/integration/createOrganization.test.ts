@@ -81,6 +81,20 @@ describe('createOrganization', () => {
     expect(await organizationCount()).toBe(before);
   });
 
+  it('answers a session change with no revision token of the organization the session left (create and switch)', async () => {
+    const acme = await signUpOrg(t);
+    const inAcme = new RegExp(`^${acme.id}:`);
+    expect((await t.gql(ME, {}, acme.owner.token)).extensions?.accessRevision).toMatch(inAcme);
+    const created = await t.gql(CREATE, { input: { name: 'Moved on' } }, acme.owner.token);
+    ok(created);
+    expect(created.extensions?.accessRevision).toBeUndefined();
+    const switched = await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: acme.id }, acme.owner.token);
+    ok(switched);
+    expect(switched.extensions?.accessRevision).toBeUndefined();
+    // The next request carries the token of the organization it acts in now.
+    expect((await t.gql(ME, {}, acme.owner.token)).extensions?.accessRevision).toMatch(inAcme);
+  });
+
   it('closes the session’s open subscriptions, which belonged to the organization it left', async () => {
     const acme = await signUpOrg(t);
     const live = liveClient(t.url, acme.owner.token);

@@ -105,7 +105,10 @@ describe('deleteOrganization', () => {
     // A User of Home founds Scratch (her session moves there), then deletes it.
     const member = await addMember(t, home, 'USER', 'scratch-owner');
     ok(await t.gql(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { role } }`, { input: { name: 'Scratch' } }, member.token));
-    const deleted = ok(await t.gql(DELETE, { input: { name: 'Scratch' } }, member.token)).deleteOrganization;
+    const response = await t.gql(DELETE, { input: { name: 'Scratch' } }, member.token);
+    // No revision token of the organization that is gone.
+    expect(response.extensions?.accessRevision).toBeUndefined();
+    const deleted = ok(response).deleteOrganization;
     expect(deleted.organization).toEqual({ id: home.id });
     expect(deleted.role).toBe('USER');
     expect(deleted.organizations).toEqual([{ organization: { id: home.id } }]);
