@@ -23,6 +23,7 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
 import { countOf } from '../../components/plural';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
+import { EmailAddress } from '../../components/EmailAddress';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -222,7 +223,9 @@ export function MembersPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td data-label="Email">
-                  <Text size="sm">{m.email}</Text>
+                  <Text size="sm">
+                    <EmailAddress email={m.email} />
+                  </Text>
                 </Table.Td>
                 <Table.Td data-label="Role">
                   {manages ? (

@@ -8,6 +8,7 @@ import { describeError } from '../../app/errors';
 import { QueryState } from '../../components/QueryState';
 import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
+import { EmailAddress } from '../../components/EmailAddress';
 
 export const PENDING_INVITATIONS = graphql(`
   query PendingInvitations {
@@ -82,7 +83,9 @@ export function PendingInvitations() {
           <Table.Tbody>
             {invitations.map((i) => (
               <Table.Tr key={i.id}>
-                <Table.Td>{i.email}</Table.Td>
+                <Table.Td>
+                  <EmailAddress email={i.email} />
+                </Table.Td>
                 <Table.Td data-label="Role">{ORG_ROLE_LABELS[i.role].name}</Table.Td>
                 <Table.Td data-label="Invited by">{i.invitedBy?.name ?? '—'}</Table.Td>
                 <Table.Td data-label="Expires">

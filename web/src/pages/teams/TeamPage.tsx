@@ -19,6 +19,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import type { ApolloCache } from '@apollo/client';
 import { evictLists, evictObject } from '../../app/cacheEviction';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
+import { EmailAddress } from '../../components/EmailAddress';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -199,7 +200,9 @@ export function TeamPage() {
                       <CopyableId id={m.member.id} of={m.member.name} compact />
                     </Group>
                   </Table.Td>
-                  <Table.Td data-label="Email">{m.member.email}</Table.Td>
+                  <Table.Td data-label="Email">
+                    <EmailAddress email={m.member.email} />
+                  </Table.Td>
                   <Table.Td data-label="Team role">
                     {admin ? (
                       <Select
