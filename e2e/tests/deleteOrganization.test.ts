@@ -62,3 +62,18 @@ test('an owner deletes an organization with the keyboard alone, after its previe
   await memberPage.getByText('You no longer have access to this organization.').waitFor();
   await memberPage.getByRole('heading', { name: 'No organization' }).waitFor();
 });
+
+test('an owner who deletes her only organization lands on "No organization", from where she can start another', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Ula Berg', 'Only Org');
+  const page = await newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/settings?section=organization`);
+  await page.getByRole('button', { name: 'Delete organization…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this organization' });
+  await dialog.getByText('1 member (you included) loses access').waitFor();
+  await dialog.getByRole('textbox', { name: /Type Only Org to confirm/ }).fill('Only Org');
+  await dialog.getByRole('button', { name: 'Delete organization' }).click();
+  await page.getByRole('heading', { name: 'No organization' }).waitFor();
+  await page.getByRole('button', { name: 'Create an organization' }).waitFor();
+  expect(await page.getByText('Session ended').count()).toBe(0);
+});

@@ -71,7 +71,9 @@ export function DeleteOrganizationDialog({ name, opened, onClose }: { name: stri
           <QueryState loading={preview.loading} error={preview.error}>
             {counts && (
               <List size="sm" aria-label="What is deleted">
-                <List.Item>{countOf(counts.members, 'member')} (you included) lose access</List.Item>
+                <List.Item>
+                  {countOf(counts.members, 'member')} (you included) {counts.members === 1 ? 'loses' : 'lose'} access
+                </List.Item>
                 <List.Item>{countOf(counts.teams, 'team')}</List.Item>
                 <List.Item>
                   {countOf(counts.resources, 'resource')} and {countOf(counts.grants, 'grant')}
