@@ -10,6 +10,7 @@ import type { UserPrincipal } from './principal';
 import { hashSecret, newSecret } from './secretTokens';
 import { SessionEntity } from './session.entity';
 import { createSession, type CreatedSession } from './sessions';
+import { earliestOrganizationOf } from '../directory/membershipStore';
 
 /** How long a password reset link works. */
 export const PASSWORD_RESET_TTL_MINUTES = 60;
@@ -127,8 +128,7 @@ export async function resetPassword(app: AppServices, input: { token: string; ne
     const account = await tx.findOneByOrFail(AccountEntity, { id: accountId });
     await tx.update(AccountEntity, { id: accountId }, { passwordHash });
     const ended = await endSessionsOf(tx, accountId, null);
-    const [first] = await tx.query(`SELECT organization_id FROM memberships WHERE account_id = $1 ORDER BY joined_at ASC LIMIT 1`, [accountId]);
-    const created = await createSession(tx, app.config, accountId, (first as { organization_id: string } | undefined)?.organization_id ?? null);
+    const created = await createSession(tx, app.config, accountId, await earliestOrganizationOf(tx, accountId));
     return { created, ended, email: account.emailNormalized };
   });
   publishEnded(app, ended);

@@ -13,7 +13,7 @@ import { AlreadyMemberError, BadUserInputError, ForbiddenError, NotFoundError, S
 import { assertId } from '../ids';
 import { InvitationEntity, invitationStatus } from './invitation.entity';
 import { OrganizationEntity } from './organization.entity';
-import { countSeatsUsed, lockOrganization } from './organizationStore';
+import { countSeatsUsed, lockOrganization, PENDING_INVITATION } from './organizationStore';
 import { findMemberByEmail, findMembership, insertMembership } from './membershipStore';
 import { inviteMemberPolicy } from './memberPolicy';
 import { checkPolicy } from '../policies/policy';
@@ -214,7 +214,7 @@ export async function acceptInvitation(
         .createQueryBuilder()
         .update(InvitationEntity)
         .set({ acceptedAt: () => 'now()' })
-        .where('id = :id AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()', { id: invitation.id })
+        .where(`id = :id AND ${PENDING_INVITATION}`, { id: invitation.id })
         .execute();
       if (!claimed.affected) throw new BadUserInputError('This invitation was used or revoked meanwhile. Ask an administrator for a new one.', 'token');
       if (newAccount) {

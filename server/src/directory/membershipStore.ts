@@ -17,3 +17,12 @@ export async function insertMembership(tx: Tx, organizationId: string, accountId
   await tx.insert(MembershipEntity, membership);
   return membership;
 }
+
+/** The organization an account joined first, where a session lands when nothing else chooses (a reset password, a deleted organization); null for none. */
+export async function earliestOrganizationOf(tx: Tx, accountId: string): Promise<string | null> {
+  const rows: { organization_id: string }[] = await tx.query(
+    `SELECT organization_id FROM memberships WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1`,
+    [accountId],
+  );
+  return rows[0]?.organization_id ?? null;
+}

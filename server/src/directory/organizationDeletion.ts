@@ -4,9 +4,9 @@ import { runCommand } from '../commands/commandScope';
 import { appendAuditEntry } from '../audit/auditLog';
 import { SessionEntity } from '../auth/session.entity';
 import { BadUserInputError, ForbiddenError } from '../errors';
-import { findMembership } from './membershipStore';
+import { earliestOrganizationOf, findMembership } from './membershipStore';
 import { OrganizationEntity } from './organization.entity';
-import { lockOrganization } from './organizationStore';
+import { lockOrganization, PENDING_INVITATION } from './organizationStore';
 
 /** What deleting an organization takes with it, counted: the confirmation shows it, the audit entry keeps it. */
 export interface OrganizationFootprint {
@@ -24,8 +24,7 @@ export async function organizationFootprint(tx: Tx, organizationId: string): Pro
             (SELECT count(*) FROM teams WHERE organization_id = $1)::text AS teams,
             (SELECT count(*) FROM resources WHERE organization_id = $1)::text AS resources,
             (SELECT count(*) FROM grants WHERE organization_id = $1)::text AS grants,
-            (SELECT count(*) FROM invitations WHERE organization_id = $1
-               AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now())::text AS "pendingInvitations",
+            (SELECT count(*) FROM invitations WHERE organization_id = $1 AND ${PENDING_INVITATION})::text AS "pendingInvitations",
             (SELECT count(*) FROM api_keys WHERE organization_id = $1 AND revoked_at IS NULL)::text AS "apiKeys"`,
     [organizationId],
   );
@@ -38,15 +37,6 @@ export async function organizationFootprint(tx: Tx, organizationId: string): Pro
     pendingInvitations: Number(row.pendingInvitations),
     apiKeys: Number(row.apiKeys),
   };
-}
-
-/** The organization a session moves to when its own is deleted: the account's earliest other membership, or none. */
-async function nextOrganizationOf(tx: Tx, accountId: string): Promise<string | null> {
-  const rows: { organization_id: string }[] = await tx.query(
-    `SELECT organization_id FROM memberships WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1`,
-    [accountId],
-  );
-  return rows[0]?.organization_id ?? null;
 }
 
 /**
@@ -83,7 +73,7 @@ export async function deleteOrganization(ctx: CommandContext, sessionId: string,
         after: null,
       });
       await scope.tx.delete(OrganizationEntity, { id: organization.id });
-      const next = await nextOrganizationOf(scope.tx, principal.accountId);
+      const next = await earliestOrganizationOf(scope.tx, principal.accountId);
       await scope.tx.update(SessionEntity, { id: sessionId }, { organizationId: next });
       scope.publish({ type: 'organizationDeleted', organizationId: organization.id });
       scope.publish({ type: 'sessionEnded', sessionId });

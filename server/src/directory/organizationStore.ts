@@ -28,12 +28,14 @@ export async function countOwners(tx: Tx, organizationId: string): Promise<numbe
   return Number(rows[0]?.count ?? 0);
 }
 
+/** SQL condition on an invitations row: pending (neither accepted nor revoked) and not expired. */
+export const PENDING_INVITATION = 'accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()';
+
 /** Seats in use: members plus pending, unexpired invitations. */
 export async function countSeatsUsed(tx: Tx, organizationId: string): Promise<number> {
   const rows: { count: string }[] = await tx.query(
     `SELECT ((SELECT count(*) FROM memberships WHERE organization_id = $1)
-           + (SELECT count(*) FROM invitations WHERE organization_id = $1
-                AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()))::text AS count`,
+           + (SELECT count(*) FROM invitations WHERE organization_id = $1 AND ${PENDING_INVITATION}))::text AS count`,
     [organizationId],
   );
   return Number(rows[0]?.count ?? 0);
