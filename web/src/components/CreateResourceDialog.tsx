@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { RESOURCE_TYPE_REGISTRY, TEXT_LIMITS, aResourceLabel, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -7,6 +7,7 @@ import { ErrorAlert } from './QueryState';
 import { useFieldErrors } from '../app/fieldErrors';
 import { ResourcePicker } from './ResourcePicker';
 import { evictLists } from '../app/cacheEviction';
+import { FormActions } from './FormActions';
 
 const CREATE_RESOURCE = graphql(`
   mutation CreateResource($input: CreateResourceInput!) {
@@ -137,14 +138,7 @@ export function CreateResourceDialog({
             You become its owner.
           </Text>
           {errors.other !== null && <ErrorAlert error={errors.other} title="Not created" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Create
-            </Button>
-          </Group>
+          <FormActions submitLabel="Create" onCancel={close} loading={loading} />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { TEXT_LIMITS } from '@rolegraph/shared';
 import { ErrorAlert } from './QueryState';
 import { useFieldErrors } from '../app/fieldErrors';
+import { FormActions } from './FormActions';
 
 export interface Details {
   readonly name: string;
@@ -97,14 +98,7 @@ export function EditDetailsDialog({
             }}
           />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving} disabled={unchanged || name.trim() === ''}>
-              Save
-            </Button>
-          </Group>
+          <FormActions submitLabel="Save" onCancel={onClose} loading={saving} disabled={unchanged || name.trim() === ''} />
         </Stack>
       </form>
     </Modal>

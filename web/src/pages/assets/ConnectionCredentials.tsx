@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ActionIcon, Button, Code, Group, Modal, PasswordInput, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Code, Group, Modal, PasswordInput, Stack, Text, Tooltip } from '@mantine/core';
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { IconEye, IconEyeOff, IconPencil } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/QueryState';
 import { useFieldErrors } from '../../app/fieldErrors';
 import type { MaskedCredentialsFragment } from '../../graphql/generated/graphql';
 import { mayDo } from '../../components/viewerAbilities';
+import { FormActions } from '../../components/FormActions';
 
 /** What the masked credentials read of a connection: whether it has credentials, and whether the viewer may read or replace them. */
 export const MASKED_CREDENTIALS = graphql(`
@@ -116,14 +117,7 @@ export function ConnectionCredentials({ connection }: { connection: MaskedCreden
               Leave empty to clear them. The change is audited without the secret.
             </Text>
             {errors.other !== null && <ErrorAlert error={errors.other} title="Not saved" />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={loading}>
-                Save
-              </Button>
-            </Group>
+            <FormActions submitLabel="Save" onCancel={close} loading={loading} />
           </Stack>
         </form>
       </Modal>

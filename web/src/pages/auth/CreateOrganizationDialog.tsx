@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { TEXT_LIMITS } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
@@ -7,6 +7,7 @@ import { useFieldErrors } from '../../app/fieldErrors';
 import { useRolegraphClient } from '../../app/clientContext';
 import { ErrorAlert } from '../../components/QueryState';
 import { useSignedIn } from './useSignedIn';
+import { FormActions } from '../../components/FormActions';
 
 const CREATE_ORGANIZATION = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
@@ -56,14 +57,7 @@ export function CreateOrganizationDialog({ opened, onClose }: { opened: boolean;
             You become its Owner and start working in it. Your other organizations stay as they are; switch back from the organization menu.
           </Text>
           {errors.other !== null && <ErrorAlert error={errors.other} title="Organization not created" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Create
-            </Button>
-          </Group>
+          <FormActions submitLabel="Create" onCancel={close} loading={loading} />
         </Stack>
       </form>
     </Modal>

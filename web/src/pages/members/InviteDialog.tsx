@@ -5,6 +5,7 @@ import { INVITABLE_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/share
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
 import { parseInviteEmails } from './inviteEmails';
+import { FormActions } from '../../components/FormActions';
 
 const INVITE = graphql(`
   mutation InviteMember($input: InviteMemberInput!) {
@@ -134,14 +135,7 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
               </Text>
             </div>
             {failed.length > 0 && <Alert color="red">Some addresses were not invited.</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={sending}>
-                Send invitations
-              </Button>
-            </Group>
+            <FormActions submitLabel="Send invitations" onCancel={close} loading={sending} />
           </Stack>
         </form>
       )}

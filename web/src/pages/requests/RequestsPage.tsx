@@ -12,6 +12,7 @@ import { formatTime } from '../../components/formatTime';
 import { describeError } from '../../app/errors';
 import { ExpiryPicker } from '../../components/lifecycle/ExpiryPicker';
 import { describeExpiry } from '../../components/lifecycle/expiryPresets';
+import { FormActions } from '../../components/FormActions';
 
 export const ACCESS_REQUESTS = graphql(`
   query AccessRequests($list: AccessRequestList!, $status: AccessRequestStatus, $after: String) {
@@ -108,14 +109,7 @@ function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: ()
           />
           <ExpiryPicker onChange={setExpiresAt} />
           {error && <ErrorAlert error={error} title="Not approved" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Approve
-            </Button>
-          </Group>
+          <FormActions submitLabel="Approve" onCancel={onClose} loading={loading} />
         </Stack>
       </form>
     </Modal>
@@ -139,14 +133,7 @@ function DenyDialog({ request, onClose }: { request: RequestNode; onClose: () =>
         <Stack>
           <Textarea label="Reason (shown to them)" value={reason} {...errors.textField('reason', setReason)} maxLength={1000} autosize minRows={2} />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Not denied" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={loading}>
-              Deny
-            </Button>
-          </Group>
+          <FormActions submitLabel="Deny" onCancel={onClose} loading={loading} danger />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { usePermissionMatrix } from '../../components/permissionMatrix';
 import { formatTime } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
+import { FormActions } from '../../components/FormActions';
 
 const API_KEYS = graphql(`
   query ApiKeys {
@@ -222,14 +223,7 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
               </Text>
             )}
             {errors.other !== null && <ErrorAlert error={errors.other} title="Not created" />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={!name.trim() || !hasAnyScope(scopes)} loading={loading}>
-                Create key
-              </Button>
-            </Group>
+            <FormActions submitLabel="Create key" onCancel={close} loading={loading} disabled={!name.trim() || !hasAnyScope(scopes)} />
           </Stack>
         </form>
       )}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../graphql/generated';
@@ -8,6 +8,7 @@ import { useRolegraphClient } from '../../app/clientContext';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { countOf } from '../../components/plural';
 import { useSignedIn } from '../auth/useSignedIn';
+import { FormActions } from '../../components/FormActions';
 
 const DELETION_PREVIEW = graphql(`
   query OrganizationDeletionPreview {
@@ -89,14 +90,7 @@ export function DeleteOrganizationDialog({ name, opened, onClose }: { name: stri
           <Text size="sm">Its audit log is kept. You move to your next organization, if you have one.</Text>
           <TextInput label={`Type ${name} to confirm`} required autoComplete="off" value={typed} {...errors.textField('name', setTyped)} data-autofocus />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Organization not deleted" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={loading}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={loading} disabled={typed.trim() !== name}>
-              Delete organization
-            </Button>
-          </Group>
+          <FormActions submitLabel="Delete organization" onCancel={close} loading={loading} disabled={typed.trim() !== name} danger cancelDisabled={loading} />
         </Stack>
       </form>
     </Modal>

@@ -11,6 +11,7 @@ import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useFieldErrors } from '../../app/fieldErrors';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { countOf } from '../../components/plural';
+import { FormActions } from '../../components/FormActions';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -126,14 +127,7 @@ function CreateTeamDialog({ opened, onClose }: { opened: boolean; onClose: () =>
             You become the team's first admin.
           </Text>
           {errors.other !== null && <ErrorAlert error={errors.other} title="Team not created" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Create
-            </Button>
-          </Group>
+          <FormActions submitLabel="Create" onCancel={close} loading={loading} />
         </Stack>
       </form>
     </Modal>
