@@ -56,6 +56,8 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await dialog.getByRole('button', { name: 'Save' }).click();
   const confirm = ownerPage.getByRole('dialog', { name: 'Take this access away?' });
   await confirm.getByText('Jun Doe stops having access through this share.').waitFor();
+  // With the change preview of that revoke: the model is all Jun could open.
+  await confirm.getByText('Jun Doe will lose access to 1 resource').waitFor();
   await confirm.getByRole('button', { name: 'Save and remove access' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });

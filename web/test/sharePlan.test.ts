@@ -1,4 +1,4 @@
-import { accessRemovals, planShareChanges, type ExistingGrant } from '../src/components/sharePlan';
+import { accessRemovals, operationInput, planShareChanges, type ExistingGrant } from '../src/components/sharePlan';
 
 const jo: ExistingGrant = { id: 'g1', level: 'ADMIN', subject: { userId: 'jo' }, label: 'Jo' };
 const data: ExistingGrant = { id: 'g2', level: 'MEMBER', subject: { teamId: 'data' }, label: 'Team Data' };
@@ -68,6 +68,20 @@ describe('planShareChanges', () => {
     expect(plan).toEqual([
       { kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2027-01-01T00:00:00.000Z' },
       { kind: 'grant', subject: { userId: 'kim' }, level: 'MEMBER', label: 'Kim', lowers: false, expiresAt: '2026-12-01T00:00:00.000Z' },
+    ]);
+  });
+});
+
+describe('operationInput', () => {
+  it('is the mutation input Save sends and the confirmation previews: a revoke, or a grant keeping its end date', () => {
+    const plan = planShareChanges([jo, { ...data, expiresAt: '2030-01-01T00:00:00.000Z' }], {
+      ...empty,
+      removals: new Set(['g1']),
+      levelChanges: new Map([['g2', 'VIEWER']]),
+    });
+    expect(plan.map((operation) => operationInput('r1', operation))).toEqual([
+      { revokeAccess: { resourceId: 'r1', subject: { userId: 'jo' } } },
+      { grantAccess: { resourceId: 'r1', subject: { teamId: 'data' }, level: 'VIEWER', expiresAt: '2030-01-01T00:00:00.000Z' } },
     ]);
   });
 });

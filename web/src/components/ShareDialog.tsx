@@ -11,7 +11,8 @@ import { LevelBadge } from './LevelBadge';
 import { initials } from './initials';
 import { levelDescription } from './actionWords';
 import { useConfirmation } from './ConfirmDialog';
-import { accessRemovals, describeRemoval, planShareChanges, subjectKey, type ExistingGrant, type ShareSubject, type Sharee } from './sharePlan';
+import { accessRemovals, describeRemoval, operationInput, planShareChanges, subjectKey, type ExistingGrant, type ShareSubject, type Sharee } from './sharePlan';
+import { ChangePreview } from './lifecycle/ChangePreview';
 import { ExpiryPicker } from './lifecycle/ExpiryPicker';
 import { describeExpiry } from './lifecycle/expiryPresets';
 
@@ -183,8 +184,9 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     const failed: string[] = [];
     for (const operation of operations) {
       try {
-        if (operation.kind === 'revoke') await revoke({ variables: { input: { resourceId, subject: operation.subject } } });
-        else await grant({ variables: { input: { resourceId, subject: operation.subject, level: operation.level, expiresAt: operation.expiresAt } } });
+        const input = operationInput(resourceId, operation);
+        if ('revokeAccess' in input) await revoke({ variables: { input: input.revokeAccess } });
+        else await grant({ variables: { input: input.grantAccess } });
       } catch (error) {
         failed.push(`${operation.label}: ${describeError(error).message}`);
       }
@@ -208,11 +210,16 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
       title: removing.length === 1 ? 'Take this access away?' : `Take access away from ${removing.length}?`,
       message: 'Saving makes these changes now; people who have access another way keep it.',
       details: (
-        <List size="sm">
+        <Stack gap="sm">
           {removing.map((o) => (
-            <List.Item key={subjectKey(o.subject)}>{describeRemoval(o)}</List.Item>
+            <Stack key={subjectKey(o.subject)} gap={4}>
+              <Text size="sm" fw={500}>
+                {describeRemoval(o)}
+              </Text>
+              <ChangePreview change={operationInput(resourceId, o)} />
+            </Stack>
           ))}
-        </List>
+        </Stack>
       ),
       confirmLabel: 'Save and remove access',
       danger: true,

@@ -6,6 +6,7 @@ import type { TransferOwnershipTargetFragment } from '../graphql/generated/graph
 import { ErrorAlert } from './QueryState';
 import { MemberSelect } from './MemberSelect';
 import { evictLists } from '../app/cacheEviction';
+import { ChangePreview } from './lifecycle/ChangePreview';
 
 /** What the dialog reads of the resource it transfers: its name, and its owner (not offered as the new one). */
 export const TRANSFER_OWNERSHIP_TARGET = graphql(`
@@ -32,7 +33,7 @@ const TRANSFER = graphql(`
   }
 `);
 
-/** Gives a resource to another member; the previous owner keeps Admin unless unchecked. */
+/** Gives a resource to another member; the previous owner keeps Admin unless unchecked. Once a member is chosen, the change preview says whose access moves. */
 export function TransferOwnershipDialog({ resource, onClose }: { resource: TransferOwnershipTargetFragment | null; onClose: () => void }) {
   const [to, setTo] = useState<string | null>(null);
   const [keepAccess, setKeepAccess] = useState(true);
@@ -63,6 +64,7 @@ export function TransferOwnershipDialog({ resource, onClose }: { resource: Trans
         <Text size="xs" c="dimmed">
           The new owner is notified.
         </Text>
+        {resource && to && <ChangePreview change={{ transferOwnership: { resourceId: resource.id, toUserId: to, keepAccess } }} />}
         {error && <ErrorAlert error={error} title="Not transferred" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

@@ -1,4 +1,5 @@
 import { ACCESS_LEVEL_LABELS, levelRank, type GrantLevel } from '@rolegraph/shared';
+import type { GrantAccessInput, RevokeAccessInput } from '../graphql/generated/graphql';
 
 export type ShareSubject = { readonly userId: string } | { readonly teamId: string };
 
@@ -89,4 +90,18 @@ export function describeRemoval(operation: ShareOperation): string {
   return operation.kind === 'revoke'
     ? `${operation.label} stops having access through this share.`
     : `${operation.label} goes down to ${ACCESS_LEVEL_LABELS[operation.level]}.`;
+}
+
+/**
+ * The mutation input of one operation on `resourceId`: what Save sends, and
+ * what the confirmation previews (`previewChange` takes the same input), so
+ * the preview is of exactly the change that is made.
+ */
+export function operationInput(
+  resourceId: string,
+  operation: ShareOperation,
+): { readonly revokeAccess: RevokeAccessInput } | { readonly grantAccess: GrantAccessInput } {
+  return operation.kind === 'revoke'
+    ? { revokeAccess: { resourceId, subject: operation.subject } }
+    : { grantAccess: { resourceId, subject: operation.subject, level: operation.level, expiresAt: operation.expiresAt } };
 }

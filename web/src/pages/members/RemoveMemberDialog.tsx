@@ -8,6 +8,7 @@ import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { evictObject } from '../../app/cacheEviction';
 import { countOf } from '../../components/plural';
+import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 
 const OWNED = graphql(`
   query MemberOwnedResources($id: ID!) {
@@ -36,7 +37,8 @@ const REMOVE = graphql(`
 /**
  * Removing a member: lists what they own and offers a member to
  * receive it in the same step; without one, the assets stay owned by the
- * former member until reassigned.
+ * former member until reassigned. The change preview says whose access
+ * goes and comes, for the receiver chosen.
  */
 export function RemoveMemberDialog({ member, onClose }: { member: { id: string; name: string }; onClose: () => void }) {
   const owned = useQuery(OWNED, { variables: { id: member.id } });
@@ -94,6 +96,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
             </Text>
           )}
         </QueryState>
+        <ChangePreview change={{ removeMember: { userId: member.id, reassignTo } }} />
         {error && <ErrorAlert error={error} title="Not removed" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -288,14 +288,17 @@ export function TeamPage() {
                           size="xs"
                           variant="subtle"
                           color="red"
+                          aria-label={`Remove grant on ${g.resource.name}`}
                           onClick={() => {
                             const resource = g.resource!;
+                            const input = { resourceId: resource.id, subject: { teamId: team.id } };
                             ask({
                               title: `Stop sharing ${resource.name} with ${team.name}?`,
                               message: `The team's members lose the ${ACCESS_LEVEL_LABELS[g.level]} access this grant gives them, unless they have access another way.`,
+                              details: <ChangePreview change={{ revokeAccess: input }} />,
                               confirmLabel: 'Stop sharing',
                               danger: true,
-                              onConfirm: () => revoke({ variables: { input: { resourceId: resource.id, subject: { teamId: team.id } } } }),
+                              onConfirm: () => revoke({ variables: { input } }),
                             });
                           }}
                         >

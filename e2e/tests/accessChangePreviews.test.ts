@@ -1,0 +1,114 @@
+import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
+import { screenshot } from '../support/browser';
+import { tabTo } from '../support/keyboard';
+import { controlsPastTheDialog, seriousAxeViolations } from '../support/pageChecks';
+import { addMember, createResource, signInThroughPage, signUpOwner } from '../support/people';
+
+const rolegraph = rolegraphAndChromium();
+
+test('on a phone, with the keyboard alone, an owner removes a member, giving what they own to another, after seeing whose access changes', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  const kim = await addMember(rolegraph.server, owner, 'Kim Lee');
+  const ravi = await addMember(rolegraph.server, owner, 'Ravi Patel', 'ADMIN');
+  const handbookId = await createResource(rolegraph.server, kim, { type: 'CORPUS', name: 'Product Handbook' });
+
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/members`);
+  await page.getByText('Kim Lee').first().waitFor();
+  await tabTo(page, /^Remove Kim Lee$/);
+  await page.keyboard.press('Enter');
+
+  // Before anything changes: what Kim owns, and the change preview of removing her as things stand.
+  const dialog = page.getByRole('dialog', { name: 'Remove Kim Lee?' });
+  await dialog.getByText('Product Handbook').waitFor();
+  await dialog.getByText('Kim Lee will lose access to 1 resource').waitFor();
+
+  // Ravi is chosen to receive it: the preview follows the choice.
+  await tabTo(page, /^Give them to$/);
+  await page.keyboard.type('Ravi');
+  await page.getByRole('option', { name: /Ravi Patel/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await dialog.getByText('Ravi Patel will gain Owner on 1 resource').waitFor();
+  await dialog.getByText('Kim Lee will lose access to 1 resource').waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await controlsPastTheDialog(page)).toEqual([]);
+  await screenshot(page, 'remove-member-preview-phone');
+
+  await tabTo(page, /^Remove Kim Lee$/);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByText('Kim Lee was removed.').waitFor();
+
+  const { resource } = await rolegraph.server.gql<{ resource: { owner: { id: string } } }>(
+    `query($id: ID!) { resource(id: $id) { owner { id } } }`,
+    { id: handbookId },
+    owner.token,
+  );
+  expect(resource.owner.id).toBe(ravi.id);
+  expect(await page.getByRole('button', { name: 'Remove Kim Lee' }).count()).toBe(0);
+}, 120_000);
+
+test('transferring an asset shows, before it is made, that its owner steps down to Admin or loses access', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Lena Ortiz', 'Transfer Labs');
+  const jun = await addMember(rolegraph.server, owner, 'Jun Doe');
+  const kai = await addMember(rolegraph.server, owner, 'Kai Moreau');
+  const corpusId = await createResource(rolegraph.server, jun, { type: 'CORPUS', name: 'Field Notes' });
+
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, jun);
+  await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
+  await page.getByRole('heading', { name: 'Field Notes' }).waitFor();
+  await page.getByRole('button', { name: 'Actions for Field Notes' }).click();
+  await page.getByRole('menuitem', { name: 'Transfer ownership' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Transfer "Field Notes"' });
+  await dialog.getByRole('textbox', { name: 'New owner' }).fill('Kai');
+  await page.getByRole('option', { name: /Kai Moreau/ }).click();
+  await dialog.getByText('Kai Moreau will gain Owner on 1 resource').waitFor();
+  await dialog.getByText('Jun Doe will have less access on 1 resource').waitFor();
+  // Without keeping Admin, Jun loses the corpus altogether.
+  await dialog.getByRole('checkbox', { name: 'The previous owner keeps Admin access' }).uncheck();
+  await dialog.getByText('Jun Doe will lose access to 1 resource').waitFor();
+  await dialog.getByRole('button', { name: 'Transfer ownership' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  const { resource } = await rolegraph.server.gql<{ resource: { owner: { id: string } } }>(
+    `query($id: ID!) { resource(id: $id) { owner { id } } }`,
+    { id: corpusId },
+    owner.token,
+  );
+  expect(resource.owner.id).toBe(kai.id);
+}, 120_000);
+
+test("removing a team's grant shows, before it is made, which of its members lose access", async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Mia Chen', 'Team Grants Inc');
+  const jun = await addMember(rolegraph.server, owner, 'Jun Park');
+  const { createTeam } = await rolegraph.server.gql<{ createTeam: { id: string } }>(
+    `mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+    { input: { name: 'Data' } },
+    owner.token,
+  );
+  await rolegraph.server.gql(
+    `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`,
+    { input: { teamId: createTeam.id, userId: jun.id } },
+    owner.token,
+  );
+  const projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Forecasting' });
+  await rolegraph.server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: projectId, subject: { teamId: createTeam.id }, level: 'MEMBER' } },
+    owner.token,
+  );
+
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/teams/${createTeam.id}`);
+  await page.getByRole('table', { name: 'Team grants' }).getByText('Forecasting').waitFor();
+  await page.getByRole('button', { name: 'Remove grant on Forecasting' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Stop sharing Forecasting with Data?' });
+  await confirm.getByText('Jun Park will lose access to 1 resource').waitFor();
+  await confirm.getByRole('button', { name: 'Stop sharing' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  await page.getByText('Nothing is shared with this team yet.').waitFor();
+}, 120_000);
