@@ -87,7 +87,10 @@ export function DeleteOrganizationDialog({ name, opened, onClose }: { name: stri
               </List>
             )}
           </QueryState>
-          <Text size="sm">Its audit log is kept. You move to your next organization, if you have one.</Text>
+          <Text size="sm">
+            Its audit log is kept, but no one can read it here once the organization is gone: download it from the Audit log first. You move to your next
+            organization, if you have one.
+          </Text>
           <TextInput label={`Type ${name} to confirm`} required autoComplete="off" value={typed} {...errors.textField('name', setTyped)} data-autofocus />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Organization not deleted" />}
           <FormActions submitLabel="Delete organization" onCancel={close} loading={loading} disabled={typed.trim() !== name} danger cancelDisabled={loading} />

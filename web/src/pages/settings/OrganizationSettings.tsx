@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { TEXT_LIMITS } from '@rolegraph/shared';
@@ -74,7 +75,11 @@ function DeleteOrganizationSection() {
         Delete organization
       </Title>
       <Text size="sm" c="dimmed">
-        Deletes its members’ access, teams, resources, invitations, API keys and settings for good. Its audit log is kept.
+        Deletes its members’ access, teams, resources, invitations, API keys and settings for good. Its audit log is kept but no longer readable here:{' '}
+        <Anchor component={Link} to="/audit" size="sm" underline="always">
+          download it
+        </Anchor>{' '}
+        first.
       </Text>
       <Button color="red" variant="outline" onClick={() => setOpened(true)}>
         Delete organization…
