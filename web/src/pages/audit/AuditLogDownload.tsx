@@ -3,27 +3,13 @@ import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useApolloClient } from '@apollo/client/react';
 import { IconDownload } from '@tabler/icons-react';
-import { graphql } from '../../graphql/generated';
-import type { AuditEntryFieldsFragment, AuditLogDownloadPageQuery, AuditLogFilter } from '../../graphql/generated/graphql';
+import type { AuditEntryFieldsFragment, AuditLogQuery, AuditLogFilter } from '../../graphql/generated/graphql';
 import { describeError } from '../../app/errors';
 import { countOf } from '../../components/plural';
+import { AUDIT_LOG } from './auditLogQuery';
 
-const AUDIT_LOG_DOWNLOAD_PAGE = graphql(`
-  query AuditLogDownloadPage($filter: AuditLogFilter, $after: String) {
-    auditLog(first: 100, filter: $filter, after: $after) {
-      totalCount
-      edges {
-        node {
-          ...AuditEntryFields
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
+/** Entries read per request: the most a page of `auditLog` holds. */
+const DOWNLOAD_PAGE_SIZE = 100;
 
 /** Most entries one download holds: the browser keeps the whole file in memory. More are narrowed by date first. */
 export const MAX_DOWNLOAD_ENTRIES = 100_000;
@@ -62,8 +48,8 @@ export function AuditLogDownload({ filter, organizationName }: { filter: AuditLo
     [],
   );
 
-  const readPage = async (after: string | null): Promise<AuditLogDownloadPageQuery['auditLog']> => {
-    const { data } = await client.query({ query: AUDIT_LOG_DOWNLOAD_PAGE, variables: { filter, after }, fetchPolicy: 'no-cache' });
+  const readPage = async (after: string | null): Promise<AuditLogQuery['auditLog']> => {
+    const { data } = await client.query({ query: AUDIT_LOG, variables: { filter, after, first: DOWNLOAD_PAGE_SIZE }, fetchPolicy: 'no-cache' });
     if (!data) throw new Error('The audit log did not answer.');
     return data.auditLog;
   };

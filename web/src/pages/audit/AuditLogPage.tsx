@@ -16,23 +16,10 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { RequireCapability } from '../../components/NoAccessPage';
 import { useViewer } from '../../app/viewer';
 import { AuditLogDownload } from './AuditLogDownload';
+import { AUDIT_LOG } from './auditLogQuery';
 
-const AUDIT_LOG = graphql(`
-  query AuditLog($filter: AuditLogFilter, $after: String) {
-    auditLog(first: 50, filter: $filter, after: $after) {
-      totalCount
-      edges {
-        node {
-          ...AuditEntryFields
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
+/** Entries a page of the log shows at a time. */
+const PAGE_SIZE = 50;
 
 const AUDIT_EVENT_ADDED = graphql(`
   subscription AuditEventAdded {
@@ -78,7 +65,7 @@ function AuditLog() {
     ...(dayBoundary(since, false) ? { since: dayBoundary(since, false) } : {}),
     ...(dayBoundary(until, true) ? { until: dayBoundary(until, true) } : {}),
   };
-  const query = useQuery(AUDIT_LOG, { variables: { filter } });
+  const query = useQuery(AUDIT_LOG, { variables: { filter, first: PAGE_SIZE } });
   const { viewer } = useViewer();
   useSubscription(AUDIT_EVENT_ADDED, { onData: () => void query.refetch() });
   const page = query.data?.auditLog;
