@@ -18,6 +18,9 @@ test('an owner downloads the audit log as CSV with the keyboard: every matching 
   await signInThroughPage(page, rolegraph.server.url, owner);
   await page.goto(`${rolegraph.server.url}/audit`);
   await page.getByText('resource.created').first().waitFor();
+  // Each entry's details button is named for its entry.
+  const details = page.getByRole('button', { name: 'Details of resource.created on Forecasting' });
+  expect(await details.getAttribute('aria-expanded')).toBe('false');
   await tabTo(page, /^Download CSV$/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toMatch(/^audit-log-audit-trail-co-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -148,7 +148,8 @@ function AuditLog() {
                     <ActionIcon
                       variant="subtle"
                       size="sm"
-                      aria-label={open === e.id ? 'Hide details' : 'Show details'}
+                      // One name per entry (with aria-expanded saying whether it is open): a list of 50 "Show details" says nothing.
+                      aria-label={`Details of ${e.action}${e.targetLabel ? ` on ${e.targetLabel}` : ''}`}
                       aria-expanded={open === e.id}
                       onClick={() => setOpen(open === e.id ? null : e.id)}
                     >
