@@ -5,6 +5,7 @@ import { openStoredSecrets } from '@rolegraph/server/dist/secrets/storedSecrets'
 import { createLogger } from '@rolegraph/server/dist/app/logger';
 import { createEventBus } from '@rolegraph/server/dist/live/eventBus';
 import { createSession } from '@rolegraph/server/dist/auth/sessions';
+import { NO_SESSION_ORIGIN } from '@rolegraph/server/dist/auth/sessionOrigin';
 import { createOrganizationForImport } from '@rolegraph/server/dist/bulkImport/importCli';
 import { importIntoOrganization } from '@rolegraph/server/dist/bulkImport/importOrganization';
 import { generateOrganization } from './generateOrganization';
@@ -61,7 +62,7 @@ async function loadTenants(env: Record<string, string>, count: number): Promise<
       const summary = await importIntoOrganization(deps, organizationId, file);
       const ownerId = summary.ids.members['m0']!;
       const resourceId = summary.ids.resources[file.resources[i % file.resources.length]!.key]!;
-      const token = await database.dataSource.transaction(async (tx) => (await createSession(tx, config, ownerId, organizationId)).token);
+      const token = await database.dataSource.transaction(async (tx) => (await createSession(tx, config, ownerId, organizationId, NO_SESSION_ORIGIN)).token);
       tenants[i] = { token, userId: ownerId, resourceId };
     };
     // A few imports at a time: each is its own transaction on its own organization.

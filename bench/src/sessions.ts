@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@rolegraph/server/dist/config';
 import { openDatabase } from '@rolegraph/server/dist/db/database';
 import { createSession } from '@rolegraph/server/dist/auth/sessions';
+import { NO_SESSION_ORIGIN } from '@rolegraph/server/dist/auth/sessionOrigin';
 import { graphql } from './serverProcess';
 
 /**
@@ -15,7 +16,7 @@ export async function createSessions(env: Record<string, string>, organizationId
   try {
     const tokens: string[] = [];
     await database.dataSource.transaction(async (tx) => {
-      for (const accountId of accountIds) tokens.push((await createSession(tx, config, accountId, organizationId)).token);
+      for (const accountId of accountIds) tokens.push((await createSession(tx, config, accountId, organizationId, NO_SESSION_ORIGIN)).token);
     });
     return tokens;
   } finally {

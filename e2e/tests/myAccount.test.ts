@@ -6,7 +6,8 @@ const rolegraph = rolegraphAndChromium();
 
 test('My account: sessions are listed, changing the password ends the other ones, sign out everywhere ends this one', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Mia Chen', 'Chen Labs');
-  const page = await (await rolegraph.browser.newContext()).newPage();
+  const userAgent = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+  const page = await (await rolegraph.browser.newContext({ userAgent })).newPage();
   await signInThroughPage(page, rolegraph.server.url, owner);
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'My account' }).click();
@@ -15,6 +16,11 @@ test('My account: sessions are listed, changing the password ends the other ones
   // The sign-up's session (the API's) and this browser's.
   expect(await rows.count()).toBe(2);
   await page.getByText('This session').waitFor();
+  // Each says where it was opened: this browser, and the program that signed up (Node's fetch), both from this machine.
+  const thisSession = rows.filter({ hasText: 'This session' });
+  await thisSession.getByText('Chrome 131 on Mac OS').waitFor();
+  expect(await thisSession.getByText(/^from .*127\.0\.0\.1$/).count()).toBe(1);
+  await page.getByRole('button', { name: /^End the session on node, signed in / }).waitFor();
   await screenshot(page, 'my-account');
 
   await page.getByLabel('Current password').fill('not my password');

@@ -7,6 +7,7 @@ import { presentViewer } from './viewerPresenter';
 import { assertUser, createOrganization, signIn, signOut, signUp, switchOrganization } from './authCommands';
 import { clearSessionCookie } from './sessionCookie';
 import { CreateOrganizationInput, Session, SignInInput, SignUpInput, Viewer } from './auth.types';
+import { sessionOriginOfRequest } from './sessionOrigin';
 
 @Resolver()
 export class AuthResolver {
@@ -17,7 +18,7 @@ export class AuthResolver {
     @Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Session> {
-    return presentSession(ctx, await signUp(ctx.app, ctx.requestId, ctx.clientAddress, input));
+    return presentSession(ctx, await signUp(ctx.app, ctx.requestId, ctx.clientAddress, sessionOriginOfRequest(ctx), input));
   }
 
   @Mutation(() => Session, { description: 'Sign in. Failed attempts are rate-limited per account and per address (RATE_LIMITED).' })
@@ -25,7 +26,7 @@ export class AuthResolver {
     @Arg('input', () => SignInInput, { description: 'What to do; see the input type.' }) input: SignInInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Session> {
-    return presentSession(ctx, await signIn(ctx.app, ctx.clientAddress, input));
+    return presentSession(ctx, await signIn(ctx.app, ctx.clientAddress, sessionOriginOfRequest(ctx), input));
   }
 
   @Authorized(Rule.person())

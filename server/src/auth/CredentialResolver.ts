@@ -7,6 +7,7 @@ import { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput, Ses
 import { Session } from './auth.types';
 import { presentSession } from './sessionPresenter';
 import { clearSessionCookie } from './sessionCookie';
+import { sessionOriginOfRequest } from './sessionOrigin';
 
 /** A person's own credentials: password and sessions. */
 @Resolver()
@@ -44,7 +45,7 @@ export class CredentialResolver {
     @Arg('input', () => ResetPasswordInput, { description: 'The link’s token and the new password.' }) input: ResetPasswordInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Session> {
-    return presentSession(ctx, await resetPassword(ctx.app, input));
+    return presentSession(ctx, await resetPassword(ctx.app, sessionOriginOfRequest(ctx), input));
   }
 
   @Authorized(Rule.person())
@@ -59,6 +60,8 @@ export class CredentialResolver {
         createdAt: s.createdAt,
         expiresAt: s.expiresAt,
         current: s.id === principal.sessionId,
+        userAgent: s.userAgent,
+        clientAddress: s.clientAddress,
         organization: s.organizationId ? ((await ctx.loaders.organization.load(s.organizationId)) ?? null) : null,
       })),
     );

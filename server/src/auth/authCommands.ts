@@ -8,6 +8,7 @@ import { foundOrganization } from '../directory/organizationFounding';
 import { AccountEntity, normalizeEmail } from './account.entity';
 import { assertDisplayName, assertEmail } from './accountInput';
 import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import type { SessionOrigin } from './sessionOrigin';
 import { createSession, type CreatedSession } from './sessions';
 import { SessionEntity } from './session.entity';
 import type { UserPrincipal } from './principal';
@@ -21,6 +22,7 @@ export async function signUp(
   app: AppServices,
   requestId: string,
   clientAddress: string,
+  origin: SessionOrigin,
   input: { email: string; password: string; name: string; organizationName: string },
 ): Promise<CreatedSession> {
   const email = assertEmail(input.email);
@@ -39,7 +41,7 @@ export async function signUp(
       if (taken) throw new BadUserInputError(`An account for ${email} already exists. Sign in instead.`, 'email');
       await scope.tx.insert(AccountEntity, { id: accountId, email, emailNormalized: normalizeEmail(email), name, passwordHash });
       await foundOrganization(scope, { id: organizationId, name: organizationName }, { accountId, email });
-      return createSession(scope.tx, app.config, accountId, organizationId);
+      return createSession(scope.tx, app.config, accountId, organizationId, origin);
     },
   );
 }
@@ -53,6 +55,7 @@ export async function signUp(
 export async function signIn(
   app: AppServices,
   clientAddress: string,
+  origin: SessionOrigin,
   input: { email: string; password: string; organizationId?: string | null },
 ): Promise<CreatedSession> {
   const emailKey = normalizeEmail(input.email);
@@ -82,7 +85,7 @@ export async function signIn(
     if (!memberships.some((m) => m.organizationId === wanted)) throw new NotFoundError('organization', input.organizationId);
     organizationId = wanted;
   }
-  return app.dataSource.transaction((tx) => createSession(tx, app.config, account.id, organizationId));
+  return app.dataSource.transaction((tx) => createSession(tx, app.config, account.id, organizationId, origin));
 }
 
 /**

@@ -17,6 +17,15 @@ export class SessionInfo {
 
   @Field(() => Organization, { nullable: true, description: 'The organization the session acts in; null when none.' })
   organization: Organization | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The User-Agent of the browser or program that signed in (one line, at most 512 characters); null when unknown or over WebSocket.',
+  })
+  userAgent: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The client address that signed in; null when unknown.' })
+  clientAddress: string | null;
 }
 
 @InputType({ description: 'Change the signed-in account’s password.' })

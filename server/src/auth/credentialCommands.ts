@@ -10,6 +10,7 @@ import type { UserPrincipal } from './principal';
 import { hashSecret, newSecret } from './secretTokens';
 import { SessionEntity } from './session.entity';
 import { createSession, type CreatedSession } from './sessions';
+import type { SessionOrigin } from './sessionOrigin';
 import { earliestOrganizationOf } from '../directory/membershipStore';
 
 /** How long a password reset link works. */
@@ -108,7 +109,7 @@ export async function requestPasswordReset(app: AppServices, clientAddress: stri
  * one, every session of the account ends, the sign-in failure count starts
  * over, and a new session opens (in the organization the account joined first).
  */
-export async function resetPassword(app: AppServices, input: { token: string; newPassword: string }): Promise<CreatedSession> {
+export async function resetPassword(app: AppServices, origin: SessionOrigin, input: { token: string; newPassword: string }): Promise<CreatedSession> {
   const refused = () =>
     new BadUserInputError('This reset link is not valid: it was used, has expired or was replaced by a newer one. Ask for a new link.', 'token');
   if (!input.token.startsWith('rgr_') || input.token.length > 200) throw refused();
@@ -128,7 +129,7 @@ export async function resetPassword(app: AppServices, input: { token: string; ne
     const account = await tx.findOneByOrFail(AccountEntity, { id: accountId });
     await tx.update(AccountEntity, { id: accountId }, { passwordHash });
     const ended = await endSessionsOf(tx, accountId, null);
-    const created = await createSession(tx, app.config, accountId, await earliestOrganizationOf(tx, accountId));
+    const created = await createSession(tx, app.config, accountId, await earliestOrganizationOf(tx, accountId), origin);
     return { created, ended, email: account.emailNormalized };
   });
   publishEnded(app, ended);

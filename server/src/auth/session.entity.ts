@@ -21,4 +21,12 @@ export class SessionEntity {
 
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
+
+  /** The User-Agent of the client that signed in (cut to a readable line); null when unknown. */
+  @Column('text', { name: 'user_agent', nullable: true })
+  userAgent: string | null;
+
+  /** The client address that signed in, as rate limits count it; null when unknown. */
+  @Column('text', { name: 'client_address', nullable: true })
+  clientAddress: string | null;
 }

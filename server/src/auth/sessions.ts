@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Tx } from '../db/database';
 import { SessionEntity } from './session.entity';
 import { hashSecret, newSecret } from './secretTokens';
+import type { SessionOrigin } from './sessionOrigin';
 
 export interface CreatedSession {
   /** The opaque token: returned once, stored only as its hash. */
@@ -15,6 +16,7 @@ export async function createSession(
   config: Pick<Config, 'sessionTtlHours'>,
   accountId: string,
   organizationId: string | null,
+  origin: SessionOrigin,
 ): Promise<CreatedSession> {
   const token = newSecret('session');
   const session = tx.create(SessionEntity, {
@@ -23,6 +25,8 @@ export async function createSession(
     accountId,
     organizationId,
     expiresAt: new Date(Date.now() + config.sessionTtlHours * 3600 * 1000),
+    userAgent: origin.userAgent,
+    clientAddress: origin.clientAddress,
   });
   await tx.insert(SessionEntity, session);
   return { token, session: await tx.findOneByOrFail(SessionEntity, { id: session.id }) };

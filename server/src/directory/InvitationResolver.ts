@@ -11,6 +11,7 @@ import { Account } from '../auth/auth.types';
 import { InvitationEntity, invitationStatus } from './invitation.entity';
 import { acceptInvitation, inviteMember, previewInvitation, resendInvitation, revokeInvitation, type CreatedInvitation as Created } from './invitationCommands';
 import { AcceptInvitationInput, CreatedInvitation, Invitation, InvitationPreview, InviteMemberInput } from './directory.types';
+import { sessionOriginOfRequest } from '../auth/sessionOrigin';
 
 export function presentInvitation(entity: InvitationEntity): Invitation {
   return {
@@ -90,6 +91,6 @@ export class InvitationResolver {
     @Arg('input', () => AcceptInvitationInput, { description: 'What to do; see the input type.' }) input: AcceptInvitationInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Session> {
-    return presentSession(ctx, await acceptInvitation(ctx.app, ctx.principal, ctx.requestId, input));
+    return presentSession(ctx, await acceptInvitation(ctx.app, ctx.principal, ctx.requestId, sessionOriginOfRequest(ctx), input));
   }
 }

@@ -8,6 +8,7 @@ import { AccountEntity, normalizeEmail } from '../auth/account.entity';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
 import { createSession, type CreatedSession } from '../auth/sessions';
+import type { SessionOrigin } from '../auth/sessionOrigin';
 import { assertEmail, assertDisplayName } from '../auth/accountInput';
 import { AlreadyMemberError, BadUserInputError, ForbiddenError, NotFoundError, SeatLimitError, UnauthenticatedError } from '../errors';
 import { assertId } from '../ids';
@@ -181,6 +182,7 @@ export async function acceptInvitation(
   app: AppServices,
   principal: Principal | null,
   requestId: string,
+  origin: SessionOrigin,
   input: { token: string; name?: string | null; password?: string | null },
 ): Promise<CreatedSession> {
   const invitation = await pendingInvitation(app, input.token);
@@ -244,7 +246,7 @@ export async function acceptInvitation(
       scope.publish({ type: 'memberChanged', organizationId: invitation.organizationId, change: 'JOINED', accountId, invitationId: invitation.id });
       scope.publish({ type: 'accessChanged', organizationId: invitation.organizationId, accountIds: [accountId], reason: 'JOINED' });
       const organization = await scope.tx.findOneByOrFail(OrganizationEntity, { id: invitation.organizationId });
-      return createSession(scope.tx, app.config, accountId, organization.id);
+      return createSession(scope.tx, app.config, accountId, organization.id, origin);
     },
   );
 }

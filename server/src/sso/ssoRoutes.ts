@@ -4,6 +4,7 @@ import type { AppServices } from '../app/appServices';
 import { setSessionCookie } from '../auth/sessionCookie';
 import { RateLimitedError } from '../errors';
 import { clientAddressOf } from '../app/clientAddress';
+import { sessionOriginOf } from '../auth/sessionOrigin';
 import { unreachableDatabaseError, warnDatabaseUnreachable } from '../db/databaseUnavailable';
 import { completeSsoSignIn, SsoSignInError, startSsoSignIn } from './ssoSignIn';
 
@@ -54,7 +55,7 @@ export function ssoRoutes(app: AppServices): Router {
   router.get('/callback', (req: Request, res: Response) => {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const callbackUrl = new URL(`${app.config.publicUrl}/auth/sso/callback${query}`);
-    completeSsoSignIn(app, callbackUrl, randomUUID()).then(
+    completeSsoSignIn(app, callbackUrl, randomUUID(), sessionOriginOf(req.get('user-agent'), clientAddressOf(req))).then(
       ({ token, session }) => {
         setSessionCookie(res, token, session.expiresAt, secure);
         res.redirect(303, '/');

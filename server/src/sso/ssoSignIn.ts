@@ -7,6 +7,7 @@ import { AccountEntity, emailDomain, normalizeEmail } from '../auth/account.enti
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newSecret } from '../auth/secretTokens';
 import { createSession, type CreatedSession } from '../auth/sessions';
+import type { SessionOrigin } from '../auth/sessionOrigin';
 import { findMembership, insertMembership } from '../directory/membershipStore';
 import { countSeatsUsed, lockOrganization } from '../directory/organizationStore';
 import { OrganizationEntity } from '../directory/organization.entity';
@@ -172,7 +173,7 @@ async function verifiedIdentity(
  * (SEAT_LIMIT applies), mapped teams follow the groups claim, the sign-in is
  * audited, and a session opens exactly as for a password sign-in.
  */
-export async function completeSsoSignIn(app: AppServices, callbackUrl: URL, requestId: string): Promise<CreatedSession> {
+export async function completeSsoSignIn(app: AppServices, callbackUrl: URL, requestId: string, origin: SessionOrigin): Promise<CreatedSession> {
   const { organizationId, identity, connection } = await verifiedIdentity(app, callbackUrl);
   const newAccountId = randomUUID();
   const passwordHash = await hashPassword(newSecret('session'));
@@ -221,7 +222,7 @@ export async function completeSsoSignIn(app: AppServices, callbackUrl: URL, requ
           target: { type: 'MEMBER', id: accountId, label: identity.email },
           after: { issuer: identity.issuer, subject: identity.subject, newAccount: accountId === newAccountId, linked: newLink, joined },
         });
-        return createSession(scope.tx, app.config, accountId, organizationId);
+        return createSession(scope.tx, app.config, accountId, organizationId, origin);
       },
     );
   } catch (error) {

@@ -228,6 +228,25 @@ describe('my sessions', () => {
     expect(errorCode(await t.gql(SESSIONS))).toBe('UNAUTHENTICATED');
   });
 
+  it('says where each session was opened: the browser that signed in and its address, a hostile User-Agent kept to one readable line', async () => {
+    const org = await signUpOrg(t);
+    const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0';
+    const signInWith = async (userAgent: string) =>
+      ok(await t.gql(SIGN_IN, { input: { email: org.owner.email, password: PASSWORD } }, undefined, { 'user-agent': userAgent })).signIn.token as string;
+    const fromFirefox = await signInWith(firefox);
+    // A tab and a C1 control (NEL) as raw header bytes, and far too long.
+    await signInWith(`Evil\tbrowser\u0085${'x'.repeat(2000)}`);
+    const ORIGINS = `{ mySessions { current userAgent clientAddress } }`;
+    const sessions: { current: boolean; userAgent: string | null; clientAddress: string | null }[] = ok(await t.gql(ORIGINS, {}, fromFirefox)).mySessions;
+    expect(sessions).toHaveLength(3);
+    expect(sessions.find((s) => s.current)!.userAgent).toBe(firefox);
+    expect(sessions[0]!.userAgent).toBe(`Evil browser ${'x'.repeat(499)}`);
+    expect(sessions[0]!.userAgent).toHaveLength(512);
+    // The sign-up's own session too; every one from this machine's address.
+    expect(sessions[2]!.userAgent).toEqual(expect.any(String));
+    expect(sessions.every((s) => /127\.0\.0\.1$/.test(s.clientAddress ?? ''))).toBe(true);
+  });
+
   it('ends one session at once; another account’s session is not found and stays', async () => {
     const org = await signUpOrg(t);
     const stranger = await signUpOrg(t);

@@ -9,6 +9,7 @@ import { SingleSignOn1764500000002 } from './1764500000002-SingleSignOn';
 import { SnapshotLoadIndexes1764700000000 } from './1764700000000-SnapshotLoadIndexes';
 import { ProvisionedAccounts1764800000000 } from './1764800000000-ProvisionedAccounts';
 import { OrganizationDeletion1764900000000 } from './1764900000000-OrganizationDeletion';
+import { SessionOrigin1765000000000 } from './1765000000000-SessionOrigin';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SnapshotLoadIndexes1764700000000,
   ProvisionedAccounts1764800000000,
   OrganizationDeletion1764900000000,
+  SessionOrigin1765000000000,
 ];

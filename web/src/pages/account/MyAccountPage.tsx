@@ -7,6 +7,8 @@ import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useFieldErrors } from '../../app/fieldErrors';
 import { Timestamp } from '../../components/Timestamp';
+import { formatTime } from '../../components/formatTime';
+import { describeDevice } from './sessionDevice';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useRolegraphClient } from '../../app/clientContext';
 import { useViewer } from '../../app/viewer';
@@ -18,6 +20,8 @@ const MY_SESSIONS = graphql(`
       createdAt
       expiresAt
       current
+      userAgent
+      clientAddress
       organization {
         id
         name
@@ -145,6 +149,7 @@ export function MyAccountPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Signed in</Table.Th>
+                <Table.Th>Device</Table.Th>
                 <Table.Th>Organization</Table.Th>
                 <Table.Th>Expires</Table.Th>
                 <Table.Th aria-label="Actions" />
@@ -156,6 +161,14 @@ export function MyAccountPage() {
                   <Table.Td data-label="Signed in">
                     <Timestamp iso={s.createdAt} /> {s.current && <Badge variant="light">This session</Badge>}
                   </Table.Td>
+                  <Table.Td data-label="Device">
+                    <Text size="sm">{describeDevice(s.userAgent)}</Text>
+                    {s.clientAddress && (
+                      <Text size="xs" c="dimmed">
+                        from {s.clientAddress}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td data-label="Organization">{s.organization?.name ?? '—'}</Table.Td>
                   <Table.Td data-label="Expires">
                     <Timestamp iso={s.expiresAt} />
@@ -166,6 +179,7 @@ export function MyAccountPage() {
                         size="xs"
                         variant="subtle"
                         color="red"
+                        aria-label={`End the session on ${describeDevice(s.userAgent)}, signed in ${formatTime(s.createdAt)}`}
                         onClick={() =>
                           void endSession({ variables: { id: s.id } }).then(
                             () => sessions.refetch(),
