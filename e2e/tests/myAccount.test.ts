@@ -21,6 +21,9 @@ test('My account: sessions are listed, changing the password ends the other ones
   await thisSession.getByText('Chrome 131 on Mac OS').waitFor();
   expect(await thisSession.getByText(/^from .*127\.0\.0\.1$/).count()).toBe(1);
   await page.getByRole('button', { name: /^End the session on node, signed in / }).waitFor();
+  // And when it was last used: this one just now.
+  await page.getByRole('columnheader', { name: 'Last active' }).waitFor();
+  expect(await thisSession.locator('time').count()).toBe(3);
   await screenshot(page, 'my-account');
 
   await page.getByLabel('Current password').fill('not my password');

@@ -62,6 +62,7 @@ export class CredentialResolver {
         current: s.id === principal.sessionId,
         userAgent: s.userAgent,
         clientAddress: s.clientAddress,
+        lastUsedAt: s.lastUsedAt,
         organization: s.organizationId ? ((await ctx.loaders.organization.load(s.organizationId)) ?? null) : null,
       })),
     );

@@ -5,7 +5,7 @@ import { hashSecret, secretKind } from './secretTokens';
 import { isDatabaseUnavailable } from '../db/databaseUnavailable';
 import { DatabaseUnavailableError } from '../errors';
 
-/** How stale an API key's recorded last use may get before it is written again. */
+/** How stale a session's or API key's recorded last use may get before it is written again. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 interface SessionRow {
@@ -16,6 +16,7 @@ interface SessionRow {
   organization_id: string | null;
   role: OrgRole | null;
   access_revision: string | null;
+  last_used_at: Date | null;
 }
 
 interface ApiKeyRow {
@@ -50,7 +51,7 @@ export async function authenticate(db: Database, secret: string | undefined): Pr
 async function authenticateSession(db: Database, tokenHash: string): Promise<Principal | null> {
   const rows = await db.prepared<SessionRow>(
     'authenticate-session',
-    `SELECT s.id AS session_id, s.account_id, a.email, a.name, s.organization_id, m.role, o.access_revision
+    `SELECT s.id AS session_id, s.account_id, a.email, a.name, s.organization_id, m.role, o.access_revision, s.last_used_at
        FROM sessions s
        JOIN accounts a ON a.id = s.account_id
        LEFT JOIN memberships m ON m.organization_id = s.organization_id AND m.account_id = s.account_id
@@ -60,6 +61,9 @@ async function authenticateSession(db: Database, tokenHash: string): Promise<Pri
   );
   const row = rows[0];
   if (!row) return null;
+  if (isStale(row.last_used_at)) {
+    await db.prepared('record-session-use', `UPDATE sessions SET last_used_at = now() WHERE id = $1`, [row.session_id]);
+  }
   return {
     kind: 'USER',
     accountId: row.account_id,
@@ -82,7 +86,7 @@ async function authenticateApiKey(db: Database, secretHash: string): Promise<Pri
   );
   const row = rows[0];
   if (!row) return null;
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+  if (isStale(row.last_used_at)) {
     await db.prepared('record-api-key-use', `UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]);
   }
   return {
@@ -93,4 +97,9 @@ async function authenticateApiKey(db: Database, secretHash: string): Promise<Pri
     scopes: withEveryArea(row.scopes),
     accessRevision: row.access_revision,
   };
+}
+
+/** Whether a recorded last use is older than LAST_USED_RESOLUTION_MS (or missing), so is written again. */
+function isStale(lastUsedAt: Date | null): boolean {
+  return lastUsedAt === null || Date.now() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS;
 }

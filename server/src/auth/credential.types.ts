@@ -26,6 +26,12 @@ export class SessionInfo {
 
   @Field(() => String, { nullable: true, description: 'The client address that signed in; null when unknown.' })
   clientAddress: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a request last authenticated with the session, to the minute; null for sessions from before this was recorded.',
+  })
+  lastUsedAt: Date | null;
 }
 
 @InputType({ description: 'Change the signed-in account’s password.' })

@@ -29,4 +29,8 @@ export class SessionEntity {
   /** The client address that signed in, as rate limits count it; null when unknown. */
   @Column('text', { name: 'client_address', nullable: true })
   clientAddress: string | null;
+
+  /** When a request last authenticated with it, to the minute (auth/authenticate.ts); null for sessions from before this was kept. */
+  @Column('timestamptz', { name: 'last_used_at', nullable: true })
+  lastUsedAt: Date | null;
 }

@@ -27,6 +27,7 @@ export async function createSession(
     expiresAt: new Date(Date.now() + config.sessionTtlHours * 3600 * 1000),
     userAgent: origin.userAgent,
     clientAddress: origin.clientAddress,
+    lastUsedAt: new Date(),
   });
   await tx.insert(SessionEntity, session);
   return { token, session: await tx.findOneByOrFail(SessionEntity, { id: session.id }) };

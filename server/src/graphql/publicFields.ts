@@ -46,7 +46,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
   Viewer: { reason: 'The caller themself (me).', fields: ['account', 'apiKey', 'capabilities', 'organization', 'organizations', 'role'] },
   SessionInfo: {
     reason: 'The caller’s own sessions (mySessions, a signed-in person only).',
-    fields: ['clientAddress', 'createdAt', 'current', 'expiresAt', 'id', 'organization', 'userAgent'],
+    fields: ['clientAddress', 'createdAt', 'current', 'expiresAt', 'id', 'lastUsedAt', 'organization', 'userAgent'],
   },
   ViewerApiKey: { reason: 'The API key the caller is using (me).', fields: ['id', 'name'] },
   PermissionMatrix: {

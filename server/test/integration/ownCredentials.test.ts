@@ -247,6 +247,25 @@ describe('my sessions', () => {
     expect(sessions.every((s) => /127\.0\.0\.1$/.test(s.clientAddress ?? ''))).toBe(true);
   });
 
+  it('says when each session was last used, written again at most once a minute', async () => {
+    const org = await signUpOrg(t);
+    const second = await signIn(org.owner.email);
+    const LAST_USED = `{ mySessions { current createdAt lastUsedAt } }`;
+    const [newest] = ok(await t.gql(LAST_USED, {}, second)).mySessions;
+    expect(Date.parse(newest.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(newest.createdAt) - 1000);
+    // Used two hours ago, last: the next request records now.
+    await t.server.app.dataSource.query(`UPDATE sessions SET last_used_at = now() - interval '2 hours' WHERE account_id = $1`, [org.owner.id]);
+    const before = Date.now();
+    const sessions: { current: boolean; lastUsedAt: string }[] = ok(await t.gql(LAST_USED, {}, second)).mySessions;
+    expect(Date.parse(sessions.find((s) => s.current)!.lastUsedAt)).toBeGreaterThanOrEqual(before - 1000);
+    // The other one, not used since, still reads two hours ago.
+    expect(Date.parse(sessions.find((s) => !s.current)!.lastUsedAt)).toBeLessThan(before - 3_600_000);
+    // Within the minute, a request writes nothing.
+    await t.server.app.dataSource.query(`UPDATE sessions SET last_used_at = now() - interval '30 seconds' WHERE account_id = $1`, [org.owner.id]);
+    const recorded = ok(await t.gql(LAST_USED, {}, second)).mySessions.find((s: { current: boolean }) => s.current).lastUsedAt;
+    expect(Date.parse(recorded)).toBeLessThan(Date.now() - 20_000);
+  });
+
   it('ends one session at once; another account’s session is not found and stays', async () => {
     const org = await signUpOrg(t);
     const stranger = await signUpOrg(t);

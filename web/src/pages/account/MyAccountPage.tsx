@@ -22,6 +22,7 @@ const MY_SESSIONS = graphql(`
       current
       userAgent
       clientAddress
+      lastUsedAt
       organization {
         id
         name
@@ -150,6 +151,7 @@ export function MyAccountPage() {
               <Table.Tr>
                 <Table.Th>Signed in</Table.Th>
                 <Table.Th>Device</Table.Th>
+                <Table.Th>Last active</Table.Th>
                 <Table.Th>Organization</Table.Th>
                 <Table.Th>Expires</Table.Th>
                 <Table.Th aria-label="Actions" />
@@ -169,6 +171,7 @@ export function MyAccountPage() {
                       </Text>
                     )}
                   </Table.Td>
+                  <Table.Td data-label="Last active">{s.lastUsedAt ? <Timestamp iso={s.lastUsedAt} /> : '—'}</Table.Td>
                   <Table.Td data-label="Organization">{s.organization?.name ?? '—'}</Table.Td>
                   <Table.Td data-label="Expires">
                     <Timestamp iso={s.expiresAt} />
