@@ -61,9 +61,7 @@ async function authenticateSession(db: Database, tokenHash: string): Promise<Pri
   );
   const row = rows[0];
   if (!row) return null;
-  if (isStale(row.last_used_at)) {
-    await db.prepared('record-session-use', `UPDATE sessions SET last_used_at = now() WHERE id = $1`, [row.session_id]);
-  }
+  if (isStale(row.last_used_at)) recordUse(db, 'record-session-use', `UPDATE sessions SET last_used_at = now() WHERE id = $1`, row.session_id);
   return {
     kind: 'USER',
     accountId: row.account_id,
@@ -86,9 +84,7 @@ async function authenticateApiKey(db: Database, secretHash: string): Promise<Pri
   );
   const row = rows[0];
   if (!row) return null;
-  if (isStale(row.last_used_at)) {
-    await db.prepared('record-api-key-use', `UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]);
-  }
+  if (isStale(row.last_used_at)) recordUse(db, 'record-api-key-use', `UPDATE api_keys SET last_used_at = now() WHERE id = $1`, row.id);
   return {
     kind: 'API_KEY',
     apiKeyId: row.id,
@@ -102,4 +98,15 @@ async function authenticateApiKey(db: Database, secretHash: string): Promise<Pri
 /** Whether a recorded last use is older than LAST_USED_RESOLUTION_MS (or missing), so is written again. */
 function isStale(lastUsedAt: Date | null): boolean {
   return lastUsedAt === null || Date.now() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS;
+}
+
+/**
+ * Writes a credential's last use beside the request rather than before it:
+ * the stamp is shown to people, to the minute, and no request should wait
+ * for a write (and its commit) it does not need. When the write fails, the
+ * database is failing the requests themselves, which say so; the stamp
+ * simply stays older until the next use writes it.
+ */
+function recordUse(db: Database, statement: string, sql: string, id: string): void {
+  db.prepared(statement, sql, [id]).catch(() => undefined);
 }
