@@ -26,6 +26,8 @@ test('an owner downloads the audit log as CSV with the keyboard: every matching 
   expect(download.suggestedFilename()).toMatch(/^audit-log-audit-trail-co-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   await page.getByText(`Downloaded ${auditLog.totalCount} entries.`).waitFor();
+  // The focus stayed on the button (Cancel while it ran), ready for the next download.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Download CSV');
 
   const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
   expect(lines[0]).toBe('Time (UTC),Action,Outcome,Actor type,Actor,Actor id,Target type,Target,Target id,Request id,Before,After,Entry id');

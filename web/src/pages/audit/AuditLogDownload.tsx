@@ -90,28 +90,26 @@ export function AuditLogDownload({ filter, organizationName }: { filter: AuditLo
     }
   };
 
-  if (progress) {
-    return (
-      <Group gap="xs">
+  const cancel = () => {
+    current.current++;
+    setProgress(null);
+  };
+  // One button that turns into Cancel while downloading, so that a keyboard user's focus stays on it throughout.
+  return (
+    <Group gap="xs">
+      {progress && (
         <Text size="sm" role="status">
           {progress.total === null ? 'Downloading…' : `Downloading ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}…`}
         </Text>
-        <Button
-          size="compact-sm"
-          variant="default"
-          onClick={() => {
-            current.current++;
-            setProgress(null);
-          }}
-        >
-          Cancel download
-        </Button>
-      </Group>
-    );
-  }
-  return (
-    <Button size="compact-sm" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()}>
-      Download CSV
-    </Button>
+      )}
+      <Button
+        size="compact-sm"
+        variant="default"
+        leftSection={progress ? undefined : <IconDownload size={14} />}
+        onClick={progress ? cancel : () => void download()}
+      >
+        {progress ? 'Cancel download' : 'Download CSV'}
+      </Button>
+    </Group>
   );
 }
