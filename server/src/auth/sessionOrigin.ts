@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { readableLine } from '../commands/textInput';
+import { UNKNOWN_CLIENT_ADDRESS } from '../app/clientAddress';
 
 /**
  * Where a session was opened: the browser or program that signed in and
@@ -24,7 +25,7 @@ export const NO_SESSION_ORIGIN: SessionOrigin = { userAgent: null, clientAddress
  */
 export function sessionOriginOf(userAgent: string | null | undefined, clientAddress: string | null): SessionOrigin {
   const readable = userAgent ? readableLine(userAgent, MAX_USER_AGENT_LENGTH) : '';
-  return { userAgent: readable || null, clientAddress: clientAddress && clientAddress !== 'unknown' ? clientAddress : null };
+  return { userAgent: readable || null, clientAddress: clientAddress && clientAddress !== UNKNOWN_CLIENT_ADDRESS ? clientAddress : null };
 }
 
 /** The origin of a GraphQL request: its HTTP User-Agent (none over WebSocket) and its client address. */

@@ -158,44 +158,47 @@ export function MyAccountPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {list.map((s) => (
-                <Table.Tr key={s.id} data-testid="session-row">
-                  <Table.Td data-label="Signed in">
-                    <Timestamp iso={s.createdAt} /> {s.current && <Badge variant="light">This session</Badge>}
-                  </Table.Td>
-                  <Table.Td data-label="Device">
-                    <Text size="sm">{describeDevice(s.userAgent)}</Text>
-                    {s.clientAddress && (
-                      <Text size="xs" c="dimmed">
-                        from {s.clientAddress}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-label="Last active">{s.lastUsedAt ? <Timestamp iso={s.lastUsedAt} /> : '—'}</Table.Td>
-                  <Table.Td data-label="Organization">{s.organization?.name ?? '—'}</Table.Td>
-                  <Table.Td data-label="Expires">
-                    <Timestamp iso={s.expiresAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    {!s.current && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={`End the session on ${describeDevice(s.userAgent)}, signed in ${formatTime(s.createdAt)}`}
-                        onClick={() =>
-                          void endSession({ variables: { id: s.id } }).then(
-                            () => sessions.refetch(),
-                            () => undefined,
-                          )
-                        }
-                      >
-                        End
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {list.map((s) => {
+                const device = describeDevice(s.userAgent);
+                return (
+                  <Table.Tr key={s.id} data-testid="session-row">
+                    <Table.Td data-label="Signed in">
+                      <Timestamp iso={s.createdAt} /> {s.current && <Badge variant="light">This session</Badge>}
+                    </Table.Td>
+                    <Table.Td data-label="Device">
+                      <Text size="sm">{device}</Text>
+                      {s.clientAddress && (
+                        <Text size="xs" c="dimmed">
+                          from {s.clientAddress}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td data-label="Last active">{s.lastUsedAt ? <Timestamp iso={s.lastUsedAt} /> : '—'}</Table.Td>
+                    <Table.Td data-label="Organization">{s.organization?.name ?? '—'}</Table.Td>
+                    <Table.Td data-label="Expires">
+                      <Timestamp iso={s.expiresAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      {!s.current && (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`End the session on ${device}, signed in ${formatTime(s.createdAt)}`}
+                          onClick={() =>
+                            void endSession({ variables: { id: s.id } }).then(
+                              () => sessions.refetch(),
+                              () => undefined,
+                            )
+                          }
+                        >
+                          End
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </ScrollTable>
         </QueryState>
