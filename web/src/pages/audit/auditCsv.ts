@@ -22,7 +22,7 @@ export const AUDIT_CSV_COLUMNS = [
  * A cell a spreadsheet would run as a formula starts with one of these
  * ("CSV injection"): a target's name is whatever a member typed. Such a cell
  * is written with a leading apostrophe. Papaparse's own pattern for this
- * (`escapeFormulae: FORMULA_START`) misses a value that also holds a line break, so
+ * (`escapeFormulae: true`) misses a value that also holds a line break, so
  * only the first character is looked at here.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
