@@ -283,7 +283,7 @@ async function main(): Promise<void> {
           { adminUrl: options.adminUrl, scale: options.largeScale, seconds: options.seconds, runs: options.runs },
           (message) => console.log(`  [postgres ×${options.largeScale}] ${message}`),
         );
-        console.log(`  [postgres ×${options.largeScale}] ${JSON.stringify({ ...largeOrganization, checkAlone: undefined, batchAlone: undefined })}`);
+        console.log(`  [postgres ×${options.largeScale}] imported in ${largeOrganization.importSeconds} s; ${largeOrganization.servings.length} servings`);
       } catch (error) {
         console.log(`  [postgres ×${options.largeScale}] failed: ${error instanceof Error ? error.message : String(error)}`);
       }

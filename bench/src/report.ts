@@ -146,13 +146,16 @@ function scaleTables(large: LargeOrganizationResult | undefined, tenants: ManyTe
     lines.push(
       `\n### postgres, ${large.scale}× the reference organization (${c.members} members, ${c.teams} teams, ${c.projects} projects, ${c.assistants} assistants, ${c.otherAssets} other assets, ${c.grants} grants)`,
     );
-    lines.push(
-      `import ${large.importSeconds} s · start to ready ${large.readySeconds} s (the snapshot loads before ready) · first check after start ${large.firstCheckMs} ms · server memory ${large.serverMemoryMb} MB\n`,
-    );
-    lines.push('| query (alone) | req/s | p50 ms | p95 ms | p99 ms |');
-    lines.push('|---|---:|---:|---:|---:|');
-    lines.push(`| checkPermission | ${large.checkAlone.rps} | ${f(large.checkAlone.p50)} | ${f(large.checkAlone.p95)} | ${f(large.checkAlone.p99)} |`);
-    lines.push(`| checkPermissions100 | ${large.batchAlone.rps} | ${f(large.batchAlone.p50)} | ${f(large.batchAlone.p95)} | ${f(large.batchAlone.p99)} |`);
+    lines.push(`import ${large.importSeconds} s; then the server started on it twice, with Node's defaults and with the README's advice for this size\n`);
+    lines.push('| server started with | start to ready s | first check ms | memory MB | query (alone) | req/s | p50 ms | p95 ms | p99 ms |');
+    lines.push('|---|---:|---:|---:|---|---:|---:|---:|---:|');
+    for (const s of large.servings) {
+      const started = s.nodeOptions.length ? `\`${s.nodeOptions.join(' ')}\`` : "Node's defaults";
+      lines.push(
+        `| ${started} | ${s.readySeconds} | ${s.firstCheckMs} | ${s.serverMemoryMb} | checkPermission | ${s.checkAlone.rps} | ${f(s.checkAlone.p50)} | ${f(s.checkAlone.p95)} | ${f(s.checkAlone.p99)} |`,
+      );
+      lines.push(`| | | | | checkPermissions100 | ${s.batchAlone.rps} | ${f(s.batchAlone.p50)} | ${f(s.batchAlone.p95)} | ${f(s.batchAlone.p99)} |`);
+    }
   }
   if (tenants) {
     const c = tenants.tenantCounts;
@@ -234,8 +237,11 @@ export function targets(
   }
   const largeRow = (target: string, value: number, unit: TargetUnit, met: boolean) => rows.push({ target, database: 'postgres', value, unit, met });
   if (large) {
-    largeRow(`${large.scale}× organization: check alone p99 ≤ 5 ms`, large.checkAlone.p99, 'ms', large.checkAlone.p99 <= 5);
-    largeRow(`${large.scale}× organization: server memory ≤ 1,536 MB`, large.serverMemoryMb, 'MB', large.serverMemoryMb <= 1536);
+    for (const serving of large.servings) {
+      const started = serving.nodeOptions.length ? `started with ${serving.nodeOptions.join(' ')}` : "Node's defaults";
+      largeRow(`${large.scale}× organization, ${started}: check alone p99 ≤ 5 ms`, serving.checkAlone.p99, 'ms', serving.checkAlone.p99 <= 5);
+      largeRow(`${large.scale}× organization, ${started}: server memory ≤ 1,536 MB`, serving.serverMemoryMb, 'MB', serving.serverMemoryMb <= 1536);
+    }
   } else {
     largeRow('10× organization: check alone p99 ≤ 5 ms (not measured in this run)', Number.NaN, 'ms', false);
   }
