@@ -1,3 +1,4 @@
+import { createTeam, errorCode, grant } from '@rolegraph/test-support';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { tabTo } from '../support/keyboard';
@@ -111,4 +112,55 @@ test("removing a team's grant shows, before it is made, which of its members los
   await confirm.getByRole('button', { name: 'Stop sharing' }).click();
   await confirm.waitFor({ state: 'hidden' });
   await page.getByText('Nothing is shared with this team yet.').waitFor();
+}, 120_000);
+
+test('deleting a team, or a project with its assistants, shows first who loses what; on a phone, with the keyboard alone', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Noor Haddad', 'Deletions Ltd');
+  const jun = await addMember(rolegraph.server, owner, 'Jun Sato');
+  const teamId = await createTeam(rolegraph.server.api, owner.token, 'Growth', [{ id: jun.id }]);
+  const projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Launch' });
+  await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Launch helper', parentId: projectId, status: 'LIVE' });
+  await grant(rolegraph.server.api, owner.token, projectId, { teamId }, 'MEMBER');
+
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+
+  // The team: Jun reaches the project and its assistant through it.
+  await page.goto(`${rolegraph.server.url}/teams/${teamId}`);
+  await page.getByRole('table', { name: 'Team grants' }).getByText('Launch').waitFor();
+  await tabTo(page, /^Delete team$/);
+  await page.keyboard.press('Enter');
+  const deleteTeam = page.getByRole('dialog', { name: 'Delete Growth?' });
+  await deleteTeam.getByText('Jun Sato will lose access to 2 resources').waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await controlsPastTheDialog(page)).toEqual([]);
+  await screenshot(page, 'delete-team-preview-phone');
+  // Not now: nothing changes.
+  await page.keyboard.press('Escape');
+  await deleteTeam.waitFor({ state: 'hidden' });
+
+  // The project: the owner and Jun (through the team) lose it and its assistant.
+  await page.goto(`${rolegraph.server.url}/projects/${projectId}`);
+  await page.getByRole('heading', { name: 'Launch' }).waitFor();
+  await tabTo(page, /^Actions for Launch$/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Delete' }).waitFor();
+  // Share has the focus; Delete is two down.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+  await page.keyboard.press('Enter');
+  const deleteProject = page.getByRole('dialog', { name: 'Delete "Launch"?' });
+  await deleteProject.getByText('Jun Sato will lose access to 2 resources').waitFor();
+  await deleteProject.getByText('Noor Haddad will lose access to 2 resources').waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await tabTo(page, /^Delete$/);
+  await page.keyboard.press('Enter');
+  await deleteProject.waitFor({ state: 'hidden' });
+
+  // The team was kept (its dialog was dismissed).
+  const { team } = await rolegraph.server.gql<{ team: { id: string } }>(`query($id: ID!) { team(id: $id) { id } }`, { id: teamId }, owner.token);
+  expect(team.id).toBe(teamId);
+  const gone = await rolegraph.server.api.gql(`query($id: ID!) { resource(id: $id) { id } }`, { id: projectId }, owner.token);
+  expect(errorCode(gone)).toBe('NOT_FOUND');
 }, 120_000);

@@ -19,8 +19,10 @@ export class GraphOverlay implements AccessGraph {
   private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge | null>>();
   /** Grants added or changed (edge), or removed (null), by grant id. */
   private readonly grants = new Map<string, GrantEdge | null>();
-  /** Resources whose owner, status or visibility changed. */
-  private readonly resources = new Map<string, ResourceNode>();
+  /** Resources whose owner, status or visibility changed (node), or removed (null). */
+  private readonly resources = new Map<string, ResourceNode | null>();
+  /** Teams removed: no members, no grants, and gone. */
+  private readonly removedTeams = new Set<string>();
   /** teamsOf answers for users whose teams changed, computed once until the next change. */
   private readonly teamsCache = new Map<string, ReadonlySet<string>>();
 
@@ -57,6 +59,18 @@ export class GraphOverlay implements AccessGraph {
     this.resources.set(node.id, node);
   }
 
+  /** Removes a resource: it, its grants and its place among its parent's children are gone (its descendants are removed one by one). */
+  removeResource(resourceId: string): void {
+    this.resources.set(resourceId, null);
+  }
+
+  /** Removes a team with its memberships and its grants, as deleting it does. */
+  removeTeam(teamId: string): void {
+    for (const member of [...this.teamMembers(teamId)]) this.setTeamMembership(teamId, member.userId, null);
+    for (const grant of [...this.grantsTo('TEAM', teamId)]) this.removeGrant(grant.id);
+    this.removedTeams.add(teamId);
+  }
+
   /** The grant of a subject on a resource, as the overlay sees it. */
   findGrant(resourceId: string, subjectType: GrantSubjectType, subjectId: string): GrantEdge | undefined {
     for (const grant of this.grantsOn(resourceId)) if (grant.subjectType === subjectType && grant.subjectId === subjectId) return grant;
@@ -81,7 +95,9 @@ export class GraphOverlay implements AccessGraph {
   }
 
   resource(resourceId: string): ResourceNode | undefined {
-    return this.resources.get(resourceId) ?? this.base.resource(resourceId);
+    const changed = this.resources.get(resourceId);
+    if (changed !== undefined) return changed ?? undefined;
+    return this.base.resource(resourceId);
   }
 
   childrenOf(resourceId: string): Iterable<ResourceNode> {
@@ -90,22 +106,32 @@ export class GraphOverlay implements AccessGraph {
   }
 
   private *changedChildrenOf(resourceId: string): Iterable<ResourceNode> {
-    for (const child of this.base.childrenOf(resourceId)) yield this.resources.get(child.id) ?? child;
+    for (const child of this.base.childrenOf(resourceId)) {
+      const changed = this.resources.get(child.id);
+      if (changed !== null) yield changed ?? child;
+    }
   }
 
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
     const list = this.base.resourcesOfType(type);
     if (this.resources.size === 0) return list;
-    return list.map((node) => this.resources.get(node.id) ?? node);
+    const current: ResourceNode[] = [];
+    for (const node of list) {
+      const changed = this.resources.get(node.id);
+      if (changed !== null) current.push(changed ?? node);
+    }
+    return current;
   }
 
   *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
     for (const node of this.base.resourcesOwnedBy(userId)) {
-      const current = this.resources.get(node.id) ?? node;
+      const changed = this.resources.get(node.id);
+      if (changed === null) continue;
+      const current = changed ?? node;
       if (current.ownerId === userId) yield current;
     }
     for (const node of this.resources.values()) {
-      if (node.ownerId === userId && this.base.resource(node.id)?.ownerId !== userId) yield node;
+      if (node && node.ownerId === userId && this.base.resource(node.id)?.ownerId !== userId) yield node;
     }
   }
 
@@ -114,6 +140,7 @@ export class GraphOverlay implements AccessGraph {
   }
 
   grantsOn(resourceId: string): Iterable<GrantEdge> {
+    if (this.resources.get(resourceId) === null) return [];
     // Most changes touch no grant: the graph underneath answers as it is.
     if (this.grants.size === 0) return this.base.grantsOn(resourceId);
     return this.changedGrantsOn(resourceId);
@@ -125,9 +152,13 @@ export class GraphOverlay implements AccessGraph {
   }
 
   *grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge> {
-    for (const grant of this.base.grantsTo(subjectType, subjectId)) if (!this.grants.has(grant.id)) yield grant;
+    for (const grant of this.base.grantsTo(subjectType, subjectId)) {
+      if (!this.grants.has(grant.id) && this.resources.get(grant.resourceId) !== null) yield grant;
+    }
     const key = subjectKey(subjectType, subjectId);
-    for (const grant of this.grants.values()) if (grant && subjectKey(grant.subjectType, grant.subjectId) === key) yield grant;
+    for (const grant of this.grants.values()) {
+      if (grant && subjectKey(grant.subjectType, grant.subjectId) === key && this.resources.get(grant.resourceId) !== null) yield grant;
+    }
   }
 
   teamsOf(userId: string): ReadonlySet<string> {
@@ -152,7 +183,7 @@ export class GraphOverlay implements AccessGraph {
   }
 
   teamExists(teamId: string): boolean {
-    return this.base.teamExists(teamId);
+    return !this.removedTeams.has(teamId) && this.base.teamExists(teamId);
   }
 
   grantActive(grant: GrantEdge): boolean {

@@ -23,7 +23,11 @@ export type PlannedChange =
     }
   | { readonly kind: 'REMOVE_GRANT'; readonly resourceId: string; readonly subjectType: GrantSubjectType; readonly subjectId: string }
   | { readonly kind: 'SET_STATUS'; readonly resourceId: string; readonly status: AssistantStatus | null; readonly visibility: AssistantVisibility | null }
-  | { readonly kind: 'TRANSFER_OWNERSHIP'; readonly resourceId: string; readonly toUserId: string; readonly keepAccess: boolean };
+  | { readonly kind: 'TRANSFER_OWNERSHIP'; readonly resourceId: string; readonly toUserId: string; readonly keepAccess: boolean }
+  /** Deleting a team: its memberships and grants go with it. */
+  | { readonly kind: 'DELETE_TEAM'; readonly teamId: string }
+  /** Deleting a resource: it and its descendants (a project's assistants), with their grants. */
+  | { readonly kind: 'DELETE_RESOURCE'; readonly resourceId: string };
 
 /** Who and what a change can move: some users (null: everyone, for a public assistant) or all; some resources or all. */
 export interface ChangeReach {
@@ -44,6 +48,13 @@ export function resourceAndDescendants(graph: AccessGraph, resourceId: string): 
   return reached;
 }
 
+/** The resources a team's grants reach. */
+function teamReach(graph: AccessGraph, teamId: string): Set<string> {
+  const resources = new Set<string>();
+  for (const grant of graph.grantsTo('TEAM', teamId)) for (const id of resourceAndDescendants(graph, grant.resourceId)) resources.add(id);
+  return resources;
+}
+
 /** The accounts a grant to a subject decides. */
 function accountsOf(graph: AccessGraph, subjectType: GrantSubjectType, subjectId: string): Set<string | null> {
   return new Set(subjectType === 'USER' ? [subjectId] : [...graph.teamMembers(subjectId)].map((m) => m.userId));
@@ -61,11 +72,12 @@ export function reachOfChange(before: AccessGraph, change: PlannedChange): Chang
     case 'REMOVE_MEMBER':
       return { users: new Set(change.reassignTo ? [change.userId, change.reassignTo] : [change.userId]), resources: 'ALL' };
     case 'ADD_TEAM_MEMBER':
-    case 'REMOVE_TEAM_MEMBER': {
-      const resources = new Set<string>();
-      for (const grant of before.grantsTo('TEAM', change.teamId)) for (const id of resourceAndDescendants(before, grant.resourceId)) resources.add(id);
-      return { users: new Set([change.userId]), resources };
-    }
+    case 'REMOVE_TEAM_MEMBER':
+      return { users: new Set([change.userId]), resources: teamReach(before, change.teamId) };
+    case 'DELETE_TEAM':
+      return { users: new Set([...before.teamMembers(change.teamId)].map((m) => m.userId)), resources: teamReach(before, change.teamId) };
+    case 'DELETE_RESOURCE':
+      return { users: 'ALL', resources: resourceAndDescendants(before, change.resourceId) };
     case 'SET_GRANT':
     case 'REMOVE_GRANT':
       return { users: accountsOf(before, change.subjectType, change.subjectId), resources: resourceAndDescendants(before, change.resourceId) };
@@ -145,6 +157,12 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
       }
       break;
     }
+    case 'DELETE_TEAM':
+      after.removeTeam(change.teamId);
+      break;
+    case 'DELETE_RESOURCE':
+      for (const id of resourceAndDescendants(before, change.resourceId)) after.removeResource(id);
+      break;
   }
   return after;
 }

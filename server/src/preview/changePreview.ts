@@ -87,6 +87,12 @@ export function plannedChangeOf(graph: AccessGraph, change: FullChangeFields): P
     if (!resource) throw new NotFoundError('resource', change.updateResource.id);
     return { kind: 'SET_STATUS', resourceId: resource.id, status: change.updateResource.status ?? null, visibility: change.updateResource.visibility ?? null };
   }
+  if (typeof change.deleteTeam === 'string') return { kind: 'DELETE_TEAM', teamId: teamId(graph, change.deleteTeam) };
+  if (typeof change.deleteResource === 'string') {
+    const resource = findResource(graph, change.deleteResource);
+    if (!resource) throw new NotFoundError('resource', change.deleteResource);
+    return { kind: 'DELETE_RESOURCE', resourceId: resource.id };
+  }
   const transfer = change.transferOwnership!;
   const resource = findResource(graph, transfer.resourceId);
   if (!resource) throw new NotFoundError('resource', transfer.resourceId);

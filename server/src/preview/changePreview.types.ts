@@ -33,6 +33,12 @@ export class ChangeInput {
 
   @Field(() => TransferOwnershipInput, { nullable: true, description: 'As transferOwnership.' })
   transferOwnership?: TransferOwnershipInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'As deleteTeam: the team’s id. Its members lose what its grants gave them.' })
+  deleteTeam?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'As deleteResource: the resource’s id. It goes with its descendants (a project’s assistants).' })
+  deleteResource?: string | null;
 }
 
 @ObjectType({ description: 'One resource whose effective level a change would move for one person.' })

@@ -5,6 +5,7 @@ import {
   grantAccessPolicy,
   revokeGrantPolicy,
   revokeGrantRequest,
+  deleteResourcePolicy,
   transferOwnershipPolicy,
   updateResourcePolicy,
   updateResourceRequest,
@@ -28,6 +29,8 @@ export type PreviewRequest =
   | { readonly kind: 'revokeAccess'; readonly input: RevokeGrantRequest }
   | { readonly kind: 'updateResource'; readonly input: UpdateResourceRequest }
   | { readonly kind: 'transferOwnership'; readonly input: { resourceId: string } }
+  | { readonly kind: 'deleteTeam'; readonly input: { teamId: string } }
+  | { readonly kind: 'deleteResource'; readonly input: { id: string } }
   /** Not exactly one change: the resolver answers BAD_USER_INPUT. */
   | { readonly kind: 'none' };
 
@@ -41,6 +44,9 @@ export interface ChangeFields {
   revokeAccess?: { resourceId: string; subject: { userId?: string | null; teamId?: string | null } } | null;
   updateResource?: Parameters<typeof updateResourceRequest>[0] | null;
   transferOwnership?: { resourceId: string } | null;
+  /** deleteTeam's and deleteResource's own argument: an id. */
+  deleteTeam?: string | null;
+  deleteResource?: string | null;
 }
 
 /** Which mutation a change input previews, with the input its policy takes. */
@@ -55,12 +61,14 @@ export function previewRequestOf(change: ChangeFields | null | undefined): Previ
   if (change.revokeAccess) return { kind: 'revokeAccess', input: revokeGrantRequest(change.revokeAccess) };
   if (change.updateResource) return { kind: 'updateResource', input: updateResourceRequest(change.updateResource) };
   if (change.transferOwnership) return { kind: 'transferOwnership', input: { resourceId: change.transferOwnership.resourceId } };
+  if (typeof change.deleteTeam === 'string') return { kind: 'deleteTeam', input: { teamId: change.deleteTeam } };
+  if (typeof change.deleteResource === 'string') return { kind: 'deleteResource', input: { id: change.deleteResource } };
   return { kind: 'none' };
 }
 
 export const previewChangePolicy = definePolicy<PreviewRequest>({
   name: 'change.preview',
-  rule: 'the policy of the mutation previewed: member.changeRole, member.remove, team.manage, resource.grantAccess, resource.revokeGrant, resource.update or resource.transferOwnership',
+  rule: 'the policy of the mutation previewed: member.changeRole, member.remove, team.manage, resource.grantAccess, resource.revokeGrant, resource.update, resource.transferOwnership or resource.delete',
   apiKey: undefined,
   decide(caller, request) {
     switch (request.kind) {
@@ -69,6 +77,7 @@ export const previewChangePolicy = definePolicy<PreviewRequest>({
       case 'removeMember':
         return checkPolicy(caller.access, removeMemberPolicy, request.input);
       case 'teamMember':
+      case 'deleteTeam':
         return checkPolicy(caller.access, manageTeamPolicy, request.input);
       case 'grantAccess':
         return checkPolicy(caller.access, grantAccessPolicy, request.input);
@@ -78,6 +87,8 @@ export const previewChangePolicy = definePolicy<PreviewRequest>({
         return checkPolicy(caller.access, updateResourcePolicy, request.input);
       case 'transferOwnership':
         return checkPolicy(caller.access, transferOwnershipPolicy, request.input);
+      case 'deleteResource':
+        return checkPolicy(caller.access, deleteResourcePolicy, request.input);
       case 'none':
         return ALLOW;
     }

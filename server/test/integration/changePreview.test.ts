@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, createResource, createTeam, grant, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, createResource, createTeam, grant, signUpOrg, signUpSpecCast, type TestOrg, type TestUser } from '../support/factories';
 
 /*
  * previewChange against the real thing: for each kind of change, the levels
@@ -155,6 +155,33 @@ describe('the preview equals what the mutation then does', () => {
       await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { __typename } }`, { input }, org.owner.token);
     });
   });
+
+  it('deleting a team', async () => {
+    const ops = await createTeam(t, org.owner.token, 'Ops', [{ id: lee.id }]);
+    await grant(t, org.owner.token, project, { teamId: ops }, 'ADMIN');
+    const answer = await expectPreviewMatches({ deleteTeam: ops }, async () => {
+      await gql(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: ops }, org.owner.token);
+    });
+    // Lee had the project and its assistant only through the team.
+    expect(answer.users).toEqual([expect.objectContaining({ userId: lee.id, losses: 2, lostAccess: 2, gains: 0 })]);
+  });
+
+  it('deleting a project: everyone loses it and its assistants, a public assistant’s visitors too', async () => {
+    const sunset = await createResource(t, ravi.token, { type: 'PROJECT', name: 'Sunset' });
+    const bot = await createResource(t, ravi.token, { type: 'ASSISTANT', name: 'Sunset bot', parentId: sunset, status: 'LIVE', visibility: 'PUBLIC' });
+    await grant(t, ravi.token, sunset, { userId: jo.id }, 'MEMBER');
+    const members = [org.owner, ravi, jo, lee];
+    const pairs = members.flatMap((p) => [sunset, bot].map((r) => ({ userId: p.id, resourceId: r, action: 'read' })));
+    const answers = ok(await t.gql(CHECKS, { inputs: pairs }, org.owner.token)).checkPermissions;
+    const lost = pairs.flatMap((p, i) => (answers[i].level === 'NONE' ? [] : [`${p.userId}|${p.resourceId}|${answers[i].level}->NONE`]));
+    const rowsBefore = await grantRows();
+    const { list, answer } = await previewed({ deleteResource: sunset });
+    expect(await grantRows()).toEqual(rowsBefore);
+    expect(list.sort()).toEqual([...lost, `null|${bot}|MEMBER->NONE`].sort());
+    expect(answer).toMatchObject({ totalGains: 0, totalLosses: lost.length + 1, hasMoreUsers: false });
+    expect(ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: sunset }, ravi.token)).deleteResource).toBe(true);
+    expect(errorCode(await t.gql(CHECKS, { inputs: [pairs[0]] }, org.owner.token))).toBe('NOT_FOUND');
+  });
 });
 
 describe('authorized like the mutation', () => {
@@ -171,6 +198,30 @@ describe('authorized like the mutation', () => {
     const few = ok(await t.gql(PREVIEW, { change: { changeMemberRole: { userId: jo.id, role: 'OWNER' } }, items: 1 }, org.owner.token)).previewChange;
     expect(few.users[0].changes).toHaveLength(1);
     expect(few.users[0].hasMore).toBe(true);
+  });
+
+  it('deleting a team or a resource: refused exactly as the mutation refuses; an id from elsewhere or a bad one is not found', async () => {
+    const theirs = await createTeam(t, org.owner.token, 'Leads', [{ id: jo.id }]);
+    const notes = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Ravi’s notes' });
+    await grant(t, ravi.token, notes, { userId: jo.id }, 'VIEWER');
+    const outsider = (await signUpOrg(t, 'Elsewhere')).owner;
+    const cases: [Record<string, string>, string, string][] = [
+      [{ deleteTeam: theirs }, jo.token, 'FORBIDDEN'], // a plain member of the team
+      [{ deleteResource: notes }, jo.token, 'FORBIDDEN'], // a viewer
+      [{ deleteTeam: theirs }, outsider.token, 'NOT_FOUND'],
+      [{ deleteResource: notes }, outsider.token, 'NOT_FOUND'],
+      [{ deleteTeam: 'not-an-id' }, org.owner.token, 'NOT_FOUND'],
+      [{ deleteTeam: `${theirs}\u0000` }, org.owner.token, 'BAD_USER_INPUT'],
+      [{ deleteResource: '00000000-0000-4000-8000-000000000000' }, org.owner.token, 'NOT_FOUND'],
+    ];
+    for (const [change, token, code] of cases) {
+      const [field, id] = Object.entries(change)[0]!;
+      const mutation = await t.gql(`mutation($id: ID!) { ${field}(id: $id) }`, { id }, token);
+      const preview = await t.gql(PREVIEW, { change }, token);
+      expect({ change, preview: errorCode(preview), mutation: errorCode(mutation) }).toEqual({ change, preview: code, mutation: code });
+    }
+    // Nothing was deleted by the refused mutations.
+    expect(ok(await t.gql(`query($id: ID!) { team(id: $id) { id } }`, { id: theirs }, org.owner.token)).team.id).toBe(theirs);
   });
 
   it('refuses no change, two changes, and bad values with BAD_USER_INPUT', async () => {

@@ -7,6 +7,7 @@ import type { ResourceMenuFragment } from '../graphql/generated/graphql';
 import { useConfirmation } from './ConfirmDialog';
 import { mayDo } from './viewerAbilities';
 import { evictObject } from '../app/cacheEviction';
+import { ChangePreview } from './lifecycle/ChangePreview';
 
 /** What the menu reads: which resource, and what the server says the viewer may do to it. */
 export const RESOURCE_MENU = graphql(`
@@ -49,6 +50,7 @@ export function ResourceMenu({
     ask({
       title: `Delete "${resource.name}"?`,
       message: `Deleting ${aResourceLabel(resource.type)} removes its grants${resource.type === 'PROJECT' ? ' and its assistants' : ''}. This cannot be undone.`,
+      details: <ChangePreview change={{ deleteResource: resource.id }} />,
       confirmLabel: 'Delete',
       danger: true,
       onConfirm: async () => {

@@ -149,6 +149,7 @@ export function TeamPage() {
                     ask({
                       title: `Delete ${team.name}?`,
                       message: `Its ${team.memberCount === 1 ? 'member loses' : `${team.memberCount} members lose`} what the team's grants gave them. This cannot be undone.`,
+                      details: <ChangePreview change={{ deleteTeam: team.id }} />,
                       confirmLabel: 'Delete team',
                       danger: true,
                       onConfirm: async () => {
