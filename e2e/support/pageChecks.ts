@@ -16,6 +16,8 @@ export interface AxeViolation {
  * serious violations (rule, help and the elements), so a test can expect none.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // A dialog still fading in blends its text with what lies behind it: axe would measure colors nobody reads.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
   return page.evaluate(async () => {
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
