@@ -11,6 +11,7 @@ const rolegraph = rolegraphAndChromium();
 test('an owner shares a semantic model and the collaborator sees the toast live', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
   const collaborator = await addMember(rolegraph.server, owner, 'Jun Doe');
+  await addMember(rolegraph.server, owner, 'Kim Lee');
   const connectionId = await createResource(rolegraph.server, owner, { type: 'CONNECTION', name: 'Warehouse', credentials: 'postgres://secret' });
   const schemaAgentId = await createResource(rolegraph.server, owner, { type: 'SCHEMA_AGENT', name: 'Warehouse ERD', attributes: { connectionId } });
   await createResource(rolegraph.server, owner, { type: 'SEMANTIC_MODEL', name: 'Sales', attributes: { schemaAgentId } });
@@ -49,15 +50,19 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await collaboratorPage.getByRole('table', { name: 'Semantic models' }).getByText('Sales').waitFor({ timeout: 15_000 });
   await screenshot(collaboratorPage, 'share-toast');
 
-  // Stopping sharing asks first, and only Save makes it.
+  // Stopping sharing asks first, and only Save makes it. The same Save shares the model with Kim.
   await ownerPage.getByRole('button', { name: 'Actions for Sales' }).click();
   await ownerPage.getByRole('menuitem', { name: 'Share' }).click();
   await dialog.getByRole('button', { name: 'Stop sharing with Jun Doe' }).click();
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Kim');
+  await ownerPage.getByRole('option', { name: /Kim Lee/ }).click();
   await dialog.getByRole('button', { name: 'Save' }).click();
   const confirm = ownerPage.getByRole('dialog', { name: 'Take this access away?' });
   await confirm.getByText('Jun Doe stops having access through this share.').waitFor();
-  // With the change preview of that revoke: the model is all Jun could open.
+  // With one change preview of the whole Save: the model is all Jun could open, and Kim gains it.
   await confirm.getByText('Jun Doe will lose access to 1 resource').waitFor();
+  await confirm.getByText('Kim Lee will gain Editor on 1 resource').waitFor();
+  expect(await seriousAxeViolations(ownerPage)).toEqual([]);
   await confirm.getByRole('button', { name: 'Save and remove access' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });

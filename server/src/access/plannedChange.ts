@@ -166,3 +166,27 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
   }
   return after;
 }
+
+/**
+ * Several changes made in order: each planned on the graph the ones before it
+ * leave (so a later change may name what an earlier one made), laid over it,
+ * and the union of their reaches. A level that differs between the first graph
+ * and the last moved in some step, so it lies in that step's reach.
+ */
+export function overlayInOrder<Item>(
+  before: AccessGraph,
+  items: readonly Item[],
+  plan: (graph: AccessGraph, item: Item) => PlannedChange,
+): { readonly after: AccessGraph; readonly reach: ChangeReach } {
+  let after = before;
+  let users: Set<string | null> | 'ALL' = new Set();
+  let resources: Set<string> | 'ALL' = new Set();
+  for (const item of items) {
+    const change = plan(after, item);
+    const reach = reachOfChange(after, change);
+    users = users === 'ALL' || reach.users === 'ALL' ? 'ALL' : new Set([...users, ...reach.users]);
+    resources = resources === 'ALL' || reach.resources === 'ALL' ? 'ALL' : new Set([...resources, ...reach.resources]);
+    after = overlayChange(after, change);
+  }
+  return { after, reach: { users, resources } };
+}

@@ -10,8 +10,8 @@ import { readableResources } from '../resources/resourceQueries';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { ChangeInput, ChangePreview, PreviewedLevelChange, PreviewedUserChanges } from './changePreview.types';
-import { previewChangePolicy, previewRequestOf } from './changePreviewPolicy';
-import { DEFAULT_ITEMS_PER_USER, MAX_ITEMS_PER_USER, plannedChangeOf, previewOf } from './changePreview';
+import { MAX_PREVIEW_CHANGES, previewChangePolicy, previewChangesPolicy, previewRequestOf } from './changePreviewPolicy';
+import { DEFAULT_ITEMS_PER_USER, MAX_ITEMS_PER_USER, previewOfChanges } from './changePreview';
 
 /** previewChange: what a change would do, before it is made. */
 @Resolver(() => ChangePreview)
@@ -28,16 +28,40 @@ export class ChangePreviewResolver {
     itemsPerUser?: number | null,
   ): Promise<ChangePreview> {
     actingMember(ctx);
-    const items = itemsPerUser ?? DEFAULT_ITEMS_PER_USER;
-    if (!Number.isInteger(items) || items < 0 || items > MAX_ITEMS_PER_USER) {
-      throw new BadUserInputError(`"itemsPerUser" must be between 0 and ${MAX_ITEMS_PER_USER}.`, 'itemsPerUser');
-    }
+    const items = itemsPerUserOf(itemsPerUser);
     const request = previewRequestOf(change);
     if (request.kind === 'none') throw new BadUserInputError('Give exactly one change to preview.', 'change');
     enforce(await checkPolicy(ctx.access, previewChangePolicy, request));
-    const graph = await ctx.access.graph();
-    return previewOf(graph, plannedChangeOf(graph, change), items);
+    return previewOfChanges(await ctx.access.graph(), [change], items);
   }
+
+  @Authorized(Rule.policy(previewChangesPolicy, (args) => ((args.changes as ChangeInput[] | undefined) ?? []).map(previewRequestOf)))
+  @Query(() => ChangePreview, {
+    description: `What several changes, made in the order given, would do together (a share dialog's Save: people added, levels changed, access removed), answered as previewChange answers one. Each change is checked on what the ones before it leave, and authorized exactly like its own mutation; at most ${MAX_PREVIEW_CHANGES}. Nothing is written.`,
+  })
+  async previewChanges(
+    @Arg('changes', () => [ChangeInput], { description: 'The changes, in order: each holds exactly one field, with its mutation’s own input.' })
+    changes: ChangeInput[],
+    @Ctx() ctx: GraphQLContext,
+    @Arg('itemsPerUser', () => Int, { nullable: true, description: `Items listed per person, 0-${MAX_ITEMS_PER_USER} (default ${DEFAULT_ITEMS_PER_USER}).` })
+    itemsPerUser?: number | null,
+  ): Promise<ChangePreview> {
+    actingMember(ctx);
+    const items = itemsPerUserOf(itemsPerUser);
+    if (changes.length === 0) throw new BadUserInputError('Give at least one change to preview.', 'changes');
+    const requests = changes.map(previewRequestOf);
+    if (requests.some((request) => request.kind === 'none')) throw new BadUserInputError('Give exactly one field in each change.', 'changes');
+    enforce(await checkPolicy(ctx.access, previewChangesPolicy, requests));
+    return previewOfChanges(await ctx.access.graph(), changes, items);
+  }
+}
+
+function itemsPerUserOf(itemsPerUser: number | null | undefined): number {
+  const items = itemsPerUser ?? DEFAULT_ITEMS_PER_USER;
+  if (!Number.isInteger(items) || items < 0 || items > MAX_ITEMS_PER_USER) {
+    throw new BadUserInputError(`"itemsPerUser" must be between 0 and ${MAX_ITEMS_PER_USER}.`, 'itemsPerUser');
+  }
+  return items;
 }
 
 @Resolver(() => PreviewedUserChanges)

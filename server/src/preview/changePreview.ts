@@ -1,7 +1,7 @@
 import type { OrgRole, TeamRole } from '@rolegraph/shared';
 import { findResource, type AccessGraph } from '../access/accessGraph';
 import { isGain, levelChanges, type LevelChange } from '../access/levelChanges';
-import { overlayChange, reachOfChange, type PlannedChange } from '../access/plannedChange';
+import { overlayInOrder, type ChangeReach, type PlannedChange } from '../access/plannedChange';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { parseSubject, planGrant } from '../resources/grantCommands';
@@ -102,13 +102,23 @@ export function plannedChangeOf(graph: AccessGraph, change: FullChangeFields): P
 }
 
 /**
- * What the change would do: the evaluator asked about the graph as it is and
- * as it would be (the change laid over it), within the change's reach. Per
- * person, most affected first; per person, losses first, then by resource
- * name; the first `itemsPerUser` items with the totals.
+ * What the changes would do, made in the order given (one, for previewChange;
+ * a share dialog's whole Save, for previewChanges): the evaluator asked about
+ * the graph as it is and as it would be (each change planned and checked on
+ * the graph the ones before it leave, and laid over it), within their reach.
  */
-export function previewOf(graph: AccessGraph, change: PlannedChange, itemsPerUser: number): ChangePreview {
-  const moved = levelChanges(graph, overlayChange(graph, change), reachOfChange(graph, change));
+export function previewOfChanges(graph: AccessGraph, changes: readonly FullChangeFields[], itemsPerUser: number): ChangePreview {
+  const { after, reach } = overlayInOrder(graph, changes, plannedChangeOf);
+  return previewBetween(graph, after, reach, itemsPerUser);
+}
+
+/**
+ * The levels that differ between two graphs within a reach, per person, most
+ * affected first; per person, losses first, then by resource name; the first
+ * `itemsPerUser` items with the totals.
+ */
+function previewBetween(graph: AccessGraph, after: AccessGraph, reach: ChangeReach, itemsPerUser: number): ChangePreview {
+  const moved = levelChanges(graph, after, reach);
   const byUser = new Map<string | null, LevelChange[]>();
   for (const item of moved) {
     const list = byUser.get(item.userId);

@@ -13,7 +13,8 @@ import {
   type UpdateResourceRequest,
 } from '../resources/resourcePolicy';
 import { checkPolicy, definePolicy } from '../policies/policy';
-import { ALLOW } from '../policies/verdict';
+import { ALLOW, deny } from '../policies/verdict';
+import { BadUserInputError } from '../errors';
 
 /**
  * A preview is authorized exactly as the mutation it previews: you may
@@ -92,5 +93,24 @@ export const previewChangePolicy = definePolicy<PreviewRequest>({
       case 'none':
         return ALLOW;
     }
+  },
+});
+
+/** Most changes previewed together: a share dialog's Save is a handful. */
+export const MAX_PREVIEW_CHANGES = 50;
+
+/** Several changes previewed together: each authorized exactly as its own mutation, the first refusal answering. */
+export const previewChangesPolicy = definePolicy<readonly PreviewRequest[]>({
+  name: 'changes.preview',
+  rule: 'change.preview for every change',
+  apiKey: undefined,
+  async decide(caller, requests) {
+    // Refused before any change is weighed: the list's length is the caller's to fix.
+    if (requests.length > MAX_PREVIEW_CHANGES) return deny(new BadUserInputError(`Preview at most ${MAX_PREVIEW_CHANGES} changes at once.`, 'changes'));
+    for (const request of requests) {
+      const verdict = await checkPolicy(caller.access, previewChangePolicy, request);
+      if (!verdict.allowed) return verdict;
+    }
+    return ALLOW;
   },
 });

@@ -184,6 +184,62 @@ describe('the preview equals what the mutation then does', () => {
   });
 });
 
+describe('previewChanges: several changes, made in order', () => {
+  const PREVIEW_ALL = `query($changes: [ChangeInput!]!) {
+    previewChanges(changes: $changes, itemsPerUser: 100) { totalGains totalLosses users { userId changes { resource { id } before after } } }
+  }`;
+  const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`;
+  const REVOKE = `mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) }`;
+
+  it('equals what a share dialog’s Save then does: a removal, a lower level and a newcomer', async () => {
+    const guide = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Style guide' });
+    await grant(t, ravi.token, guide, { userId: jo.id }, 'EDITOR');
+    await grant(t, ravi.token, guide, { userId: lee.id }, 'ADMIN');
+    const save = [
+      { revokeAccess: { resourceId: guide, subject: { userId: jo.id } } },
+      { grantAccess: { resourceId: guide, subject: { userId: lee.id }, level: 'VIEWER' } },
+      { grantAccess: { resourceId: guide, subject: { teamId: team }, level: 'EDITOR' } },
+    ];
+    const pairs = [org.owner, ravi, jo, lee].map((p) => ({ userId: p.id, resourceId: guide, action: 'read' }));
+    const levelsNow = async () => ok(await t.gql(CHECKS, { inputs: pairs }, org.owner.token)).checkPermissions.map((d: { level: string }) => d.level);
+    const before = await levelsNow();
+    const rowsBefore = await grantRows();
+    const preview = ok(await t.gql(PREVIEW_ALL, { changes: save }, ravi.token)).previewChanges;
+    expect(await grantRows()).toEqual(rowsBefore);
+    for (const change of save) {
+      if (change.revokeAccess) await gql(REVOKE, { input: change.revokeAccess }, ravi.token);
+      else await gql(GRANT, { input: change.grantAccess }, ravi.token);
+    }
+    const after = await levelsNow();
+    const actual = pairs.flatMap((p, i) => (before[i] === after[i] ? [] : [`${p.userId} ${before[i]}->${after[i]}`]));
+    const listed = preview.users.flatMap((u: any) => u.changes.map((c: any) => `${u.userId} ${c.before}->${c.after}`));
+    expect(listed.sort()).toEqual(actual.sort());
+    // Jo leaves as an editor and comes back one through the team; Lee goes down to Viewer.
+    expect(actual).toEqual([`${lee.id} ADMIN->VIEWER`]);
+    expect(preview).toMatchObject({ totalGains: 0, totalLosses: 1 });
+  });
+
+  it('checks each change on what the ones before it leave, and refuses as the first refused mutation would', async () => {
+    const memo = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Memo' });
+    const grantThenRevoke = [
+      { grantAccess: { resourceId: memo, subject: { userId: lee.id }, level: 'VIEWER' } },
+      { revokeAccess: { resourceId: memo, subject: { userId: lee.id } } },
+    ];
+    // The revoke names the grant the first change makes: fine together, and together they move nothing.
+    expect(ok(await t.gql(PREVIEW_ALL, { changes: grantThenRevoke }, ravi.token)).previewChanges).toMatchObject({ totalGains: 0, totalLosses: 0 });
+    expect(errorCode(await t.gql(PREVIEW_ALL, { changes: grantThenRevoke.slice(1) }, ravi.token))).toBe('NOT_FOUND');
+    // Ravi may share his memo but not the owner's board (he cannot see it): refused as that grantAccess refuses him.
+    const board = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Board' });
+    const second = { resourceId: board, subject: { userId: jo.id }, level: 'VIEWER' };
+    const refused = await t.gql(PREVIEW_ALL, { changes: [grantThenRevoke[0], { grantAccess: second }] }, ravi.token);
+    expect(errorCode(refused)).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(GRANT, { input: second }, ravi.token))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(PREVIEW_ALL, { changes: [] }, ravi.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PREVIEW_ALL, { changes: [{}] }, ravi.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PREVIEW_ALL, { changes: Array.from({ length: 51 }, () => grantThenRevoke[0]) }, ravi.token))).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('authorized like the mutation', () => {
   it('answers with the mutation’s own refusal, and lists only the first items asked for', async () => {
     const other = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Ravi’s' });

@@ -209,16 +209,15 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     ask({
       title: removing.length === 1 ? 'Take this access away?' : `Take access away from ${removing.length}?`,
       message: 'Saving makes these changes now; people who have access another way keep it.',
+      // Each removal in words, then what the whole Save does to everyone's access: the very inputs Save sends, in its order.
       details: (
         <Stack gap="sm">
-          {removing.map((o) => (
-            <Stack key={subjectKey(o.subject)} gap={4}>
-              <Text size="sm" fw={500}>
-                {describeRemoval(o)}
-              </Text>
-              <ChangePreview change={operationInput(resourceId, o)} />
-            </Stack>
-          ))}
+          <List size="sm">
+            {removing.map((o) => (
+              <List.Item key={subjectKey(o.subject)}>{describeRemoval(o)}</List.Item>
+            ))}
+          </List>
+          <ChangePreview changes={operations.map((o) => operationInput(resourceId, o))} />
         </Stack>
       ),
       confirmLabel: 'Save and remove access',

@@ -7,50 +7,70 @@ import type { ChangeInput } from '../../graphql/generated/graphql';
 import { describeError } from '../../app/errors';
 import { previewSentence } from './previewSentences';
 
-const PREVIEW_CHANGE = graphql(`
-  query PreviewChange($change: ChangeInput!) {
-    previewChange(change: $change, itemsPerUser: 20) {
-      affectedUsers
-      totalGains
-      totalLosses
-      hasMoreUsers
-      users {
-        userId
-        user {
+/** What every preview shows: read by both queries below. */
+export const CHANGE_PREVIEW_FIELDS = graphql(`
+  fragment ChangePreviewFields on ChangePreview {
+    affectedUsers
+    totalGains
+    totalLosses
+    hasMoreUsers
+    users {
+      userId
+      user {
+        id
+        name
+      }
+      gains
+      losses
+      lostAccess
+      hasMore
+      changes {
+        resourceType
+        before
+        after
+        gain
+        resource {
           id
           name
-        }
-        gains
-        losses
-        lostAccess
-        hasMore
-        changes {
-          resourceType
-          before
-          after
-          gain
-          resource {
-            id
-            name
-          }
         }
       }
     }
   }
 `);
 
+const PREVIEW_CHANGE = graphql(`
+  query PreviewChange($change: ChangeInput!) {
+    previewChange(change: $change, itemsPerUser: 20) {
+      ...ChangePreviewFields
+    }
+  }
+`);
+
+const PREVIEW_CHANGES = graphql(`
+  query PreviewChanges($changes: [ChangeInput!]!) {
+    previewChanges(changes: $changes, itemsPerUser: 20) {
+      ...ChangePreviewFields
+    }
+  }
+`);
+
 /**
- * What a change would do to everyone's access, before it is made: one line
- * per person ("Jo will lose access to 14 resources — show"), each expandable
- * to the resources and levels (before → after). Computed by the server's
- * evaluator; authorized like the change itself.
+ * What a change (or several, made in order: a share dialog's Save) would do
+ * to everyone's access, before it is made: one line per person ("Jo will lose
+ * access to 14 resources — show"), each expandable to the resources and
+ * levels (before → after). Computed by the server's evaluator; authorized
+ * like the changes themselves.
  */
-export function ChangePreview({ change }: { change: ChangeInput }) {
-  const query = useQuery(PREVIEW_CHANGE, { variables: { change }, fetchPolicy: 'network-only' });
+export function ChangePreview(props: { readonly change: ChangeInput } | { readonly changes: readonly ChangeInput[] }) {
+  const change = 'change' in props ? props.change : null;
+  const changes = 'changes' in props ? [...props.changes] : [];
+  const single = useQuery(PREVIEW_CHANGE, { variables: { change: change ?? {} }, skip: change === null, fetchPolicy: 'network-only' });
+  const several = useQuery(PREVIEW_CHANGES, { variables: { changes }, skip: change !== null, fetchPolicy: 'network-only' });
   const [open, setOpen] = useState<Record<string, boolean>>({});
-  if (query.loading) return <Loader size="sm" aria-label="Computing what this change does" />;
+  const query = change ? single : several;
+  if (query.loading) return <Loader size="sm" aria-label={change ? 'Computing what this change does' : 'Computing what these changes do'} />;
   if (query.error) return <Alert color="red">{describeError(query.error).message}</Alert>;
-  const preview = query.data?.previewChange;
+  const preview = change ? single.data?.previewChange : several.data?.previewChanges;
   if (!preview) return null;
   if (preview.affectedUsers === 0) return <Text size="sm">Nobody’s access changes.</Text>;
   return (
