@@ -164,3 +164,28 @@ test('deleting a team, or a project with its assistants, shows first who loses w
   const gone = await rolegraph.server.api.gql(`query($id: ID!) { resource(id: $id) { id } }`, { id: projectId }, owner.token);
   expect(errorCode(gone)).toBe('NOT_FOUND');
 }, 120_000);
+
+test('leaving the organization shows first what the leaver loses', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Omar Farouk', 'Leavers Co');
+  const jun = await addMember(rolegraph.server, owner, 'Jun Ito');
+  const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Playbook' });
+  await grant(rolegraph.server.api, owner.token, corpusId, { userId: jun.id }, 'VIEWER');
+  await createResource(rolegraph.server, jun, { type: 'CORPUS', name: 'Jun’s drafts' });
+
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, jun);
+  await page.goto(`${rolegraph.server.url}/members`);
+  await page.getByRole('button', { name: 'Leave organization' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Leave this organization?' });
+  // What Jun was given and what Jun owns: both out of reach once gone (the drafts stay, owned by Jun).
+  await confirm.getByText('Jun Ito will lose access to 2 resources').waitFor();
+  await confirm.getByRole('button', { name: 'Leave' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+
+  const { members } = await rolegraph.server.gql<{ members: { edges: { node: { id: string } }[] } }>(
+    `{ members(first: 50) { edges { node { id } } } }`,
+    {},
+    owner.token,
+  );
+  expect(members.edges.map((e) => e.node.id)).not.toContain(jun.id);
+}, 120_000);

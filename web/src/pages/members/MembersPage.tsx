@@ -99,7 +99,7 @@ const MEMBER_CHANGED = graphql(`
  * owned assets; the owner-count warning. Live: member changes refetch it.
  */
 export function MembersPage() {
-  const { can, refetch: refetchViewer } = useViewer();
+  const { viewer, can, refetch: refetchViewer } = useViewer();
   const manages = can('users.manage');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -136,6 +136,8 @@ export function MembersPage() {
     ask({
       title: 'Leave this organization?',
       message: 'You lose access to everything in it. Resources you own stay, owned by you, until someone reassigns them.',
+      // Leaving is removing yourself: the same change, previewed as such.
+      details: viewer?.account ? <ChangePreview change={{ removeMember: { userId: viewer.account.id } }} /> : undefined,
       confirmLabel: 'Leave',
       danger: true,
       onConfirm: async () => {
