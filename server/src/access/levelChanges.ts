@@ -93,6 +93,27 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
   return changes;
 }
 
+/**
+ * `levelChanges` within several reaches (the steps of several changes made in
+ * order, see overlayInOrder): each (user, resource) once, in the same order
+ * (by user, the anonymous user last, then by resource).
+ */
+export function levelChangesWithin(before: AccessGraph, after: AccessGraph, reaches: readonly ChangeReach[]): LevelChange[] {
+  if (reaches.length === 1) return levelChanges(before, after, reaches[0]!);
+  const byPair = new Map<string, LevelChange>();
+  for (const reach of reaches) {
+    for (const change of levelChanges(before, after, reach)) {
+      // Someone who is a member on neither side is "everyone" (null): a step naming them (ownership given to a former member)
+      // must not list them beside everyone when a later step moves the public's level.
+      if (change.userId !== null && !memberOnEitherSide(before, after, change.userId)) continue;
+      byPair.set(`${change.userId === null ? '*' : `u${change.userId}`} ${change.resourceId}`, change);
+    }
+  }
+  const node = (id: string) => (before.resource(id) ?? after.resource(id))!;
+  const userOrder = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+  return [...byPair.values()].sort((a, b) => userOrder(a.userId, b.userId) || compareResourceNodes(node(a.resourceId), node(b.resourceId)));
+}
+
 /** Whether a change raises the level (a gain) rather than lowering it. */
 export function isGain(change: LevelChange): boolean {
   return levelRank(change.after) > levelRank(change.before);

@@ -169,24 +169,23 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
 
 /**
  * Several changes made in order: each planned on the graph the ones before it
- * leave (so a later change may name what an earlier one made), laid over it,
- * and the union of their reaches. A level that differs between the first graph
- * and the last moved in some step, so it lies in that step's reach.
+ * leave (so a later change may name what an earlier one made) and laid over
+ * it, with its reach read there. A level that differs between the first graph
+ * and the last moved in some step, so it lies in that step's reach. The
+ * reaches stay one per step: their union as one reach (every user of any step
+ * with every resource of any) could be every member by every resource.
  */
 export function overlayInOrder<Item>(
   before: AccessGraph,
   items: readonly Item[],
   plan: (graph: AccessGraph, item: Item) => PlannedChange,
-): { readonly after: AccessGraph; readonly reach: ChangeReach } {
+): { readonly after: AccessGraph; readonly reaches: readonly ChangeReach[] } {
   let after = before;
-  let users: Set<string | null> | 'ALL' = new Set();
-  let resources: Set<string> | 'ALL' = new Set();
+  const reaches: ChangeReach[] = [];
   for (const item of items) {
     const change = plan(after, item);
-    const reach = reachOfChange(after, change);
-    users = users === 'ALL' || reach.users === 'ALL' ? 'ALL' : new Set([...users, ...reach.users]);
-    resources = resources === 'ALL' || reach.resources === 'ALL' ? 'ALL' : new Set([...resources, ...reach.resources]);
+    reaches.push(reachOfChange(after, change));
     after = overlayChange(after, change);
   }
-  return { after, reach: { users, resources } };
+  return { after, reaches };
 }

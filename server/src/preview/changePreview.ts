@@ -1,6 +1,6 @@
 import type { OrgRole, TeamRole } from '@rolegraph/shared';
 import { findResource, type AccessGraph } from '../access/accessGraph';
-import { isGain, levelChanges, type LevelChange } from '../access/levelChanges';
+import { isGain, levelChangesWithin, type LevelChange } from '../access/levelChanges';
 import { overlayInOrder, type ChangeReach, type PlannedChange } from '../access/plannedChange';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
@@ -108,17 +108,17 @@ export function plannedChangeOf(graph: AccessGraph, change: FullChangeFields): P
  * the graph the ones before it leave, and laid over it), within their reach.
  */
 export function previewOfChanges(graph: AccessGraph, changes: readonly FullChangeFields[], itemsPerUser: number): ChangePreview {
-  const { after, reach } = overlayInOrder(graph, changes, plannedChangeOf);
-  return previewBetween(graph, after, reach, itemsPerUser);
+  const { after, reaches } = overlayInOrder(graph, changes, plannedChangeOf);
+  return previewBetween(graph, after, reaches, itemsPerUser);
 }
 
 /**
- * The levels that differ between two graphs within a reach, per person, most
+ * The levels that differ between two graphs within the reaches, per person, most
  * affected first; per person, losses first, then by resource name; the first
  * `itemsPerUser` items with the totals.
  */
-function previewBetween(graph: AccessGraph, after: AccessGraph, reach: ChangeReach, itemsPerUser: number): ChangePreview {
-  const moved = levelChanges(graph, after, reach);
+function previewBetween(graph: AccessGraph, after: AccessGraph, reaches: readonly ChangeReach[], itemsPerUser: number): ChangePreview {
+  const moved = levelChangesWithin(graph, after, reaches);
   const byUser = new Map<string | null, LevelChange[]>();
   for (const item of moved) {
     const list = byUser.get(item.userId);
