@@ -20,11 +20,12 @@ import { ownerCredentials } from './sessions';
  */
 
 /**
- * What the README advises for an organization of this size: with ~700 MB of
- * snapshot in the heap, every young-generation collection pauses a request
- * for ~5 ms (against ~1.5 ms with the reference organization, for the same
- * survivors), and Node's default 16 MB semi-space runs one every ~110 checks.
- * A 32 MB semi-space halves how often, at the cost of up to ~100 MB more.
+ * What the README advises for an organization of this size: with ~580 MB
+ * live in the heap, every young-generation collection pauses a request for
+ * ~5 ms (against ~1.5 ms with the reference organization, for the same
+ * survivors), and with Node's default 16 MB semi-space one runs every ~110
+ * checks of a single client. A 32 MB semi-space halves how often, at the cost
+ * of up to ~100 MB more.
  */
 export const LARGE_ORGANIZATION_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=32'];
 
