@@ -13,7 +13,10 @@ import { ChangeInput, ChangePreview, PreviewedLevelChange, PreviewedUserChanges 
 import { MAX_PREVIEW_CHANGES, previewChangePolicy, previewChangesPolicy, previewRequestOf } from './changePreviewPolicy';
 import { DEFAULT_ITEMS_PER_USER, MAX_ITEMS_PER_USER, previewOfChanges } from './changePreview';
 
-/** previewChange: what a change would do, before it is made. */
+/** Both previews list at most this many items per person. */
+const ITEMS_PER_USER_ARG = { nullable: true, description: `Items listed per person, 0-${MAX_ITEMS_PER_USER} (default ${DEFAULT_ITEMS_PER_USER}).` };
+
+/** previewChange: what a change would do, before it is made; previewChanges: several, made in order. */
 @Resolver(() => ChangePreview)
 export class ChangePreviewResolver {
   @Authorized(Rule.policy(previewChangePolicy, (args) => previewRequestOf(args.change as ChangeInput)))
@@ -24,8 +27,7 @@ export class ChangePreviewResolver {
   async previewChange(
     @Arg('change', () => ChangeInput, { description: 'The change: exactly one field, with the mutation’s own input.' }) change: ChangeInput,
     @Ctx() ctx: GraphQLContext,
-    @Arg('itemsPerUser', () => Int, { nullable: true, description: `Items listed per person, 0-${MAX_ITEMS_PER_USER} (default ${DEFAULT_ITEMS_PER_USER}).` })
-    itemsPerUser?: number | null,
+    @Arg('itemsPerUser', () => Int, ITEMS_PER_USER_ARG) itemsPerUser?: number | null,
   ): Promise<ChangePreview> {
     actingMember(ctx);
     const items = itemsPerUserOf(itemsPerUser);
@@ -43,8 +45,7 @@ export class ChangePreviewResolver {
     @Arg('changes', () => [ChangeInput], { description: 'The changes, in order: each holds exactly one field, with its mutation’s own input.' })
     changes: ChangeInput[],
     @Ctx() ctx: GraphQLContext,
-    @Arg('itemsPerUser', () => Int, { nullable: true, description: `Items listed per person, 0-${MAX_ITEMS_PER_USER} (default ${DEFAULT_ITEMS_PER_USER}).` })
-    itemsPerUser?: number | null,
+    @Arg('itemsPerUser', () => Int, ITEMS_PER_USER_ARG) itemsPerUser?: number | null,
   ): Promise<ChangePreview> {
     actingMember(ctx);
     const items = itemsPerUserOf(itemsPerUser);
