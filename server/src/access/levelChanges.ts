@@ -100,18 +100,21 @@ export function levelChanges(before: AccessGraph, after: AccessGraph, reach: Cha
  */
 export function levelChangesWithin(before: AccessGraph, after: AccessGraph, reaches: readonly ChangeReach[]): LevelChange[] {
   if (reaches.length === 1) return levelChanges(before, after, reaches[0]!);
-  const byPair = new Map<string, LevelChange>();
+  const byUser = new Map<string | null, Map<string, LevelChange>>();
   for (const reach of reaches) {
     for (const change of levelChanges(before, after, reach)) {
       // Someone who is a member on neither side is "everyone" (null): a step naming them (ownership given to a former member)
       // must not list them beside everyone when a later step moves the public's level.
       if (change.userId !== null && !memberOnEitherSide(before, after, change.userId)) continue;
-      byPair.set(`${change.userId === null ? '*' : `u${change.userId}`} ${change.resourceId}`, change);
+      let changes = byUser.get(change.userId);
+      if (!changes) byUser.set(change.userId, (changes = new Map()));
+      changes.set(change.resourceId, change);
     }
   }
   const node = (id: string) => (before.resource(id) ?? after.resource(id))!;
-  const userOrder = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
-  return [...byPair.values()].sort((a, b) => userOrder(a.userId, b.userId) || compareResourceNodes(node(a.resourceId), node(b.resourceId)));
+  return inUserOrder(byUser.keys()).flatMap((userId) =>
+    [...byUser.get(userId)!.values()].sort((a, b) => compareResourceNodes(node(a.resourceId), node(b.resourceId))),
+  );
 }
 
 /** Whether a change raises the level (a gain) rather than lowering it. */
