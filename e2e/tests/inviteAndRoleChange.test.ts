@@ -68,7 +68,7 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await lead.keyboard.press('ArrowUp');
   const confirm = lead.getByRole('dialog', { name: "Change Jun Doe's role to Admin?" });
   await confirm.waitFor();
-  // The confirmation says what the change does to everyone's access, computed by the server (previewChange):
+  // The confirmation says what the change does to everyone's access, computed by the server (previewChanges):
   // an Admin gains no resource level by the role alone.
   await confirm.getByText('Nobody’s access changes.').waitFor();
   await expectText(roleOfJun, 'USER', 'value');

@@ -94,7 +94,7 @@ export function describeRemoval(operation: ShareOperation): string {
 
 /**
  * The mutation input of one operation on `resourceId`: what Save sends, and
- * what the confirmation previews (`previewChange` takes the same input), so
+ * what the confirmation previews (`previewChanges` takes the same inputs), so
  * the preview is of exactly the change that is made.
  */
 export function operationInput(

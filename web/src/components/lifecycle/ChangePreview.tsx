@@ -7,49 +7,35 @@ import type { ChangeInput } from '../../graphql/generated/graphql';
 import { describeError } from '../../app/errors';
 import { previewSentence } from './previewSentences';
 
-/** What every preview shows: read by both queries below. */
-export const CHANGE_PREVIEW_FIELDS = graphql(`
-  fragment ChangePreviewFields on ChangePreview {
-    affectedUsers
-    totalGains
-    totalLosses
-    hasMoreUsers
-    users {
-      userId
-      user {
-        id
-        name
-      }
-      gains
-      losses
-      lostAccess
-      hasMore
-      changes {
-        resourceType
-        before
-        after
-        gain
-        resource {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
-
-const PREVIEW_CHANGE = graphql(`
-  query PreviewChange($change: ChangeInput!) {
-    previewChange(change: $change, itemsPerUser: 20) {
-      ...ChangePreviewFields
-    }
-  }
-`);
-
+/** One change is a list of one: previewChanges answers it exactly as previewChange would. */
 const PREVIEW_CHANGES = graphql(`
   query PreviewChanges($changes: [ChangeInput!]!) {
     previewChanges(changes: $changes, itemsPerUser: 20) {
-      ...ChangePreviewFields
+      affectedUsers
+      totalGains
+      totalLosses
+      hasMoreUsers
+      users {
+        userId
+        user {
+          id
+          name
+        }
+        gains
+        losses
+        lostAccess
+        hasMore
+        changes {
+          resourceType
+          before
+          after
+          gain
+          resource {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `);
@@ -62,15 +48,13 @@ const PREVIEW_CHANGES = graphql(`
  * like the changes themselves.
  */
 export function ChangePreview(props: { readonly change: ChangeInput } | { readonly changes: readonly ChangeInput[] }) {
-  const change = 'change' in props ? props.change : null;
-  const changes = 'changes' in props ? [...props.changes] : [];
-  const single = useQuery(PREVIEW_CHANGE, { variables: { change: change ?? {} }, skip: change === null, fetchPolicy: 'network-only' });
-  const several = useQuery(PREVIEW_CHANGES, { variables: { changes }, skip: change !== null, fetchPolicy: 'network-only' });
+  const one = 'change' in props;
+  const changes = one ? [props.change] : [...props.changes];
+  const query = useQuery(PREVIEW_CHANGES, { variables: { changes }, fetchPolicy: 'network-only' });
   const [open, setOpen] = useState<Record<string, boolean>>({});
-  const query = change ? single : several;
-  if (query.loading) return <Loader size="sm" aria-label={change ? 'Computing what this change does' : 'Computing what these changes do'} />;
+  if (query.loading) return <Loader size="sm" aria-label={one ? 'Computing what this change does' : 'Computing what these changes do'} />;
   if (query.error) return <Alert color="red">{describeError(query.error).message}</Alert>;
-  const preview = change ? single.data?.previewChange : several.data?.previewChanges;
+  const preview = query.data?.previewChanges;
   if (!preview) return null;
   if (preview.affectedUsers === 0) return <Text size="sm">Nobody’s access changes.</Text>;
   return (
