@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
@@ -10,6 +10,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { openDatabase } from '../db/database';
+import { createExpressServer } from './expressHttpServer';
 import { openStoredSecrets } from '../secrets/storedSecrets';
 import { Mailer } from '../mail/mailer';
 import { SignInRateLimiter } from '../auth/signInRateLimiter';
@@ -115,7 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // altogether: it wraps every response it sees (its write, end and headers) before knowing whether to compress.
   const compress = compression();
   expressApp.use((req, res, next) => (API_PATH.test(req.originalUrl) ? next() : compress(req, res, next)));
-  const httpServer = createServer(expressApp);
+  const httpServer = createExpressServer(expressApp);
   // Keep idle connections longer than the proxies in front of us do (load balancers commonly keep
   // theirs 60 s): with Node's 5 s default a proxy or client may send on a socket we are closing,
   // and the request fails with a reset instead of an answer.
