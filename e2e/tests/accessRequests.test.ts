@@ -15,9 +15,12 @@ test('a member asks for access to a project they cannot see; the owner approves 
   await ownerPage.goto(`${rolegraph.server.url}/requests`);
   await ownerPage.getByText('No request waits for you.').waitFor();
 
-  // The member opens a link to the project: "You need access", with a request form.
+  // Links to an asset and to the project the member cannot open: "You need access", with a request form.
   const memberPage = await (await rolegraph.browser.newContext()).newPage();
   await signInThroughPage(memberPage, rolegraph.server.url, member);
+  const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Board minutes' });
+  await memberPage.goto(`${rolegraph.server.url}/assets/${corpusId}`);
+  await memberPage.getByRole('heading', { name: 'You need access' }).waitFor();
   await memberPage.goto(`${rolegraph.server.url}/projects/${projectId}`);
   await memberPage.getByRole('heading', { name: 'You need access' }).waitFor();
   await memberPage.getByRole('textbox', { name: 'Access level' }).click();

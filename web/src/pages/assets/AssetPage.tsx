@@ -17,6 +17,8 @@ import { EditDetailsDialog, RESOURCE_DETAILS } from '../../components/EditDetail
 import { UPDATE_RESOURCE_DETAILS } from '../../components/resourceDetails';
 import { mayDo } from '../../components/viewerAbilities';
 import { ConnectionCredentials } from './ConnectionCredentials';
+import { NeedAccess } from '../requests/NeedAccess';
+import { describeError } from '../../app/errors';
 
 const ASSET = graphql(`
   query Asset($id: ID!) {
@@ -54,6 +56,8 @@ const ASSET = graphql(`
  * owner and who it is shared with, its id to copy, Share in the header, a
  * connection's credentials, and the access panel (direct and inherited
  * access). Editing and sharing are offered when the server says the viewer may.
+ * One the viewer cannot open (or that does not exist) is "You need access",
+ * also when they lose access while on it.
  */
 export function AssetPage() {
   const { id = '' } = useParams();
@@ -66,6 +70,7 @@ export function AssetPage() {
   const asset = query.data?.resource;
   const definition = asset ? RESOURCE_TYPE_REGISTRY[asset.type] : null;
 
+  if (query.error && describeError(query.error).code === 'NOT_FOUND') return <NeedAccess resourceId={id} />;
   return (
     <QueryState loading={query.loading && !asset} error={query.error}>
       {asset && definition && (
