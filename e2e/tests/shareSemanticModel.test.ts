@@ -68,6 +68,79 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });
 }, 120_000);
 
+test('a collaborator with Admin hands the model to a colleague and removes themselves in one Save: both are made', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Rosa Vidal', 'Handover Co');
+  const leaving = await addMember(rolegraph.server, owner, 'Omar Leaves');
+  const taking = await addMember(rolegraph.server, owner, 'Tess Takes');
+  const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Forecast');
+  await rolegraph.server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: semanticModelId, subject: { userId: leaving.id }, level: 'ADMIN' } },
+    owner.token,
+  );
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, leaving);
+  await page.goto(`${rolegraph.server.url}/assets/${semanticModelId}`);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Tess');
+  await page.getByRole('option', { name: /Tess Takes/ }).click();
+  // Their own share goes in the same Save: made last, while they may still share, so the other change is made too.
+  await dialog.getByRole('button', { name: 'Stop sharing with Omar Leaves' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Take this access away?' });
+  await confirm.getByText('Omar Leaves stops having access through this share.').waitFor();
+  await confirm.getByText('Tess Takes will gain Editor on 1 resource').waitFor();
+  await confirm.getByRole('button', { name: 'Save and remove access' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  expect(await page.getByText('Not everything was saved').count()).toBe(0);
+
+  const { resource } = await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
+    `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
+    { id: semanticModelId },
+    owner.token,
+  );
+  expect(resource.sharedWith).toEqual([{ level: 'EDITOR', user: { id: taking.id } }]);
+  // The page they were on now says they need access, with the request form, rather than an error.
+  await page.getByText(/You need access/).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Request access' }).waitFor();
+  await screenshot(page, 'share-handover-after');
+}, 120_000);
+
+test('when handing over fails, the saver keeps their own access and is told why', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Pia Owner', 'Handover Two');
+  const leaving = await addMember(rolegraph.server, owner, 'Otto Stays');
+  const taking = await addMember(rolegraph.server, owner, 'Tara Gone');
+  const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Forecast');
+  await rolegraph.server.gql(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { resourceId: semanticModelId, subject: { userId: leaving.id }, level: 'ADMIN' } },
+    owner.token,
+  );
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, leaving);
+  await page.goto(`${rolegraph.server.url}/assets/${semanticModelId}`);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Tara');
+  await page.getByRole('option', { name: /Tara Gone/ }).click();
+  await dialog.getByRole('button', { name: 'Stop sharing with Otto Stays' }).click();
+  // Meanwhile Tara leaves the organization: sharing with her cannot be made.
+  await rolegraph.server.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: taking.id } }, owner.token);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('dialog', { name: 'Take this access away?' }).getByRole('button', { name: 'Save and remove access' }).click();
+  const failures = dialog.getByRole('alert').filter({ hasText: 'Not everything was saved' });
+  await failures.getByText('Otto Stays: not changed, because the changes above were not all made.').waitFor();
+  await failures.getByText(/^Tara Gone/).waitFor();
+
+  const { resource } = await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
+    `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
+    { id: semanticModelId },
+    owner.token,
+  );
+  expect(resource.sharedWith).toEqual([{ level: 'ADMIN', user: { id: leaving.id } }]);
+}, 120_000);
+
 test('on a phone, with the keyboard alone, an owner shares a semantic model and sets the level', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Kai Moreau', 'Keyboard Labs');
   const collaborator = await addMember(rolegraph.server, owner, 'Lena Ortiz-Vandenberghe');

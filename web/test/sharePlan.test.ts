@@ -1,4 +1,4 @@
-import { accessRemovals, operationInput, planShareChanges, type ExistingGrant } from '../src/components/sharePlan';
+import { accessRemovals, operationInput, planShareChanges, takesOwnAccess, type ExistingGrant } from '../src/components/sharePlan';
 
 const jo: ExistingGrant = { id: 'g1', level: 'ADMIN', subject: { userId: 'jo' }, label: 'Jo' };
 const data: ExistingGrant = { id: 'g2', level: 'MEMBER', subject: { teamId: 'data' }, label: 'Team Data' };
@@ -26,7 +26,7 @@ describe('planShareChanges', () => {
     expect(accessRemovals(plan)).toEqual([]);
   });
 
-  it('puts removals first, skips a level change on a removed grant or back to the same level', () => {
+  it('skips a level change on a removed grant or back to the same level', () => {
     const plan = planShareChanges([jo, data], {
       ...empty,
       levelChanges: new Map([
@@ -46,7 +46,8 @@ describe('planShareChanges', () => {
         ['g2', 'ADMIN'],
       ]),
     });
-    expect(plan.map((o) => o.kind === 'grant' && o.lowers)).toEqual([true, false]);
+    // What gives access comes first.
+    expect(plan.map((o) => o.kind === 'grant' && o.lowers)).toEqual([false, true]);
     expect(accessRemovals(plan)).toHaveLength(1);
   });
 
@@ -66,9 +67,44 @@ describe('planShareChanges', () => {
       levelChanges: new Map([['g1', 'MEMBER']]),
     });
     expect(plan).toEqual([
-      { kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2027-01-01T00:00:00.000Z' },
       { kind: 'grant', subject: { userId: 'kim' }, level: 'MEMBER', label: 'Kim', lowers: false, expiresAt: '2026-12-01T00:00:00.000Z' },
+      { kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2027-01-01T00:00:00.000Z' },
     ]);
+  });
+
+  it('orders Save so that each change is still allowed in its turn: what gives access, then what takes it from others, the saver’s own last', () => {
+    // Jo hands the resource to Kim and removes himself; Team Data goes down to Viewer.
+    const plan = planShareChanges(
+      [jo, data],
+      {
+        ...empty,
+        addLevel: 'ADMIN',
+        additions: [{ subject: { userId: 'kim' }, label: 'Kim' }],
+        removals: new Set(['g1']),
+        levelChanges: new Map([['g2', 'VIEWER']]),
+      },
+      new Set(['user:jo']),
+    );
+    expect(plan.map((o) => `${o.kind} ${o.label}`)).toEqual(['grant Kim', 'grant Team Data', 'revoke Jo']);
+    expect(plan.map((o) => takesOwnAccess(o, new Set(['user:jo'])))).toEqual([false, false, true]);
+    // A team that gives the saver access counts as their own: lowering it comes after removing Jo, who is someone else to this saver.
+    const byTeam = planShareChanges([jo, data], { ...empty, removals: new Set(['g1']), levelChanges: new Map([['g2', 'VIEWER']]) }, new Set(['team:data']));
+    expect(byTeam.map((o) => `${o.kind} ${o.label}`)).toEqual(['revoke Jo', 'grant Team Data']);
+    // Raising one's own level is no removal: it comes first.
+    expect(
+      takesOwnAccess({ kind: 'grant', subject: { userId: 'jo' }, level: 'ADMIN', label: 'Jo', lowers: false, expiresAt: null }, new Set(['user:jo'])),
+    ).toBe(false);
+  });
+
+  it('a grant removed and added again in one Save is that grant at the new level, never a removal after it', () => {
+    const plan = planShareChanges([jo], {
+      ...empty,
+      addLevel: 'MEMBER',
+      addExpiresAt: '2026-12-01T00:00:00.000Z',
+      additions: [{ subject: { userId: 'jo' }, label: 'Jo' }],
+      removals: new Set(['g1']),
+    });
+    expect(plan).toEqual([{ kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2026-12-01T00:00:00.000Z' }]);
   });
 });
 

@@ -11,7 +11,18 @@ import { LevelBadge } from './LevelBadge';
 import { initials } from './initials';
 import { levelDescription } from './actionWords';
 import { useConfirmation } from './ConfirmDialog';
-import { accessRemovals, describeRemoval, operationInput, planShareChanges, subjectKey, type ExistingGrant, type ShareSubject, type Sharee } from './sharePlan';
+import {
+  accessRemovals,
+  describeRemoval,
+  operationInput,
+  planShareChanges,
+  subjectKey,
+  takesOwnAccess,
+  type ExistingGrant,
+  type ShareSubject,
+  type Sharee,
+} from './sharePlan';
+import { useViewer } from '../app/viewer';
 import { ChangePreview } from './lifecycle/ChangePreview';
 import { ExpiryPicker } from './lifecycle/ExpiryPicker';
 import { describeExpiry } from './lifecycle/expiryPresets';
@@ -61,6 +72,7 @@ export const SHARE_DIALOG = graphql(`
         source
         winning
         summary
+        teamId
       }
     }
   }
@@ -123,6 +135,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const [grant] = useMutation(GRANT);
   const [revoke] = useMutation(REVOKE);
   const { ask, dialog } = useConfirmation();
+  const { viewer } = useViewer();
 
   const [added, setAdded] = useState<string[]>([]);
   const [addLevel, setAddLevel] = useState<GrantLevel>(registry.defaultShareLevel);
@@ -158,7 +171,14 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     { group: 'Teams', items: (candidates.data?.teams.edges ?? []).map(({ node }) => ({ value: `team:${node.id}`, label: `Team ${node.name}` })) },
   ];
   const additions: Sharee[] = added.map((value) => ({ subject: parseSharee(value), label: labels.get(value) ?? value }));
-  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt, levelChanges, removals });
+  // The saver and the teams that give them access here: Save takes such access away last.
+  const viewerId = viewer?.account?.id;
+  const ownEntry = query.data?.resourceAccess.find((entry) => entry.userId !== null && entry.userId === viewerId);
+  const ownSubjects = new Set([
+    `user:${viewerId ?? ''}`,
+    ...(ownEntry?.reasons ?? []).flatMap((r) => (r.source === 'TEAM_GRANT' && r.teamId ? [`team:${r.teamId}`] : [])),
+  ]);
+  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt, levelChanges, removals }, ownSubjects);
   const others = (query.data?.resourceAccess ?? []).filter((entry) => {
     if (entry.isPublic) return true;
     if (entry.userId === resource?.owner.id) return false;
@@ -183,6 +203,11 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     setSaving(true);
     const failed: string[] = [];
     for (const operation of operations) {
+      // Taking away the saver's own access comes last; after a failure it is not made, so they may still put things right.
+      if (failed.length > 0 && takesOwnAccess(operation, ownSubjects)) {
+        failed.push(`${operation.label}: not changed, because the changes above were not all made.`);
+        continue;
+      }
       try {
         const input = operationInput(resourceId, operation);
         if ('revokeAccess' in input) await revoke({ variables: { input: input.revokeAccess } });
@@ -191,7 +216,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
         failed.push(`${operation.label}: ${describeError(error).message}`);
       }
     }
-    await query.refetch();
+    // Read again what was saved; a saver who has just given up their own access can no longer read it, and that is expected.
+    await query.refetch().catch(() => undefined);
     setSaving(false);
     if (failed.length > 0) {
       reset();

@@ -45,14 +45,24 @@ export type ShareOperation =
 export const subjectKey = (subject: ShareSubject) => ('userId' in subject ? `user:${subject.userId}` : `team:${subject.teamId}`);
 
 /**
- * The mutations Save makes, in order: removals, level changes, then new
- * shares. A level set back to what it was, or on a grant being removed, is
- * no change; a newcomer who already has a grant gets the chosen level.
+ * The mutations Save makes, in the order it makes them. Save makes them one
+ * by one, each allowed or not on the access as it is by then, so the order
+ * keeps each allowed when its turn comes: first what gives access (new
+ * shares, higher levels), then what takes it from others (removals, lower
+ * levels), and last what takes away the saver's own (`ownSubjects`, keys of
+ * the saver and of the teams that give them access here): handing a
+ * resource to someone and removing yourself in one Save makes both. A level
+ * set back to what it was, or on a grant being removed, is no change; a
+ * newcomer who already has a grant gets the chosen level, as one grant (a
+ * grant removed and added again in one Save is that grant at the new level).
  */
-export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareDraft): ShareOperation[] {
+export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareDraft, ownSubjects: ReadonlySet<string> = new Set()): ShareOperation[] {
   const operations: ShareOperation[] = [];
+  const byKey = new Map(grants.map((g) => [subjectKey(g.subject), g]));
+  const addedKeys = new Set(draft.additions.map((a) => subjectKey(a.subject)));
   for (const grant of grants) {
-    if (draft.removals.has(grant.id)) operations.push({ kind: 'revoke', subject: grant.subject, label: grant.label });
+    if (draft.removals.has(grant.id) && !addedKeys.has(subjectKey(grant.subject)))
+      operations.push({ kind: 'revoke', subject: grant.subject, label: grant.label });
   }
   for (const grant of grants) {
     const next = draft.levelChanges.get(grant.id);
@@ -66,7 +76,6 @@ export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareD
       expiresAt: grant.expiresAt ?? null,
     });
   }
-  const byKey = new Map(grants.map((g) => [subjectKey(g.subject), g]));
   const seen = new Set<string>();
   for (const sharee of draft.additions) {
     const key = subjectKey(sharee.subject);
@@ -77,12 +86,26 @@ export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareD
     const lowers = existing !== undefined && levelRank(draft.addLevel) < levelRank(existing.level);
     operations.push({ kind: 'grant', subject: sharee.subject, level: draft.addLevel, label: sharee.label, lowers, expiresAt: draft.addExpiresAt ?? null });
   }
-  return operations;
+  const turn = (o: ShareOperation) => (!takesAccess(o) ? 0 : takesOwnAccess(o, ownSubjects) ? 2 : 1);
+  // A stable sort: within each turn, the order above.
+  return operations
+    .map((o, i) => [o, i] as const)
+    .sort(([a, i], [b, j]) => turn(a) - turn(b) || i - j)
+    .map(([o]) => o);
+}
+
+function takesAccess(operation: ShareOperation): boolean {
+  return operation.kind === 'revoke' || operation.lowers;
+}
+
+/** Whether the operation takes away access the saver has here (their own share, or one of a team that gives them access). */
+export function takesOwnAccess(operation: ShareOperation, ownSubjects: ReadonlySet<string>): boolean {
+  return takesAccess(operation) && ownSubjects.has(subjectKey(operation.subject));
 }
 
 /** The operations that take access away (a removal or a lower level): Save asks before making them. */
 export function accessRemovals(operations: readonly ShareOperation[]): ShareOperation[] {
-  return operations.filter((o) => o.kind === 'revoke' || o.lowers);
+  return operations.filter(takesAccess);
 }
 
 /** One line per operation that takes access away, for the confirmation. */
