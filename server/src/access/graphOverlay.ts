@@ -9,8 +9,8 @@ const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
  * not been made. The evaluator reads it like any graph, so "what would this
  * change do?" is answered by the same rules that answer checks.
  *
- * Changes are few (one mutation's worth); every read combines the graph
- * underneath with them.
+ * Changes are few (one mutation's worth, or a share dialog's Save); every
+ * read combines the graph underneath with them, the grants added by resource.
  */
 export class GraphOverlay implements AccessGraph {
   /** A member's new role, or null once removed. */
@@ -19,6 +19,8 @@ export class GraphOverlay implements AccessGraph {
   private readonly teamMemberships = new Map<string, Map<string, TeamMembershipEdge | null>>();
   /** Grants added or changed (edge), or removed (null), by grant id. */
   private readonly grants = new Map<string, GrantEdge | null>();
+  /** The grants added or changed, by resource then grant id: what grantsOn adds to the graph underneath without reading every change. */
+  private readonly grantsSetOn = new Map<string, Map<string, GrantEdge>>();
   /** Resources whose owner, status or visibility changed (node), or removed (null). */
   private readonly resources = new Map<string, ResourceNode | null>();
   /** Teams removed: no members, no grants, and gone. */
@@ -47,12 +49,25 @@ export class GraphOverlay implements AccessGraph {
   /** Adds or replaces a grant; one grant per (resource, subject), as in the database. */
   setGrant(edge: GrantEdge): void {
     const existing = this.findGrant(edge.resourceId, edge.subjectType, edge.subjectId);
-    if (existing && existing.id !== edge.id) this.grants.set(existing.id, null);
+    if (existing && existing.id !== edge.id) this.removeGrant(existing.id);
+    this.forgetSetGrant(edge.id);
     this.grants.set(edge.id, edge);
+    let onResource = this.grantsSetOn.get(edge.resourceId);
+    if (!onResource) {
+      onResource = new Map();
+      this.grantsSetOn.set(edge.resourceId, onResource);
+    }
+    onResource.set(edge.id, edge);
   }
 
   removeGrant(grantId: string): void {
+    this.forgetSetGrant(grantId);
     this.grants.set(grantId, null);
+  }
+
+  private forgetSetGrant(grantId: string): void {
+    const set = this.grants.get(grantId);
+    if (set) this.grantsSetOn.get(set.resourceId)?.delete(grantId);
   }
 
   setResource(node: ResourceNode): void {
@@ -148,7 +163,8 @@ export class GraphOverlay implements AccessGraph {
 
   private *changedGrantsOn(resourceId: string): Iterable<GrantEdge> {
     for (const grant of this.base.grantsOn(resourceId)) if (!this.grants.has(grant.id)) yield grant;
-    for (const grant of this.grants.values()) if (grant && grant.resourceId === resourceId) yield grant;
+    const set = this.grantsSetOn.get(resourceId);
+    if (set) yield* set.values();
   }
 
   *grantsTo(subjectType: GrantSubjectType, subjectId: string): Iterable<GrantEdge> {

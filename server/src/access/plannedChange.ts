@@ -35,6 +35,9 @@ export interface ChangeReach {
   readonly resources: ReadonlySet<string> | 'ALL';
 }
 
+/** The reach of a change that moves no level. */
+const REACHES_NOTHING: ChangeReach = { users: new Set(), resources: new Set() };
+
 /** A resource and the descendants its access reaches (a project's assistants). */
 export function resourceAndDescendants(graph: AccessGraph, resourceId: string): Set<string> {
   const reached = new Set<string>();
@@ -55,6 +58,23 @@ function teamReach(graph: AccessGraph, teamId: string): Set<string> {
   return resources;
 }
 
+/**
+ * The resources on which a member may hold more than the public's level: all
+ * of them for an org owner; else those they own and those their own and their
+ * teams' grants reach, with the descendants of each (the evaluator's paths 2-4).
+ */
+function memberReach(graph: AccessGraph, userId: string): Set<string> | 'ALL' {
+  if (graph.memberRole(userId) === 'OWNER') return 'ALL';
+  const resources = new Set<string>();
+  const reach = (resourceId: string) => {
+    if (!resources.has(resourceId)) for (const id of resourceAndDescendants(graph, resourceId)) resources.add(id);
+  };
+  for (const owned of graph.resourcesOwnedBy(userId)) reach(owned.id);
+  for (const grant of graph.grantsTo('USER', userId)) reach(grant.resourceId);
+  for (const teamId of graph.teamsOf(userId)) for (const grant of graph.grantsTo('TEAM', teamId)) reach(grant.resourceId);
+  return resources;
+}
+
 /** The accounts a grant to a subject decides. */
 function accountsOf(graph: AccessGraph, subjectType: GrantSubjectType, subjectId: string): Set<string | null> {
   return new Set(subjectType === 'USER' ? [subjectId] : [...graph.teamMembers(subjectId)].map((m) => m.userId));
@@ -67,10 +87,16 @@ function accountsOf(graph: AccessGraph, subjectType: GrantSubjectType, subjectId
  */
 export function reachOfChange(before: AccessGraph, change: PlannedChange): ChangeReach {
   switch (change.kind) {
-    case 'SET_ROLE':
+    case 'SET_ROLE': {
+      // Of the org roles, only OWNER gives a level (ADMIN on everything); any role makes one a member. So a member
+      // moving between ADMIN and USER keeps every level, and the change reaches nothing.
+      const was = before.memberRole(change.userId);
+      if (was !== undefined && was !== 'OWNER' && change.role !== 'OWNER') return REACHES_NOTHING;
       return { users: new Set([change.userId]), resources: 'ALL' };
+    }
     case 'REMOVE_MEMBER':
-      return { users: new Set(change.reassignTo ? [change.userId, change.reassignTo] : [change.userId]), resources: 'ALL' };
+      // What they lose lies where they held more than the public's level; what an heir gains, among what they owned.
+      return { users: new Set(change.reassignTo ? [change.userId, change.reassignTo] : [change.userId]), resources: memberReach(before, change.userId) };
     case 'ADD_TEAM_MEMBER':
     case 'REMOVE_TEAM_MEMBER':
       return { users: new Set([change.userId]), resources: teamReach(before, change.teamId) };
@@ -100,15 +126,24 @@ function plannedGrantId(): string {
 /** The graph as it would be after the change, the graph underneath untouched. */
 export function overlayChange(before: AccessGraph, change: PlannedChange): GraphOverlay {
   const after = new GraphOverlay(before);
+  layChange(after, change);
+  return after;
+}
+
+/**
+ * Lays the change over the overlay: what the overlay shows before it is the
+ * graph the change is made to (what it reads is copied before it writes).
+ */
+function layChange(after: GraphOverlay, change: PlannedChange): void {
   switch (change.kind) {
     case 'SET_ROLE':
       after.setRole(change.userId, change.role);
       break;
     case 'REMOVE_MEMBER': {
       after.setRole(change.userId, null);
-      for (const grant of before.grantsTo('USER', change.userId)) after.removeGrant(grant.id);
-      for (const teamId of before.teamsOf(change.userId)) after.setTeamMembership(teamId, change.userId, null);
-      if (change.reassignTo) for (const owned of before.resourcesOwnedBy(change.userId)) after.setResource({ ...owned, ownerId: change.reassignTo });
+      for (const grant of [...after.grantsTo('USER', change.userId)]) after.removeGrant(grant.id);
+      for (const teamId of [...after.teamsOf(change.userId)]) after.setTeamMembership(teamId, change.userId, null);
+      if (change.reassignTo) for (const owned of [...after.resourcesOwnedBy(change.userId)]) after.setResource({ ...owned, ownerId: change.reassignTo });
       break;
     }
     case 'ADD_TEAM_MEMBER':
@@ -135,16 +170,16 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
       break;
     }
     case 'SET_STATUS': {
-      const node = before.resource(change.resourceId);
+      const node = after.resource(change.resourceId);
       if (node) after.setResource({ ...node, status: change.status ?? node.status, visibility: change.visibility ?? node.visibility });
       break;
     }
     case 'TRANSFER_OWNERSHIP': {
-      const node = before.resource(change.resourceId);
+      const node = after.resource(change.resourceId);
       if (!node) break;
       after.setResource({ ...node, ownerId: change.toUserId });
       // The previous owner keeps ADMIN unless asked not to (and only while a member).
-      if (change.keepAccess && before.memberRole(node.ownerId) !== undefined) {
+      if (change.keepAccess && after.memberRole(node.ownerId) !== undefined) {
         const existing = after.findGrant(node.id, 'USER', node.ownerId);
         after.setGrant({
           id: existing?.id ?? plannedGrantId(),
@@ -161,10 +196,9 @@ export function overlayChange(before: AccessGraph, change: PlannedChange): Graph
       after.removeTeam(change.teamId);
       break;
     case 'DELETE_RESOURCE':
-      for (const id of resourceAndDescendants(before, change.resourceId)) after.removeResource(id);
+      for (const id of resourceAndDescendants(after, change.resourceId)) after.removeResource(id);
       break;
   }
-  return after;
 }
 
 /**
@@ -180,12 +214,13 @@ export function overlayInOrder<Item>(
   items: readonly Item[],
   plan: (graph: AccessGraph, item: Item) => PlannedChange,
 ): { readonly after: AccessGraph; readonly reaches: readonly ChangeReach[] } {
-  let after = before;
+  // One overlay for all the steps, not one over another: every read of the last graph would pass through each.
+  const after = new GraphOverlay(before);
   const reaches: ChangeReach[] = [];
   for (const item of items) {
     const change = plan(after, item);
     reaches.push(reachOfChange(after, change));
-    after = overlayChange(after, change);
+    layChange(after, change);
   }
   return { after, reaches };
 }

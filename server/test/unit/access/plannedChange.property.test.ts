@@ -230,6 +230,16 @@ describe('a planned change, laid over the organization', () => {
     );
   });
 
+  it('reaches nothing for a role change between Admin and User (only Owner gives a level); to or from Owner, all of that member’s', () => {
+    const org = specExample();
+    const before = snapshotOf(org).at(NOW);
+    // Ravi is an admin, Jo a user, Hana the owner.
+    expect(reachOfChange(before, { kind: 'SET_ROLE', userId: 'ravi', role: 'USER' })).toEqual({ users: new Set(), resources: new Set() });
+    expect(reachOfChange(before, { kind: 'SET_ROLE', userId: 'jo', role: 'ADMIN' })).toEqual({ users: new Set(), resources: new Set() });
+    expect(reachOfChange(before, { kind: 'SET_ROLE', userId: 'jo', role: 'OWNER' })).toEqual({ users: new Set(['jo']), resources: 'ALL' });
+    expect(reachOfChange(before, { kind: 'SET_ROLE', userId: 'hana', role: 'ADMIN' })).toEqual({ users: new Set(['hana']), resources: 'ALL' });
+  });
+
   it('reaches what an earlier change opens to a later one: a member joins a team, then the team is given a project', () => {
     const org = { ...specExample(), teams: [{ id: 'data', members: [{ userId: 'jo' }] }] };
     const before = snapshotOf(org).at(NOW);
