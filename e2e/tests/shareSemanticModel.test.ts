@@ -89,7 +89,7 @@ test('a collaborator with Admin hands the model to a colleague and removes thems
   await dialog.getByRole('button', { name: 'Stop sharing with Omar Leaves' }).click();
   await dialog.getByRole('button', { name: 'Save' }).click();
   const confirm = page.getByRole('dialog', { name: 'Take this access away?' });
-  await confirm.getByText('Omar Leaves stops having access through this share.').waitFor();
+  await confirm.getByText('You stop having access through this share.').waitFor();
   await confirm.getByText('Tess Takes will gain Editor on 1 resource').waitFor();
   await confirm.getByRole('button', { name: 'Save and remove access' }).click();
   await dialog.waitFor({ state: 'hidden' });

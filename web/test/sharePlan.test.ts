@@ -1,4 +1,4 @@
-import { accessRemovals, operationInput, planShareChanges, takesOwnAccess, type ExistingGrant } from '../src/components/sharePlan';
+import { accessRemovals, describeRemoval, operationInput, planShareChanges, takesOwnAccess, type ExistingGrant } from '../src/components/sharePlan';
 
 const jo: ExistingGrant = { id: 'g1', level: 'ADMIN', subject: { userId: 'jo' }, label: 'Jo' };
 const data: ExistingGrant = { id: 'g2', level: 'MEMBER', subject: { teamId: 'data' }, label: 'Team Data' };
@@ -105,6 +105,17 @@ describe('planShareChanges', () => {
       removals: new Set(['g1']),
     });
     expect(plan).toEqual([{ kind: 'grant', subject: { userId: 'jo' }, level: 'MEMBER', label: 'Jo', lowers: true, expiresAt: '2026-12-01T00:00:00.000Z' }]);
+  });
+});
+
+describe('describeRemoval', () => {
+  it('says in a line what each removal does, and "you" for the saver’s own share', () => {
+    const revokeJo = { kind: 'revoke', subject: { userId: 'jo' }, label: 'Jo' } as const;
+    const lowerJo = { kind: 'grant', subject: { userId: 'jo' }, level: 'VIEWER', label: 'Jo', lowers: true, expiresAt: null } as const;
+    expect(describeRemoval(revokeJo)).toBe('Jo stops having access through this share.');
+    expect(describeRemoval(lowerJo, 'kim')).toBe('Jo goes down to Viewer.');
+    expect(describeRemoval(revokeJo, 'jo')).toBe('You stop having access through this share.');
+    expect(describeRemoval(lowerJo, 'jo')).toBe('You go down to Viewer through this share.');
   });
 });
 

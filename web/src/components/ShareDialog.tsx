@@ -240,7 +240,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
         <Stack gap="sm">
           <List size="sm">
             {removing.map((o) => (
-              <List.Item key={subjectKey(o.subject)}>{describeRemoval(o)}</List.Item>
+              <List.Item key={subjectKey(o.subject)}>{describeRemoval(o, viewerId)}</List.Item>
             ))}
           </List>
           <ChangePreview changes={operations.map((o) => operationInput(resourceId, o))} />

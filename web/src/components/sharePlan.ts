@@ -108,8 +108,14 @@ export function accessRemovals(operations: readonly ShareOperation[]): ShareOper
   return operations.filter(takesAccess);
 }
 
-/** One line per operation that takes access away, for the confirmation. */
-export function describeRemoval(operation: ShareOperation): string {
+/** One line per operation that takes access away, for the confirmation; the saver's own share (`viewerId`) is "you". */
+export function describeRemoval(operation: ShareOperation, viewerId?: string): string {
+  const own = viewerId !== undefined && 'userId' in operation.subject && operation.subject.userId === viewerId;
+  if (own) {
+    return operation.kind === 'revoke'
+      ? 'You stop having access through this share.'
+      : `You go down to ${ACCESS_LEVEL_LABELS[operation.level]} through this share.`;
+  }
   return operation.kind === 'revoke'
     ? `${operation.label} stops having access through this share.`
     : `${operation.label} goes down to ${ACCESS_LEVEL_LABELS[operation.level]}.`;
