@@ -28,6 +28,11 @@ describe('roleChangeWording', () => {
     expect(roleChangeWording({ memberName: 'Jo', isYou: false, from: 'USER', to: 'ADMIN', owners: 1 }).danger).toBe(false);
   });
 
+  it('names the role lost with its article: an Admin, an Owner', () => {
+    expect(roleChangeWording({ memberName: 'Jo', isYou: false, from: 'ADMIN', to: 'USER', owners: 1 }).message).toMatch(/^Jo is an Admin now and loses/);
+    expect(roleChangeWording({ memberName: 'Ravi', isYou: true, from: 'ADMIN', to: 'USER', owners: 1 }).message).toMatch(/^You lose what an Admin may do/);
+  });
+
   it('an admin lowering themselves is told they cannot undo it', () => {
     const w = roleChangeWording({ memberName: 'Ravi', isYou: true, from: 'ADMIN', to: 'USER', owners: 1 });
     expect(w.confirmLabel).toBe('Change my role to User');

@@ -41,7 +41,7 @@ export function roleChangeWording(change: RoleChange): RoleChangeWording {
   if (isYou && demotion) {
     return {
       title: `Change your own role to ${toName}?`,
-      message: `You lose what a ${fromName} may do (${ORG_ROLE_LABELS[from].summary.replace(/\.$/, '')}). You cannot undo this yourself.`,
+      message: `You lose what ${withArticle(fromName)} may do (${ORG_ROLE_LABELS[from].summary.replace(/\.$/, '')}). You cannot undo this yourself.`,
       confirmLabel: `Change my role to ${toName}`,
       danger: true,
     };
@@ -60,9 +60,14 @@ export function roleChangeWording(change: RoleChange): RoleChangeWording {
   return {
     title: `Change ${memberName}'s role to ${toName}?`,
     message: demotion
-      ? `${memberName} is ${fromName === 'Owner' ? 'an Owner' : `a ${fromName}`} now and loses what that role allows. ${toName}: ${ORG_ROLE_LABELS[to].summary}`
+      ? `${memberName} is ${withArticle(fromName)} now and loses what that role allows. ${toName}: ${ORG_ROLE_LABELS[to].summary}`
       : `${toName}: ${ORG_ROLE_LABELS[to].summary}`,
     confirmLabel: `Make ${toName}`,
     danger: demotion,
   };
+}
+
+/** A role's name after "a" or "an", as it is spoken: an Admin, an Owner, a User. */
+function withArticle(roleName: string): string {
+  return `${/^[AEIOU]/.test(roleName) ? 'an' : 'a'} ${roleName}`;
 }
