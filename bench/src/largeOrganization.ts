@@ -13,14 +13,14 @@ import { ownerCredentials } from './sessions';
  * The reference organization times `scale` (10: 100,000 members, about 1.5
  * million grants), on PostgreSQL: does it load and serve? The import, then
  * the server started twice on it: with Node's default young generation and
- * with the larger one the README's Production section advises at this size
- * (LARGE_ORGANIZATION_NODE_OPTIONS). For each: the start (the snapshot is
+ * with a larger one (LARGE_ORGANIZATION_NODE_OPTIONS), which the README
+ * weighs for organizations of this size. For each: the start (the snapshot is
  * loaded before the server says ready), the first check, checks alone, and
  * the server's memory.
  */
 
 /**
- * What the README advises for an organization of this size: with ~580 MB
+ * A larger young generation, weighed for an organization of this size: with ~580 MB
  * live in the heap, every young-generation collection pauses a request for
  * ~5 ms (against ~1.5 ms with the reference organization, for the same
  * survivors), and with Node's default 16 MB semi-space one runs every ~110

@@ -146,7 +146,7 @@ function scaleTables(large: LargeOrganizationResult | undefined, tenants: ManyTe
     lines.push(
       `\n### postgres, ${large.scale}× the reference organization (${c.members} members, ${c.teams} teams, ${c.projects} projects, ${c.assistants} assistants, ${c.otherAssets} other assets, ${c.grants} grants)`,
     );
-    lines.push(`import ${large.importSeconds} s; then the server started on it twice, with Node's defaults and with the README's advice for this size\n`);
+    lines.push(`import ${large.importSeconds} s; then the server started on it twice, with Node's defaults and with a larger young generation\n`);
     lines.push('| server started with | start to ready s | first check ms | memory MB | query (alone) | req/s | p50 ms | p95 ms | p99 ms |');
     lines.push('|---|---:|---:|---:|---|---:|---:|---:|---:|');
     for (const s of large.servings) {
