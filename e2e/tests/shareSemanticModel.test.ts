@@ -68,10 +68,14 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await collaboratorPage.getByText('No semantic models you can see.').waitFor({ timeout: 15_000 });
 }, 120_000);
 
-test('a collaborator with Admin hands the model to a colleague and removes themselves in one Save: both are made', async () => {
-  const owner = await signUpOwner(rolegraph.server, 'Rosa Vidal', 'Handover Co');
-  const leaving = await addMember(rolegraph.server, owner, 'Omar Leaves');
-  const taking = await addMember(rolegraph.server, owner, 'Tess Takes');
+/**
+ * A member with Admin on a semantic model by a direct share opens its share
+ * dialog, adds a colleague and removes their own share, not yet saved.
+ */
+async function handOverDrafted(organization: string, names: { owner: string; leaving: string; taking: string }) {
+  const owner = await signUpOwner(rolegraph.server, names.owner, organization);
+  const leaving = await addMember(rolegraph.server, owner, names.leaving);
+  const taking = await addMember(rolegraph.server, owner, names.taking);
   const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Forecast');
   await rolegraph.server.gql(
     `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
@@ -83,10 +87,23 @@ test('a collaborator with Admin hands the model to a colleague and removes thems
   await page.goto(`${rolegraph.server.url}/assets/${semanticModelId}`);
   await page.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
-  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Tess');
-  await page.getByRole('option', { name: /Tess Takes/ }).click();
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill(names.taking.split(' ')[0]!);
+  await page.getByRole('option', { name: new RegExp(names.taking) }).click();
+  await dialog.getByRole('button', { name: `Stop sharing with ${names.leaving}` }).click();
+  const sharedWith = async () =>
+    (
+      await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
+        `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
+        { id: semanticModelId },
+        owner.token,
+      )
+    ).resource.sharedWith;
+  return { owner, leaving, taking, page, dialog, sharedWith };
+}
+
+test('a collaborator with Admin hands the model to a colleague and removes themselves in one Save: both are made', async () => {
+  const { taking, page, dialog, sharedWith } = await handOverDrafted('Handover Co', { owner: 'Rosa Vidal', leaving: 'Omar Leaves', taking: 'Tess Takes' });
   // Their own share goes in the same Save: made last, while they may still share, so the other change is made too.
-  await dialog.getByRole('button', { name: 'Stop sharing with Omar Leaves' }).click();
   await dialog.getByRole('button', { name: 'Save' }).click();
   const confirm = page.getByRole('dialog', { name: 'Take this access away?' });
   await confirm.getByText('You stop having access through this share.').waitFor();
@@ -94,13 +111,7 @@ test('a collaborator with Admin hands the model to a colleague and removes thems
   await confirm.getByRole('button', { name: 'Save and remove access' }).click();
   await dialog.waitFor({ state: 'hidden' });
   expect(await page.getByText('Not everything was saved').count()).toBe(0);
-
-  const { resource } = await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
-    `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
-    { id: semanticModelId },
-    owner.token,
-  );
-  expect(resource.sharedWith).toEqual([{ level: 'EDITOR', user: { id: taking.id } }]);
+  expect(await sharedWith()).toEqual([{ level: 'EDITOR', user: { id: taking.id } }]);
   // The page they were on now says they need access, with the request form, rather than an error.
   await page.getByText(/You need access/).waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Request access' }).waitFor();
@@ -108,23 +119,11 @@ test('a collaborator with Admin hands the model to a colleague and removes thems
 }, 120_000);
 
 test('when handing over fails, the saver keeps their own access and is told why', async () => {
-  const owner = await signUpOwner(rolegraph.server, 'Pia Owner', 'Handover Two');
-  const leaving = await addMember(rolegraph.server, owner, 'Otto Stays');
-  const taking = await addMember(rolegraph.server, owner, 'Tara Gone');
-  const { semanticModelId } = await createModelChain(rolegraph.server.api, owner.token, 'Forecast');
-  await rolegraph.server.gql(
-    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
-    { input: { resourceId: semanticModelId, subject: { userId: leaving.id }, level: 'ADMIN' } },
-    owner.token,
-  );
-  const page = await (await rolegraph.browser.newContext()).newPage();
-  await signInThroughPage(page, rolegraph.server.url, leaving);
-  await page.goto(`${rolegraph.server.url}/assets/${semanticModelId}`);
-  await page.getByRole('button', { name: 'Share' }).click();
-  const dialog = page.getByRole('dialog', { name: /Share semantic model/ });
-  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Tara');
-  await page.getByRole('option', { name: /Tara Gone/ }).click();
-  await dialog.getByRole('button', { name: 'Stop sharing with Otto Stays' }).click();
+  const { owner, leaving, taking, page, dialog, sharedWith } = await handOverDrafted('Handover Two', {
+    owner: 'Pia Owner',
+    leaving: 'Otto Stays',
+    taking: 'Tara Gone',
+  });
   // Meanwhile Tara leaves the organization: sharing with her cannot be made.
   await rolegraph.server.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: taking.id } }, owner.token);
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -132,13 +131,7 @@ test('when handing over fails, the saver keeps their own access and is told why'
   const failures = dialog.getByRole('alert').filter({ hasText: 'Not everything was saved' });
   await failures.getByText('Otto Stays: not changed, because the changes above were not all made.').waitFor();
   await failures.getByText(/^Tara Gone/).waitFor();
-
-  const { resource } = await rolegraph.server.gql<{ resource: { sharedWith: { level: string; user: { id: string } | null }[] } }>(
-    `query($id: ID!) { resource(id: $id) { sharedWith { level user { id } } } }`,
-    { id: semanticModelId },
-    owner.token,
-  );
-  expect(resource.sharedWith).toEqual([{ level: 'ADMIN', user: { id: leaving.id } }]);
+  expect(await sharedWith()).toEqual([{ level: 'ADMIN', user: { id: leaving.id } }]);
 }, 120_000);
 
 test('on a phone, with the keyboard alone, an owner shares a semantic model and sets the level', async () => {
