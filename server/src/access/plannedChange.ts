@@ -71,7 +71,7 @@ function memberReach(graph: AccessGraph, userId: string): Set<string> | 'ALL' {
   };
   for (const owned of graph.resourcesOwnedBy(userId)) reach(owned.id);
   for (const grant of graph.grantsTo('USER', userId)) reach(grant.resourceId);
-  for (const teamId of graph.teamsOf(userId)) for (const grant of graph.grantsTo('TEAM', teamId)) reach(grant.resourceId);
+  for (const teamId of graph.teamsOf(userId)) for (const id of teamReach(graph, teamId)) resources.add(id);
   return resources;
 }
 

@@ -175,8 +175,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const viewerId = viewer?.account?.id;
   const ownEntry = query.data?.resourceAccess.find((entry) => entry.userId !== null && entry.userId === viewerId);
   const ownSubjects = new Set([
-    `user:${viewerId ?? ''}`,
-    ...(ownEntry?.reasons ?? []).flatMap((r) => (r.source === 'TEAM_GRANT' && r.teamId ? [`team:${r.teamId}`] : [])),
+    ...(viewerId ? [subjectKey({ userId: viewerId })] : []),
+    ...(ownEntry?.reasons ?? []).flatMap((r) => (r.source === 'TEAM_GRANT' && r.teamId ? [subjectKey({ teamId: r.teamId })] : [])),
   ]);
   const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt, levelChanges, removals }, ownSubjects);
   const others = (query.data?.resourceAccess ?? []).filter((entry) => {

@@ -87,11 +87,8 @@ export function planShareChanges(grants: readonly ExistingGrant[], draft: ShareD
     operations.push({ kind: 'grant', subject: sharee.subject, level: draft.addLevel, label: sharee.label, lowers, expiresAt: draft.addExpiresAt ?? null });
   }
   const turn = (o: ShareOperation) => (!takesAccess(o) ? 0 : takesOwnAccess(o, ownSubjects) ? 2 : 1);
-  // A stable sort: within each turn, the order above.
-  return operations
-    .map((o, i) => [o, i] as const)
-    .sort(([a, i], [b, j]) => turn(a) - turn(b) || i - j)
-    .map(([o]) => o);
+  // Array sort is stable: within each turn, the order above.
+  return operations.sort((a, b) => turn(a) - turn(b));
 }
 
 function takesAccess(operation: ShareOperation): boolean {
