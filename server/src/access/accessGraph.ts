@@ -1,4 +1,12 @@
-import type { AssistantStatus, AssistantVisibility, GrantLevel, OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
+import {
+  RESOURCE_TYPES,
+  type AssistantStatus,
+  type AssistantVisibility,
+  type GrantLevel,
+  type OrgRole,
+  type ResourceType,
+  type TeamRole,
+} from '@rolegraph/shared';
 import { isUuid } from '../ids';
 
 /** A resource as the evaluator sees it: only what decides access. */
@@ -25,6 +33,11 @@ export function isPublicAssistant(resource: ResourceNode): boolean {
 /** Listing order: lower-cased name, then id. */
 export function compareResourceNodes(a: ResourceNode, b: ResourceNode): number {
   return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every resource of a graph in listing order: each type's listing, merged. */
+export function mergedTypeListings(graph: Pick<AccessGraph, 'resourcesOfType'>): readonly ResourceNode[] {
+  return RESOURCE_TYPES.reduce<readonly ResourceNode[]>((merged, type) => mergeListings(merged, graph.resourcesOfType(type)), []);
 }
 
 /** Two lists in listing order, without a node in both, as one list in listing order. */
@@ -85,6 +98,8 @@ export interface AccessGraph {
   childrenOf(resourceId: string): Iterable<ResourceNode>;
   /** Every resource of a type, in (sortName, id) order. */
   resourcesOfType(type: ResourceType): readonly ResourceNode[];
+  /** Every resource, in (sortName, id) order (what reaches every resource, such as an org owner's role change, lists). */
+  resourcesInListingOrder(): readonly ResourceNode[];
   resourcesOwnedBy(userId: string): Iterable<ResourceNode>;
   /** LIVE and PUBLIC assistants, in listing order: every listing of assistants merges them in as they are. */
   publicAssistants(): readonly ResourceNode[];

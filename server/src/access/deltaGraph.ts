@@ -1,5 +1,13 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import { compareResourceNodes, publicAssistantsOver, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import {
+  compareResourceNodes,
+  mergedTypeListings,
+  publicAssistantsOver,
+  type GrantEdge,
+  type GrantSubjectType,
+  type ResourceNode,
+  type TeamMembershipEdge,
+} from './accessGraph';
 import type { GraphWithGrants } from './committedChanges';
 
 /** The current state of every row one commit changed: null (or false) where the row is gone. */
@@ -29,6 +37,7 @@ export class DeltaGraph implements GraphWithGrants {
   private readonly grants = new Map<string, GrantEdge | null>();
   private readonly typesChanged = new Set<ResourceType>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
+  private sortedAll: readonly ResourceNode[] | undefined;
   private sortedPublic: readonly ResourceNode[] | undefined;
   private readonly teamsOfCache = new Map<string, ReadonlySet<string>>();
 
@@ -104,6 +113,12 @@ export class DeltaGraph implements GraphWithGrants {
       this.sortedByType.set(type, sorted);
     }
     return sorted;
+  }
+
+  resourcesInListingOrder(): readonly ResourceNode[] {
+    if (this.typesChanged.size === 0) return this.base.resourcesInListingOrder();
+    this.sortedAll ??= mergedTypeListings(this);
+    return this.sortedAll;
   }
 
   *resourcesOwnedBy(userId: string): Iterable<ResourceNode> {

@@ -33,6 +33,9 @@ export class GraphAtInstant implements AccessGraph {
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
     return this.graph.resourcesOfType(type);
   }
+  resourcesInListingOrder(): readonly ResourceNode[] {
+    return this.graph.resourcesInListingOrder();
+  }
   resourcesOwnedBy(userId: string): Iterable<ResourceNode> {
     return this.graph.resourcesOwnedBy(userId);
   }

@@ -128,7 +128,15 @@ export class GraphOverlay implements AccessGraph {
   }
 
   resourcesOfType(type: ResourceType): readonly ResourceNode[] {
-    const list = this.base.resourcesOfType(type);
+    return this.withChanges(this.base.resourcesOfType(type));
+  }
+
+  resourcesInListingOrder(): readonly ResourceNode[] {
+    return this.withChanges(this.base.resourcesInListingOrder());
+  }
+
+  /** A listing of the graph underneath as it is with the changes: nodes changed (not renamed: the order holds) or gone. */
+  private withChanges(list: readonly ResourceNode[]): readonly ResourceNode[] {
     if (this.resources.size === 0) return list;
     const current: ResourceNode[] = [];
     for (const node of list) {

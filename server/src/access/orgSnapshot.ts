@@ -2,6 +2,7 @@ import type { OrgRole, ResourceType } from '@rolegraph/shared';
 import {
   compareResourceNodes,
   isPublicAssistant,
+  mergedTypeListings,
   type AccessGraph,
   type GrantEdge,
   type GrantSubjectType,
@@ -83,6 +84,8 @@ export class OrgAccessSnapshot implements AccessGraph {
   /** Children by parent and resources by owner, as nodes (the ones in the resource map): listings read them without a lookup each. */
   private readonly children = new Map<string, ResourceNode[]>();
   private readonly sortedByType = new Map<ResourceType, readonly ResourceNode[]>();
+  /** Every resource in listing order, merged from the types' listings when first asked (a role change to or from Owner), until a resource changes. */
+  private sortedAll: readonly ResourceNode[] | undefined;
   private readonly byOwner = new Map<string, ResourceNode[]>();
   private readonly publicIds = new Set<string>();
   private sortedPublic: readonly ResourceNode[] | undefined;
@@ -126,6 +129,11 @@ export class OrgAccessSnapshot implements AccessGraph {
       this.sortedByType.set(type, sorted);
     }
     return sorted;
+  }
+
+  resourcesInListingOrder(): readonly ResourceNode[] {
+    this.sortedAll ??= mergedTypeListings(this);
+    return this.sortedAll;
   }
 
   resourcesOwnedBy(userId: string): readonly ResourceNode[] {
@@ -247,7 +255,7 @@ export class OrgAccessSnapshot implements AccessGraph {
       this.publicIds.add(node.id);
       this.sortedPublic = undefined;
     }
-    this.sortedByType.delete(node.type);
+    this.forgetListings(node.type);
   }
 
   /** Removes a resource with its grants (the database cascades them too). Its children stay until their own removal arrives. */
@@ -256,16 +264,22 @@ export class OrgAccessSnapshot implements AccessGraph {
     if (previous) {
       this.unindexResource(previous);
       this.resources.delete(resourceId);
-      this.sortedByType.delete(previous.type);
+      this.forgetListings(previous.type);
     }
     for (const grant of [...(this.grantsByResource.get(resourceId) ?? NO_GRANTS)]) this.removeGrant(grant.id);
+  }
+
+  /** A resource of the type came, went or changed: its type's listing and the listing of all are made again when next asked. */
+  private forgetListings(type: ResourceType): void {
+    this.sortedByType.delete(type);
+    this.sortedAll = undefined;
   }
 
   private unindexResource(node: ResourceNode): void {
     if (node.parentId) dropItem(this.children, node.parentId, node);
     dropItem(this.byOwner, node.ownerId, node);
     if (this.publicIds.delete(node.id)) this.sortedPublic = undefined;
-    this.sortedByType.delete(node.type);
+    this.forgetListings(node.type);
   }
 
   upsertGrant(edge: GrantEdge): void {

@@ -59,12 +59,12 @@ function teamReach(graph: AccessGraph, teamId: string): Set<string> {
 }
 
 /**
- * The resources on which a member may hold more than the public's level: all
- * of them for an org owner; else those they own and those their own and their
- * teams' grants reach, with the descendants of each (the evaluator's paths 2-4).
+ * The resources a member's own paths reach (the evaluator's paths 2-4): those
+ * they own and those their own and their teams' grants are on, with the
+ * descendants of each. Elsewhere their level is what their org role and the
+ * public give (levelWithoutPathsReader, userLevels.ts).
  */
-function memberReach(graph: AccessGraph, userId: string): Set<string> | 'ALL' {
-  if (graph.memberRole(userId) === 'OWNER') return 'ALL';
+export function pathsReach(graph: AccessGraph, userId: string): Set<string> {
   const resources = new Set<string>();
   const reach = (resourceId: string) => {
     if (!resources.has(resourceId)) for (const id of resourceAndDescendants(graph, resourceId)) resources.add(id);
@@ -73,6 +73,11 @@ function memberReach(graph: AccessGraph, userId: string): Set<string> | 'ALL' {
   for (const grant of graph.grantsTo('USER', userId)) reach(grant.resourceId);
   for (const teamId of graph.teamsOf(userId)) for (const id of teamReach(graph, teamId)) resources.add(id);
   return resources;
+}
+
+/** The resources on which a member may hold more than the public's level: all of them for an org owner, else what their paths reach. */
+function memberReach(graph: AccessGraph, userId: string): Set<string> | 'ALL' {
+  return graph.memberRole(userId) === 'OWNER' ? 'ALL' : pathsReach(graph, userId);
 }
 
 /** The accounts a grant to a subject decides. */

@@ -48,18 +48,36 @@ export function userLevelReader(graph: AccessGraph, userId: string | null): (res
   };
 
   return (resource) => {
-    let best = 0;
+    let best = rankWithoutPaths(orgOwner, resource);
     if (member) {
-      if (orgOwner) best = ADMIN;
       if (resource.ownerId === userId) best = OWNER;
-      const draft = resource.type === 'ASSISTANT' && resource.status === 'DRAFT';
-      if (!draft && best < OWNER) {
+      else if (!(resource.type === 'ASSISTANT' && resource.status === 'DRAFT')) {
         best = Math.max(best, grantRank(resource), inherited(resource.parentId ? graph.resource(resource.parentId) : undefined, 1));
       }
     }
-    if (best < MEMBER && isPublicAssistant(resource)) best = MEMBER;
     return BY_RANK[best]!;
   };
+}
+
+/**
+ * The rank a user holds by their org role and the public's level alone: an
+ * org owner's ADMIN (on drafts too), anyone's MEMBER on a live public
+ * assistant. Their own paths (ownership, their and their teams' grants) can
+ * only raise it, and only where those paths reach (pathsReach, plannedChange.ts).
+ */
+function rankWithoutPaths(orgOwner: boolean, resource: ResourceNode): number {
+  return orgOwner ? ADMIN : isPublicAssistant(resource) ? MEMBER : 0;
+}
+
+/**
+ * One user's level on resources their own paths do not reach (see
+ * pathsReach): what their org role and the public give, the same on every
+ * such resource of a type and status. A change preview reads it for an org
+ * owner's many resources instead of walking each one's grants.
+ */
+export function levelWithoutPathsReader(graph: AccessGraph, userId: string | null): (resource: ResourceNode) => EffectiveLevel {
+  const orgOwner = userId !== null && graph.memberRole(userId) === 'OWNER';
+  return (resource) => BY_RANK[rankWithoutPaths(orgOwner, resource)]!;
 }
 
 /**

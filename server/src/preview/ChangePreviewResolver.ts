@@ -11,7 +11,7 @@ import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { ChangeInput, ChangePreview, PreviewedLevelChange, PreviewedUserChanges } from './changePreview.types';
 import { MAX_PREVIEW_CHANGES, previewChangePolicy, previewChangesPolicy, previewRequestOf } from './changePreviewPolicy';
-import { DEFAULT_ITEMS_PER_USER, MAX_ITEMS_PER_USER, previewOfChanges } from './changePreview';
+import { DEFAULT_ITEMS_PER_USER, MAX_ITEMS_PER_USER, MAX_PREVIEW_LEVELS_EVERYWHERE, previewOfChanges } from './changePreview';
 
 /** Both previews list at most this many items per person. */
 const ITEMS_PER_USER_ARG = { nullable: true, description: `Items listed per person, 0-${MAX_ITEMS_PER_USER} (default ${DEFAULT_ITEMS_PER_USER}).` };
@@ -39,7 +39,7 @@ export class ChangePreviewResolver {
 
   @Authorized(Rule.policy(previewChangesPolicy, (args) => ((args.changes as ChangeInput[] | undefined) ?? []).map(previewRequestOf)))
   @Query(() => ChangePreview, {
-    description: `What several changes, made in the order given, would do together (a share dialog's Save: people added, levels changed, access removed), answered as previewChange answers one. Each change is checked on what the ones before it leave, and authorized exactly like its own mutation; at most ${MAX_PREVIEW_CHANGES}. Nothing is written.`,
+    description: `What several changes, made in the order given, would do together (a share dialog's Save: people added, levels changed, access removed), answered as previewChange answers one. Each change is checked on what the ones before it leave, and authorized exactly like its own mutation; at most ${MAX_PREVIEW_CHANGES}. Changes that reach every resource (a role change to or from Owner, removing an owner) read every resource's level for their people: more than one of them only while that is at most ${MAX_PREVIEW_LEVELS_EVERYWHERE.toLocaleString('en-US')} levels (BAD_USER_INPUT otherwise). Nothing is written.`,
   })
   async previewChanges(
     @Arg('changes', () => [ChangeInput], { description: 'The changes, in order: each holds exactly one field, with its mutation’s own input.' })

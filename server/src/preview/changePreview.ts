@@ -1,4 +1,4 @@
-import type { OrgRole, TeamRole } from '@rolegraph/shared';
+import { RESOURCE_TYPES, type OrgRole, type TeamRole } from '@rolegraph/shared';
 import { findResource, type AccessGraph } from '../access/accessGraph';
 import { isGain, levelChangesWithin, type LevelChange } from '../access/levelChanges';
 import { overlayInOrder, type ChangeReach, type PlannedChange } from '../access/plannedChange';
@@ -24,6 +24,13 @@ export interface FullChangeFields extends ChangeFields {
 /** Most people listed in one preview. */
 export const MAX_PREVIEW_USERS = 100;
 export const DEFAULT_ITEMS_PER_USER = 10;
+/**
+ * Most levels one preview reads for changes that reach every resource (a role
+ * change to or from Owner, removing an owner): people × resources. One such
+ * change is always previewed, whatever the organization's size; several only
+ * within this bound, which keeps one preview from holding the server for seconds.
+ */
+export const MAX_PREVIEW_LEVELS_EVERYWHERE = 250_000;
 export const MAX_ITEMS_PER_USER = 100;
 
 function memberId(graph: AccessGraph, userId: string): string {
@@ -109,7 +116,25 @@ export function plannedChangeOf(graph: AccessGraph, change: FullChangeFields): P
  */
 export function previewOfChanges(graph: AccessGraph, changes: readonly FullChangeFields[], itemsPerUser: number): ChangePreview {
   const { after, reaches } = overlayInOrder(graph, changes, plannedChangeOf);
+  refuseTooLarge(graph, reaches);
   return previewBetween(graph, after, reaches, itemsPerUser);
+}
+
+/** Refuses, before reading any level, changes that together would read more than MAX_PREVIEW_LEVELS_EVERYWHERE levels everywhere. */
+function refuseTooLarge(graph: AccessGraph, reaches: readonly ChangeReach[]): void {
+  let people = 0;
+  for (const reach of reaches) {
+    if (reach.resources === 'ALL') people += reach.users === 'ALL' ? [...graph.members()].length : reach.users.size;
+  }
+  if (people <= 1) return;
+  const resources = RESOURCE_TYPES.reduce((sum, type) => sum + graph.resourcesOfType(type).length, 0);
+  if (people * resources <= MAX_PREVIEW_LEVELS_EVERYWHERE) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  throw new BadUserInputError(
+    `These changes reach every resource for ${count(people)} people (a role change to or from Owner, or removing an owner): ` +
+      `${count(people * resources)} levels to read, more than the ${count(MAX_PREVIEW_LEVELS_EVERYWHERE)} one preview reads. Preview them a few at a time.`,
+    'changes',
+  );
 }
 
 /**

@@ -238,6 +238,14 @@ describe('previewChanges: several changes, made in order', () => {
     expect(errorCode(await t.gql(PREVIEW_ALL, { changes: [{}] }, ravi.token))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(PREVIEW_ALL, { changes: Array.from({ length: 51 }, () => grantThenRevoke[0]) }, ravi.token))).toBe('BAD_USER_INPUT');
   });
+
+  it('previews several promotions to Owner together in an organization of this size (each reaches every resource)', async () => {
+    const promotions = [jo, lee].map((p) => ({ changeMemberRole: { userId: p.id, role: 'OWNER' } }));
+    const preview = ok(await t.gql(PREVIEW_ALL, { changes: promotions }, org.owner.token)).previewChanges;
+    expect(preview.users.map((u: { userId: string }) => u.userId).sort()).toEqual([jo.id, lee.id].sort());
+    expect(preview.totalLosses).toBe(0);
+    for (const user of preview.users) expect(new Set(user.changes.map((c: { after: string }) => c.after))).toEqual(new Set(['ADMIN']));
+  });
 });
 
 describe('authorized like the mutation', () => {
