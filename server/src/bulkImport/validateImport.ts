@@ -1,4 +1,4 @@
-import { ACCESS_LEVEL_LABELS, PASSWORD_LENGTH, RESOURCE_TYPE_REGISTRY, TEXT_LIMITS } from '@rolegraph/shared';
+import { ACCESS_LEVEL_LABELS, PASSWORD_LENGTH, RESOURCE_TYPE_REGISTRY, TEXT_LIMITS, type ResourceType } from '@rolegraph/shared';
 import { BadUserInputError } from '../errors';
 import { normalizeEmail } from '../auth/account.entity';
 import { unreadableCharacter, type TextShape } from '../commands/textInput';
@@ -19,6 +19,12 @@ export class ImportValidationError extends BadUserInputError {
 }
 
 /** "resources[12] (key "a-44")" — how a problem names its record. */
+/** A resource type in a problem's words, with the identifier the file uses: "an assistant (ASSISTANT)". */
+function aType(type: ResourceType): string {
+  const label = RESOURCE_TYPE_REGISTRY[type].label.toLowerCase();
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (${type})`;
+}
+
 function where(section: string, index: number, recordKey?: string): string {
   return recordKey === undefined ? `${section}[${index}]` : `${section}[${index}] (key "${recordKey}")`;
 }
@@ -110,10 +116,10 @@ export function validateImport(document: unknown): ImportFile {
       const parentType = resourceTypes.get(r.parent);
       if (!definition.parentType) report(`${at}: ${definition.pluralLabel.toLowerCase()} have no parent`);
       else if (!parentType) report(`${at}: parent "${r.parent}" is not a resource in this file`);
-      else if (parentType !== definition.parentType) report(`${at}: its parent must be a ${definition.parentType}; "${r.parent}" is a ${parentType}`);
+      else if (parentType !== definition.parentType) report(`${at}: its parent must be ${aType(definition.parentType)}; "${r.parent}" is ${aType(parentType)}`);
       if (r.parent === r.key) report(`${at}: a resource cannot be its own parent`);
-    } else if (definition.parentRequired) {
-      report(`${at}: ${definition.pluralLabel.toLowerCase()} need a parent ${definition.parentType}`);
+    } else if (definition.parentRequired && definition.parentType) {
+      report(`${at}: ${definition.pluralLabel.toLowerCase()} need a parent, ${aType(definition.parentType)}`);
     }
     if (r.type !== 'ASSISTANT' && (r.status !== undefined || r.visibility !== undefined)) report(`${at}: only assistants have a status and a visibility`);
     if (r.type !== 'CONNECTION' && r.credentials !== undefined) report(`${at}: only connections have credentials`);
@@ -131,7 +137,7 @@ export function validateImport(document: unknown): ImportFile {
       for (const k of keys as string[]) {
         const type = resourceTypes.get(k);
         if (!type) report(`${at}: attributes.${reference.attribute} "${k}" is not a resource in this file`);
-        else if (type !== reference.type) report(`${at}: attributes.${reference.attribute} "${k}" is a ${type}, not a ${reference.type}`);
+        else if (type !== reference.type) report(`${at}: attributes.${reference.attribute} "${k}" is ${aType(type)}, not ${aType(reference.type)}`);
       }
     }
   });

@@ -88,11 +88,13 @@ describe('validating an import file', () => {
     file.resources.push({ key: 'orphan', type: 'ASSISTANT', name: 'O', owner: 'jo' } as never);
     file.resources.push({ key: 'k', type: 'CORPUS', name: 'K', owner: 'jo', status: 'LIVE' } as never);
     file.resources.push({ key: 'm', type: 'SEMANTIC_MODEL', name: 'M', owner: 'jo', attributes: { schemaAgentId: 'c' } } as never);
+    file.resources.push({ key: 'nested', type: 'ASSISTANT', name: 'N', owner: 'jo', parent: 'orphan' } as never);
     file.grants.push({ resource: 'p', user: 'jo', level: 'EDITOR' });
     expect(problemsOf(file)).toEqual([
-      'resources[4] (key "orphan"): assistants need a parent PROJECT',
+      'resources[4] (key "orphan"): assistants need a parent, a project (PROJECT)',
       'resources[5] (key "k"): only assistants have a status and a visibility',
-      'resources[6] (key "m"): attributes.schemaAgentId "c" is a CONNECTION, not a SCHEMA_AGENT',
+      'resources[6] (key "m"): attributes.schemaAgentId "c" is a connection (CONNECTION), not a schema agent (SCHEMA_AGENT)',
+      'resources[7] (key "nested"): its parent must be a project (PROJECT); "orphan" is an assistant (ASSISTANT)',
       'grants[2]: level EDITOR cannot be granted on PROJECT (grantable: Member, Admin)',
     ]);
   });
