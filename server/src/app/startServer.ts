@@ -163,6 +163,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         createGraphQLContext(app, {
           credential: credentialOf(req),
           clientAddress: clientAddressOf(req),
+          userAgent: req.get('user-agent'),
           requestId: req.header('x-request-id'),
           http: { req, res },
         }),

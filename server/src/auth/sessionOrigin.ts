@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { readableLine } from '../commands/textInput';
 import { UNKNOWN_CLIENT_ADDRESS } from '../app/clientAddress';
 
@@ -28,7 +27,7 @@ export function sessionOriginOf(userAgent: string | null | undefined, clientAddr
   return { userAgent: readable || null, clientAddress: clientAddress && clientAddress !== UNKNOWN_CLIENT_ADDRESS ? clientAddress : null };
 }
 
-/** The origin of a GraphQL request: its HTTP User-Agent (none over WebSocket) and its client address. */
-export function sessionOriginOfRequest(request: { readonly http: { readonly req: Request } | null; readonly clientAddress: string }): SessionOrigin {
-  return sessionOriginOf(request.http?.req.get('user-agent'), request.clientAddress);
+/** The origin of a GraphQL request: its User-Agent (over WebSocket, the upgrade request's) and its client address. */
+export function sessionOriginOfRequest(request: { readonly userAgent: string | undefined; readonly clientAddress: string }): SessionOrigin {
+  return sessionOriginOf(request.userAgent, request.clientAddress);
 }

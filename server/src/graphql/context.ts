@@ -13,6 +13,8 @@ export interface GraphQLContext {
   readonly invalidApiKey: boolean;
   /** The caller's client address, for sign-in rate limiting. */
   readonly clientAddress: string;
+  /** The User-Agent of the HTTP request, or of a WebSocket's upgrade request: where a session signed in here was opened. */
+  readonly userAgent: string | undefined;
   /** The HTTP exchange, absent over WebSocket; used to set and clear the session cookie. */
   readonly http: { readonly req: Request; readonly res: Response } | null;
   /** The evaluator's view for this request (one snapshot, decisions memoised). */

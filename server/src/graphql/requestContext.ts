@@ -12,6 +12,7 @@ import { answerableFromMemory } from './memoryAnswerable';
 export interface ContextInput {
   readonly credential: string | undefined;
   readonly clientAddress: string;
+  readonly userAgent: string | undefined;
   readonly requestId?: string;
   readonly http: { readonly req: Request; readonly res: Response } | null;
 }
@@ -30,6 +31,7 @@ export async function createGraphQLContext(app: AppServices, input: ContextInput
     principal,
     invalidApiKey: principal === null && input.credential !== undefined && secretKind(input.credential) === 'apiKey',
     clientAddress: input.clientAddress,
+    userAgent: input.userAgent,
     http: input.http,
     access: new RequestAccess(app.accessGraphs, principal, remembered === null),
     loaders: createLoaders(app.dataSource, actingOrganizationId(principal)),

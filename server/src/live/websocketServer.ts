@@ -159,6 +159,7 @@ export function startWebSocketServer(
         createGraphQLContext(app, {
           credential: ctx.extra.credential,
           clientAddress: upgradeClientAddress(ctx.extra.request, options.trust),
+          userAgent: ctx.extra.request.headers['user-agent'],
           http: null,
         }).catch((error: unknown) => {
           closedForWantOfTheDatabase(ctx.extra.socket as WebSocket, error);

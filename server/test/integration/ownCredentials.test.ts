@@ -3,6 +3,7 @@ import pino from 'pino';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { PASSWORD, createApiKey, signUpOrg, uniqueEmail } from '../support/factories';
 import { eventually } from '../support/eventually';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 const ME = `{ me { account { id email } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
@@ -246,6 +247,21 @@ describe('my sessions', () => {
     // The sign-up's own session too; every one from this machine's address.
     expect(sessions[2]!.userAgent).toEqual(expect.any(String));
     expect(sessions.every((s) => /127\.0\.0\.1$/.test(s.clientAddress ?? ''))).toBe(true);
+  });
+
+  it('over a WebSocket too: a session signed in there says the browser of the socket’s upgrade request', async () => {
+    const org = await signUpOrg(t);
+    const safari = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
+    const socket = liveClient(t.url, org.owner.token, { headers: { 'user-agent': safari } });
+    try {
+      await socket.connected();
+      const signedIn = await runOverSocket(socket.client, SIGN_IN, { input: { email: org.owner.email, password: PASSWORD } });
+      const token = (signedIn.data as { signIn: { token: string } }).signIn.token;
+      const sessions = ok(await t.gql(`{ mySessions { current userAgent } }`, {}, token)).mySessions;
+      expect(sessions.find((s: { current: boolean }) => s.current).userAgent).toBe(safari);
+    } finally {
+      await socket.client.dispose();
+    }
   });
 
   it('says when each session was last used, written again at most once a minute', async () => {
