@@ -66,21 +66,21 @@ export class AccessChangeLog {
     }
     const changes = committedLevelChanges(watch.before, after, keys);
     if (changes.length === 0) return revision;
+    // One JSON text of the rows: serialized natively, where six arrays of a role change's 60,000 values each took the
+    // driver's per-element escaping on the event loop.
+    const logged = changes.map((c, seq) => ({
+      seq,
+      user_id: c.userId,
+      resource_id: c.resourceId,
+      resource_type: (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null,
+      level_before: c.before,
+      level_after: c.after,
+    }));
     await tx.query(
       `INSERT INTO access_level_changes (organization_id, revision, seq, total, kind, user_id, resource_id, resource_type, level_before, level_after)
-       SELECT $1, $2, c.seq, $8::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
-         FROM unnest($3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $9::text[]) AS c (seq, user_id, resource_id, level_before, level_after, resource_type)`,
-      [
-        watch.organizationId,
-        String(revision),
-        changes.map((_, i) => i),
-        changes.map((c) => c.userId),
-        changes.map((c) => c.resourceId),
-        changes.map((c) => c.before),
-        changes.map((c) => c.after),
-        changes.length,
-        changes.map((c) => (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null),
-      ],
+       SELECT $1, $2, c.seq, $3::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
+         FROM json_to_recordset($4::json) AS c (seq int, user_id uuid, resource_id uuid, resource_type text, level_before text, level_after text)`,
+      [watch.organizationId, String(revision), changes.length, JSON.stringify(logged)],
     );
     return revision;
   }
