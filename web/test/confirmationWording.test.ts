@@ -93,4 +93,8 @@ describe('countOf', () => {
     expect(countOf(0, 'member')).toBe('0 members');
     expect(countOf(3, 'corpus', 'corpora')).toBe('3 corpora');
   });
+  it('groups thousands: "10,000 members"', () => {
+    expect(countOf(10000, 'member')).toBe('10,000 members');
+    expect(countOf(1234567, 'entry', 'entries')).toBe('1,234,567 entries');
+  });
 });

@@ -52,4 +52,12 @@ describe('previewSentence', () => {
     ).toBe('Lee will lose access to 1 resource, and have less access on 1 resource, and gain access on 2 resources');
     expect(previewSentence({ name: 'Ann', gains: 0, losses: 0, lostAccess: 0, changes: [] })).toBe('Ann: no change');
   });
+
+  it('names a gained level only when every gain is listed, and groups thousands', () => {
+    const firstTen = Array.from({ length: 10 }, () => ({ after: 'ADMIN' as const, gain: true }));
+    // An owner's promotion lists its first ten of 61,984 gains: the rest may be other levels.
+    expect(previewSentence({ name: 'Kim', gains: 61984, losses: 0, lostAccess: 0, changes: firstTen })).toBe('Kim will gain access on 61,984 resources');
+    expect(previewSentence({ name: 'Kim', gains: 10, losses: 0, lostAccess: 0, changes: firstTen })).toBe('Kim will gain Admin on 10 resources');
+    expect(previewSentence({ name: 'Jo', gains: 0, losses: 1200, lostAccess: 1200, changes: [] })).toBe('Jo will lose access to 1,200 resources');
+  });
 });

@@ -1,4 +1,4 @@
-/** "1 member", "3 members": a count with its noun, singular or plural. */
+/** "1 member", "3 members", "10,000 members": a count, its thousands grouped, with its noun, singular or plural. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }

@@ -84,7 +84,7 @@ export function ChangePreview(props: { readonly change: ChangeInput } | { readon
           </Stack>
         );
       })}
-      {preview.hasMoreUsers && <Text size="sm">…and {preview.affectedUsers - preview.users.length} more people.</Text>}
+      {preview.hasMoreUsers && <Text size="sm">…and {(preview.affectedUsers - preview.users.length).toLocaleString('en-US')} more people.</Text>}
     </Stack>
   );
 }

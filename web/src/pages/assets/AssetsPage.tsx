@@ -19,6 +19,7 @@ import { ConnectionCredentials } from './ConnectionCredentials';
 import { CopyableId } from '../../components/CopyableId';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { ScrollTable } from '../../components/ScrollTable';
+import { countOf } from '../../components/plural';
 
 /** The asset types of this page, in the seed's order; projects and assistants have their own pages. */
 export const ASSET_TYPES = ['SEMANTIC_MODEL', 'SCHEMA_AGENT', 'CONNECTION', 'CORPUS'] as const satisfies readonly ResourceType[];
@@ -130,7 +131,7 @@ export function AssetsPage() {
                   emptyText={`No ${definition.pluralLabel.toLowerCase()} you can see.`}
                 >
                   <Text size="sm" c="dimmed">
-                    {page?.totalCount} {definition.pluralLabel.toLowerCase()}
+                    {countOf(page?.totalCount ?? 0, definition.label.toLowerCase(), definition.pluralLabel.toLowerCase())}
                   </Text>
                   <ScrollTable cards highlightOnHover aria-label={definition.pluralLabel}>
                     <Table.Thead>

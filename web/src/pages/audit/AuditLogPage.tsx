@@ -17,6 +17,7 @@ import { RequireCapability } from '../../components/NoAccessPage';
 import { useViewer } from '../../app/viewer';
 import { AuditLogDownload } from './AuditLogDownload';
 import { AUDIT_LOG } from './auditLogQuery';
+import { countOf } from '../../components/plural';
 
 /** Entries a page of the log shows at a time. */
 const PAGE_SIZE = 50;
@@ -127,7 +128,7 @@ function AuditLog() {
       </Card>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
         <Text size="sm" c="dimmed">
-          {page?.totalCount} entr{page?.totalCount === 1 ? 'y' : 'ies'}
+          {countOf(page?.totalCount ?? 0, 'entry', 'entries')}
         </Text>
         <ScrollTable cards aria-label="Audit entries" highlightOnHover>
           <Table.Thead>
