@@ -8,6 +8,9 @@ import { committedLevelChanges } from '../access/committedChanges';
 /** How long logged changes are kept: a subscriber may resume from any revision of the last 7 days (a day of margin on top). */
 export const ACCESS_LOG_RETENTION_DAYS = 8;
 
+/** Rows written by one statement: a role change to or from Owner logs one per resource, tens of thousands. */
+export const LOG_ROWS_PER_STATEMENT = 5_000;
+
 /** A command's transaction, watched from its start: the organization's revision then and its graph at it. */
 export interface CommitWatch {
   readonly organizationId: string;
@@ -66,22 +69,24 @@ export class AccessChangeLog {
     }
     const changes = committedLevelChanges(watch.before, after, keys);
     if (changes.length === 0) return revision;
-    // One JSON text of the rows: serialized natively, where six arrays of a role change's 60,000 values each took the
-    // driver's per-element escaping on the event loop.
-    const logged = changes.map((c, seq) => ({
-      seq,
-      user_id: c.userId,
-      resource_id: c.resourceId,
-      resource_type: (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null,
-      level_before: c.before,
-      level_after: c.after,
-    }));
-    await tx.query(
-      `INSERT INTO access_level_changes (organization_id, revision, seq, total, kind, user_id, resource_id, resource_type, level_before, level_after)
-       SELECT $1, $2, c.seq, $3::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
-         FROM json_to_recordset($4::json) AS c (seq int, user_id uuid, resource_id uuid, resource_type text, level_before text, level_after text)`,
-      [watch.organizationId, String(revision), changes.length, JSON.stringify(logged)],
-    );
+    // The rows as JSON texts of LOG_ROWS_PER_STATEMENT each: serialized natively (six arrays of a role change's
+    // 60,000 values each took the driver's per-element escaping), and the event loop free between statements.
+    for (let from = 0; from < changes.length; from += LOG_ROWS_PER_STATEMENT) {
+      const logged = changes.slice(from, from + LOG_ROWS_PER_STATEMENT).map((c, i) => ({
+        seq: from + i,
+        user_id: c.userId,
+        resource_id: c.resourceId,
+        resource_type: (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null,
+        level_before: c.before,
+        level_after: c.after,
+      }));
+      await tx.query(
+        `INSERT INTO access_level_changes (organization_id, revision, seq, total, kind, user_id, resource_id, resource_type, level_before, level_after)
+         SELECT $1, $2, c.seq, $3::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
+           FROM json_to_recordset($4::json) AS c (seq int, user_id uuid, resource_id uuid, resource_type text, level_before text, level_after text)`,
+        [watch.organizationId, String(revision), changes.length, JSON.stringify(logged)],
+      );
+    }
     return revision;
   }
 }

@@ -2,7 +2,9 @@ import { startTestServer, type TestServer } from '../support/testServer';
 import { addMember, createApiKey, createResource, grant, revoke, signUpOrg } from '../support/factories';
 import { liveClient, settle } from '../support/liveClient';
 import { replayAccessChanges } from '../support/accessReplay';
-import { pruneAccessChangeLog } from '../../src/changeStream/accessChangeLog';
+import { LOG_ROWS_PER_STATEMENT, pruneAccessChangeLog } from '../../src/changeStream/accessChangeLog';
+import { importIntoOrganization } from '../../src/bulkImport/importOrganization';
+import { validateImport } from '../../src/bulkImport/validateImport';
 
 /** The accessChanges stream (docs/consistency.md), on one instance; across two over Redis in multiInstance.test.ts. */
 const SUBSCRIBE = `subscription($after: String) { accessChanges(after: $after) { kind userId resourceId before after revision endOfRevision } }`;
@@ -57,6 +59,49 @@ describe('accessChanges', () => {
       await live.dispose();
     }
   });
+
+  it('a change that moves more levels than one statement logs (a promotion to Owner) is one revision, each level once, in order', async () => {
+    const org = await signUpOrg(t);
+    const corpora = LOG_ROWS_PER_STATEMENT + 1;
+    const app = t.server.app;
+    await importIntoOrganization(
+      { dataSource: app.dataSource, events: app.events, logger: app.logger, secrets: app.secrets },
+      org.id,
+      validateImport({
+        members: [
+          { key: 'lead', email: `lead-${org.id}@example.test`, name: 'Lead', role: 'ADMIN' },
+          { key: 'ana', email: `ana-${org.id}@example.test`, name: 'Ana' },
+        ],
+        teams: [],
+        resources: Array.from({ length: corpora }, (_, i) => ({ key: `c${i}`, type: 'CORPUS', name: `Corpus ${i}`, owner: 'lead' })),
+        grants: [],
+      }),
+    );
+    const members = await t.gql(`{ members(role: USER) { edges { node { id email } } } }`, {}, org.owner.token);
+    const ana = (members.data as { members: { edges: { node: { id: string; email: string } }[] } }).members.edges.find((e) =>
+      e.node.email.startsWith('ana-'),
+    )!.node;
+    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
+    const live = liveClient(t.url, key);
+    try {
+      await live.connected();
+      const stream = live.subscribe<Record<string, unknown>>(SUBSCRIBE);
+      await settle(300);
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: ana.id, role: 'OWNER' } },
+        org.owner.token,
+      );
+      const end = await stream.next((c) => c.userId === ana.id && c.endOfRevision === true, 60_000);
+      const promotion = stream.received.filter((c) => c.revision === end.revision);
+      expect(promotion).toHaveLength(corpora);
+      expect(promotion.every((c) => c.userId === ana.id && c.before === 'NONE' && c.after === 'ADMIN')).toBe(true);
+      expect(new Set(promotion.map((c) => c.resourceId)).size).toBe(corpora);
+      expect(promotion.filter((c) => c.endOfRevision)).toEqual([end]);
+    } finally {
+      await live.dispose();
+    }
+  }, 120_000);
 
   it('a member who does not manage members sees only their own levels; an admin sees everyone’s', async () => {
     const org = await signUpOrg(t);
