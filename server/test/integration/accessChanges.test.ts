@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../support/testServer';
+import { ok, startTestServer, type TestServer } from '../support/testServer';
 import { addMember, createApiKey, createResource, grant, revoke, signUpOrg } from '../support/factories';
 import { liveClient, settle } from '../support/liveClient';
 import { replayAccessChanges } from '../support/accessReplay';
@@ -15,6 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** An integrator's stream (an API key with permissions: READ), subscribed from now; dispose of `live` when done. */
+async function integratorStream(ownerToken: string) {
+  const live = liveClient(t.url, await createApiKey(t, ownerToken, 'svc', { permissions: 'READ' }));
+  await live.connected();
+  const stream = live.subscribe<Record<string, unknown>>(SUBSCRIBE);
+  await settle(300);
+  return { live, stream };
+}
+
 describe('accessChanges', () => {
   it('a replay of random changes on several organizations, folded over the starting state, ends in the final state — across disconnects', async () => {
     const report = await replayAccessChanges({ writers: [t], streams: [t.url], organizations: 3, steps: 60, disconnectEvery: 20, seed: 1764 });
@@ -25,12 +34,8 @@ describe('accessChanges', () => {
   it('sends the evaluator’s levels, one revision at a time, resumable after its last revision', async () => {
     const org = await signUpOrg(t);
     const jo = await addMember(t, org, 'USER', 'jo');
-    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
-    const live = liveClient(t.url, key);
+    const { live, stream } = await integratorStream(org.owner.token);
     try {
-      await live.connected();
-      const stream = live.subscribe<Record<string, unknown>>(SUBSCRIBE);
-      await settle(300);
       const project = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'P' });
       const assistant = await createResource(t, org.owner.token, { type: 'ASSISTANT', name: 'A', parentId: project, status: 'LIVE', visibility: 'PRIVATE' });
       await grant(t, org.owner.token, project, { userId: jo.id }, 'MEMBER');
@@ -77,16 +82,10 @@ describe('accessChanges', () => {
         grants: [],
       }),
     );
-    const members = await t.gql(`{ members(role: USER) { edges { node { id email } } } }`, {}, org.owner.token);
-    const ana = (members.data as { members: { edges: { node: { id: string; email: string } }[] } }).members.edges.find((e) =>
-      e.node.email.startsWith('ana-'),
-    )!.node;
-    const key = await createApiKey(t, org.owner.token, 'svc', { permissions: 'READ' });
-    const live = liveClient(t.url, key);
+    const users = ok(await t.gql(`{ members(role: USER) { edges { node { id email } } } }`, {}, org.owner.token)).members.edges;
+    const ana = users.find((e: { node: { email: string } }) => e.node.email.startsWith('ana-')).node as { id: string };
+    const { live, stream } = await integratorStream(org.owner.token);
     try {
-      await live.connected();
-      const stream = live.subscribe<Record<string, unknown>>(SUBSCRIBE);
-      await settle(300);
       await t.gql(
         `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
         { input: { userId: ana.id, role: 'OWNER' } },
