@@ -93,6 +93,8 @@ export interface AccessGraph {
   memberRole(userId: string): OrgRole | undefined;
   /** Every current member and their role. */
   members(): Iterable<readonly [userId: string, role: OrgRole]>;
+  /** The members whose role is OWNER: a few, read without walking every member. */
+  orgOwners(): Iterable<string>;
   resource(resourceId: string): ResourceNode | undefined;
   /** Direct children of a resource (assistants of a project). */
   childrenOf(resourceId: string): Iterable<ResourceNode>;

@@ -94,6 +94,11 @@ export class DeltaGraph implements GraphWithGrants {
     for (const [userId, role] of this.roles) if (role !== null) yield [userId, role];
   }
 
+  *orgOwners(): Iterable<string> {
+    for (const userId of this.base.orgOwners()) if (!this.roles.has(userId)) yield userId;
+    for (const [userId, role] of this.roles) if (role === 'OWNER') yield userId;
+  }
+
   resource(resourceId: string): ResourceNode | undefined {
     return this.resources.has(resourceId) ? (this.resources.get(resourceId) ?? undefined) : this.base.resource(resourceId);
   }

@@ -518,7 +518,7 @@ export interface AccessEntry {
 export function resourceAccess(graph: AccessGraph, resourceId: string): AccessEntry[] {
   const resource = resourceOrThrow(graph, resourceId);
   const candidates = new Set<string>();
-  for (const [userId, role] of graph.members()) if (role === 'OWNER') candidates.add(userId);
+  for (const userId of graph.orgOwners()) candidates.add(userId);
   candidates.add(resource.ownerId);
   if (!isDraftAssistant(resource)) {
     for (const anchor of [resource, ...ancestorsOf(graph, resource)]) {

@@ -24,6 +24,9 @@ export class GraphAtInstant implements AccessGraph {
   members(): Iterable<readonly [string, OrgRole]> {
     return this.graph.members();
   }
+  orgOwners(): Iterable<string> {
+    return this.graph.orgOwners();
+  }
   resource(resourceId: string): ResourceNode | undefined {
     return this.graph.resource(resourceId);
   }

@@ -109,6 +109,11 @@ export class GraphOverlay implements AccessGraph {
     for (const [userId, role] of this.roles) if (role !== null && this.base.memberRole(userId) === undefined) yield [userId, role];
   }
 
+  *orgOwners(): Iterable<string> {
+    for (const userId of this.base.orgOwners()) if (!this.roles.has(userId)) yield userId;
+    for (const [userId, role] of this.roles) if (role === 'OWNER') yield userId;
+  }
+
   resource(resourceId: string): ResourceNode | undefined {
     const changed = this.resources.get(resourceId);
     if (changed !== undefined) return changed ?? undefined;

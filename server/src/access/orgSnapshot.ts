@@ -80,6 +80,7 @@ function dropItem<T>(map: Map<string, T[]>, key: string, item: T): void {
  */
 export class OrgAccessSnapshot implements AccessGraph {
   private readonly roles = new Map<string, OrgRole>();
+  private readonly owners = new Set<string>();
   private readonly resources = new Map<string, ResourceNode>();
   /** Children by parent and resources by owner, as nodes (the ones in the resource map): listings read them without a lookup each. */
   private readonly children = new Map<string, ResourceNode[]>();
@@ -112,6 +113,10 @@ export class OrgAccessSnapshot implements AccessGraph {
 
   members(): Iterable<readonly [string, OrgRole]> {
     return this.roles.entries();
+  }
+
+  orgOwners(): Iterable<string> {
+    return this.owners;
   }
 
   resource(resourceId: string): ResourceNode | undefined {
@@ -227,11 +232,15 @@ export class OrgAccessSnapshot implements AccessGraph {
   }
 
   upsertMember(userId: string, role: OrgRole): void {
-    this.roles.set(this.pooledPrincipal(userId), oneCopy(role));
+    const id = this.pooledPrincipal(userId);
+    this.roles.set(id, oneCopy(role));
+    if (role === 'OWNER') this.owners.add(id);
+    else this.owners.delete(id);
   }
 
   removeMember(userId: string): void {
     this.roles.delete(userId);
+    this.owners.delete(userId);
     if (!this.teams.has(userId)) this.principalIds.delete(userId);
   }
 

@@ -91,7 +91,7 @@ export function levelWithoutPathsReader(graph: AccessGraph, userId: string | nul
  */
 export function usersAbovePublicLevel(graph: AccessGraph, resourceIds: Iterable<string>): Set<string> {
   const users = new Set<string>();
-  for (const [userId, role] of graph.members()) if (role === 'OWNER') users.add(userId);
+  for (const userId of graph.orgOwners()) users.add(userId);
   const visited = new Set<string>();
   for (const resourceId of resourceIds) {
     let node = graph.resource(resourceId);

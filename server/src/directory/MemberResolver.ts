@@ -35,9 +35,7 @@ async function memberOrFail(ctx: GraphQLContext, userId: string): Promise<Member
 /** How many owners the organization has, in the request's view (once per request). */
 function ownerCount(ctx: GraphQLContext): Promise<number> {
   return ctx.access.memoize('ownerCount', async () => {
-    let owners = 0;
-    for (const [, role] of (await ctx.access.graph()).members()) if (role === 'OWNER') owners++;
-    return owners;
+    return [...(await ctx.access.graph()).orgOwners()].length;
   });
 }
 
