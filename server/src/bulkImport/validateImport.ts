@@ -18,13 +18,13 @@ export class ImportValidationError extends BadUserInputError {
   }
 }
 
-/** "resources[12] (key "a-44")" — how a problem names its record. */
 /** A resource type in a problem's words, with the identifier the file uses: "an assistant (ASSISTANT)". */
 function aType(type: ResourceType): string {
   const label = RESOURCE_TYPE_REGISTRY[type].label.toLowerCase();
   return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (${type})`;
 }
 
+/** "resources[12] (key "a-44")" — how a problem names its record. */
 function where(section: string, index: number, recordKey?: string): string {
   return recordKey === undefined ? `${section}[${index}]` : `${section}[${index}] (key "${recordKey}")`;
 }

@@ -24,6 +24,7 @@ export interface FullChangeFields extends ChangeFields {
 /** Most people listed in one preview. */
 export const MAX_PREVIEW_USERS = 100;
 export const DEFAULT_ITEMS_PER_USER = 10;
+export const MAX_ITEMS_PER_USER = 100;
 /**
  * Most levels one preview reads for changes that reach every resource (a role
  * change to or from Owner, removing an owner): people × resources. One such
@@ -31,7 +32,6 @@ export const DEFAULT_ITEMS_PER_USER = 10;
  * within this bound, which keeps one preview from holding the server for seconds.
  */
 export const MAX_PREVIEW_LEVELS_EVERYWHERE = 250_000;
-export const MAX_ITEMS_PER_USER = 100;
 
 function memberId(graph: AccessGraph, userId: string): string {
   const id = userId.toLowerCase();

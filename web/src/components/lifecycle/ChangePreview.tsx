@@ -6,6 +6,7 @@ import { graphql } from '../../graphql/generated';
 import type { ChangeInput } from '../../graphql/generated/graphql';
 import { describeError } from '../../app/errors';
 import { previewSentence } from './previewSentences';
+import { grouped } from '../plural';
 
 /** One change is a list of one: previewChanges answers it exactly as previewChange would. */
 const PREVIEW_CHANGES = graphql(`
@@ -84,7 +85,7 @@ export function ChangePreview(props: { readonly change: ChangeInput } | { readon
           </Stack>
         );
       })}
-      {preview.hasMoreUsers && <Text size="sm">…and {(preview.affectedUsers - preview.users.length).toLocaleString('en-US')} more people.</Text>}
+      {preview.hasMoreUsers && <Text size="sm">…and {grouped(preview.affectedUsers - preview.users.length)} more people.</Text>}
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { IconDownload } from '@tabler/icons-react';
 import type { AuditEntryFieldsFragment, AuditLogQuery, AuditLogFilter } from '../../graphql/generated/graphql';
 import { describeError } from '../../app/errors';
-import { countOf } from '../../components/plural';
+import { countOf, grouped } from '../../components/plural';
 import { AUDIT_LOG } from './auditLogQuery';
 
 /** Entries read per request: the most a page of `auditLog` holds. */
@@ -68,7 +68,7 @@ export function AuditLogDownload({ filter, organizationName }: { filter: AuditLo
           notifications.show({
             color: 'red',
             title: 'Not downloaded',
-            message: `${entries(page.totalCount)} match; a download holds at most ${MAX_DOWNLOAD_ENTRIES.toLocaleString('en-US')}. Narrow the dates and download in parts.`,
+            message: `${entries(page.totalCount)} match; a download holds at most ${grouped(MAX_DOWNLOAD_ENTRIES)}. Narrow the dates and download in parts.`,
           });
           return;
         }
@@ -99,7 +99,7 @@ export function AuditLogDownload({ filter, organizationName }: { filter: AuditLo
     <Group gap="xs">
       {progress && (
         <Text size="sm" role="status">
-          {progress.total === null ? 'Downloading…' : `Downloading ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}…`}
+          {progress.total === null ? 'Downloading…' : `Downloading ${grouped(progress.done)} of ${grouped(progress.total)}…`}
         </Text>
       )}
       <Button
