@@ -157,7 +157,8 @@ async function runScenario(
       const idleMemoryMb = server.rssMb();
       log(`memory after the load runs ${serverMemoryMb} MB, ${IDLE_SETTLE_SECONDS} s later ${idleMemoryMb} MB`);
       log(`live: ${memberTokens.length} sockets, one member each`);
-      const assistant = generated.file.resources.find((r) => r.type === 'ASSISTANT' && r.status === 'LIVE')!;
+      // A live public assistant: its status moves every member's level, so every socket is told (a private one's reaches its readers only).
+      const assistant = generated.file.resources.find((r) => r.type === 'ASSISTANT' && r.status === 'LIVE' && r.visibility === 'PUBLIC')!;
       const liveSetup = { url: server.url, memberTokens, ownerToken, assistantId: imported.ids.resources[assistant.key]!, events: options.events };
       const live = await measureLiveLatency(liveSetup);
       log(`live: p50 ${live.p50.toFixed(1)} ms, p99 ${live.p99.toFixed(1)} ms over ${live.delivered} deliveries`);

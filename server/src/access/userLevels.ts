@@ -107,3 +107,25 @@ export function usersAbovePublicLevel(graph: AccessGraph, resourceIds: Iterable<
   }
   return users;
 }
+
+/**
+ * Everyone who holds a level on one of the resources in one of the graphs (a
+ * change's before and after): those who see the resources in their lists, so
+ * whose view a change to them alters. 'ALL' when the public holds one (a live
+ * public assistant), since then every member does. Only levels that hold
+ * count (an ended grant gives none; a former member's ownership, none).
+ */
+export function readersOf(graphs: readonly AccessGraph[], resourceIds: readonly string[]): ReadonlySet<string> | 'ALL' {
+  const readers = new Set<string>();
+  for (const graph of graphs) {
+    const nodes = resourceIds.map((id) => graph.resource(id)).filter((node): node is ResourceNode => node !== undefined);
+    const publicLevel = userLevelReader(graph, null);
+    if (nodes.some((node) => publicLevel(node) !== 'NONE')) return 'ALL';
+    for (const userId of usersAbovePublicLevel(graph, resourceIds)) {
+      if (readers.has(userId)) continue;
+      const level = userLevelReader(graph, userId);
+      if (nodes.some((node) => level(node) !== 'NONE')) readers.add(userId);
+    }
+  }
+  return readers;
+}

@@ -19,6 +19,7 @@ import { AccessEntry } from '../decisions/decision.types';
 import { presentAccessEntries } from '../decisions/decisionPresenter';
 import type { ApiScopeArea } from '@rolegraph/shared';
 import type { Delivery } from './liveHub';
+import { addressedTo } from './liveEvents';
 import { subscriptionStream } from './subscriptionStream';
 import { AccessChange, MemberChangeEvent, ResourceAccessChange } from './live.types';
 import { Organization } from '../auth/auth.types';
@@ -84,7 +85,7 @@ export class SubscriptionResolver {
       subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
         const event = delivery.event;
         const me = memberId(context);
-        if (event.type !== 'accessChanged' || !me || (event.accountIds !== 'ALL' && !event.accountIds.includes(me))) return null;
+        if (event.type !== 'accessChanged' || !me || !addressedTo(event.accountIds, me)) return null;
         if (!freshContext(context, delivery).memberRole(me)) return null;
         return { reason: event.reason, revision: delivery.revision };
       }),

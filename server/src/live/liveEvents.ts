@@ -42,3 +42,17 @@ export type LiveEventType = LiveEvent['type'];
 export interface LiveEventPublisher {
   publish(event: LiveEvent): void;
 }
+
+/** The account sets of `accessChanged` events, made once per event however many subscribers ask. */
+const addressees = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Whether an `accessChanged` event's accounts include this one: a set lookup, so a team's thousand members cost each subscriber one. */
+export function addressedTo(accountIds: readonly string[] | 'ALL', accountId: string): boolean {
+  if (accountIds === 'ALL') return true;
+  let set = addressees.get(accountIds);
+  if (!set) {
+    set = new Set(accountIds);
+    addressees.set(accountIds, set);
+  }
+  return set.has(accountId);
+}

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { aResourceLabel, RESOURCE_TYPE_REGISTRY, TEXT_LIMITS, type AssistantStatus, type AssistantVisibility, type ResourceType } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
+import type { CommandScope } from '../commands/commandScope';
 import { optionalLines, requiredLine } from '../commands/textInput';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { assertId } from '../ids';
 import { findResource, type ResourceNode } from '../access/accessGraph';
+import { GraphOverlay } from '../access/graphOverlay';
+import { overlayChange, resourceAndDescendants } from '../access/plannedChange';
+import { readersOf } from '../access/userLevels';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { createResourcePolicy, createResourceRequest, deleteResourcePolicy, updateResourcePolicy, updateResourceRequest } from './resourcePolicy';
@@ -143,6 +147,9 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
 
   const id = randomUUID();
   const credentials = input.type === 'CONNECTION' && input.credentials != null ? assertCredentials(input.credentials) : null;
+  const created = new GraphOverlay(await ctx.access.graph());
+  created.setResource({ id, type: input.type, parentId: parent?.id ?? null, ownerId, status, visibility, name, sortName: name.toLowerCase() });
+  const readers = readersOf([created], [id]);
 
   return execute(ctx, async (scope) => {
     const entity = scope.tx.create(ResourceEntity, {
@@ -175,12 +182,7 @@ export async function createResource(ctx: CommandContext, input: CreateResourceC
         hasCredentials: entity.credentials !== null,
       },
     });
-    scope.publish({
-      type: 'accessChanged',
-      organizationId: ctx.organizationId,
-      accountIds: status === 'LIVE' ? 'ALL' : [ownerId],
-      reason: 'RESOURCE_CREATED',
-    });
+    publishToReaders(scope, ctx, readers, 'RESOURCE_CREATED');
     return scope.tx.findOneByOrFail(ResourceEntity, { id: entity.id });
   });
 }
@@ -201,7 +203,8 @@ export interface UpdateResourceCommand {
  */
 export async function updateResource(ctx: CommandContext, input: UpdateResourceCommand): Promise<ResourceEntity> {
   enforce(await checkPolicy(ctx.access, updateResourcePolicy, updateResourceRequest(input)));
-  const node = findResource(await ctx.access.graph(), input.id)!;
+  const graph = await ctx.access.graph();
+  const node = findResource(graph, input.id)!;
   assertTypeFields(node.type, input);
   const changes: Partial<ResourceEntity> = {};
   if (input.name != null) changes.name = assertName(input.name);
@@ -212,6 +215,10 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
   if (input.credentials != null) changes.credentials = sealStoredSecret(ctx.app.secrets, CONNECTION_CREDENTIALS, node.id, assertCredentials(input.credentials));
   if (Object.keys(changes).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
   if (changes.attributes !== undefined) await checkReferences(ctx, node.type, changes.attributes);
+  const statusChanged = changes.status !== undefined || changes.visibility !== undefined;
+  const after = statusChanged
+    ? overlayChange(graph, { kind: 'SET_STATUS', resourceId: node.id, status: changes.status ?? null, visibility: changes.visibility ?? null })
+    : null;
 
   return execute(ctx, async (scope) => {
     const before = await scope.tx.findOneBy(ResourceEntity, { id: node.id, organizationId: ctx.organizationId });
@@ -225,8 +232,8 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
       before: beforeVisible,
       after: { ...visible, ...(credentials !== undefined ? { credentialsChanged: true } : {}) },
     });
-    if (changes.status !== undefined || changes.visibility !== undefined) {
-      scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: 'ALL', reason: 'RESOURCE_STATUS_CHANGED' });
+    if (after) {
+      publishToReaders(scope, ctx, readersOf([graph, after], [node.id]), 'RESOURCE_STATUS_CHANGED');
       scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id] });
     }
     return scope.tx.findOneByOrFail(ResourceEntity, { id: node.id });
@@ -239,6 +246,7 @@ export async function deleteResource(ctx: CommandContext, id: string): Promise<v
   const graph = await ctx.access.graph();
   const node = findResource(graph, id)!;
   const childIds = [...graph.childrenOf(node.id)].map((c) => c.id);
+  const readers = readersOf([graph], [...resourceAndDescendants(graph, node.id)]);
   await execute(ctx, async (scope) => {
     const before = await scope.tx.findOneBy(ResourceEntity, { id: node.id, organizationId: ctx.organizationId });
     if (!before) throw new NotFoundError('resource', node.id);
@@ -248,7 +256,18 @@ export async function deleteResource(ctx: CommandContext, id: string): Promise<v
       target: { type: node.type, id: node.id, label: before.name },
       before: { type: before.type, name: before.name, ownerId: before.ownerId, parentId: before.parentId, deletedChildIds: childIds },
     });
-    scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: 'ALL', reason: 'RESOURCE_DELETED' });
+    publishToReaders(scope, ctx, readers, 'RESOURCE_DELETED');
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id, ...childIds] });
   });
+}
+
+/**
+ * Tells those who read a resource (readersOf: before or after its change)
+ * that their access may have changed: their lists show it, its status, or
+ * no longer show it. Everyone else's view is untouched, so a change to one
+ * private assistant does not make every open app in the organization refetch.
+ */
+function publishToReaders(scope: CommandScope, ctx: CommandContext, readers: ReadonlySet<string> | 'ALL', reason: string): void {
+  if (readers !== 'ALL' && readers.size === 0) return;
+  scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: readers === 'ALL' ? 'ALL' : [...readers], reason });
 }

@@ -69,6 +69,60 @@ describe('sharing reaches the collaborator live', () => {
   });
 });
 
+describe('a resource’s own change reaches those who read it', () => {
+  const UPDATE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }`;
+  let org: TestOrg;
+  let jo: TestUser;
+  let kim: TestUser;
+  let project: string;
+  beforeAll(async () => {
+    org = await signUpOrg(t, 'Hana');
+    jo = await addMember(t, org, 'USER', 'Jo');
+    kim = await addMember(t, org, 'USER', 'Kim');
+    project = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'Support' });
+    await grant(t, org.owner.token, project, { userId: jo.id }, 'MEMBER');
+  });
+
+  /** Jo's and Kim's myAccessChanged, open and registered. */
+  async function joAndKim() {
+    const [joLive, kimLive] = [connect(jo.token), connect(kim.token)];
+    await Promise.all([joLive.connected(), kimLive.connected()]);
+    const streams = { jo: joLive.subscribe<{ reason: string }>(MY_ACCESS), kim: kimLive.subscribe<{ reason: string }>(MY_ACCESS) };
+    await settle(100);
+    return streams;
+  }
+
+  it('a private assistant created, made draft and deleted: Jo, who reads it through the project, is told; Kim, who cannot, is not', async () => {
+    const { jo: joAccess, kim: kimAccess } = await joAndKim();
+    const assistant = await createResource(t, org.owner.token, { type: 'ASSISTANT', name: 'Triage', parentId: project, status: 'LIVE' });
+    expect((await joAccess.next()).reason).toBe('RESOURCE_CREATED');
+    ok(await t.gql(UPDATE, { input: { id: assistant, status: 'DRAFT' } }, org.owner.token));
+    expect((await joAccess.next((e) => e.reason === 'RESOURCE_STATUS_CHANGED')).reason).toBe('RESOURCE_STATUS_CHANGED');
+    // A draft is the owner's and the org owners' alone: Jo no longer reads it, so its deletion is not Jo's news.
+    ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: assistant }, org.owner.token));
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Tickets' });
+    await grant(t, org.owner.token, corpus, { userId: jo.id }, 'EDITOR');
+    ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: corpus }, org.owner.token));
+    await joAccess.next((e) => e.reason === 'RESOURCE_DELETED');
+    await settle();
+    expect(joAccess.received.map((e) => e.reason)).toEqual(['RESOURCE_CREATED', 'RESOURCE_STATUS_CHANGED', 'GRANT_CHANGED', 'RESOURCE_DELETED']);
+    expect(kimAccess.received).toEqual([]);
+  });
+
+  it('a public assistant’s status reaches every member, since everyone’s level on it moves', async () => {
+    const assistant = await createResource(t, org.owner.token, {
+      type: 'ASSISTANT',
+      name: 'Helpdesk',
+      parentId: project,
+      status: 'LIVE',
+      visibility: 'PUBLIC',
+    });
+    const { kim: kimAccess } = await joAndKim();
+    ok(await t.gql(UPDATE, { input: { id: assistant, status: 'DRAFT' } }, org.owner.token));
+    expect((await kimAccess.next()).reason).toBe('RESOURCE_STATUS_CHANGED');
+  });
+});
+
 describe('re-authorized at delivery', () => {
   it('a user whose access was revoked stops receiving the resource’s access changes', async () => {
     const org = await signUpOrg(t);

@@ -3,8 +3,8 @@ import { RESOURCE_TYPES, RESOURCE_TYPE_REGISTRY, type GrantLevel, type OrgRole }
 import { accessibleResources, effectiveLevel } from '../../../src/access/evaluator';
 import type { AccessGraph } from '../../../src/access/accessGraph';
 import { levelChanges, levelChangesWithin, type LevelChange } from '../../../src/access/levelChanges';
-import { overlayChange, overlayInOrder, reachOfChange, type PlannedChange } from '../../../src/access/plannedChange';
-import { userLevelReader, usersAbovePublicLevel } from '../../../src/access/userLevels';
+import { overlayChange, overlayInOrder, reachOfChange, resourceAndDescendants, type PlannedChange } from '../../../src/access/plannedChange';
+import { readersOf, userLevelReader, usersAbovePublicLevel } from '../../../src/access/userLevels';
 import { snapshotOf, specExample, type OrgSpec } from './orgBuilder';
 import { CALLERS, NOW, orgArbitrary, USERS } from './randomOrganization';
 
@@ -317,6 +317,27 @@ describe('a planned change, laid over the organization', () => {
               }
             }
           }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds who reads what a change touches: every member with a level on it before or after, or all when the public has one', () => {
+    fc.assert(
+      fc.property(
+        orgArbitrary.chain((org) => fc.tuple(fc.constant(org), changeArbitrary(org), fc.nat())),
+        ([org, change, r]) => {
+          if (org.resources.length === 0) return;
+          const before = snapshotOf(org).at(NOW);
+          const graphs = [before, overlayChange(before, change)];
+          // A resource with its descendants, as a deletion reaches them.
+          const ids = [...resourceAndDescendants(before, org.resources[r % org.resources.length]!.id)];
+          const reads = (userId: string | null) =>
+            graphs.some((graph) => ids.some((id) => graph.resource(id) !== undefined && effectiveLevel(graph, userId, id) !== 'NONE'));
+          const readers = readersOf(graphs, ids);
+          if (reads(null)) expect(readers).toBe('ALL');
+          else expect(readers === 'ALL' ? readers : [...readers].sort()).toEqual(USERS.filter((userId) => reads(userId)));
         },
       ),
       { numRuns: 500 },
