@@ -91,6 +91,11 @@ export class AccessChangeLog {
   }
 }
 
+/** Deletes an organization's log, with the organization (the rows name it without a foreign key, for the speed of writing them). */
+export async function deleteOrganizationLog(tx: Tx, organizationId: string): Promise<void> {
+  await tx.query(`DELETE FROM access_level_changes WHERE organization_id = $1`, [organizationId]);
+}
+
 /**
  * The log's rows of an organization after (revision, seq), oldest first, at
  * most `limit`; with the revision the log is complete after and the current

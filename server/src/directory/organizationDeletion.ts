@@ -7,6 +7,7 @@ import { BadUserInputError, ForbiddenError } from '../errors';
 import { earliestOrganizationOf, findMembership } from './membershipStore';
 import { OrganizationEntity } from './organization.entity';
 import { lockOrganization, PENDING_INVITATION } from './organizationStore';
+import { deleteOrganizationLog } from '../changeStream/accessChangeLog';
 
 /** What deleting an organization takes with it, counted: the confirmation shows it, the audit entry keeps it. */
 export interface OrganizationFootprint {
@@ -44,7 +45,7 @@ export async function organizationFootprint(tx: Tx, organizationId: string): Pro
  * with its exact name. In one transaction, under the organization's lock:
  * the organization row goes and its members, teams, resources, grants,
  * invitations, API keys, settings, SSO and SCIM records go with it (the
- * tables cascade); every session acting in it is left in no organization,
+ * tables cascade), and its access change log; every session acting in it is left in no organization,
  * except the deleter's, which moves to their earliest other organization.
  * The audit log stays (append-only), ending with `organization.deleted` and
  * the counts of what went. After commit every instance closes the
@@ -72,6 +73,7 @@ export async function deleteOrganization(ctx: CommandContext, sessionId: string,
         before: { ...footprint },
         after: null,
       });
+      await deleteOrganizationLog(scope.tx, organization.id);
       await scope.tx.delete(OrganizationEntity, { id: organization.id });
       const next = await earliestOrganizationOf(scope.tx, principal.accountId);
       await scope.tx.update(SessionEntity, { id: sessionId }, { organizationId: next });

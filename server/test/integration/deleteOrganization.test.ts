@@ -58,11 +58,12 @@ describe('deleteOrganization', () => {
     const { org, ana, project, key } = await populatedOrganization('Doomed Co');
     const preview = ok(await t.gql(PREVIEW, {}, org.owner.token)).organizationDeletionPreview;
     expect(preview).toEqual({ members: 2, teams: 1, resources: 2, grants: 2, pendingInvitations: 1, apiKeys: 1 });
+    expect(await rowsOf('access_level_changes', org.id)).toBeGreaterThan(0);
 
     const deleted = ok(await t.gql(DELETE, { input: { name: ' Doomed Co ' } }, org.owner.token)).deleteOrganization;
     expect(deleted).toEqual({ organization: null, role: null, organizations: [] });
 
-    for (const table of ['memberships', 'teams', 'team_members', 'resources', 'grants', 'invitations', 'api_keys', 'notifications']) {
+    for (const table of ['memberships', 'teams', 'team_members', 'resources', 'grants', 'invitations', 'api_keys', 'notifications', 'access_level_changes']) {
       expect([table, await rowsOf(table, org.id)]).toEqual([table, 0]);
     }
     const organizations: unknown[] = await t.server.app.dataSource.query(`SELECT id FROM organizations WHERE id = $1`, [org.id]);
