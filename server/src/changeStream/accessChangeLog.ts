@@ -69,26 +69,42 @@ export class AccessChangeLog {
     }
     const changes = committedLevelChanges(watch.before, after, keys);
     if (changes.length === 0) return revision;
-    // The rows as JSON texts of LOG_ROWS_PER_STATEMENT each: serialized natively (six arrays of a role change's
-    // 60,000 values each took the driver's per-element escaping), and the event loop free between statements.
+    // The rows as five array texts (one per column) of LOG_ROWS_PER_STATEMENT rows each, written here rather than by
+    // the driver's per-element escaping (a role change's 60,000 values each) and read by PostgreSQL faster than JSON;
+    // the event loop runs between statements.
     for (let from = 0; from < changes.length; from += LOG_ROWS_PER_STATEMENT) {
-      const logged = changes.slice(from, from + LOG_ROWS_PER_STATEMENT).map((c, i) => ({
-        seq: from + i,
-        user_id: c.userId,
-        resource_id: c.resourceId,
-        resource_type: (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null,
-        level_before: c.before,
-        level_after: c.after,
-      }));
+      const part = changes.slice(from, from + LOG_ROWS_PER_STATEMENT);
       await tx.query(
         `INSERT INTO access_level_changes (organization_id, revision, seq, total, kind, user_id, resource_id, resource_type, level_before, level_after)
-         SELECT $1, $2, c.seq, $3::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
-           FROM json_to_recordset($4::json) AS c (seq int, user_id uuid, resource_id uuid, resource_type text, level_before text, level_after text)`,
-        [watch.organizationId, String(revision), changes.length, JSON.stringify(logged)],
+         SELECT $1, $2, $3::int + c.n::int - 1, $4::int, 'LEVEL', c.user_id, c.resource_id, c.resource_type, c.level_before, c.level_after
+           FROM unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY
+             AS c (user_id, resource_id, resource_type, level_before, level_after, n)`,
+        [
+          watch.organizationId,
+          String(revision),
+          from,
+          changes.length,
+          bareArray(part.map((c) => c.userId)),
+          bareArray(part.map((c) => c.resourceId)),
+          bareArray(part.map((c) => (after.resource(c.resourceId) ?? watch.before.resource(c.resourceId))?.type ?? null)),
+          bareArray(part.map((c) => c.before)),
+          bareArray(part.map((c) => c.after)),
+        ],
       );
     }
     return revision;
   }
+}
+
+/** What an array literal may hold unquoted: ids and enum names (no quote, comma, brace, space or backslash). */
+const BARE_ELEMENT = /^[0-9A-Za-z_-]+$/;
+
+/** A PostgreSQL array literal of ids or enum names (null: NULL); anything else is refused rather than quoted. */
+export function bareArray(values: readonly (string | null)[]): string {
+  for (const value of values) {
+    if (value !== null && (!BARE_ELEMENT.test(value) || value.toUpperCase() === 'NULL')) throw new Error(`not a bare array element: ${JSON.stringify(value)}`);
+  }
+  return `{${values.map((value) => value ?? 'NULL').join(',')}}`;
 }
 
 /** Deletes an organization's log, with the organization (the rows name it without a foreign key, for the speed of writing them). */

@@ -10,7 +10,7 @@ import { SnapshotLoadIndexes1764700000000 } from './1764700000000-SnapshotLoadIn
 import { ProvisionedAccounts1764800000000 } from './1764800000000-ProvisionedAccounts';
 import { OrganizationDeletion1764900000000 } from './1764900000000-OrganizationDeletion';
 import { SessionOrigin1765000000000 } from './1765000000000-SessionOrigin';
-import { ChangeLogWithoutForeignKey1765100000000 } from './1765100000000-ChangeLogWithoutForeignKey';
+import { ChangeLogCheaperWrites1765100000000 } from './1765100000000-ChangeLogCheaperWrites';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -26,5 +26,5 @@ export const MIGRATIONS = [
   ProvisionedAccounts1764800000000,
   OrganizationDeletion1764900000000,
   SessionOrigin1765000000000,
-  ChangeLogWithoutForeignKey1765100000000,
+  ChangeLogCheaperWrites1765100000000,
 ];
