@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AccessGraph } from '../access/accessGraph';
-import { visibleResources } from '../resources/resourceQueries';
+import { decideOnResource } from '../access/evaluator';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../graphql/pagination';
 import { AccessRequestEntity, type AccessRequestStatus } from './accessRequest.entity';
 import { presentAccessRequest } from './accessRequestPresenter';
@@ -19,7 +19,7 @@ export async function accessRequestPage(
 ): Promise<Page<AccessRequest>> {
   const size = pageSize(options.first);
   const cursor = decodeCursor(options.after, ['timestamp', 'uuid']);
-  const answerable = options.list === 'MINE' ? [] : visibleResources(graph, viewer.accountId, null, 'manageAccess').map((r) => r.id);
+  const answerable = options.list === 'MINE' ? [] : await answerableResources(dataSource, graph, viewer, options.status);
   const query = dataSource.getRepository(AccessRequestEntity).createQueryBuilder('r').where('r.organizationId = :organizationId', viewer);
   if (options.list === 'MINE') query.andWhere('r.requesterId = :accountId', viewer);
   else if (options.list === 'TO_ANSWER') query.andWhere('r.resourceId = ANY(:answerable) AND r.requesterId <> :accountId', { ...viewer, answerable });
@@ -33,4 +33,29 @@ export async function accessRequestPage(
     .limit(size + 1)
     .getMany();
   return toPage(rows.map(presentAccessRequest), size, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), totalCount);
+}
+
+/**
+ * The resources with requests (of the status asked) in the organization that
+ * the viewer may answer: manageAccess, decided by the evaluator for each. Read
+ * from the requests rather than from every resource the viewer may share,
+ * which for an org owner is every resource (62,000 ids in the reference
+ * organization, sent twice as a parameter, held the server ~0.5 s).
+ */
+async function answerableResources(
+  dataSource: DataSource,
+  graph: AccessGraph,
+  viewer: { organizationId: string; accountId: string },
+  status: AccessRequestStatus | null,
+): Promise<string[]> {
+  const rows: { resource_id: string }[] = await dataSource.query(
+    `SELECT DISTINCT resource_id FROM access_requests WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2::text)`,
+    [viewer.organizationId, status],
+  );
+  const answerable: string[] = [];
+  for (const { resource_id: resourceId } of rows) {
+    const resource = graph.resource(resourceId);
+    if (resource && decideOnResource(graph, viewer.accountId, 'manageAccess', resource).allowed) answerable.push(resourceId);
+  }
+  return answerable;
 }

@@ -185,6 +185,26 @@ describe('answering', () => {
     expect((await notificationsOf(kim)).some((n) => n.data.accessRequestId === requested.id && n.data.status === 'LAPSED')).toBe(true);
   });
 
+  it('the inbox holds the requests for what the viewer may share: not their own, nor one for a resource since deleted', async () => {
+    const shared = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Inbox shared' });
+    const gone = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Inbox gone' });
+    const forShared = ok(await t.gql(REQUEST, { input: { resourceId: shared, level: 'VIEWER' } }, kim.token)).requestAccess.id;
+    const forGone = ok(await t.gql(REQUEST, { input: { resourceId: gone, level: 'VIEWER' } }, kim.token)).requestAccess.id;
+    ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: gone }, ravi.token));
+    const ids = async (user: TestUser, list: string, status: string | null = null): Promise<string[]> =>
+      (await listOf(user, { list, status, first: 100 })).edges.map((e: any) => e.node.id);
+    for (const approver of [ravi, org.owner]) {
+      expect(await ids(approver, 'TO_ANSWER')).toContain(forShared);
+      expect(await ids(approver, 'TO_ANSWER', 'PENDING')).toContain(forShared);
+      expect(await ids(approver, 'TO_ANSWER', 'APPROVED')).not.toContain(forShared);
+      expect(await ids(approver, 'TO_ANSWER')).not.toContain(forGone);
+    }
+    expect(await ids(jo, 'TO_ANSWER')).not.toContain(forShared);
+    expect(await ids(kim, 'TO_ANSWER')).not.toContain(forShared);
+    expect(await ids(kim, 'MINE')).toEqual(expect.arrayContaining([forShared, forGone]));
+    expect(await ids(kim, 'ALL')).toEqual(expect.arrayContaining([forShared, forGone]));
+  });
+
   it('pages the inbox with a typed cursor and refuses a tampered one', async () => {
     const newcomer = await addMember(t, org, 'USER', 'Lee');
     for (let i = 0; i < 3; i++) {
