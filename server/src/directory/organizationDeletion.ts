@@ -45,8 +45,9 @@ export async function organizationFootprint(tx: Tx, organizationId: string): Pro
  * with its exact name. In one transaction, under the organization's lock:
  * the organization row goes and its members, teams, resources, grants,
  * invitations, API keys, settings, SSO and SCIM records go with it (the
- * tables cascade), and its access change log; every session acting in it is left in no organization,
- * except the deleter's, which moves to their earliest other organization.
+ * tables cascade), and so does its access change log (deleted first); every
+ * session acting in it is left in no organization, except the deleter's,
+ * which moves to their earliest other organization.
  * The audit log stays (append-only), ending with `organization.deleted` and
  * the counts of what went. After commit every instance closes the
  * organization's sockets and forgets its snapshot and credentials.
