@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, aResourceLabel, levelRank, type GrantLevel } from '@rolegraph/shared';
+import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, aResourceLabel, actionRequirement, levelRank, type GrantLevel } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
 import { optionalLines } from '../commands/textInput';
 import type { CommandScope } from '../commands/commandScope';
@@ -7,7 +7,8 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { notify } from '../notifications/notify';
 import { findResource, type AccessGraph, type ResourceNode } from '../access/accessGraph';
-import { decide, effectiveLevel } from '../access/evaluator';
+import { decide, decideOnResource, effectiveLevel } from '../access/evaluator';
+import { usersAbovePublicLevel } from '../access/userLevels';
 import { GraphAtInstant } from '../access/graphAtInstant';
 import { REMINDER_LEAD_MS } from '../lifecycle/grantExpirySweep';
 import { checkPolicy } from '../policies/policy';
@@ -27,10 +28,28 @@ function reasonText(reason: string | null | undefined, field: string): string {
   return optionalLines(reason, { field, what: 'the reason', max: MAX_REASON });
 }
 
-/** The members who may share a resource (manageAccess): they answer its requests. */
+/** The highest level the public holds anywhere: MEMBER, on a live public assistant (userLevels.ts). */
+const PUBLIC_LEVEL_AT_MOST = levelRank('MEMBER');
+
+/**
+ * The members who may share a resource (manageAccess): they answer its
+ * requests. manageAccess needs a level above any the public holds, and no
+ * allowance gives it without one, so only those who may hold more than the
+ * public's level on the resource (usersAbovePublicLevel: its owners, grants
+ * and org owners) are asked, not every member of the organization; should
+ * the action's requirement change so that this no longer holds, every member
+ * is asked again.
+ */
 export function approversOf(graph: AccessGraph, resourceId: string): string[] {
+  const resource = graph.resource(resourceId);
+  if (!resource) return [];
+  const need = actionRequirement(resource.type, 'manageAccess');
+  const onlyAbovePublic = need !== undefined && !need.orgOwners && !need.formerMembersAssets && levelRank(need.minLevel) > PUBLIC_LEVEL_AT_MOST;
+  const candidates = onlyAbovePublic ? usersAbovePublicLevel(graph, [resource.id]) : [...graph.members()].map(([userId]) => userId);
   const approvers: string[] = [];
-  for (const [userId] of graph.members()) if (decide(graph, { userId, action: 'manageAccess', resourceId }).allowed) approvers.push(userId);
+  for (const userId of candidates) {
+    if (graph.memberRole(userId) !== undefined && decideOnResource(graph, userId, 'manageAccess', resource).allowed) approvers.push(userId);
+  }
   return approvers.sort();
 }
 
