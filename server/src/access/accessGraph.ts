@@ -60,6 +60,12 @@ export function publicAssistantsOver(base: readonly ResourceNode[], changed: Rea
   );
 }
 
+/** The org owners of a graph with some members' roles changed (by id; null: no longer a member). */
+export function* orgOwnersOver(base: Iterable<string>, roles: ReadonlyMap<string, OrgRole | null>): Iterable<string> {
+  for (const userId of base) if (!roles.has(userId)) yield userId;
+  for (const [userId, role] of roles) if (role === 'OWNER') yield userId;
+}
+
 export type GrantSubjectType = 'USER' | 'TEAM';
 
 /** One grant: a level on one resource for a user or a team. One per (resource, subject). */

@@ -2,6 +2,7 @@ import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
 import {
   compareResourceNodes,
   mergedTypeListings,
+  orgOwnersOver,
   publicAssistantsOver,
   type GrantEdge,
   type GrantSubjectType,
@@ -94,9 +95,8 @@ export class DeltaGraph implements GraphWithGrants {
     for (const [userId, role] of this.roles) if (role !== null) yield [userId, role];
   }
 
-  *orgOwners(): Iterable<string> {
-    for (const userId of this.base.orgOwners()) if (!this.roles.has(userId)) yield userId;
-    for (const [userId, role] of this.roles) if (role === 'OWNER') yield userId;
+  orgOwners(): Iterable<string> {
+    return orgOwnersOver(this.base.orgOwners(), this.roles);
   }
 
   resource(resourceId: string): ResourceNode | undefined {

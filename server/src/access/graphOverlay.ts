@@ -1,5 +1,13 @@
 import type { OrgRole, ResourceType, TeamRole } from '@rolegraph/shared';
-import { publicAssistantsOver, type AccessGraph, type GrantEdge, type GrantSubjectType, type ResourceNode, type TeamMembershipEdge } from './accessGraph';
+import {
+  orgOwnersOver,
+  publicAssistantsOver,
+  type AccessGraph,
+  type GrantEdge,
+  type GrantSubjectType,
+  type ResourceNode,
+  type TeamMembershipEdge,
+} from './accessGraph';
 
 const subjectKey = (type: GrantSubjectType, id: string) => `${type}:${id}`;
 
@@ -109,9 +117,8 @@ export class GraphOverlay implements AccessGraph {
     for (const [userId, role] of this.roles) if (role !== null && this.base.memberRole(userId) === undefined) yield [userId, role];
   }
 
-  *orgOwners(): Iterable<string> {
-    for (const userId of this.base.orgOwners()) if (!this.roles.has(userId)) yield userId;
-    for (const [userId, role] of this.roles) if (role === 'OWNER') yield userId;
+  orgOwners(): Iterable<string> {
+    return orgOwnersOver(this.base.orgOwners(), this.roles);
   }
 
   resource(resourceId: string): ResourceNode | undefined {

@@ -216,8 +216,11 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
   if (Object.keys(changes).length === 0) throw new BadUserInputError('Nothing to change: give at least one field.', 'id');
   if (changes.attributes !== undefined) await checkReferences(ctx, node.type, changes.attributes);
   const statusChanged = changes.status !== undefined || changes.visibility !== undefined;
-  const after = statusChanged
-    ? overlayChange(graph, { kind: 'SET_STATUS', resourceId: node.id, status: changes.status ?? null, visibility: changes.visibility ?? null })
+  const readers = statusChanged
+    ? readersOf(
+        [graph, overlayChange(graph, { kind: 'SET_STATUS', resourceId: node.id, status: changes.status ?? null, visibility: changes.visibility ?? null })],
+        [node.id],
+      )
     : null;
 
   return execute(ctx, async (scope) => {
@@ -232,8 +235,8 @@ export async function updateResource(ctx: CommandContext, input: UpdateResourceC
       before: beforeVisible,
       after: { ...visible, ...(credentials !== undefined ? { credentialsChanged: true } : {}) },
     });
-    if (after) {
-      publishToReaders(scope, ctx, readersOf([graph, after], [node.id]), 'RESOURCE_STATUS_CHANGED');
+    if (readers) {
+      publishToReaders(scope, ctx, readers, 'RESOURCE_STATUS_CHANGED');
       scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id] });
     }
     return scope.tx.findOneByOrFail(ResourceEntity, { id: node.id });
