@@ -64,7 +64,7 @@ function formatInstant(at: Date): string {
  * end can be renewed); for one they cannot see — hidden or
  * missing — the request is stored all the same and the answer is identical,
  * so it reveals nothing. At most one pending request per (requester,
- * resource): asking again answers with the pending one (the database's unique
+ * resource) in an organization: asking again answers with the pending one (the database's unique
  * index decides between concurrent requests). Approvers are notified live.
  */
 export async function requestAccess(
@@ -101,12 +101,12 @@ export async function requestAccess(
     const inserted: { id: string }[] = await scope.tx.query(
       `INSERT INTO access_requests (id, organization_id, requester_id, resource_id, level, reason, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', date_trunc('milliseconds', now()))
-       ON CONFLICT (requester_id, resource_id) WHERE status = 'PENDING' DO NOTHING
+       ON CONFLICT (organization_id, requester_id, resource_id) WHERE status = 'PENDING' DO NOTHING
        RETURNING id`,
       [id, ctx.organizationId, requesterId, resourceId, input.level, reason],
     );
     if (inserted.length === 0) {
-      const pending = await scope.tx.findOneByOrFail(AccessRequestEntity, { requesterId, resourceId, status: 'PENDING' });
+      const pending = await scope.tx.findOneByOrFail(AccessRequestEntity, { organizationId: ctx.organizationId, requesterId, resourceId, status: 'PENDING' });
       return { request: pending, alreadyPending: true, message: RECEIVED };
     }
     const pendingCount = await scope.tx.countBy(AccessRequestEntity, { organizationId: ctx.organizationId, requesterId, status: 'PENDING' });

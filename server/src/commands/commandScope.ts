@@ -69,12 +69,32 @@ function isOrganizationGone(error: unknown): boolean {
   return driverError?.code === '23503' && typeof driverError.constraint === 'string' && driverError.constraint.endsWith('_organization_id_fkey');
 }
 
+/**
+ * What a row the command wrote names that a concurrent command removed while
+ * this one waited for its lock, by the foreign key that refused it: a grant
+ * or a team place for a member just removed, a grant to a team just deleted.
+ */
+const REMOVED_MEANWHILE: Readonly<Record<string, string>> = {
+  grants_subject_membership_fkey: 'member',
+  team_members_membership_fkey: 'member',
+  grants_subject_team_id_fkey: 'team',
+  team_members_team_id_fkey: 'team',
+};
+
+function removedMeanwhile(error: unknown): string | undefined {
+  const driverError = (error as { driverError?: { code?: unknown; constraint?: unknown } } | null)?.driverError;
+  if (driverError?.code !== '23503' || typeof driverError.constraint !== 'string') return undefined;
+  return Object.hasOwn(REMOVED_MEANWHILE, driverError.constraint) ? REMOVED_MEANWHILE[driverError.constraint] : undefined;
+}
+
 export async function runCommand<T>(deps: CommandRunnerDeps, meta: CommandMeta, body: (scope: CommandScope) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await runOnce(deps, meta, body);
     } catch (error) {
       if (isOrganizationGone(error)) throw new NotFoundError('organization', meta.organizationId);
+      const removed = removedMeanwhile(error);
+      if (removed) throw new NotFoundError(removed);
       if (!isConcurrentCollision(error)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
         deps.logger.warn({ attempts: attempt }, 'a command kept colliding with concurrent changes');

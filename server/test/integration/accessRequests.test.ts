@@ -65,6 +65,22 @@ describe('asking for access', () => {
     expect(pending).toHaveLength(1);
   });
 
+  it('keeps the requests of one person in two organizations apart: asked in one for an id of the other, it can still be asked where it exists', async () => {
+    const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Asked twice over' });
+    const pat = await addMember(t, org, 'USER', 'pat');
+    ok(await t.gql(`mutation { createOrganization(input: { name: "Pat's side project" }) { organization { id } } }`, {}, pat.token));
+    const elsewhere = ok(await t.gql(REQUEST, { input: { resourceId: corpus, level: 'VIEWER', reason: 'from elsewhere' } }, pat.token)).requestAccess;
+    ok(await t.gql(`mutation($id: ID!) { switchOrganization(organizationId: $id) { organization { id } } }`, { id: org.id }, pat.token));
+    const here = ok(await t.gql(REQUEST, { input: { resourceId: corpus, level: 'VIEWER', reason: 'from here' } }, pat.token)).requestAccess;
+    expect(here.id).not.toBe(elsewhere.id);
+    const mine = (await listOf(pat, { list: 'MINE', status: 'PENDING' })).edges.map((e: any) => e.node);
+    expect(mine).toEqual([expect.objectContaining({ id: here.id, reason: 'from here', resourceId: corpus })]);
+    const inbox = (await listOf(ravi, { list: 'TO_ANSWER', status: 'PENDING' })).edges.map((e: any) => e.node.id);
+    expect(inbox).toContain(here.id);
+    expect(inbox).not.toContain(elsewhere.id);
+    expect((await notificationsOf(ravi)).some((n) => n.kind === 'ACCESS_REQUESTED' && n.data.accessRequestId === here.id)).toBe(true);
+  });
+
   it('refuses bad input with a clear code: a non-id, a too long reason, a level already held or not grantable on a visible resource', async () => {
     const project = await createResource(t, ravi.token, { type: 'PROJECT', name: 'Levels asked' });
     expect(errorCode(await t.gql(REQUEST, { input: { resourceId: 'not-an-id', level: 'VIEWER' } }, jo.token))).toBe('BAD_USER_INPUT');

@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, signUpOrg, uniqueEmail, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, createResource, createTeam, signUpOrg, uniqueEmail, type TestOrg, type TestUser } from '../support/factories';
 
 const CHANGE_ROLE = `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id role } }`;
 const REMOVE = `mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId ownedResourceCount } }`;
@@ -149,6 +149,39 @@ describe('rule 4: an organization always keeps an owner', () => {
       expect(codes).toEqual(['LAST_OWNER', 'OK']);
       const rows = await t.server.app.dataSource.query(`SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND role = 'OWNER'`, [org.id]);
       expect(rows[0].n).toBe(1);
+    }
+  });
+});
+
+describe('a removal racing changes for the same member', () => {
+  const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`;
+  const ADD_TO_TEAM = `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`;
+  const TRANSFER = `mutation($input: TransferOwnershipInput!) { transferOwnership(input: $input) { id } }`;
+
+  it('a grant, a team place or a kept grant written as the member is removed never outlives the removal', async () => {
+    for (let round = 0; round < 6; round++) {
+      const org = await signUpOrg(t);
+      const admin = await addMember(t, org, 'ADMIN');
+      const leaving = await addMember(t, org, 'USER');
+      const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: `Corpus ${round}` });
+      const teamId = await createTeam(t, org.owner.token, `Team ${round}`);
+      // Owned by the member being removed: handing it on keeps them an ADMIN grant (keepAccess).
+      const theirs = await createResource(t, org.owner.token, { type: 'CORPUS', name: `Theirs ${round}`, ownerId: leaving.id });
+      const [granted, placed, transferred, removed] = await Promise.all([
+        t.gql(GRANT, { input: { resourceId: corpus, subject: { userId: leaving.id }, level: 'EDITOR' } }, org.owner.token),
+        t.gql(ADD_TO_TEAM, { input: { teamId, userId: leaving.id } }, org.owner.token),
+        t.gql(TRANSFER, { input: { resourceId: theirs, toUserId: admin.id, keepAccess: true } }, org.owner.token),
+        t.gql(REMOVE, { input: { userId: leaving.id } }, admin.token),
+      ]);
+      ok(removed);
+      // Each either ran first (and the removal took what it wrote) or finds the member gone.
+      for (const result of [granted, placed, transferred]) expect(result.errors?.[0]?.extensions?.code ?? 'OK').toMatch(/^(OK|NOT_FOUND)$/);
+      const left = await t.server.app.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM grants WHERE organization_id = $1 AND subject_user_id = $2) AS grants,
+                (SELECT count(*)::int FROM team_members WHERE organization_id = $1 AND account_id = $2) AS places`,
+        [org.id, leaving.id],
+      );
+      expect(left[0]).toEqual({ grants: 0, places: 0 });
     }
   });
 });

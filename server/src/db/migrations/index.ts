@@ -11,6 +11,8 @@ import { ProvisionedAccounts1764800000000 } from './1764800000000-ProvisionedAcc
 import { OrganizationDeletion1764900000000 } from './1764900000000-OrganizationDeletion';
 import { SessionOrigin1765000000000 } from './1765000000000-SessionOrigin';
 import { ChangeLogCheaperWrites1765100000000 } from './1765100000000-ChangeLogCheaperWrites';
+import { GrantsAndTeamsHoldMembers1765200000000 } from './1765200000000-GrantsAndTeamsHoldMembers';
+import { AccessRequestsPerOrganization1765200000001 } from './1765200000001-AccessRequestsPerOrganization';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   OrganizationDeletion1764900000000,
   SessionOrigin1765000000000,
   ChangeLogCheaperWrites1765100000000,
+  GrantsAndTeamsHoldMembers1765200000000,
+  AccessRequestsPerOrganization1765200000001,
 ];
