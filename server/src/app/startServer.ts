@@ -37,7 +37,7 @@ import { AccessSweeper } from '../lifecycle/accessSweeper';
 import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
 import { clientAddressOf, proxyTrust } from './clientAddress';
-import { rejectUnstorableText, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
+import { rejectRefusedInput, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
 import { graphqlRequestBodyErrors } from '../graphql/requestBodyErrors';
 import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
 import { freedPagesReturner } from './freedPages';
@@ -157,7 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     '/graphql',
     noStore,
     express.json({ limit: '1mb' }),
-    rejectUnstorableText,
+    rejectRefusedInput,
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
         createGraphQLContext(app, {

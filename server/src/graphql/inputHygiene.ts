@@ -9,7 +9,8 @@ import type { GraphQLContext } from './context';
  * description needs either. A request carrying one anywhere — in its
  * document (also as a \u0000 escape in a literal), its variables or its
  * extensions — is refused as BAD_USER_INPUT before it runs, over HTTP and
- * over WebSocket alike, and nothing is written.
+ * over WebSocket alike, and nothing is written. So is JSON nested deeper
+ * than MAX_INPUT_DEPTH.
  */
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -19,44 +20,60 @@ export function isStorableText(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 
-/** The path of the first string in a JSON value that cannot be stored ("variables.input.name"), or null. */
-export function unstorableTextPath(value: unknown): string | null {
-  const steps = unstorableTextSteps(value);
-  if (steps === null) return null;
+/**
+ * How deep a request's JSON may nest (objects and lists, the request body
+ * itself counted): far deeper than any input of the schema, with room for a
+ * resource's free-form attributes, and far from what would exhaust the stack
+ * of the code that walks a value (the audit log's redaction, the policies'
+ * keys). A body of a few kilobytes can otherwise nest thousands deep.
+ */
+export const MAX_INPUT_DEPTH = 64;
+
+/** What is wrong with a request's JSON, and where ("variables.input.name"). */
+export interface RefusedInput {
+  readonly problem: 'UNSTORABLE_TEXT' | 'TOO_DEEP';
+  readonly path: string;
+}
+
+/** The first string that cannot be stored, or the first value nested past MAX_INPUT_DEPTH, in a JSON value; or null. */
+export function refusedInput(value: unknown): RefusedInput | null {
+  const found = refusalSteps(value, 0);
+  if (found === null) return null;
+  const { steps } = found;
   let path = '';
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i]!;
     path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
   }
-  return path || '(value)';
+  return { problem: found.problem, path: path || '(value)' };
 }
 
 /**
- * The steps to the first string that cannot be stored, innermost first, or
- * null. Every request's variables pass through here, so a clean value (nearly
- * all of them) is walked without allocating anything.
+ * The steps to the first refused value, innermost first, or null. Every
+ * request's variables pass through here, so a clean value (nearly all of
+ * them) is walked without allocating anything.
  */
-function unstorableTextSteps(value: unknown): (string | number)[] | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : [];
+function refusalSteps(value: unknown, depth: number): { problem: RefusedInput['problem']; steps: (string | number)[] } | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : { problem: 'UNSTORABLE_TEXT', steps: [] };
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_INPUT_DEPTH) return { problem: 'TOO_DEEP', steps: [] };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = unstorableTextSteps(value[i]);
+      const found = refusalSteps(value[i], depth + 1);
       if (found) {
-        found.push(i);
+        found.steps.push(i);
         return found;
       }
     }
     return null;
   }
-  if (value && typeof value === 'object') {
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
-      if (!isStorableText(key)) return [key];
-      const found = unstorableTextSteps((value as Record<string, unknown>)[key]);
-      if (found) {
-        found.push(key);
-        return found;
-      }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (!isStorableText(key)) return { problem: 'UNSTORABLE_TEXT', steps: [key] };
+    const found = refusalSteps((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.steps.push(key);
+      return found;
     }
   }
   return null;
@@ -97,16 +114,24 @@ export function unstorableTextError(path: string): GraphQLError {
   });
 }
 
+/** The error for what `refusedInput` found. */
+export function refusedInputError(refused: RefusedInput): GraphQLError {
+  if (refused.problem === 'UNSTORABLE_TEXT') return unstorableTextError(refused.path);
+  return new GraphQLError(`Input may nest at most ${MAX_INPUT_DEPTH} levels of objects and lists; ${refused.path} is deeper.`, {
+    extensions: { code: 'BAD_USER_INPUT', field: refused.path, http: { status: 400 } },
+  });
+}
+
 /**
  * For /graphql over HTTP: answers a request carrying unstorable text in its
- * JSON with a GraphQL error, 200 for `application/json` and 400 for
+ * JSON, or nested too deep, with a GraphQL error, 200 for `application/json` and 400 for
  * `application/graphql-response+json`, as for any request that cannot run.
  */
-export const rejectUnstorableText: RequestHandler = (req, res, next) => {
-  const path = unstorableTextPath(req.body) ?? unstorableTextPath(req.query);
-  if (!path) return next();
+export const rejectRefusedInput: RequestHandler = (req, res, next) => {
+  const refused = refusedInput(req.body) ?? refusedInput(req.query);
+  if (!refused) return next();
   const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
-  const { message, extensions } = unstorableTextError(path);
+  const { message, extensions } = refusedInputError(refused);
   res
     .status(type === 'application/json' ? 200 : 400)
     .type(type)

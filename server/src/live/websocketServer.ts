@@ -15,7 +15,7 @@ import {
 import type { GraphQLContext } from '../graphql/context';
 import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
-import { unstorableLiteralPath, unstorableTextError, unstorableTextPath } from '../graphql/inputHygiene';
+import { refusedInput, refusedInputError, unstorableLiteralPath, unstorableTextError } from '../graphql/inputHygiene';
 import { authenticate } from '../auth/authenticate';
 import { credentialFromHeaders } from '../auth/sessionCookie';
 import { actingOrganizationId, type Principal } from '../auth/principal';
@@ -136,8 +136,8 @@ export function startWebSocketServer(
       // Parses with the token limit and validates with every rule; a document
       // that fails either is answered with an error message (the socket stays open).
       onSubscribe: (_ctx, _id, payload) => {
-        const unstorable = unstorableTextPath(payload);
-        if (unstorable) return [unstorableTextError(unstorable)];
+        const refused = refusedInput(payload);
+        if (refused) return [refusedInputError(refused)];
         let document: DocumentNode;
         try {
           document = parse(payload.query, limits.parseOptions);

@@ -102,6 +102,53 @@ describe('the NUL character', () => {
   });
 });
 
+describe('JSON nested thousands deep', () => {
+  const CREATE = `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`;
+  /** A few kilobytes of `[[[…]]]`: written out by hand, as a hostile client would send it. */
+  const deepList = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it('is refused in a resource’s attributes, as created and as edited: BAD_USER_INPUT, nothing written', async () => {
+    const id = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Nested' });
+    const resources = await countRows('resources');
+    const audit = await countRows('audit_entries');
+    for (const depth of [100, 4_000]) {
+      const bodies = [
+        `{"query":${JSON.stringify(CREATE)},"variables":{"input":{"type":"CORPUS","name":"deep","attributes":{"x":${deepList(depth)}}}}}`,
+        `{"query":"mutation($input: UpdateResourceInput!) { updateResource(input: $input) { id } }","variables":{"input":{"id":"${id}","attributes":{"x":${deepList(depth)}}}}}`,
+      ];
+      for (const body of bodies) {
+        const response = await fetch(`${t.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${org.owner.token}` },
+          body,
+        });
+        const answer = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+        expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(answer.errors?.[0]?.message).toMatch(/nest at most/);
+      }
+    }
+    expect(await countRows('resources')).toBe(resources);
+    expect(await countRows('audit_entries')).toBe(audit);
+    // Attributes nested as deep as a real one may be are kept.
+    let attributes: unknown = 'leaf';
+    for (let i = 0; i < 20; i++) attributes = { level: attributes };
+    ok(await t.gql(CREATE, { input: { type: 'CORPUS', name: 'Reasonably nested', attributes: { doc: attributes } } }, org.owner.token));
+  });
+
+  it('is refused over the WebSocket too', async () => {
+    const live = liveClient(t.url, org.owner.token);
+    try {
+      await live.connected();
+      let attributes: unknown = [];
+      for (let i = 0; i < 2_000; i++) attributes = [attributes];
+      const result = await runOverSocket(live.client, CREATE, { input: { type: 'CORPUS', name: 'deep', attributes: { x: attributes } } });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await live.dispose();
+    }
+  });
+});
+
 describe('text that displays as something else', () => {
   const CREATE_RESOURCE = `mutation($input: CreateResourceInput!) { createResource(input: $input) { id name description } }`;
   const CREATE_TEAM = `mutation($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`;

@@ -1,7 +1,12 @@
 import { parse } from 'graphql';
-import { unstorableLiteralPath, unstorableTextPath } from '../../../src/graphql/inputHygiene';
+import { MAX_INPUT_DEPTH, refusedInput, unstorableLiteralPath } from '../../../src/graphql/inputHygiene';
 
-describe('unstorableTextPath', () => {
+const unstorableTextPath = (value: unknown) => {
+  const refused = refusedInput(value);
+  return refused && (expect(refused.problem).toBe('UNSTORABLE_TEXT'), refused.path);
+};
+
+describe('refusedInput: text that cannot be stored', () => {
   it('is null for values whose every string and key can be stored', () => {
     expect(unstorableTextPath({ query: '{ a }', variables: { inputs: [{ userId: 'u', action: 'read' }], n: 1, ok: true, none: null } })).toBeNull();
     expect(unstorableTextPath([])).toBeNull();
@@ -25,6 +30,29 @@ describe('unstorableTextPath', () => {
     const inherited = Object.create({ bad: '\u0000' }) as Record<string, unknown>;
     inherited.good = 'fine';
     expect(unstorableTextPath(inherited)).toBeNull();
+  });
+});
+
+describe('refusedInput: nesting', () => {
+  const nested = (depth: number, leaf: unknown = 'x'): unknown => {
+    let value = leaf;
+    for (let i = 0; i < depth; i++) value = i % 2 ? { a: value } : [value];
+    return value;
+  };
+
+  it(`takes values nested ${MAX_INPUT_DEPTH} deep, and names the path to the first one deeper`, () => {
+    expect(refusedInput(nested(MAX_INPUT_DEPTH))).toBeNull();
+    const refused = refusedInput({ variables: nested(MAX_INPUT_DEPTH) });
+    expect(refused?.problem).toBe('TOO_DEEP');
+    // The body is the first level: the list or object that would be the 65th is named, 63 steps into the variables.
+    expect(refused?.path).toMatch(/^variables(\.a|\[0\])+$/);
+    expect(refused?.path.match(/\.a|\[0\]/g)).toHaveLength(MAX_INPUT_DEPTH - 1);
+    // Scalars at the limit are fine: only another object or list goes past it.
+    expect(refusedInput(nested(MAX_INPUT_DEPTH - 1, 7))).toBeNull();
+  });
+
+  it('refuses thousands of levels without exhausting the stack', () => {
+    expect(refusedInput({ variables: { input: { attributes: nested(100_000) } } })?.problem).toBe('TOO_DEEP');
   });
 });
 
