@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
 import { refusedInput, refusedInputError, unstorableLiteralPath, unstorableTextError } from '../graphql/inputHygiene';
 import { authenticate } from '../auth/authenticate';
+import { recordRefusedMutations } from '../audit/deniedMutationsPlugin';
 import { credentialFromHeaders } from '../auth/sessionCookie';
 import { actingOrganizationId, type Principal } from '../auth/principal';
 import { createGraphQLContext } from '../graphql/requestContext';
@@ -165,10 +166,14 @@ export function startWebSocketServer(
           closedForWantOfTheDatabase(ctx.extra.socket as WebSocket, error);
           throw error;
         }),
-      onNext: (_ctx, _id, _payload, args, result) => {
+      onNext: async (_ctx, _id, _payload, args, result) => {
         result = withAccessRevision(args, result);
         if (!result.errors) return result;
         const errors = result.errors as readonly GraphQLError[];
+        // A mutation refused over the socket is audited as one refused over HTTP.
+        if (getOperationAST(args.document, args.operationName)?.operation === 'mutation' && args.contextValue) {
+          await recordRefusedMutations(args.contextValue as GraphQLContext, errors);
+        }
         // No data and an error of no field: the operation never ran, its variables did not fit their types.
         const coercion = (e: GraphQLError) => result.data === undefined && e.path === undefined;
         return { ...result, errors: present(errors.map((e) => (coercion(e) ? withCode(e, 'BAD_USER_INPUT') : e))) };

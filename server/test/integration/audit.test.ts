@@ -1,5 +1,6 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { PASSWORD, addMember, signUpOrg, tokenOf, uniqueEmail } from '../support/factories';
+import { liveClient, runOverSocket } from '../support/liveClient';
 
 const LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -65,6 +66,25 @@ describe('audit log', () => {
     const denied = ok(await t.gql(LOG, { filter: { outcome: 'DENIED' } }, org.owner.token)).auditLog.edges;
     expect(denied).toHaveLength(1);
     expect(denied[0].node).toMatchObject({ action: 'mutation.inviteMember', actor: { id: user.id }, outcome: 'DENIED', after: { code: 'FORBIDDEN' } });
+  });
+
+  it('records a mutation refused over the WebSocket as one refused over HTTP', async () => {
+    const org = await signUpOrg(t);
+    const user = await addMember(t, org, 'USER');
+    const live = liveClient(t.url, user.token);
+    try {
+      await live.connected();
+      const refused = await runOverSocket(live.client, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, {
+        input: { email: uniqueEmail(), role: 'USER' },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await live.dispose();
+    }
+    const denied = ok(await t.gql(LOG, { filter: { outcome: 'DENIED' } }, org.owner.token)).auditLog.edges;
+    expect(denied.map((e: any) => e.node)).toEqual([
+      expect.objectContaining({ action: 'mutation.inviteMember', actor: expect.objectContaining({ id: user.id }), outcome: 'DENIED' }),
+    ]);
   });
 
   it('filters by action prefix, actor and target, and pages with cursors', async () => {
