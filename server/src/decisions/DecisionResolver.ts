@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } f
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type ResourceType } from '@rolegraph/shared';
 import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
-import { Scope } from '../policies/apiKeyNeeds';
+import { Scope, type ApiKeyNeed } from '../policies/apiKeyNeeds';
 import { ResourceTypeEnum } from '../graphql/enums';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { Member } from '../directory/directory.types';
@@ -12,7 +12,7 @@ import { presentTeam } from '../teams/teamPresenter';
 import { Resource, ResourceConnection } from '../resources/resource.types';
 import { presentResourceNode } from '../resources/resourcePresenter';
 import { resourcePage } from '../resources/resourceQueries';
-import { capabilityVerdict } from '../policies/authorize';
+import { apiKeyVerdict, capabilityVerdict } from '../policies/authorize';
 import { readableResources } from '../resources/resourceQueries';
 import { findResource } from '../access/accessGraph';
 import { accessibleResources, allowedActionsOn, decide, decideOnResource, explainAccessOn } from '../access/evaluator';
@@ -151,6 +151,12 @@ export class DecisionFieldsResolver {
   }
 }
 
+/** Whether the caller may read an area's names: a member may (as far as their own rules allow), an API key needs the scope. */
+function readsArea(ctx: GraphQLContext, need: ApiKeyNeed): boolean {
+  const principal = ctx.principal;
+  return principal?.kind !== 'API_KEY' || apiKeyVerdict(principal, need).allowed;
+}
+
 /** Names for the parts of a path. */
 @Resolver(() => AccessReason)
 export class AccessReasonResolver {
@@ -173,12 +179,21 @@ export class AccessReasonResolver {
     return node ? presentResourceNode(node) : null;
   }
 
-  @FieldResolver(() => String, { description: `The path in words, e.g. "Member through team Data's grant on Project 'P' (inherited)".` })
+  @FieldResolver(() => String, {
+    description: `The path in words, e.g. "Member through team Data's grant on Project 'P' (inherited)". Names what the caller may read: an API key without directory: READ or resources: READ gets ids instead.`,
+  })
   async summary(@Root() reason: AccessReason, @Ctx() ctx: GraphQLContext): Promise<string> {
     const level = ACCESS_LEVEL_LABELS[reason.level];
-    const team = reason.teamId ? await ctx.loaders.team.load(reason.teamId) : null;
-    const anchor = reason.anchorResourceId ? await this.anchorResource(reason, ctx) : null;
-    const on = anchor ? `${RESOURCE_TYPE_REGISTRY[anchor.type].label} '${anchor.name}'` : 'the resource';
+    // The names come from the areas their own fields need (team: directory, anchorResource: resources).
+    const team = reason.teamId && readsArea(ctx, Scope.directoryRead) ? await ctx.loaders.team.load(reason.teamId) : null;
+    let on = 'the resource';
+    if (reason.anchorResourceId && readsArea(ctx, Scope.resourcesRead)) {
+      const anchor = await this.anchorResource(reason, ctx);
+      if (anchor) on = `${RESOURCE_TYPE_REGISTRY[anchor.type].label} '${anchor.name}'`;
+    } else if (reason.anchorResourceId) {
+      const node = findResource(await ctx.access.graph(), reason.anchorResourceId);
+      if (node) on = `${RESOURCE_TYPE_REGISTRY[node.type].label} ${node.id}`;
+    }
     const inherited = reason.inherited ? ' (inherited)' : '';
     switch (reason.source) {
       case 'ORG_ROLE':

@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, signUpOrg, uniqueEmail } from '../support/factories';
+import { addMember, createResource, createTeam, grant, signUpOrg, uniqueEmail } from '../support/factories';
 import { eventually } from '../support/eventually';
 
 const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name prefix scopes { directory resources permissions audit } lastUsedAt revokedAt } } }`;
@@ -131,6 +131,32 @@ describe('API keys', () => {
     expect(JSON.stringify(listed.data)).toContain(secretName);
     expect(JSON.stringify(listed.data)).not.toContain(member.email);
     expect(errorCode(await t.gql(`{ members { totalCount } }`, {}, catalog.secret))).toBe('FORBIDDEN');
+  });
+
+  it('areas do not bleed through an access path in words: a permissions key reads ids where a reason would name a team or resource', async () => {
+    const org = await signUpOrg(t);
+    const member = await addMember(t, org, 'USER');
+    const teamId = await createTeam(t, org.owner.token, 'Secret team name', [{ id: member.id }]);
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Confidential corpus name' });
+    await grant(t, org.owner.token, corpus, { teamId }, 'VIEWER');
+    const EXPLAIN = `query($u: ID!, $r: ID!) { explainAccess(userId: $u, resourceId: $r) { reasons { summary } } }`;
+    const CHECK = `query($input: CheckPermissionInput!) { checkPermission(input: $input) { reasons { summary } } }`;
+    const ask = async (secret: string) => [
+      ...ok(await t.gql(EXPLAIN, { u: member.id, r: corpus }, secret)).explainAccess.reasons,
+      ...ok(await t.gql(CHECK, { input: { userId: member.id, action: 'read', resourceId: corpus } }, secret)).checkPermission.reasons,
+    ];
+
+    const permissionsOnly = await createKey(org.owner.token, { permissions: 'READ' });
+    for (const reason of await ask(permissionsOnly.secret)) {
+      expect(reason.summary).toBe(`Viewer through team ${teamId}'s grant on Corpus ${corpus}`);
+    }
+    // With the areas the names belong to, the same reasons name them, as they do for the owner.
+    const withNames = await createKey(org.owner.token, { permissions: 'READ', directory: 'READ', resources: 'READ' });
+    for (const secret of [withNames.secret, org.owner.token]) {
+      for (const reason of await ask(secret)) {
+        expect(reason.summary).toBe("Viewer through team Secret team name's grant on Corpus 'Confidential corpus name'");
+      }
+    }
   });
 
   it('a key that can do nothing is refused at creation', async () => {
