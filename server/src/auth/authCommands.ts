@@ -12,7 +12,7 @@ import type { SessionOrigin } from './sessionOrigin';
 import { createSession, type CreatedSession } from './sessions';
 import { SessionEntity } from './session.entity';
 import type { UserPrincipal } from './principal';
-import { ssoClaims } from '../sso/ssoSignIn';
+import { auditBreakGlassSignIn, enforcedSsoFor, SSO_ENFORCED_MESSAGE } from './enforcedSso';
 
 /**
  * signUp: a new account and a new organization whose first member
@@ -67,9 +67,9 @@ export async function signIn(
     .where('a.emailNormalized = :email', { email: emailKey })
     .getOne();
   // Enforced single sign-on: refused before the password is checked, so the answer says nothing about it. Owners keep password sign-in.
-  const enforced = account ? await enforcedSsoFor(app, account.id, emailKey) : null;
+  const enforced = account ? await enforcedSsoFor(app.dataSource.manager, account.id, emailKey) : null;
   if (enforced && !enforced.breakGlass) {
-    throw new ForbiddenError('Your organization signs in with single sign-on: use "Continue with single sign-on" on the sign-in page.');
+    throw new ForbiddenError(SSO_ENFORCED_MESSAGE);
   }
   const valid = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!account || !valid) throw new UnauthenticatedError('The email or password is not right.');
@@ -86,34 +86,6 @@ export async function signIn(
     organizationId = wanted;
   }
   return app.dataSource.transaction((tx) => createSession(tx, app.config, account.id, organizationId, origin));
-}
-
-/**
- * Whether a password sign-in meets enforced single sign-on: the email's
- * domain is claimed by an organization that enforces it and the account is a
- * member there (a claim binds that organization's members only: claiming a
- * domain never locks out anyone else). Its owners keep password sign-in
- * (break-glass), audited in that organization.
- */
-async function enforcedSsoFor(app: AppServices, accountId: string, email: string): Promise<{ organizationId: string; breakGlass: boolean } | null> {
-  const claim = await ssoClaims(app, email);
-  if (!claim?.enforce) return null;
-  const membership = await app.dataSource.getRepository(MembershipEntity).findOneBy({ accountId, organizationId: claim.organizationId });
-  if (!membership) return null;
-  return { organizationId: claim.organizationId, breakGlass: membership.role === 'OWNER' };
-}
-
-async function auditBreakGlassSignIn(app: AppServices, organizationId: string, account: AccountEntity): Promise<void> {
-  await runCommand(
-    { dataSource: app.dataSource, events: app.events, logger: app.logger },
-    { actor: { type: 'USER', id: account.id, label: account.email }, organizationId, requestId: randomUUID() },
-    (scope) =>
-      scope.audit({
-        action: 'sso.break_glass_sign_in',
-        target: { type: 'MEMBER', id: account.id, label: account.email },
-        after: { method: 'password', enforced: true },
-      }),
-  );
 }
 
 /** signOut: the session ends at once; its live sockets close. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppServices } from '../app/appServices';
 import type { Tx } from '../db/database';
-import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../errors';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { auditBreakGlassSignIn, enforcedSsoFor, SSO_ENFORCED_MESSAGE } from './enforcedSso';
 import { assertId } from '../ids';
 import { AccountEntity, normalizeEmail } from './account.entity';
 import { PasswordResetEntity } from './passwordReset.entity';
@@ -70,7 +71,8 @@ export async function changePassword(
  * requestPasswordReset: mails a single-use link valid for one hour when an
  * account has that email. The answer is the same whether or not it does, and
  * requests are limited per email and per address (RATE_LIMITED either way).
- * A new link replaces the account's earlier unused ones.
+ * A new link replaces the account's earlier unused ones. A member bound by
+ * enforced single sign-on is mailed how to sign in instead of a link.
  */
 export async function requestPasswordReset(app: AppServices, clientAddress: string, input: { email: string }): Promise<void> {
   const email = normalizeEmail(input.email);
@@ -78,6 +80,24 @@ export async function requestPasswordReset(app: AppServices, clientAddress: stri
   await app.signInLimiter.countPasswordResetRequest(email, clientAddress);
   const account = await app.dataSource.getRepository(AccountEntity).findOneBy({ emailNormalized: email });
   if (!account) return;
+  // A member bound by enforced single sign-on gets no link (it would not let them in): the mail says how they sign in.
+  const enforced = await enforcedSsoFor(app.dataSource.manager, account.id, email);
+  if (enforced && !enforced.breakGlass) {
+    const mailId = await app.dataSource.transaction((tx) =>
+      app.mailer.enqueue(tx, {
+        organizationId: null,
+        to: account.email,
+        subject: 'Signing in to Rolegraph',
+        body: [
+          `Someone (hopefully you) asked to reset the password of ${account.email} on Rolegraph.`,
+          '',
+          `${SSO_ENFORCED_MESSAGE} A password cannot be used for this account.`,
+        ].join('\n'),
+      }),
+    );
+    await app.mailer.deliver(mailId);
+    return;
+  }
   const token = newSecret('passwordReset');
   const mailId = await app.dataSource.transaction(async (tx) => {
     await tx.createQueryBuilder().delete().from(PasswordResetEntity).where('account_id = :accountId AND used_at IS NULL', { accountId: account.id }).execute();
@@ -108,6 +128,8 @@ export async function requestPasswordReset(app: AppServices, clientAddress: stri
  * resetPassword: uses a reset link once. The new password replaces the old
  * one, every session of the account ends, the sign-in failure count starts
  * over, and a new session opens (in the organization the account joined first).
+ * A member bound by enforced single sign-on is refused (the link stays
+ * unused); an owner there is let in, audited as a break-glass sign-in.
  */
 export async function resetPassword(app: AppServices, origin: SessionOrigin, input: { token: string; newPassword: string }): Promise<CreatedSession> {
   const refused = () =>
@@ -115,7 +137,7 @@ export async function resetPassword(app: AppServices, origin: SessionOrigin, inp
   if (!input.token.startsWith('rgr_') || input.token.length > 200) throw refused();
   assertPasswordPolicy(input.newPassword, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  const { created, ended, email } = await app.dataSource.transaction(async (tx) => {
+  const { created, ended, email, account, breakGlassIn } = await app.dataSource.transaction(async (tx) => {
     // Claim the link first: of two uses at once, the second finds it used.
     const claimed: { account_id: string }[] = await tx.query(
       `WITH claimed AS (
@@ -127,11 +149,15 @@ export async function resetPassword(app: AppServices, origin: SessionOrigin, inp
     const accountId = claimed[0]?.account_id;
     if (!accountId) throw refused();
     const account = await tx.findOneByOrFail(AccountEntity, { id: accountId });
+    // Enforced single sign-on since the link was sent: the link stays unused, the password unchanged.
+    const enforced = await enforcedSsoFor(tx, accountId, account.emailNormalized);
+    if (enforced && !enforced.breakGlass) throw new ForbiddenError(SSO_ENFORCED_MESSAGE);
     await tx.update(AccountEntity, { id: accountId }, { passwordHash });
     const ended = await endSessionsOf(tx, accountId, null);
     const created = await createSession(tx, app.config, accountId, await earliestOrganizationOf(tx, accountId), origin);
-    return { created, ended, email: account.emailNormalized };
+    return { created, ended, email: account.emailNormalized, account, breakGlassIn: enforced?.organizationId ?? null };
   });
+  if (breakGlassIn) await auditBreakGlassSignIn(app, breakGlassIn, account, 'password reset link');
   publishEnded(app, ended);
   await app.signInLimiter.forgetAccountFailures(email);
   app.logger.info({ accountId: created.session.accountId, sessionsEnded: ended.length }, 'password reset by link');

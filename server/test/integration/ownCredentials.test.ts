@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { PASSWORD, createApiKey, signUpOrg, uniqueEmail } from '../support/factories';
+import { PASSWORD, createApiKey, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { liveClient, runOverSocket } from '../support/liveClient';
 
@@ -62,6 +63,10 @@ async function mailReset(email: string): Promise<string> {
   const tokens = resetTokensFor(email);
   expect(tokens.length).toBeGreaterThan(0);
   return tokens[tokens.length - 1]!;
+}
+
+async function promote(org: TestOrg, userId: string): Promise<void> {
+  ok(await t.gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`, { input: { userId, role: 'OWNER' } }, org.owner.token));
 }
 
 describe('changePassword', () => {
@@ -153,6 +158,57 @@ describe('forgotten password', () => {
     expect(errorCode(again)).toBe('BAD_USER_INPUT');
     expect(again.errors?.[0]?.message).toMatch(/used, has expired/);
     expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(true);
+  });
+
+  it('where single sign-on is enforced: a member is mailed how to sign in, not a link, and an earlier link is refused; an owner resets, audited', async () => {
+    const db = t.server.app.dataSource;
+    const org = await signUpOrg(t);
+    const domain = `enforced-${randomUUID().slice(0, 8)}.test`;
+    const join = async (email: string, role: 'USER' | 'ADMIN'): Promise<{ id: string; email: string }> => {
+      const { acceptUrl } = ok(
+        await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { acceptUrl } }`, { input: { email, role } }, org.owner.token),
+      ).inviteMember;
+      const accepted = ok(
+        await t.gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { account { id } } }`, {
+          input: { token: tokenOf(acceptUrl), name: email.split('@')[0], password: PASSWORD },
+        }),
+      ).acceptInvitation;
+      return { id: accepted.account.id, email };
+    };
+    const member = await join(`pat@${domain}`, 'USER');
+    const owner = await join(`olga@${domain}`, 'ADMIN');
+    await promote(org, owner.id);
+    const earlier = await mailReset(member.email);
+    // What configureSso writes with enforce on (saving one asks a live provider's discovery: sso.test.ts goes that way).
+    await db.query(`INSERT INTO sso_connections (organization_id, issuer, client_id, enforce) VALUES ($1, 'https://idp.invalid', 'rolegraph', true)`, [org.id]);
+    await db.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, org.id]);
+    try {
+      const refused = await t.gql(RESET, { input: { token: earlier, newPassword: NEW_PASSWORD } });
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.message).toMatch(/single sign-on/);
+      expect(await signsIn(member.email, NEW_PASSWORD)).toBe(false);
+      // Asked again: the same answer to the caller, a mail saying how to sign in, no new link.
+      expect(ok(await t.gql(REQUEST, { input: { email: member.email } })).requestPasswordReset).toBe(true);
+      expect(resetTokensFor(member.email)).toEqual([earlier]);
+      const [mail] = await db.query(`SELECT body FROM outbox_emails WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`, [member.email]);
+      expect(mail.body).toMatch(/signs in with single sign-on/);
+      // An owner keeps the password (break-glass): the reset lets them in, audited in the organization.
+      const session = ok(await t.gql(RESET, { input: { token: await mailReset(owner.email), newPassword: NEW_PASSWORD } })).resetPassword;
+      expect(await isSignedIn(session.token)).toBe(true);
+      const audit = ok(await t.gql(`{ auditLog(first: 20) { edges { node { action actor { id } after } } } }`, {}, session.token)).auditLog.edges;
+      expect(audit.map((e: any) => e.node)).toContainEqual(
+        expect.objectContaining({
+          action: 'sso.break_glass_sign_in',
+          actor: expect.objectContaining({ id: owner.id }),
+          after: expect.objectContaining({ method: 'password reset link' }),
+        }),
+      );
+    } finally {
+      await db.query(`DELETE FROM sso_connections WHERE organization_id = $1`, [org.id]);
+    }
+    // The refused link was never used: with enforcement gone it works.
+    ok(await t.gql(RESET, { input: { token: earlier, newPassword: NEW_PASSWORD } }));
+    expect(await signsIn(member.email, NEW_PASSWORD)).toBe(true);
   });
 
   it('refuses an expired link and changes nothing', async () => {
