@@ -9,6 +9,7 @@ let owner: Person;
 let analyst: Person;
 let projectId: string;
 let assistantId: string;
+let teamId: string;
 let page: Page;
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   analyst = await addMember(rolegraph.server, owner, 'Jun Doe');
   await addMember(rolegraph.server, owner, 'Mia Chen', 'ADMIN');
   const team = await rolegraph.server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Data" }) { id } }`, {}, owner.token);
+  teamId = team.createTeam.id;
   await rolegraph.server.gql(
     `mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`,
     { input: { teamId: team.createTeam.id, userId: analyst.id } },
@@ -98,6 +100,19 @@ test('the main pages render for an owner', async () => {
   // The audit log holds what the setup did, e.g. the team grant.
   await page.goto(`${rolegraph.server.url}/audit`);
   await page.getByRole('table', { name: 'Audit entries' }).getByText('grant.created').first().waitFor();
+});
+
+test('the explorer follows a change made elsewhere: the member taken out of the team loses the inherited access on screen, no reload', async () => {
+  await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await expectText(page.getByTestId('effective-level'), 'Member');
+  const who = page.getByRole('table', { name: 'Who has access' });
+  await who.getByRole('row', { name: /Jun Doe/ }).waitFor();
+  const membership = { input: { teamId, userId: analyst.id } };
+  await rolegraph.server.gql(`mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { id } }`, membership, owner.token);
+  await expectText(page.getByTestId('effective-level'), 'No access');
+  await who.getByRole('row', { name: /Jun Doe/ }).waitFor({ state: 'detached' });
+  await rolegraph.server.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, membership, owner.token);
+  await expectText(page.getByTestId('effective-level'), 'Member');
 });
 
 test('several paths: edges go around the boxes, the winning one drawn thick on top and told in words; at 390 px the graph scrolls in its own area', async () => {

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 import { execute, type CommandContext } from '../commands/commandContext';
 import type { CommandScope } from '../commands/commandScope';
@@ -16,6 +17,7 @@ import { MembershipEntity } from './membership.entity';
 import { countOwners, lockOrganization } from './organizationStore';
 import { findMembership } from './membershipStore';
 import { changeMemberRolePolicy, mayChangeRole, mayRemoveMember, removeMemberPolicy } from './memberPolicy';
+import { resourcesReachedFrom } from '../resources/reachStore';
 
 /**
  * The acting side as the member rules see it, read again under the
@@ -75,6 +77,10 @@ export async function changeMemberRole(ctx: CommandContext, input: { userId: str
     await notify(scope, target.accountId, 'ROLE_CHANGED', `Your role is now ${ORG_ROLE_LABELS[input.role].name}.`, { before, after: input.role });
     scope.publish({ type: 'memberChanged', organizationId: ctx.organizationId, change: 'ROLE_CHANGED', accountId: target.accountId, invitationId: null });
     scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [target.accountId], reason: 'ROLE_CHANGED' });
+    // An org owner holds every resource: who has access to each changes when one is made or stops being one.
+    if (before === 'OWNER' || input.role === 'OWNER') {
+      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: 'ALL' });
+    }
     return target;
   });
 }
@@ -165,9 +171,15 @@ export async function removeMember(ctx: CommandContext, input: { userId: string;
       accountIds: reassignTo ? [target.accountId, reassignTo] : [target.accountId],
       reason: 'MEMBER_REMOVED',
     });
-    const affected = new Set([...grants.map((g) => g.resourceId), ...owned.map((r) => r.id)]);
-    if (affected.size > 0) {
-      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [...affected] });
+    // Their grants, what they owned, and what their teams' grants gave them, with everything those reach below.
+    const teamGrants = teams.length
+      ? await scope.tx.find(GrantEntity, { where: { subjectTeamId: In(teams.map((t) => t.teamId)) }, select: { resourceId: true } })
+      : [];
+    const affected = await resourcesReachedFrom(scope.tx, [...grants, ...teamGrants].map((g) => g.resourceId).concat(owned.map((r) => r.id)));
+    if (target.role === 'OWNER') {
+      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: 'ALL' });
+    } else if (affected.length > 0) {
+      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: affected });
     }
     return {
       userId: target.accountId,

@@ -2,6 +2,7 @@ import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type GrantLevel, type Reso
 import { SYSTEM_ACTOR } from '../audit/actor';
 import { runCommand, type CommandRunnerDeps, type CommandScope } from '../commands/commandScope';
 import { notify } from '../notifications/notify';
+import { resourcesReachedFrom } from '../resources/reachStore';
 
 /** How many expired grants one organization's sweep removes per transaction. */
 const BATCH = 500;
@@ -31,12 +32,6 @@ async function accountsOf(scope: CommandScope, row: { subject_user_id: string | 
   if (row.subject_user_id) return [row.subject_user_id];
   const members: { account_id: string }[] = await scope.tx.query(`SELECT account_id FROM team_members WHERE team_id = $1`, [row.subject_team_id]);
   return members.map((m) => m.account_id);
-}
-
-/** The resources a grant on `resourceIds` reaches: them and their children. */
-async function reachedResources(scope: CommandScope, resourceIds: readonly string[]): Promise<string[]> {
-  const children: { id: string }[] = await scope.tx.query(`SELECT id FROM resources WHERE parent_id = ANY($1::uuid[])`, [resourceIds]);
-  return [...new Set([...resourceIds, ...children.map((c) => c.id)])];
 }
 
 function formatInstant(at: Date): string {
@@ -92,7 +87,11 @@ async function expireGrantsOf(deps: CommandRunnerDeps, organizationId: string): 
     }
     if (rows.length === 0) return 0;
     if (affected.size) scope.publish({ type: 'accessChanged', organizationId, accountIds: [...affected], reason: 'GRANT_EXPIRED' });
-    scope.publish({ type: 'resourceAccessChanged', organizationId, resourceIds: await reachedResources(scope, [...new Set(rows.map((r) => r.resource_id))]) });
+    scope.publish({
+      type: 'resourceAccessChanged',
+      organizationId,
+      resourceIds: await resourcesReachedFrom(scope.tx, [...new Set(rows.map((r) => r.resource_id))]),
+    });
     return rows.length;
   });
 }

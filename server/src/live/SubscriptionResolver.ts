@@ -136,7 +136,7 @@ export class SubscriptionResolver {
       subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
         const event = delivery.event;
         const resourceId = String(args.resourceId).toLowerCase();
-        if (event.type !== 'resourceAccessChanged' || !event.resourceIds.includes(resourceId)) return null;
+        if (event.type !== 'resourceAccessChanged' || !addressedTo(event.resourceIds, resourceId)) return null;
         const graph = freshContext(context, delivery);
         if (!graph.resource(resourceId)) return null;
         const principal = context.principal;

@@ -21,7 +21,8 @@ export type LiveEvent =
       readonly accountId: string | null;
       readonly invitationId: string | null;
     }
-  | { readonly type: 'resourceAccessChanged'; readonly organizationId: string; readonly resourceIds: readonly string[] }
+  /** Who has access to these resources changed; `'ALL'` when it may be any of them (an org owner made or unmade). */
+  | { readonly type: 'resourceAccessChanged'; readonly organizationId: string; readonly resourceIds: readonly string[] | 'ALL' }
   | { readonly type: 'auditEventAdded'; readonly organizationId: string; readonly auditEntryId: string }
   /** A member left or was removed: their sockets for this organization close. */
   | { readonly type: 'membershipEnded'; readonly organizationId: string; readonly accountId: string }
@@ -43,16 +44,20 @@ export interface LiveEventPublisher {
   publish(event: LiveEvent): void;
 }
 
-/** The account sets of `accessChanged` events, made once per event however many subscribers ask. */
+/** The id sets of events addressed to some accounts or resources, made once per event however many subscribers ask. */
 const addressees = new WeakMap<readonly string[], ReadonlySet<string>>();
 
-/** Whether an `accessChanged` event's accounts include this one: a set lookup, so a team's thousand members cost each subscriber one. */
-export function addressedTo(accountIds: readonly string[] | 'ALL', accountId: string): boolean {
-  if (accountIds === 'ALL') return true;
-  let set = addressees.get(accountIds);
+/**
+ * Whether an event's ids (the accounts of `accessChanged`, the resources of
+ * `resourceAccessChanged`) include this one: a set lookup, so a team's
+ * thousand members cost each subscriber one.
+ */
+export function addressedTo(ids: readonly string[] | 'ALL', id: string): boolean {
+  if (ids === 'ALL') return true;
+  let set = addressees.get(ids);
   if (!set) {
-    set = new Set(accountIds);
-    addressees.set(accountIds, set);
+    set = new Set(ids);
+    addressees.set(ids, set);
   }
-  return set.has(accountId);
+  return set.has(id);
 }

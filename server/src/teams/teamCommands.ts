@@ -14,6 +14,7 @@ import { TeamMemberEntity } from './teamMember.entity';
 import { manageTeamPolicy } from './teamPolicy';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
+import { resourcesReachedFrom } from '../resources/reachStore';
 
 function assertTeamName(raw: string): string {
   return requiredLine(raw, { field: 'name', what: 'a team name', max: TEXT_LIMITS.teamName });
@@ -99,7 +100,13 @@ export async function deleteTeam(ctx: CommandContext, teamId: string): Promise<v
       before: { name: team.name, memberIds: members, grants: grants.map((g) => ({ resourceId: g.resourceId, level: g.level })) },
     });
     if (members.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: members, reason: 'TEAM_DELETED' });
-    if (grants.length) scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: grants.map((g) => g.resourceId) });
+    if (grants.length) {
+      const reached = await resourcesReachedFrom(
+        scope.tx,
+        grants.map((g) => g.resourceId),
+      );
+      scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+    }
   });
 }
 
@@ -148,8 +155,13 @@ export async function removeTeamMember(ctx: CommandContext, input: { teamId: str
   });
 }
 
-/** The team's grants' resources now have different members behind them. */
+/** The team's grants' resources, and what they reach, now have different members behind them. */
 async function publishTeamGrantsChanged(scope: CommandScope, teamId: string): Promise<void> {
   const grants = await scope.tx.find(GrantEntity, { where: { subjectTeamId: teamId }, select: { resourceId: true } });
-  if (grants.length) scope.publish({ type: 'resourceAccessChanged', organizationId: scope.organizationId, resourceIds: grants.map((g) => g.resourceId) });
+  if (grants.length === 0) return;
+  const reached = await resourcesReachedFrom(
+    scope.tx,
+    grants.map((g) => g.resourceId),
+  );
+  scope.publish({ type: 'resourceAccessChanged', organizationId: scope.organizationId, resourceIds: reached });
 }

@@ -1,5 +1,5 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, createModelChain, createResource, grant, revoke, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import { addMember, createModelChain, createResource, createTeam, grant, revoke, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
 import { liveClient, settle, type LiveClient } from '../support/liveClient';
 
 let t: TestServer;
@@ -120,6 +120,45 @@ describe('a resource’s own change reaches those who read it', () => {
     const { kim: kimAccess } = await joAndKim();
     ok(await t.gql(UPDATE, { input: { id: assistant, status: 'DRAFT' } }, org.owner.token));
     expect((await kimAccess.next()).reason).toBe('RESOURCE_STATUS_CHANGED');
+  });
+});
+
+describe('who has access, live, for what a change reaches below', () => {
+  it('an assistant’s watchers hear of its project’s team gaining and losing a member, a member of it removed, and an org owner made', async () => {
+    const org = await signUpOrg(t, 'Hana');
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    const ravi = await addMember(t, org, 'ADMIN', 'Ravi');
+    const teamId = await createTeam(t, org.owner.token, 'Data', [{ id: jo.id }]);
+    const project = await createResource(t, org.owner.token, { type: 'PROJECT', name: 'Revenue' });
+    const assistant = await createResource(t, org.owner.token, { type: 'ASSISTANT', name: 'Revenue bot', parentId: project, status: 'LIVE' });
+    await grant(t, org.owner.token, project, { teamId }, 'MEMBER');
+    const elsewhere = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Elsewhere' });
+    const live = connect(org.owner.token);
+    await live.connected();
+    const changes = live.subscribe<{ resourceId: string; access: { userId: string; level: string }[] }>(RESOURCE_ACCESS, { id: assistant });
+    await settle(100);
+    const holds = (userId: string, yes: boolean) => (change: { access: { userId: string }[] }) => change.access.some((a) => a.userId === userId) === yes;
+
+    const membership = { input: { teamId, userId: kim.id } };
+    ok(await t.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, membership, org.owner.token));
+    await changes.next(holds(kim.id, true));
+    ok(await t.gql(`mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { id } }`, membership, org.owner.token));
+    await changes.next((change) => changes.received.indexOf(change) > 0 && holds(kim.id, false)(change));
+    ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: jo.id } }, org.owner.token));
+    await changes.next(holds(jo.id, false));
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: ravi.id, role: 'OWNER' } },
+        org.owner.token,
+      ),
+    );
+    await changes.next(holds(ravi.id, true));
+    // A change that reaches something else is not told here.
+    await grant(t, org.owner.token, elsewhere, { userId: kim.id }, 'VIEWER');
+    await settle();
+    expect(changes.received).toHaveLength(4);
   });
 });
 

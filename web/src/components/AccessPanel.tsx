@@ -1,5 +1,5 @@
 import { Card, Group, Stack, Table, Text, Title, Button } from '@mantine/core';
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import type { ResourceType } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
@@ -10,6 +10,7 @@ import { describeExpiry } from './lifecycle/expiryPresets';
 import { AccessEntriesTable } from './AccessEntriesTable';
 import { mayDo } from './viewerAbilities';
 import { ScrollTable } from './ScrollTable';
+import { useResourceAccessChanged } from './useResourceAccessChanged';
 
 export const RESOURCE_ACCESS = graphql(`
   query ResourceAccess($id: ID!) {
@@ -51,15 +52,6 @@ export const RESOURCE_ACCESS = graphql(`
   }
 `);
 
-const ACCESS_CHANGED = graphql(`
-  subscription ResourceAccessChanged($id: ID!) {
-    resourceAccessChanged(resourceId: $id) {
-      resourceId
-      revision
-    }
-  }
-`);
-
 /**
  * The access panel: direct grants, and an "Inherited access" section
  * of those whose access comes from an ancestor (a project's grants or owner
@@ -70,7 +62,7 @@ const ACCESS_CHANGED = graphql(`
  */
 export function AccessPanel({ resourceId, type, withShareButton = true }: { resourceId: string; type: ResourceType; withShareButton?: boolean }) {
   const query = useQuery(RESOURCE_ACCESS, { variables: { id: resourceId } });
-  useSubscription(ACCESS_CHANGED, { variables: { id: resourceId }, onData: () => void query.refetch() });
+  useResourceAccessChanged(resourceId, () => void query.refetch());
   const [sharing, setSharing] = useState(false);
   const entries = query.data?.resourceAccess ?? [];
   const direct = query.data?.resource.sharedWith ?? [];

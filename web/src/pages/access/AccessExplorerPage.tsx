@@ -16,6 +16,7 @@ import { AccessEntriesTable } from '../../components/AccessEntriesTable';
 import { ScrollTable } from '../../components/ScrollTable';
 import { actionWords } from '../../components/actionWords';
 import { formatTime } from '../../components/formatTime';
+import { useResourceAccessChanged } from '../../components/useResourceAccessChanged';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -144,6 +145,7 @@ export function AccessExplorerPage() {
 
 function Explanation({ userId, resourceId }: { userId: string; resourceId: string }) {
   const query = useQuery(EXPLAIN, { variables: { userId, resourceId } });
+  useResourceAccessChanged(resourceId, () => void query.refetch());
   const explanation = query.data?.explainAccess;
   const graph = useMemo(
     () => (query.data ? layoutPathGraph(query.data.member.name, query.data.resource.name, resourceId, query.data.explainAccess.reasons) : null),
@@ -241,6 +243,7 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
 
 function WhoHasAccess({ resourceId }: { resourceId: string }) {
   const query = useQuery(WHO_HAS_ACCESS, { variables: { resourceId } });
+  useResourceAccessChanged(resourceId, () => void query.refetch());
   const entries = query.data?.resourceAccess ?? [];
   return (
     <Card withBorder>
