@@ -31,3 +31,21 @@ test('on a phone the audit log opens on its entries; the other filters wait behi
   await page.getByRole('button', { name: 'More filters (1 set)' }).waitFor();
   expect(await page.getByText('No entry matches.').isVisible()).toBe(true);
 });
+
+test('dates that end before they start are told at the Until field, instead of an empty list', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Mia Chen', 'Acme Dates');
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/audit`);
+  await page.getByRole('table', { name: 'Audit entries' }).getByRole('row').nth(1).waitFor();
+  await page.getByLabel('From').fill('2026-03-10');
+  await page.getByLabel('Until').fill('2026-03-01');
+  const until = page.getByRole('textbox', { name: 'Until' });
+  await page.getByText('Until is before From: pick a day on or after it.').first().waitFor();
+  expect(await until.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByText('No entry matches.').count()).toBe(0);
+  // A day on or after From: the list again.
+  await page.getByLabel('Until').fill('2099-12-31');
+  await page.getByRole('table', { name: 'Audit entries' }).getByRole('row').nth(1).waitFor();
+  expect(await until.getAttribute('aria-invalid')).not.toBe('true');
+});

@@ -26,6 +26,10 @@ test('an owner creates a read-only API key: the secret is shown once and works a
   const secret = ((await page.getByTestId('api-key-secret').textContent()) ?? '').trim();
   expect(secret.length).toBeGreaterThan(20);
   await screenshot(page, 'api-key-created');
+  // A stray Escape does not lose the one-time secret: only Done closes.
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  expect(((await page.getByTestId('api-key-secret').textContent()) ?? '').trim()).toBe(secret);
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   // Listed by prefix only; the secret is nowhere on the page any more.

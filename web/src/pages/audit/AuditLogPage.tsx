@@ -66,7 +66,9 @@ function AuditLog() {
     ...(dayBoundary(since, false) ? { since: dayBoundary(since, false) } : {}),
     ...(dayBoundary(until, true) ? { until: dayBoundary(until, true) } : {}),
   };
-  const query = useQuery(AUDIT_LOG, { variables: { filter, first: PAGE_SIZE } });
+  // Days as YYYY-MM-DD compare as text. A range that ends before it starts matches nothing: said at the field, not run.
+  const rangeError = since && until && until < since ? 'Until is before From: pick a day on or after it.' : null;
+  const query = useQuery(AUDIT_LOG, { variables: { filter, first: PAGE_SIZE }, skip: rangeError !== null });
   const { viewer } = useViewer();
   useSubscription(AUDIT_EVENT_ADDED, { onData: () => void query.refetch() });
   const page = query.data?.auditLog;
@@ -121,103 +123,109 @@ function AuditLog() {
               />
               <MemberSelect label="Actor" value={actorId} onChange={setActorId} />
               <TextInput label="From" type="date" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
-              <TextInput label="Until" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+              <TextInput label="Until" type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={rangeError} />
             </>
           )}
         </SimpleGrid>
       </Card>
-      <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
-        <Text size="sm" c="dimmed">
-          {countOf(page?.totalCount ?? 0, 'entry', 'entries')}
+      {rangeError ? (
+        <Text size="sm" c="dimmed" data-testid="audit-range-error">
+          Fix the dates to see entries: {rangeError}
         </Text>
-        <ScrollTable cards aria-label="Audit entries" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={32} aria-label="Details" />
-              <Table.Th>When</Table.Th>
-              <Table.Th>Actor</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Target</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {page?.edges.map(({ node: e }) => (
-              <Fragment key={e.id}>
-                <Table.Tr>
-                  <Table.Td data-card-head>
-                    <ActionIcon
-                      variant="subtle"
-                      size="sm"
-                      // One name per entry (with aria-expanded saying whether it is open): a list of 50 "Show details" says nothing.
-                      aria-label={`Details of ${e.action}${e.targetLabel ? ` on ${e.targetLabel}` : ''}`}
-                      aria-expanded={open === e.id}
-                      onClick={() => setOpen(open === e.id ? null : e.id)}
-                    >
-                      {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-                    </ActionIcon>
-                  </Table.Td>
-                  <Table.Td data-card-head>
-                    <Text size="sm">
-                      <Timestamp iso={e.createdAt} />
-                    </Text>
-                  </Table.Td>
-                  <Table.Td data-label="Actor">
-                    <Text size="sm">{e.actor.label}</Text>
-                    {e.actor.type !== 'USER' && (
-                      <Badge size="xs" variant="outline">
-                        {e.actor.type === 'API_KEY' ? 'API key' : 'System'}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-label="Action">
-                    <Code>{e.action}</Code>
-                  </Table.Td>
-                  <Table.Td data-label="Target">
-                    <Text size="sm">{e.targetLabel ?? e.targetId ?? '—'}</Text>
-                    {e.targetType && (
-                      <Text size="xs" c="dimmed">
-                        {targetTypeLabel(e.targetType)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-card-head>
-                    <Badge color={e.outcome === 'SUCCESS' ? 'green' : 'red'} variant="light">
-                      {e.outcome === 'SUCCESS' ? 'Success' : 'Denied'}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-                {open === e.id && (
+      ) : (
+        <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No entry matches.">
+          <Text size="sm" c="dimmed">
+            {countOf(page?.totalCount ?? 0, 'entry', 'entries')}
+          </Text>
+          <ScrollTable cards aria-label="Audit entries" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={32} aria-label="Details" />
+                <Table.Th>When</Table.Th>
+                <Table.Th>Actor</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>Target</Table.Th>
+                <Table.Th>Outcome</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {page?.edges.map(({ node: e }) => (
+                <Fragment key={e.id}>
                   <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                        <div>
-                          <Text size="xs" fw={600}>
-                            Before
-                          </Text>
-                          <Code block>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</Code>
-                        </div>
-                        <div>
-                          <Text size="xs" fw={600}>
-                            After
-                          </Text>
-                          <Code block>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</Code>
-                        </div>
-                      </SimpleGrid>
-                      {e.requestId && (
-                        <Text size="xs" c="dimmed" mt={4}>
-                          Request {e.requestId}
+                    <Table.Td data-card-head>
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        // One name per entry (with aria-expanded saying whether it is open): a list of 50 "Show details" says nothing.
+                        aria-label={`Details of ${e.action}${e.targetLabel ? ` on ${e.targetLabel}` : ''}`}
+                        aria-expanded={open === e.id}
+                        onClick={() => setOpen(open === e.id ? null : e.id)}
+                      >
+                        {open === e.id ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                      </ActionIcon>
+                    </Table.Td>
+                    <Table.Td data-card-head>
+                      <Text size="sm">
+                        <Timestamp iso={e.createdAt} />
+                      </Text>
+                    </Table.Td>
+                    <Table.Td data-label="Actor">
+                      <Text size="sm">{e.actor.label}</Text>
+                      {e.actor.type !== 'USER' && (
+                        <Badge size="xs" variant="outline">
+                          {e.actor.type === 'API_KEY' ? 'API key' : 'System'}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td data-label="Action">
+                      <Code>{e.action}</Code>
+                    </Table.Td>
+                    <Table.Td data-label="Target">
+                      <Text size="sm">{e.targetLabel ?? e.targetId ?? '—'}</Text>
+                      {e.targetType && (
+                        <Text size="xs" c="dimmed">
+                          {targetTypeLabel(e.targetType)}
                         </Text>
                       )}
                     </Table.Td>
+                    <Table.Td data-card-head>
+                      <Badge color={e.outcome === 'SUCCESS' ? 'green' : 'red'} variant="light">
+                        {e.outcome === 'SUCCESS' ? 'Success' : 'Denied'}
+                      </Badge>
+                    </Table.Td>
                   </Table.Tr>
-                )}
-              </Fragment>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
-      </QueryState>
+                  {open === e.id && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6}>
+                        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                          <div>
+                            <Text size="xs" fw={600}>
+                              Before
+                            </Text>
+                            <Code block>{e.before ? JSON.stringify(e.before, null, 2) : '—'}</Code>
+                          </div>
+                          <div>
+                            <Text size="xs" fw={600}>
+                              After
+                            </Text>
+                            <Code block>{e.after ? JSON.stringify(e.after, null, 2) : '—'}</Code>
+                          </div>
+                        </SimpleGrid>
+                        {e.requestId && (
+                          <Text size="xs" c="dimmed" mt={4}>
+                            Request {e.requestId}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              ))}
+            </Table.Tbody>
+          </ScrollTable>
+          <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
+        </QueryState>
+      )}
     </Stack>
   );
 }

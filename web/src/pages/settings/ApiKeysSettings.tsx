@@ -160,7 +160,15 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={secret ? 'Your new API key' : 'Create an API key'} size="lg" closeOnClickOutside={!secret}>
+    // While the one-time secret shows, only Done (or the close button) closes: a stray Escape or click would lose it for good.
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={secret ? 'Your new API key' : 'Create an API key'}
+      size="lg"
+      closeOnClickOutside={!secret}
+      closeOnEscape={!secret}
+    >
       {secret ? (
         <Stack>
           <Alert color="yellow" icon={<IconKey size={16} />} title="Copy it now">
