@@ -58,8 +58,10 @@ function assertTypeFields(type: ResourceType, input: { status?: unknown; visibil
 
 /**
  * Checks the ids a resource is built on (registry `references`) as input:
- * present when required, ids of the right type. Whether the caller may use
- * them is the policy's question (resourcePolicy.ts).
+ * present when required, ids of the right type; and writes each as the
+ * resource's own id (an id is matched whatever its case, and stored as
+ * integrators will read and compare it). Whether the caller may use them is
+ * the policy's question (resourcePolicy.ts).
  */
 async function checkReferences(ctx: CommandContext, type: ResourceType, attributes: Record<string, unknown>): Promise<void> {
   const graph = await ctx.access.graph();
@@ -75,11 +77,13 @@ async function checkReferences(ctx: CommandContext, type: ResourceType, attribut
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
       throw new BadUserInputError(`${field} must be ${reference.many ? 'a list of ids' : 'an id'}.`, field);
     }
-    for (const id of ids as string[]) {
+    const canonical = (ids as string[]).map((id) => {
       const target = findResource(graph, id);
       if (!target) throw new NotFoundError(RESOURCE_TYPE_REGISTRY[reference.type].label.toLowerCase(), id);
       if (target.type !== reference.type) throw new BadUserInputError(`${field}: ${id} is not ${aResourceLabel(reference.type)}.`, field);
-    }
+      return target.id;
+    });
+    attributes[reference.attribute] = reference.many ? canonical : canonical[0];
   }
 }
 

@@ -68,6 +68,15 @@ describe('creating resources', () => {
       ),
     ).createResource;
     expect(model.schemaAgent).toEqual({ id: agent, connection: { id: connection, name: 'Warehouse' } });
+    // An id given in capitals is matched, and kept as the connection's own id: what integrators read back and compare.
+    const shouted = ok(
+      await t.gql(
+        `mutation($input: CreateResourceInput!) { createResource(input: $input) { attributes } }`,
+        { input: { type: 'SCHEMA_AGENT', name: 'Loud', attributes: { connectionId: connection.toUpperCase(), note: 'As Sent' } } },
+        user.token,
+      ),
+    ).createResource;
+    expect(shouted.attributes).toEqual({ connectionId: connection, note: 'As Sent' });
   });
 
   it('an API key registers resources on behalf of a member', async () => {
