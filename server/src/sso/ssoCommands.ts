@@ -6,6 +6,7 @@ import { roleHasCapability } from '@rolegraph/shared';
 import { SSO_CLIENT_SECRET, openStoredSecret, sealStoredSecret } from '../secrets/storedSecrets';
 import { discoverProvider } from './openIdProvider';
 import { SsoConnectionEntity, type TeamMapping } from './ssoConnection.entity';
+import { isPublicEmailDomain } from './publicEmailDomains';
 
 export interface ConfigureSsoInput {
   readonly issuer: string;
@@ -46,6 +47,9 @@ function domainsOf(raw: readonly string[]): string[] {
   const domains = [...new Set(raw.map((d) => d.trim().toLowerCase().replace(/^@/, '')))];
   for (const domain of domains) {
     if (!DOMAIN.test(domain)) throw new BadUserInputError(`"${domain.slice(0, 100)}" is not an email domain such as example.com.`, 'domains');
+    if (isPublicEmailDomain(domain)) {
+      throw new BadUserInputError(`${domain} is a public email service: anyone may have an address there, so no organization can claim it.`, 'domains');
+    }
   }
   if (domains.length === 0) throw new BadUserInputError('Claim at least one email domain: people of that domain sign in through the provider.', 'domains');
   return domains;

@@ -144,11 +144,16 @@ describe('the connection', () => {
       { ...base, issuer: provider.issuer, defaultRole: 'OWNER' },
       { ...base, issuer: provider.issuer, domains: ['not a domain'] },
       { ...base, issuer: provider.issuer, domains: [] },
+      { ...base, issuer: provider.issuer, domains: [domain, 'GMail.com'] },
     ];
     for (const input of bad) {
       const result = await server.gql(CONFIGURE, { input }, org.owner.token);
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
     }
+    const publicService = await server.gql(CONFIGURE, { input: { ...base, issuer: provider.issuer, domains: ['outlook.com'] } }, org.owner.token);
+    expect(publicService.errors?.[0]?.message).toBe(
+      'outlook.com is a public email service: anyone may have an address there, so no organization can claim it.',
+    );
     expect(ok(await server.gql(CONNECTION, {}, org.owner.token)).ssoConnection.issuer).toBe(provider.issuer);
   });
 
