@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, CopyButton, Group, Modal, SegmentedControl, Stack, Text, Textarea, Code } from '@mantine/core';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, CopyButton, Group, List, Modal, SegmentedControl, Stack, Text, Textarea, Code } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { INVITABLE_ROLES, ORG_ROLE_LABELS, type OrgRole } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import { describeError } from '../../app/errors';
-import { parseInviteEmails } from './inviteEmails';
+import { notInvitedText, parseInviteEmails, type InviteResult } from './inviteEmails';
 import { FormActions } from '../../components/FormActions';
 
 const INVITE = graphql(`
@@ -21,27 +21,45 @@ const INVITE = graphql(`
   }
 `);
 
-type InviteResult = { email: string; acceptUrl: string; error?: undefined } | { email: string; acceptUrl?: undefined; error: string };
-
 /**
  * Invite several people at once as Admin or User (owners are made by
  * promotion): each address gets its own result — its accept link, shown once
  * here with a copy button (it is also mailed), or why it was not invited.
- * An error clears as soon as the input changes.
+ * The addresses not invited go back to the form, with the role, to be fixed
+ * and sent again; the form says why each was refused until the next send.
+ * An address error clears as soon as the input changes.
  */
 export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; onClose: () => void; onInvited?: () => void }) {
   const [text, setText] = useState('');
   const [role, setRole] = useState<OrgRole>('USER');
   const [invalid, setInvalid] = useState<string[]>([]);
   const [results, setResults] = useState<InviteResult[] | null>(null);
+  // Why the addresses brought back to the form were not invited last time.
+  const [notInvited, setNotInvited] = useState<InviteResult[]>([]);
   const [sending, setSending] = useState(false);
   const [invite] = useMutation(INVITE);
+  // The view that replaces the other takes the focus: the results' summary, or the addresses when back to the form.
+  const summary = useRef<HTMLParagraphElement>(null);
+  const emails = useRef<HTMLTextAreaElement>(null);
+  const backToForm = useRef(false);
+  useEffect(() => {
+    if (results) summary.current?.focus();
+    else if (backToForm.current) emails.current?.focus();
+    backToForm.current = false;
+  }, [results]);
   const close = () => {
     setText('');
     setRole('USER');
     setInvalid([]);
     setResults(null);
+    setNotInvited([]);
     onClose();
+  };
+  const editNotInvited = (all: InviteResult[]) => {
+    backToForm.current = true;
+    setText(notInvitedText(all));
+    setNotInvited(all.filter((r) => r.error !== undefined));
+    setResults(null);
   };
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,6 +79,7 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
       }
     }
     setSending(false);
+    setNotInvited([]);
     setResults(done);
     if (done.some((r) => r.acceptUrl)) onInvited?.();
   };
@@ -69,7 +88,7 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
     <Modal opened={opened} onClose={close} title="Invite members" size="lg">
       {results ? (
         <Stack>
-          <Text size="sm">
+          <Text size="sm" ref={summary} tabIndex={-1}>
             {results.length - failed.length} of {results.length} invited as {ORG_ROLE_LABELS[role].name}. Copy the links now: each is shown only once.
           </Text>
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Invitation results">
@@ -85,7 +104,7 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
                     </Code>
                     <CopyButton value={r.acceptUrl}>
                       {({ copied, copy }) => (
-                        <Button size="xs" variant="light" onClick={copy} aria-label={`Copy the link for ${r.email}`}>
+                        <Button size="xs" variant="light" onClick={copy} aria-label={`${copied ? 'Copied link' : 'Copy link'} for ${r.email}`}>
                           {copied ? 'Copied' : 'Copy link'}
                         </Button>
                       )}
@@ -100,6 +119,11 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
             ))}
           </Stack>
           <Group justify="flex-end">
+            {failed.length > 0 && (
+              <Button variant="default" onClick={() => editNotInvited(results)}>
+                Edit the addresses not invited
+              </Button>
+            )}
             <Button onClick={close}>Done</Button>
           </Group>
         </Stack>
@@ -112,6 +136,7 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
               required
               autosize
               minRows={2}
+              ref={emails}
               value={text}
               onChange={(e) => {
                 setText(e.currentTarget.value);
@@ -134,7 +159,17 @@ export function InviteDialog({ opened, onClose, onInvited }: { opened: boolean; 
                 {ORG_ROLE_LABELS[role].summary}
               </Text>
             </div>
-            {failed.length > 0 && <Alert color="red">Some addresses were not invited.</Alert>}
+            {notInvited.length > 0 && (
+              <Alert color="red" title="Not invited last time">
+                <List size="sm">
+                  {notInvited.map((r) => (
+                    <List.Item key={r.email}>
+                      {r.email}: {r.error}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
             <FormActions submitLabel="Send invitations" onCancel={close} loading={sending} />
           </Stack>
         </form>

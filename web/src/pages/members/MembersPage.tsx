@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Avatar, ActionIcon, Tooltip } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Avatar, ActionIcon, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
@@ -24,6 +24,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { countOf } from '../../components/plural';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
+import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -84,6 +85,20 @@ const LEAVE = graphql(`
   }
 `);
 
+/** Whether the viewer may leave (the server's `remove` ability on themselves), and why not: the only owner may not. */
+const LEAVE_ABILITY = graphql(`
+  query LeaveAbility($id: ID!) {
+    member(id: $id) {
+      id
+      viewerAbilities {
+        action
+        allowed
+        reason
+      }
+    }
+  }
+`);
+
 const MEMBER_CHANGED = graphql(`
   subscription MemberChanged {
     memberChanged {
@@ -107,17 +122,25 @@ export function MembersPage() {
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   const query = useQuery(MEMBERS, { variables: { search: debounced || null, role } });
-  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: [MEMBERS] });
+  const viewerId = viewer?.account?.id ?? '';
+  const leaveAbility = useQuery(LEAVE_ABILITY, { variables: { id: viewerId }, skip: !viewerId });
+  const [changeRole] = useMutation(CHANGE_ROLE, { refetchQueries: [MEMBERS, LEAVE_ABILITY] });
   const [leave] = useMutation(LEAVE);
   const apollo = useApolloClient();
   const { ask, dialog } = useConfirmation();
   useSubscription(MEMBER_CHANGED, {
     skip: !manages,
     // Joins, leaves, role changes and invitations: the table and the pending list follow.
-    onData: () => void apollo.refetchQueries({ include: [MEMBERS, PENDING_INVITATIONS, ORPHANS] }),
+    onData: () => void apollo.refetchQueries({ include: [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] }),
   });
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;
+  // Asked before the click, as the role dropdown is: the only owner may not leave.
+  const whyNotLeave = whyNot(leaveAbility.data?.member, 'remove');
+  // A removed member's row goes with its Remove button: the focus moves to the next row's, or to the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const removable = page?.edges.filter(({ node }) => !node.isYou).map(({ node }) => node.id);
+  const removals = useFocusAfterRemoval(removable, heading);
 
   const setMemberRole = (member: { id: string; name: string; role: OrgRole; isYou: boolean }, next: OrgRole) => {
     const wording = roleChangeWording({ memberName: member.name, isYou: member.isYou, from: member.role, to: next, owners });
@@ -133,6 +156,7 @@ export function MembersPage() {
   };
 
   const onLeave = () =>
+    whyNotLeave === null &&
     ask({
       title: 'Leave this organization?',
       message: 'You lose access to everything in it. Resources you own stay, owned by you, until someone reassigns them.',
@@ -149,13 +173,23 @@ export function MembersPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">
+        <Title order={1} size="h2" ref={heading} tabIndex={-1}>
           Members
         </Title>
         <Group>
-          <Button variant="default" leftSection={<IconLogout size={16} />} onClick={onLeave}>
-            Leave organization
-          </Button>
+          <Tooltip label={whyNotLeave} disabled={whyNotLeave === null} events={{ hover: true, focus: true, touch: true }} multiline maw={280}>
+            <Button
+              variant="default"
+              leftSection={<IconLogout size={16} />}
+              onClick={onLeave}
+              data-disabled={whyNotLeave !== null || undefined}
+              aria-disabled={whyNotLeave !== null || undefined}
+              aria-describedby={whyNotLeave !== null ? 'why-not-leave' : undefined}
+            >
+              Leave organization
+            </Button>
+          </Tooltip>
+          {whyNotLeave !== null && <VisuallyHidden id="why-not-leave">{whyNotLeave}</VisuallyHidden>}
           {manages && (
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
               Invite member
@@ -254,6 +288,7 @@ export function MembersPage() {
                     {!m.isYou && (
                       <Tooltip label={whyNot(m, 'remove') ?? `Remove ${m.name}`} multiline maw={280}>
                         <ActionIcon
+                          ref={removals.buttonRef(m.id)}
                           variant="subtle"
                           color="red"
                           aria-label={`Remove ${m.name}`}
@@ -276,7 +311,19 @@ export function MembersPage() {
       {manages && <PendingInvitations />}
       {manages && <FormerMembersAssets />}
       <InviteDialog opened={inviting} onClose={() => setInviting(false)} onInvited={() => void apollo.refetchQueries({ include: [PENDING_INVITATIONS] })} />
-      {removing && <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} />}
+      {removing && (
+        <RemoveMemberDialog
+          member={removing}
+          onClose={() => {
+            // Nothing changed: back to the button that opened it.
+            removals.cancel();
+            setRemoving(null);
+            removals.focusButton(removing.id);
+          }}
+          onRemoving={() => removals.removing(removing.id)}
+          onRemoved={() => setRemoving(null)}
+        />
+      )}
       {dialog}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Card, Code, CopyButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -9,6 +9,8 @@ import { QueryState } from '../../components/QueryState';
 import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
 import { EmailAddress } from '../../components/EmailAddress';
+import { useConfirmation } from '../../components/ConfirmDialog';
+import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 
 export const PENDING_INVITATIONS = graphql(`
   query PendingInvitations {
@@ -45,7 +47,12 @@ const REVOKE = graphql(`
   }
 `);
 
-/** Pending invitations: resend (a new link; the old one stops working) or revoke. */
+/**
+ * Pending invitations: resend (a new link; the old one stops working) or
+ * revoke, which asks first (the link dies; only a new invitation undoes it).
+ * Each row's buttons name its address; a revoked row's focus moves to the
+ * next row's Revoke, or to the heading.
+ */
 export function PendingInvitations() {
   const query = useQuery(PENDING_INVITATIONS);
   const [resend] = useMutation(RESEND, { refetchQueries: [PENDING_INVITATIONS] });
@@ -53,16 +60,37 @@ export function PendingInvitations() {
   const [newLink, setNewLink] = useState<{ email: string; url: string } | null>(null);
   const invitations = query.data?.pendingInvitations ?? [];
   const fail = (title: string) => (error: unknown) => notifications.show({ color: 'red', title, message: describeError(error).message });
+  const { ask, dialog } = useConfirmation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const removals = useFocusAfterRemoval(query.data ? invitations.map((i) => i.id) : undefined, heading);
+  const onRevoke = (invitation: { id: string; email: string }) =>
+    ask({
+      title: `Revoke the invitation for ${invitation.email}?`,
+      message: `The link sent to ${invitation.email} stops working at once. To let them join later, invite them again.`,
+      confirmLabel: 'Revoke invitation',
+      danger: true,
+      onConfirm: async () => {
+        removals.removing(invitation.id);
+        try {
+          await revoke({ variables: { id: invitation.id } });
+        } catch (error) {
+          removals.cancel();
+          throw error;
+        }
+      },
+    });
   return (
     <Stack gap="xs">
-      <Title order={3}>Pending invitations</Title>
+      <Title order={3} ref={heading} tabIndex={-1}>
+        Pending invitations
+      </Title>
       {newLink && (
         <Card withBorder>
           <Text size="sm">New link for {newLink.email} (shown once):</Text>
           <Code block>{newLink.url}</Code>
           <CopyButton value={newLink.url}>
             {({ copied, copy }) => (
-              <Button mt="xs" size="xs" onClick={copy}>
+              <Button mt="xs" size="xs" onClick={copy} aria-label={`${copied ? 'Copied link' : 'Copy link'} for ${newLink.email}`}>
                 {copied ? 'Copied' : 'Copy link'}
               </Button>
             )}
@@ -96,6 +124,7 @@ export function PendingInvitations() {
                     <Button
                       size="xs"
                       variant="light"
+                      aria-label={`Resend invitation to ${i.email}`}
                       onClick={() =>
                         void resend({ variables: { id: i.id } })
                           .then((r) => r.data && setNewLink({ email: i.email, url: r.data.resendInvitation.acceptUrl }))
@@ -104,7 +133,14 @@ export function PendingInvitations() {
                     >
                       Resend
                     </Button>
-                    <Button size="xs" variant="subtle" color="red" onClick={() => void revoke({ variables: { id: i.id } }).catch(fail('Not revoked'))}>
+                    <Button
+                      ref={removals.buttonRef(i.id)}
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Revoke invitation for ${i.email}`}
+                      onClick={() => onRevoke(i)}
+                    >
                       Revoke
                     </Button>
                   </Group>
@@ -114,6 +150,7 @@ export function PendingInvitations() {
           </Table.Tbody>
         </ScrollTable>
       </QueryState>
+      {dialog}
     </Stack>
   );
 }

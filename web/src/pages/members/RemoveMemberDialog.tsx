@@ -38,9 +38,21 @@ const REMOVE = graphql(`
  * Removing a member: lists what they own and offers a member to
  * receive it in the same step; without one, the assets stay owned by the
  * former member until reassigned. The change preview says whose access
- * goes and comes, for the receiver chosen.
+ * goes and comes, for the receiver chosen. `onRemoving` as the removal is
+ * sent, `onRemoved` once they are removed; `onClose` when nothing was changed
+ * (Cancel, Escape, the close button).
  */
-export function RemoveMemberDialog({ member, onClose }: { member: { id: string; name: string }; onClose: () => void }) {
+export function RemoveMemberDialog({
+  member,
+  onClose,
+  onRemoving,
+  onRemoved,
+}: {
+  member: { id: string; name: string };
+  onClose: () => void;
+  onRemoving?: () => void;
+  onRemoved: () => void;
+}) {
   const owned = useQuery(OWNED, { variables: { id: member.id } });
   const [reassignTo, setReassignTo] = useState<string | null>(null);
   const [remove, { loading, error }] = useMutation(REMOVE, {
@@ -48,6 +60,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
   });
   const resources = owned.data?.member.ownedResources ?? [];
   const onRemove = async () => {
+    onRemoving?.();
     try {
       const result = await remove({ variables: { input: { userId: member.id, reassignTo } } });
       const left = result.data?.removeMember.ownedResourceCount ?? 0;
@@ -55,7 +68,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: { id: string; 
         color: 'green',
         message: left > 0 ? `${member.name} was removed; ${countOf(left, 'asset')} stay owned by them until reassigned.` : `${member.name} was removed.`,
       });
-      onClose();
+      onRemoved();
     } catch {
       // shown below
     }

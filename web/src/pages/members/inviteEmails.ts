@@ -14,3 +14,14 @@ export function parseInviteEmails(text: string): { emails: string[]; invalid: st
   }
   return { emails, invalid };
 }
+
+/** One address's outcome in the invite dialog: its accept link, or why it was not invited. */
+export type InviteResult = { email: string; acceptUrl: string; error?: undefined } | { email: string; acceptUrl?: undefined; error: string };
+
+/** The addresses not invited, back in the box to be fixed and sent again: one a line, in the order typed. */
+export function notInvitedText(results: readonly InviteResult[]): string {
+  return results
+    .filter((r) => r.error !== undefined)
+    .map((r) => r.email)
+    .join('\n');
+}

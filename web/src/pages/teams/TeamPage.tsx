@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -20,6 +20,7 @@ import type { ApolloCache } from '@apollo/client';
 import { evictLists, evictObject } from '../../app/cacheEviction';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
+import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -115,6 +116,21 @@ export function TeamPage() {
   const admin = team?.viewerIsAdmin ?? false;
   const grantCount = team?.grants?.length ?? 0;
   const { ask, dialog } = useConfirmation();
+  // A removed row goes with its button: the focus moves to the next row's, or to the list's heading.
+  const membersHeading = useRef<HTMLHeadingElement>(null);
+  const grantsHeading = useRef<HTMLHeadingElement>(null);
+  const memberRemovals = useFocusAfterRemoval(admin ? team?.members.map((m) => m.member.id) : undefined, membersHeading);
+  const grantRemovals = useFocusAfterRemoval(admin ? team?.grants?.filter((g) => g.resource).map((g) => g.id) : undefined, grantsHeading);
+  /** Makes a removal, telling `removals` which row goes (and that it stays, when it fails). */
+  const removingRow = async (removals: typeof memberRemovals, id: string, change: () => Promise<unknown>) => {
+    removals.removing(id);
+    try {
+      await change();
+    } catch (error) {
+      removals.cancel();
+      throw error;
+    }
+  };
 
   return (
     <QueryState loading={query.loading && !team} error={query.error}>
@@ -165,7 +181,9 @@ export function TeamPage() {
             </Group>
           </Group>
 
-          <Title order={3}>Members ({team.memberCount})</Title>
+          <Title order={3} ref={membersHeading} tabIndex={-1}>
+            Members ({team.memberCount})
+          </Title>
           {admin && (
             <Group>
               <MemberSelect aria-label="Member to add" value={newMember} onChange={setNewMember} exclude={team.members.map((m) => m.member.id)} />
@@ -225,6 +243,7 @@ export function TeamPage() {
                   <Table.Td>
                     {admin && (
                       <ActionIcon
+                        ref={memberRemovals.buttonRef(m.member.id)}
                         variant="subtle"
                         color="red"
                         aria-label={`Remove ${m.member.name} from the team`}
@@ -235,7 +254,8 @@ export function TeamPage() {
                             confirmLabel: 'Remove from team',
                             details: <ChangePreview change={{ removeTeamMember: { teamId: team.id, userId: m.member.id } }} />,
                             danger: true,
-                            onConfirm: () => remove({ variables: { input: { teamId: team.id, userId: m.member.id } } }),
+                            onConfirm: () =>
+                              removingRow(memberRemovals, m.member.id, () => remove({ variables: { input: { teamId: team.id, userId: m.member.id } } })),
                           })
                         }
                       >
@@ -248,7 +268,9 @@ export function TeamPage() {
             </Table.Tbody>
           </ScrollTable>
 
-          <Title order={3}>The team's grants</Title>
+          <Title order={3} ref={grantsHeading} tabIndex={-1}>
+            The team's grants
+          </Title>
           <QueryState loading={false} empty={(team.grants ?? []).length === 0} emptyText="Nothing is shared with this team yet.">
             <ScrollTable cards aria-label="Team grants">
               <Table.Thead>
@@ -286,6 +308,7 @@ export function TeamPage() {
                     <Table.Td>
                       {admin && g.resource && (
                         <Button
+                          ref={grantRemovals.buttonRef(g.id)}
                           size="xs"
                           variant="subtle"
                           color="red"
@@ -299,7 +322,7 @@ export function TeamPage() {
                               details: <ChangePreview change={{ revokeAccess: input }} />,
                               confirmLabel: 'Stop sharing',
                               danger: true,
-                              onConfirm: () => revoke({ variables: { input } }),
+                              onConfirm: () => removingRow(grantRemovals, g.id, () => revoke({ variables: { input } })),
                             });
                           }}
                         >
