@@ -1,21 +1,41 @@
-import { describeExpiry, expiryFromPreset } from '../src/components/lifecycle/expiryPresets';
+import { NO_END, describeExpiry, expiryFromPreset, type ExpiryPreset } from '../src/components/lifecycle/expiryPresets';
 import { previewSentence } from '../src/components/lifecycle/previewSentences';
 
 describe('expiryFromPreset', () => {
   const now = new Date('2026-11-26T10:00:00Z');
+  const end = (preset: ExpiryPreset, date: string | null = null) => expiryFromPreset(preset, now, date).expiresAt;
+  const error = (date: string | null) => expiryFromPreset('DATE', now, date).error;
   it('gives no end, or now plus 1, 7 or 30 days', () => {
-    expect(expiryFromPreset('NONE', now, null)).toBeNull();
-    expect(expiryFromPreset('DAY', now, null)).toBe('2026-11-27T10:00:00.000Z');
-    expect(expiryFromPreset('WEEK', now, null)).toBe('2026-12-03T10:00:00.000Z');
-    expect(expiryFromPreset('MONTH', now, null)).toBe('2026-12-26T10:00:00.000Z');
+    expect(expiryFromPreset('NONE', now, null)).toEqual(NO_END);
+    expect(end('DAY')).toBe('2026-11-27T10:00:00.000Z');
+    expect(end('WEEK')).toBe('2026-12-03T10:00:00.000Z');
+    expect(end('MONTH')).toBe('2026-12-26T10:00:00.000Z');
   });
-  it('ends a chosen date at the end of that local day; a past, today-passed or malformed date is no end', () => {
-    const end = expiryFromPreset('DATE', now, '2026-12-24');
-    expect(new Date(end!).getDate()).toBe(24);
-    expect(new Date(end!).getHours()).toBe(23);
-    expect(expiryFromPreset('DATE', now, '2026-01-01')).toBeNull();
-    expect(expiryFromPreset('DATE', now, 'tomorrow')).toBeNull();
-    expect(expiryFromPreset('DATE', now, null)).toBeNull();
+  it('ends a chosen date at the end of that local day', () => {
+    const chosen = expiryFromPreset('DATE', now, '2026-12-24');
+    expect(chosen).toMatchObject({ preset: 'DATE', date: '2026-12-24', error: null });
+    expect(new Date(chosen.expiresAt!).getDate()).toBe(24);
+    expect(new Date(chosen.expiresAt!).getHours()).toBe(23);
+  });
+  it('never takes a missing, malformed, impossible or past date for “no end”: it is an error to show at the field', () => {
+    expect(expiryFromPreset('DATE', now, '2020-01-01')).toEqual({
+      preset: 'DATE',
+      date: '2020-01-01',
+      expiresAt: null,
+      error: 'That day has passed: pick a later one.',
+    });
+    expect(error('2026-01-01')).toBe('That day has passed: pick a later one.');
+    expect(error(null)).toBe('Pick the day access ends.');
+    expect(error('')).toBe('Pick the day access ends.');
+    expect(error('tomorrow')).toBe('Enter the day as yyyy-mm-dd.');
+    expect(error('2027-02-31')).toBe('There is no such day: pick another.');
+    for (const date of ['2020-01-01', null, 'tomorrow', '2027-02-31']) expect(end('DATE', date)).toBeNull();
+  });
+  it('ends today at 23:59 while that is still ahead, and not once it has passed', () => {
+    const morning = new Date(2026, 10, 26, 9, 0);
+    const today = '2026-11-26';
+    expect(new Date(expiryFromPreset('DATE', morning, today).expiresAt!).getHours()).toBe(23);
+    expect(expiryFromPreset('DATE', new Date(2026, 10, 26, 23, 59, 30), today).error).toBe('That day has passed: pick a later one.');
   });
   it('describes an end for grant lists', () => {
     expect(describeExpiry(null)).toBe('no end');

@@ -25,7 +25,7 @@ import {
 import { useViewer } from '../app/viewer';
 import { ChangePreview } from './lifecycle/ChangePreview';
 import { ExpiryPicker } from './lifecycle/ExpiryPicker';
-import { describeExpiry } from './lifecycle/expiryPresets';
+import { NO_END, describeExpiry, type ExpiryChoice } from './lifecycle/expiryPresets';
 
 export const SHARE_DIALOG = graphql(`
   query ShareDialog($id: ID!) {
@@ -139,7 +139,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
 
   const [added, setAdded] = useState<string[]>([]);
   const [addLevel, setAddLevel] = useState<GrantLevel>(registry.defaultShareLevel);
-  const [addExpiresAt, setAddExpiresAt] = useState<string | null>(null);
+  // The end for those added, as the picker shows it: started over with the rest of the form (the picker is unmounted with the closed dialog).
+  const [addExpiry, setAddExpiry] = useState<ExpiryChoice>(NO_END);
   const [levelChanges, setLevelChanges] = useState<ReadonlyMap<string, GrantLevel>>(new Map());
   const [removals, setRemovals] = useState<ReadonlySet<string>>(new Set());
   const [saving, setSaving] = useState(false);
@@ -178,7 +179,9 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     ...(viewerId ? [subjectKey({ userId: viewerId })] : []),
     ...(ownEntry?.reasons ?? []).flatMap((r) => (r.source === 'TEAM_GRANT' && r.teamId ? [subjectKey({ teamId: r.teamId })] : [])),
   ]);
-  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt, levelChanges, removals }, ownSubjects);
+  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt: addExpiry.expiresAt, levelChanges, removals }, ownSubjects);
+  // An end date that gives no end (none picked, or passed) holds back Save while anyone is being added; the field says why.
+  const expiryBlocksSave = additions.length > 0 && addExpiry.error !== null;
   const others = (query.data?.resourceAccess ?? []).filter((entry) => {
     if (entry.isPublic) return true;
     if (entry.userId === resource?.owner.id) return false;
@@ -190,6 +193,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
 
   const reset = () => {
     setAdded([]);
+    setAddLevel(registry.defaultShareLevel);
+    setAddExpiry(NO_END);
     setLevelChanges(new Map());
     setRemovals(new Set());
     setFailures([]);
@@ -227,6 +232,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     close();
   };
   const save = () => {
+    if (expiryBlocksSave) return;
     const removing = accessRemovals(operations);
     if (removing.length === 0) {
       void apply().catch(() => undefined);
@@ -290,7 +296,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
               />
               <Group align="flex-end" wrap="wrap">
                 <Select label="Level" data={levelData} value={addLevel} onChange={(v) => v && setAddLevel(v as GrantLevel)} allowDeselect={false} w={140} />
-                <ExpiryPicker onChange={setAddExpiresAt} />
+                <ExpiryPicker value={addExpiry} onChange={setAddExpiry} />
               </Group>
               <Text size="sm" c="dimmed" data-testid="level-description">
                 {ACCESS_LEVEL_LABELS[addLevel]}: {levelDescription(type, addLevel)}
@@ -380,7 +386,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
                 <Button variant="default" onClick={reset} disabled={saving}>
                   Discard changes
                 </Button>
-                <Button onClick={save} loading={saving}>
+                <Button onClick={save} loading={saving} disabled={expiryBlocksSave}>
                   Save
                 </Button>
               </>

@@ -1,23 +1,17 @@
-import { useState } from 'react';
 import { Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { EXPIRY_PRESETS, expiryFromPreset, type ExpiryPreset } from './expiryPresets';
+import { EXPIRY_PRESETS, expiryFromPreset, type ExpiryChoice, type ExpiryPreset } from './expiryPresets';
 
 /**
- * When access should end: no end, 1 day, 7 days, 30 days, or a date. Calls
- * `onChange` with the ISO instant (null for no end) — what grantAccess and
- * approveAccessRequest take as `expiresAt`.
+ * When access should end: no end, 1 day, 7 days, 30 days, or a date.
+ * Controlled: it shows `value` and calls `onChange` with the next choice,
+ * whose `expiresAt` is what grantAccess and approveAccessRequest take. The
+ * form keeps the choice, so what the picker shows is what the form sends,
+ * and a form that starts over sets it back to `NO_END`. A date that gives
+ * no end (missing, or passed) is an error at the date field: the form
+ * sends nothing while `value.error` is set.
  */
-export function ExpiryPicker({ onChange, label = 'Access ends' }: { onChange: (expiresAt: string | null) => void; label?: string }) {
-  const [preset, setPreset] = useState<ExpiryPreset>('NONE');
-  const [date, setDate] = useState('');
-  const [expiresAt, setExpiresAt] = useState<string | null>(null);
-  const update = (nextPreset: ExpiryPreset, nextDate: string) => {
-    setPreset(nextPreset);
-    setDate(nextDate);
-    const next = expiryFromPreset(nextPreset, new Date(), nextDate || null);
-    setExpiresAt(next);
-    onChange(next);
-  };
+export function ExpiryPicker({ value, onChange, label = 'Access ends' }: { value: ExpiryChoice; onChange: (choice: ExpiryChoice) => void; label?: string }) {
+  const update = (preset: ExpiryPreset, date: string) => onChange(expiryFromPreset(preset, new Date(), date || null));
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
@@ -26,18 +20,20 @@ export function ExpiryPicker({ onChange, label = 'Access ends' }: { onChange: (e
       <SegmentedControl
         aria-label={label}
         size="xs"
-        value={preset}
-        onChange={(value) => update(value as ExpiryPreset, date)}
+        value={value.preset}
+        onChange={(preset) => update(preset as ExpiryPreset, value.date)}
         data={EXPIRY_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
       />
-      {preset === 'DATE' && (
+      {value.preset === 'DATE' && (
         <Group>
-          <TextInput type="date" aria-label="End date" value={date} onChange={(e) => update('DATE', e.currentTarget.value)} />
+          <TextInput type="date" aria-label="End date" value={value.date} error={value.error} onChange={(e) => update('DATE', e.currentTarget.value)} />
         </Group>
       )}
-      <Text size="xs" c="dimmed" data-testid="expiry-summary">
-        {expiresAt ? `Until ${new Date(expiresAt).toLocaleString()}` : preset === 'DATE' ? 'Pick a date after today.' : 'No end date.'}
-      </Text>
+      {value.error === null && (
+        <Text size="xs" c="dimmed" data-testid="expiry-summary">
+          {value.expiresAt ? `Until ${new Date(value.expiresAt).toLocaleString()}` : 'No end date.'}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -13,18 +13,38 @@ const DAY_MS = 24 * 3600 * 1000;
 const PRESET_DAYS: Partial<Record<ExpiryPreset, number>> = { DAY: 1, WEEK: 7, MONTH: 30 };
 
 /**
- * The end a preset means, as an ISO instant, or null for none. A date
- * (yyyy-mm-dd) ends at the end of that day in the viewer's time zone; a date
- * not after now is no end at all (null), so the server never receives a past
- * end from the picker.
+ * What an expiry picker shows and what it gives: the preset, the date typed
+ * for "Until a date" (yyyy-mm-dd, else empty), and either the end
+ * (`expiresAt`, an ISO instant, null for no end) or why there is none yet
+ * (`error`, shown at the date field; nothing may be sent until it is fixed).
  */
-export function expiryFromPreset(preset: ExpiryPreset, now: Date, date: string | null): string | null {
+export type ExpiryChoice =
+  | { readonly preset: ExpiryPreset; readonly date: string; readonly expiresAt: string | null; readonly error: null }
+  | { readonly preset: 'DATE'; readonly date: string; readonly expiresAt: null; readonly error: string };
+
+/** Where every picker starts: no end. */
+export const NO_END: ExpiryChoice = { preset: 'NONE', date: '', expiresAt: null, error: null };
+
+/**
+ * The end a preset means, from `now`. A date ends at the end of that day in
+ * the viewer's time zone; a missing, malformed or impossible date, or one
+ * whose end has passed, is an error, never "no end": the server is sent
+ * only an end the person saw.
+ */
+export function expiryFromPreset(preset: ExpiryPreset, now: Date, date: string | null): ExpiryChoice {
+  const typed = date ?? '';
   const days = PRESET_DAYS[preset];
-  if (days !== undefined) return new Date(now.getTime() + days * DAY_MS).toISOString();
-  if (preset !== 'DATE' || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  if (days !== undefined) return { preset, date: typed, expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(), error: null };
+  if (preset !== 'DATE') return { preset, date: typed, expiresAt: null, error: null };
+  const invalid = (error: string): ExpiryChoice => ({ preset: 'DATE', date: typed, expiresAt: null, error });
+  if (typed === '') return invalid('Pick the day access ends.');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(typed)) return invalid('Enter the day as yyyy-mm-dd.');
+  const [year, month, day] = typed.split('-').map(Number) as [number, number, number];
   const end = new Date(year, month - 1, day, 23, 59, 0, 0);
-  return end.getTime() > now.getTime() ? end.toISOString() : null;
+  // 2026-02-31 would roll over into March: not a day anyone picked.
+  if (end.getFullYear() !== year || end.getMonth() !== month - 1 || end.getDate() !== day) return invalid('There is no such day: pick another.');
+  if (end.getTime() <= now.getTime()) return invalid('That day has passed: pick a later one.');
+  return { preset: 'DATE', date: typed, expiresAt: end.toISOString(), error: null };
 }
 
 /** "ends 3 Dec 2026" / "no end", for grant lists. */

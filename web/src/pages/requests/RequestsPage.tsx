@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { Badge, Button, Card, Group, Modal, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ACCESS_LEVEL_LABELS, GRANTABLE_LEVELS, type GrantLevel } from '@rolegraph/shared';
+import { ACCESS_LEVEL_LABELS, type GrantLevel } from '@rolegraph/shared';
 import { graphql } from '../../graphql/generated';
 import type { AccessRequestsQuery } from '../../graphql/generated/graphql';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
@@ -11,8 +11,10 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { formatTime } from '../../components/formatTime';
 import { describeError } from '../../app/errors';
 import { ExpiryPicker } from '../../components/lifecycle/ExpiryPicker';
-import { describeExpiry } from '../../components/lifecycle/expiryPresets';
+import { NO_END, describeExpiry, type ExpiryChoice } from '../../components/lifecycle/expiryPresets';
 import { FormActions } from '../../components/FormActions';
+import { approveLevels } from './approveLevels';
+import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 
 export const ACCESS_REQUESTS = graphql(`
   query AccessRequests($list: AccessRequestList!, $status: AccessRequestStatus, $after: String) {
@@ -85,68 +87,94 @@ function failed(title: string) {
   return (e: unknown) => notifications.show({ color: 'red', title, message: describeError(e).message });
 }
 
-/** Approve with a level and an end date. What the server refuses (the request was answered or cancelled meanwhile) shows in the dialog. */
-function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: () => void }) {
-  const [level, setLevel] = useState<GrantLevel>(request.level);
-  const [expiresAt, setExpiresAt] = useState<string | null>(null);
-  const [approve, { loading, error }] = useMutation(APPROVE, { refetchQueries: ['AccessRequests'] });
+/**
+ * Approve with a level and an end date. The levels are those the resource's
+ * type can take, starting at the one asked for, or the nearest above it with
+ * a line saying why. An end date that gives no end (none picked, or passed)
+ * holds back Approve, its field saying why. What the server refuses (the
+ * request was answered or cancelled meanwhile) shows in the dialog.
+ * `onClose(true)` once approved.
+ */
+function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (answered: boolean) => void }) {
+  const requester = request.requester?.name ?? 'A former member';
+  const offer = approveLevels(request.level, request.resource?.type ?? null, requester);
+  const [level, setLevel] = useState<GrantLevel>(offer.initial);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(NO_END);
+  const [approve, { loading, error }] = useMutation(APPROVE, { refetchQueries: [ACCESS_REQUESTS] });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void approve({ variables: { input: { id: request.id, level, expiresAt } } })
-      .then(onClose)
+    if (expiry.error !== null) return;
+    void approve({ variables: { input: { id: request.id, level, expiresAt: expiry.expiresAt } } })
+      .then(() => onClose(true))
       .catch(() => undefined);
   };
   return (
-    <Modal opened onClose={onClose} title={`Approve ${request.requester?.name ?? 'request'}`}>
+    <Modal opened onClose={() => onClose(false)} title={`Approve ${request.requester?.name ?? 'request'}`}>
       <form onSubmit={onSubmit}>
         <Stack>
           <Select
             label="Level to grant"
+            description={offer.unavailable}
             value={level}
             onChange={(value) => value && setLevel(value as GrantLevel)}
-            data={GRANTABLE_LEVELS.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
+            data={offer.levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
             allowDeselect={false}
           />
-          <ExpiryPicker onChange={setExpiresAt} />
+          <ExpiryPicker value={expiry} onChange={setExpiry} />
           {error && <ErrorAlert error={error} title="Not approved" />}
-          <FormActions submitLabel="Approve" onCancel={onClose} loading={loading} />
+          <FormActions submitLabel="Approve" onCancel={() => onClose(false)} loading={loading} disabled={expiry.error !== null} />
         </Stack>
       </form>
     </Modal>
   );
 }
 
-/** Deny with a reason shown to the requester. */
-function DenyDialog({ request, onClose }: { request: RequestNode; onClose: () => void }) {
+/** Deny with a reason shown to the requester. `onClose(true)` once denied. */
+function DenyDialog({ request, onClose }: { request: RequestNode; onClose: (answered: boolean) => void }) {
   const [reason, setReason] = useState('');
-  const [deny, { loading, error }] = useMutation(DENY, { refetchQueries: ['AccessRequests'] });
+  const [deny, { loading, error }] = useMutation(DENY, { refetchQueries: [ACCESS_REQUESTS] });
   const errors = useFieldErrors(error, ['reason']);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void deny({ variables: { input: { id: request.id, reason } } })
-      .then(onClose)
+      .then(() => onClose(true))
       .catch(() => undefined);
   };
   return (
-    <Modal opened onClose={onClose} title={`Deny ${request.requester?.name ?? 'request'}`}>
+    <Modal opened onClose={() => onClose(false)} title={`Deny ${request.requester?.name ?? 'request'}`}>
       <form ref={errors.formRef} onSubmit={onSubmit}>
         <Stack>
           <Textarea label="Reason (shown to them)" value={reason} {...errors.textField('reason', setReason)} maxLength={1000} autosize minRows={2} />
           {errors.other !== null && <ErrorAlert error={errors.other} title="Not denied" />}
-          <FormActions submitLabel="Deny" onCancel={onClose} loading={loading} danger />
+          <FormActions submitLabel="Deny" onCancel={() => onClose(false)} loading={loading} danger />
         </Stack>
       </form>
     </Modal>
   );
 }
 
-function RequestCard({ request, onApprove, onDeny }: { request: RequestNode; onApprove: () => void; onDeny: () => void }) {
-  const [cancel] = useMutation(CANCEL, { refetchQueries: ['AccessRequests'] });
+/**
+ * One request: the sentence on the left, its status and buttons on the
+ * right, wrapping below the sentence when the card is too narrow for both
+ * (a phone), so the sentence keeps the card's width.
+ */
+function RequestCard({
+  request,
+  cardRef,
+  onApprove,
+  onDeny,
+}: {
+  request: RequestNode;
+  cardRef: Ref<HTMLDivElement>;
+  onApprove: (trigger: HTMLElement) => void;
+  onDeny: (trigger: HTMLElement) => void;
+}) {
+  const [cancel] = useMutation(CANCEL, { refetchQueries: [ACCESS_REQUESTS] });
   const what = request.resource ? request.resource.name : 'A resource you cannot see';
   return (
-    <Card withBorder padding="sm" data-testid="access-request">
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <div>
+    <Card withBorder padding="sm" data-testid="access-request" ref={cardRef}>
+      <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+        <div style={{ flex: '1 1 16rem', minWidth: 0, overflowWrap: 'anywhere' }}>
           <Text fw={600}>
             {request.requester?.name ?? 'A former member'} asks for {ACCESS_LEVEL_LABELS[request.level]} on {what}
           </Text>
@@ -159,16 +187,16 @@ function RequestCard({ request, onApprove, onDeny }: { request: RequestNode; onA
             {request.status === 'DENIED' && request.answerReason ? ` · “${request.answerReason}”` : ''}
           </Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="wrap">
           <Badge color={STATUS_COLOR[request.status]} variant="light">
             {request.status.toLowerCase()}
           </Badge>
           {request.viewerCanAnswer && (
             <>
-              <Button size="xs" onClick={onApprove}>
+              <Button size="xs" onClick={(event) => onApprove(event.currentTarget)}>
                 Approve
               </Button>
-              <Button size="xs" variant="light" color="red" onClick={onDeny}>
+              <Button size="xs" variant="light" color="red" onClick={(event) => onDeny(event.currentTarget)}>
                 Deny
               </Button>
             </>
@@ -184,26 +212,72 @@ function RequestCard({ request, onApprove, onDeny }: { request: RequestNode; onA
   );
 }
 
+/** A request being answered, and the button that opened its dialog (the focus goes back there when the dialog is left). */
+interface Answering {
+  readonly kind: 'approve' | 'deny';
+  readonly request: RequestNode;
+  readonly trigger: HTMLElement;
+}
+
+/**
+ * A list of requests. Once one is approved or denied its card goes; the
+ * keyboard focus then moves to the next card's first button (or the
+ * previous one's), or, when none is left, to the words saying so — never to
+ * the page's start (components/focusAfterRemoval.ts). Leaving a dialog
+ * unanswered puts the focus back on the button that opened it.
+ */
 function RequestList({ list }: { list: 'TO_ANSWER' | 'MINE' }) {
   const query = useQuery(ACCESS_REQUESTS, { variables: { list, status: list === 'TO_ANSWER' ? 'PENDING' : null } });
-  const [approving, setApproving] = useState<RequestNode | null>(null);
-  const [denying, setDenying] = useState<RequestNode | null>(null);
+  const [answering, setAnswering] = useState<Answering | null>(null);
+  const emptyText = useRef<HTMLParagraphElement>(null);
   const page = query.data?.accessRequests;
+  const edges = page?.edges;
+  const removals = useFocusAfterRemoval(
+    edges?.map(({ node }) => node.id),
+    emptyText,
+  );
+
+  // Set as the dialog opens, before its answer can refetch the list; called off if it closes unanswered.
+  const open = (kind: Answering['kind'], request: RequestNode, trigger: HTMLElement) => {
+    removals.removing(request.id);
+    setAnswering({ kind, request, trigger });
+  };
+  const close = (answeredNow: boolean) => {
+    if (!answering) return;
+    setAnswering(null);
+    if (!answeredNow) {
+      removals.cancel();
+      const { trigger } = answering;
+      // After the dialog is gone (it would keep the focus inside it).
+      requestAnimationFrame(() => {
+        if (trigger.isConnected && (!document.activeElement || document.activeElement === document.body)) trigger.focus();
+      });
+    }
+  };
+
   return (
-    <QueryState
-      loading={query.loading && !page}
-      error={query.error}
-      empty={page?.edges.length === 0}
-      emptyText={list === 'TO_ANSWER' ? 'No request waits for you.' : 'You have not asked for access.'}
-    >
-      <Stack gap="xs">
-        {page?.edges.map(({ node }) => (
-          <RequestCard key={node.id} request={node} onApprove={() => setApproving(node)} onDeny={() => setDenying(node)} />
-        ))}
-        <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
-      </Stack>
-      {approving && <ApproveDialog request={approving} onClose={() => setApproving(null)} />}
-      {denying && <DenyDialog request={denying} onClose={() => setDenying(null)} />}
+    <QueryState loading={query.loading && !page} error={query.error}>
+      {edges?.length === 0 ? (
+        // Focusable by script only: where the focus goes once the last request is answered.
+        <Text c="dimmed" py="md" tabIndex={-1} ref={emptyText}>
+          {list === 'TO_ANSWER' ? 'No request waits for you.' : 'You have not asked for access.'}
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {edges?.map(({ node }) => (
+            <RequestCard
+              key={node.id}
+              request={node}
+              cardRef={(element) => removals.buttonRef(node.id)(element?.querySelector('button') ?? null)}
+              onApprove={(trigger) => open('approve', node, trigger)}
+              onDeny={(trigger) => open('deny', node, trigger)}
+            />
+          ))}
+          <LoadMoreButton pageInfo={page?.pageInfo} onLoadMore={(after) => query.fetchMore({ variables: { after } })} />
+        </Stack>
+      )}
+      {answering?.kind === 'approve' && <ApproveDialog request={answering.request} onClose={close} />}
+      {answering?.kind === 'deny' && <DenyDialog request={answering.request} onClose={close} />}
     </QueryState>
   );
 }
