@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { DEFAULT_THEME, Loader, Menu, MantineProvider, Notification, mergeMantineTheme } from '@mantine/core';
+import { DEFAULT_THEME, Loader, Menu, MantineProvider, Notification, Tooltip, mergeMantineTheme } from '@mantine/core';
 import { readableColors, theme } from '../src/app/theme';
 
 function withTheme(children: React.ReactNode) {
@@ -14,6 +14,24 @@ describe('the theme’s accessibility defaults', () => {
   it('a loading spinner is a status named by its label (a bare span may not carry one)', () => {
     withTheme(<Loader aria-label="Loading" />);
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
+  });
+
+  it('a tooltip opens when its button takes the keyboard focus, not only on hover', async () => {
+    jest.useFakeTimers();
+    try {
+      withTheme(
+        <Tooltip label="You are the only owner" transitionProps={{ duration: 0 }}>
+          <button type="button">Leave organization</button>
+        </Tooltip>,
+      );
+      fireEvent.focus(screen.getByRole('button', { name: 'Leave organization' }));
+      await act(async () => {
+        jest.runAllTimers();
+      });
+      expect(screen.getByRole('tooltip').textContent).toBe('You are the only owner');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('a notification’s close button has a name', () => {

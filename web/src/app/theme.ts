@@ -1,9 +1,10 @@
-import { Loader, Menu, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Loader, Menu, Modal, Notification, Tooltip, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * The web app's look and its accessibility defaults for Mantine's components:
  * names for close buttons, menus that hold only their items, spinners that are
- * statuses, and colors dark enough to read. Tested in test/theme.test.tsx.
+ * statuses, tooltips that open for the keyboard and touch too, and colors dark
+ * enough to read. Tested in test/theme.test.tsx.
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -23,6 +24,8 @@ export const theme = createTheme({
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
     // A spinner is a status, which its label ("Loading") names: a bare span may not carry a label.
     Loader: Loader.extend({ defaultProps: { role: 'status' } }),
+    // A tooltip (often the reason a button is disabled) opens on focus and touch as well as hover: Mantine's default is hover only.
+    Tooltip: Tooltip.extend({ defaultProps: { events: { hover: true, focus: true, touch: true } } }),
   },
 });
 

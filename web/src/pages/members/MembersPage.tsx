@@ -177,7 +177,7 @@ export function MembersPage() {
           Members
         </Title>
         <Group>
-          <Tooltip label={whyNotLeave} disabled={whyNotLeave === null} events={{ hover: true, focus: true, touch: true }} multiline maw={280}>
+          <Tooltip label={whyNotLeave} disabled={whyNotLeave === null} multiline maw={280}>
             <Button
               variant="default"
               leftSection={<IconLogout size={16} />}
