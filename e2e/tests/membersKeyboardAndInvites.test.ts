@@ -225,3 +225,31 @@ test('each pending invitation’s buttons name its address, and revoking asks fi
   await page.getByText('No pending invitations.').waitFor();
   await expectFocusOn(page, 'Pending invitations');
 }, 120_000);
+
+test('giving away a former member’s assets: each Give names its asset, and the focus moves to the next asset’s picker, then to the heading', async () => {
+  const { page, owner } = await ownerOnMembers('Heirs');
+  const leaver = await addMember(rolegraph.server, owner, 'Lou Heirs');
+  await addMember(rolegraph.server, owner, 'Kai Heirs');
+  for (const name of ['Alpha notes', 'Beta notes']) {
+    await rolegraph.server.gql(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      {
+        input: { type: 'CORPUS', name, ownerId: leaver.id },
+      },
+      owner.token,
+    );
+  }
+  // Removed without naming an heir: what they owned stays theirs, listed for someone to give.
+  await rolegraph.server.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: leaver.id } }, owner.token);
+  await page.reload();
+  const assets = page.getByRole('table', { name: 'Assets of former members' });
+  for (const name of ['Alpha notes', 'Beta notes']) {
+    await assets.getByRole('textbox', { name: `New owner of ${name}` }).fill('Kai');
+    await page.getByRole('option', { name: /Kai Heirs/ }).click();
+    await assets.getByRole('button', { name: `Give ${name}` }).click();
+    await assets.getByText(name).waitFor({ state: 'detached' });
+    await expectFocusOn(page, name === 'Alpha notes' ? 'New owner of Beta notes' : 'Assets of former members');
+  }
+  await page.getByText('Every asset has an owner who is a member again.').waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}, 120_000);

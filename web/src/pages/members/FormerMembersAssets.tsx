@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ScrollTable } from '../../components/ScrollTable';
 import { evictLists } from '../../app/cacheEviction';
+import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 
 export const ORPHANS = graphql(`
   query ResourcesOfFormerMembers($after: String) {
@@ -53,14 +54,37 @@ export function FormerMembersAssets() {
   const [transfer] = useMutation(TRANSFER, { refetchQueries: [ORPHANS], update: (cache) => evictLists(cache, 'members') });
   const [targets, setTargets] = useState<Record<string, string | null>>({});
   const page = query.data?.resourcesOfFormerMembers;
-  if (page && page.totalCount === 0) return null;
+  // A given asset's row goes: the focus moves to the next row's member picker, or to the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const removals = useFocusAfterRemoval(
+    page?.edges.map(({ node }) => node.id),
+    heading,
+  );
+  // Hidden when there is nothing to give; once shown it stays, saying so, where the focus lands after the last one is given.
+  const shown = useRef(false);
+  if (page && page.totalCount === 0 && !shown.current) return null;
+  if (page) shown.current = true;
+  const give = (resourceId: string, toUserId: string) => {
+    removals.removing(resourceId);
+    void transfer({ variables: { input: { resourceId, toUserId, keepAccess: false } } }).catch((error: unknown) => {
+      removals.cancel();
+      notifications.show({ color: 'red', title: 'Not transferred', message: describeError(error).message });
+    });
+  };
   return (
     <Stack gap="xs">
-      <Title order={3}>Assets of former members</Title>
+      <Title order={3} ref={heading} tabIndex={-1}>
+        Assets of former members
+      </Title>
       <Text size="sm" c="dimmed">
         These stay owned by people who left until you give them to a member.
       </Text>
-      <QueryState loading={query.loading && !page} error={query.error}>
+      <QueryState
+        loading={query.loading && !page}
+        error={query.error}
+        empty={page?.totalCount === 0}
+        emptyText="Every asset has an owner who is a member again."
+      >
         <ScrollTable cards aria-label="Assets of former members">
           <Table.Thead>
             <Table.Tr>
@@ -81,21 +105,13 @@ export function FormerMembersAssets() {
                   </Text>
                 </Table.Td>
                 <Table.Td data-label="Give to">
-                  <Group gap="xs">
+                  <Group gap="xs" ref={(element) => removals.buttonRef(node.id)(element?.querySelector('input') ?? null)}>
                     <MemberSelect
                       aria-label={`New owner of ${node.name}`}
                       value={targets[node.id] ?? null}
                       onChange={(value) => setTargets({ ...targets, [node.id]: value })}
                     />
-                    <Button
-                      size="xs"
-                      disabled={!targets[node.id]}
-                      onClick={() =>
-                        void transfer({ variables: { input: { resourceId: node.id, toUserId: targets[node.id]!, keepAccess: false } } }).catch(
-                          (error: unknown) => notifications.show({ color: 'red', title: 'Not transferred', message: describeError(error).message }),
-                        )
-                      }
-                    >
+                    <Button size="xs" disabled={!targets[node.id]} aria-label={`Give ${node.name}`} onClick={() => give(node.id, targets[node.id]!)}>
                       Give
                     </Button>
                   </Group>
