@@ -88,3 +88,26 @@ test('a request withdrawn while the owner approves it: the dialog says so and st
     .waitFor();
   expect(await dialog.isVisible()).toBe(true);
 });
+
+test('a member cancels their own request by keyboard: the card says cancelled, and the focus stays on it', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Mia Chen', 'Acme Cancels');
+  const member = await addMember(rolegraph.server, owner, 'Lou Park');
+  const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Pricing memos' });
+  await rolegraph.server.gql(
+    `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`,
+    {
+      input: { resourceId: corpusId, level: 'VIEWER', reason: 'Quarterly review' },
+    },
+    member.token,
+  );
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, member);
+  await page.goto(`${rolegraph.server.url}/requests`);
+  await page.getByRole('tab', { name: 'My requests' }).click();
+  const cancel = page.getByRole('button', { name: 'Cancel request' });
+  await cancel.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('access-request').getByText('cancelled').waitFor();
+  await cancel.waitFor({ state: 'detached' });
+  expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('cancelled');
+});

@@ -170,6 +170,12 @@ function RequestCard({
   onDeny: (trigger: HTMLElement) => void;
 }) {
   const [cancel] = useMutation(CANCEL, { refetchQueries: [ACCESS_REQUESTS] });
+  // Cancelled, the card stays (now saying so) but its button goes: the focus moves to the status, not to the page's start.
+  const status = useRef<HTMLDivElement>(null);
+  const onCancel = () =>
+    void cancel({ variables: { id: request.id } })
+      .then(() => status.current?.focus())
+      .catch(failed('Not cancelled'));
   const what = request.resource ? request.resource.name : 'A resource you cannot see';
   return (
     <Card withBorder padding="sm" data-testid="access-request" ref={cardRef}>
@@ -188,7 +194,7 @@ function RequestCard({
           </Text>
         </div>
         <Group gap="xs" wrap="wrap">
-          <Badge color={STATUS_COLOR[request.status]} variant="light">
+          <Badge color={STATUS_COLOR[request.status]} variant="light" ref={status} tabIndex={-1}>
             {request.status.toLowerCase()}
           </Badge>
           {request.viewerCanAnswer && (
@@ -202,7 +208,7 @@ function RequestCard({
             </>
           )}
           {request.viewerCanCancel && (
-            <Button size="xs" variant="subtle" onClick={() => void cancel({ variables: { id: request.id } }).catch(failed('Not cancelled'))}>
+            <Button size="xs" variant="subtle" onClick={onCancel}>
               Cancel request
             </Button>
           )}
