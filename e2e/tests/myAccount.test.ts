@@ -42,8 +42,8 @@ test('My account: sessions are listed, changing the password ends the other ones
   expect((await me.json()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="session-row"]').length === 1);
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByRole('dialog', { name: 'Sign out everywhere?' }).getByRole('button', { name: 'Sign out everywhere' }).click();
   await page.waitForURL(`${rolegraph.server.url}/sign-in`);
 });
 

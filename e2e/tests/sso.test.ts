@@ -177,4 +177,12 @@ test('an owner sees the connection on Settings → Single sign-on and creates a 
   });
   expect(response.status).toBe(200);
   expect((await response.json()).totalResults).toBe(1);
+
+  // Removing the connection asks first, in the app's own dialog; Cancel keeps it.
+  await page.getByRole('button', { name: 'Remove single sign-on' }).click();
+  const ask = page.getByRole('dialog', { name: 'Remove single sign-on?' });
+  await ask.getByText('Its claimed domains are released').waitFor();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await ask.waitFor({ state: 'hidden' });
+  await expectText(page.getByLabel('Issuer URL'), provider.issuer, 'value');
 });

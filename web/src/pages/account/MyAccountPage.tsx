@@ -12,6 +12,7 @@ import { describeDevice } from './sessionDevice';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useRolegraphClient } from '../../app/clientContext';
 import { useViewer } from '../../app/viewer';
+import { useConfirmation } from '../../components/ConfirmDialog';
 
 const MY_SESSIONS = graphql(`
   query MySessions {
@@ -106,18 +107,21 @@ export function MyAccountPage() {
   const [endSession, ended] = useMutation(END_SESSION);
   const [signOutEverywhere, everywhere] = useMutation(SIGN_OUT_EVERYWHERE);
 
-  const onSignOutEverywhere = async () => {
-    if (!window.confirm('Sign out of every session, this one included?')) return;
-    try {
-      await client.changeSession(() => signOutEverywhere());
-    } catch {
-      return;
-    }
-    await client.apollo.clearStore();
-    client.reconnect();
-    await refetchViewer();
-    navigate('/sign-in');
-  };
+  const { ask, dialog } = useConfirmation();
+  const onSignOutEverywhere = () =>
+    ask({
+      title: 'Sign out everywhere?',
+      message: 'Every session of your account ends, this one included: each browser and device signs in again.',
+      confirmLabel: 'Sign out everywhere',
+      danger: true,
+      onConfirm: async () => {
+        await client.changeSession(() => signOutEverywhere());
+        await client.apollo.clearStore();
+        client.reconnect();
+        await refetchViewer();
+        navigate('/sign-in');
+      },
+    });
 
   const list = sessions.data?.mySessions ?? [];
   return (
@@ -139,12 +143,11 @@ export function MyAccountPage() {
           <Title order={2} size="h4">
             Sessions
           </Title>
-          <Button color="red" variant="light" onClick={() => void onSignOutEverywhere()} loading={everywhere.loading}>
+          <Button color="red" variant="light" onClick={onSignOutEverywhere} loading={everywhere.loading}>
             Sign out everywhere
           </Button>
         </Group>
         {ended.error && <ErrorAlert error={ended.error} title="Could not end the session" />}
-        {everywhere.error && <ErrorAlert error={everywhere.error} title="Could not sign out everywhere" />}
         <QueryState loading={sessions.loading && !sessions.data} error={sessions.error} empty={list.length === 0} emptyText="No sessions.">
           <ScrollTable cards aria-label="My sessions">
             <Table.Thead>
@@ -203,6 +206,7 @@ export function MyAccountPage() {
           </ScrollTable>
         </QueryState>
       </Paper>
+      {dialog}
     </Stack>
   );
 }

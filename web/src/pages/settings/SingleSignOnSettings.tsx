@@ -24,6 +24,7 @@ import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useFieldErrors } from '../../app/fieldErrors';
 import { TeamSelect } from '../../components/TeamSelect';
 import { formatTime } from '../../components/formatTime';
+import { useConfirmation } from '../../components/ConfirmDialog';
 
 const SSO_CONNECTION = graphql(`
   query SsoConnection {
@@ -110,7 +111,8 @@ export function SingleSignOnSettings() {
   const [groupsClaim, setGroupsClaim] = useState('groups');
   const [mappings, setMappings] = useState<Mapping[]>([]);
   const [configure, saving] = useMutation(CONFIGURE_SSO, { refetchQueries: ['SsoConnection'] });
-  const [remove, removing] = useMutation(REMOVE_SSO, { refetchQueries: ['SsoConnection'] });
+  const [remove, removing] = useMutation(REMOVE_SSO, { refetchQueries: [SSO_CONNECTION] });
+  const { ask, dialog } = useConfirmation();
   const [createKey, creatingKey] = useMutation(CREATE_PROVISIONING_KEY);
   const [scimKey, setScimKey] = useState<string | null>(null);
 
@@ -250,9 +252,15 @@ export function SingleSignOnSettings() {
                   color="red"
                   variant="subtle"
                   loading={removing.loading}
-                  onClick={() => {
-                    if (window.confirm('Remove single sign-on? Claimed domains are released and people sign in with passwords again.')) void remove();
-                  }}
+                  onClick={() =>
+                    ask({
+                      title: 'Remove single sign-on?',
+                      message: 'Its claimed domains are released and their people sign in with passwords again.',
+                      confirmLabel: 'Remove single sign-on',
+                      danger: true,
+                      onConfirm: () => remove(),
+                    })
+                  }
                 >
                   Remove single sign-on
                 </Button>
@@ -312,6 +320,7 @@ export function SingleSignOnSettings() {
           </Group>
         </Stack>
       </Modal>
+      {dialog}
     </QueryState>
   );
 }
