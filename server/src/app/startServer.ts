@@ -37,7 +37,7 @@ import { AccessSweeper } from '../lifecycle/accessSweeper';
 import { scimRouter } from '../scim/scimRouter';
 import { ssoRoutes } from '../sso/ssoRoutes';
 import { clientAddressOf, proxyTrust } from './clientAddress';
-import { rejectRefusedInput, unstorableLiteralsPlugin } from '../graphql/inputHygiene';
+import { rejectRefusedInput, refusedLiteralsPlugin } from '../graphql/inputHygiene';
 import { graphqlRequestBodyErrors } from '../graphql/requestBodyErrors';
 import { fullCollection, HeapCompaction, nodeHeapBytes } from './heapCompaction';
 import { freedPagesReturner } from './freedPages';
@@ -144,7 +144,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       deniedMutationsPlugin,
       graphqlOverHttpStatus,
       accessRevisionPlugin,
-      unstorableLiteralsPlugin,
+      refusedLiteralsPlugin,
       ...limits.plugins,
     ],
   });

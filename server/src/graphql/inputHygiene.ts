@@ -1,4 +1,4 @@
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, GraphQLError, visit, type ASTNode, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { GraphQLContext } from './context';
@@ -80,30 +80,50 @@ function refusalSteps(value: unknown, depth: number): { problem: RefusedInput['p
 }
 
 /**
- * What `unstorableLiteralPath` found in each document it has walked. Apollo
+ * What `refusedLiteral` found in each document it has walked. Apollo
  * hands every HTTP request of the same query the same parsed document from
  * its cache, so that document is walked once, not on every request (a walk
  * allocated ~9 KB, 7% of a whole `checkPermission` request). The WebSocket
  * server parses each operation anew: its documents are walked once each, as
  * before. An entry goes when its document is no longer held anywhere.
  */
-const literalPaths = new WeakMap<DocumentNode, string | null>();
+const literalFindings = new WeakMap<DocumentNode, RefusedInput | null>();
 
-/** Where a parsed document holds a string literal that cannot be stored, or null. */
-export function unstorableLiteralPath(document: DocumentNode): string | null {
-  const known = literalPaths.get(document);
+/**
+ * Where a parsed document holds a string literal that cannot be stored, or a
+ * list or object literal nested past MAX_INPUT_DEPTH (values written inline
+ * reach the same code as variables), or null.
+ */
+export function refusedLiteral(document: DocumentNode): RefusedInput | null {
+  const known = literalFindings.get(document);
   if (known !== undefined) return known;
-  const found = findUnstorableLiteral(document);
-  literalPaths.set(document, found);
+  const found = findRefusedLiteral(document);
+  literalFindings.set(document, found);
   return found;
 }
 
-function findUnstorableLiteral(document: DocumentNode): string | null {
-  let found: string | null = null;
+function findRefusedLiteral(document: DocumentNode): RefusedInput | null {
+  let found: RefusedInput | null = null;
+  let depth = 0;
+  const at = (node: ASTNode) => `the literal at line ${node.loc?.startToken.line ?? '?'}`;
+  const enter = (node: ASTNode) => {
+    depth += 1;
+    if (found === null && depth > MAX_INPUT_DEPTH) found = { problem: 'TOO_DEEP', path: at(node) };
+    return found === null ? undefined : BREAK;
+  };
+  const leave = () => {
+    depth -= 1;
+  };
   visit(document, {
     StringValue(node) {
-      if (found === null && !isStorableText(node.value)) found = `the literal at line ${node.loc?.startToken.line ?? '?'}`;
+      if (!isStorableText(node.value)) {
+        found = { problem: 'UNSTORABLE_TEXT', path: at(node) };
+        return BREAK;
+      }
+      return undefined;
     },
+    ListValue: { enter, leave },
+    ObjectValue: { enter, leave },
   });
   return found;
 }
@@ -138,13 +158,13 @@ export const rejectRefusedInput: RequestHandler = (req, res, next) => {
     .send(JSON.stringify({ errors: [{ message, extensions: { code: extensions.code, field: extensions.field } }] }));
 };
 
-/** The same for string literals, which only the parsed document shows (a "\u0000" escape). */
-export const unstorableLiteralsPlugin: ApolloServerPlugin<GraphQLContext> = {
+/** The same for literals, which only the parsed document shows (a "\u0000" escape, a list nested inline). */
+export const refusedLiteralsPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ document }) {
-        const path = unstorableLiteralPath(document);
-        if (path) throw unstorableTextError(path);
+        const refused = refusedLiteral(document);
+        if (refused) throw refusedInputError(refused);
       },
     };
   },

@@ -15,7 +15,7 @@ import {
 import type { GraphQLContext } from '../graphql/context';
 import type { Logger } from 'pino';
 import type { AppServices } from '../app/appServices';
-import { refusedInput, refusedInputError, unstorableLiteralPath, unstorableTextError } from '../graphql/inputHygiene';
+import { refusedInput, refusedInputError, refusedLiteral } from '../graphql/inputHygiene';
 import { authenticate } from '../auth/authenticate';
 import { recordRefusedMutations } from '../audit/deniedMutationsPlugin';
 import { credentialFromHeaders } from '../auth/sessionCookie';
@@ -146,8 +146,8 @@ export function startWebSocketServer(
           if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
           throw error;
         }
-        const unstorableLiteral = unstorableLiteralPath(document);
-        if (unstorableLiteral) return [unstorableTextError(unstorableLiteral)];
+        const refusedInLiteral = refusedLiteral(document);
+        if (refusedInLiteral) return [refusedInputError(refusedInLiteral)];
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };

@@ -127,6 +127,13 @@ describe('JSON nested thousands deep', () => {
         expect(answer.errors?.[0]?.message).toMatch(/nest at most/);
       }
     }
+    // Written inline in the document, as deep: refused the same way.
+    const inline = await post(
+      `mutation { createResource(input: { type: CORPUS, name: "deep", attributes: { x: ${deepList(300)} } }) { id } }`,
+      {},
+      org.owner.token,
+    );
+    expect(inline.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await countRows('resources')).toBe(resources);
     expect(await countRows('audit_entries')).toBe(audit);
     // Attributes nested as deep as a real one may be are kept.

@@ -1,5 +1,7 @@
 import { parse } from 'graphql';
-import { MAX_INPUT_DEPTH, refusedInput, unstorableLiteralPath } from '../../../src/graphql/inputHygiene';
+import { MAX_INPUT_DEPTH, refusedInput, refusedLiteral } from '../../../src/graphql/inputHygiene';
+
+const unstorableLiteralPath = (document: Parameters<typeof refusedLiteral>[0]) => refusedLiteral(document)?.path ?? null;
 
 const unstorableTextPath = (value: unknown) => {
   const refused = refusedInput(value);
@@ -56,7 +58,7 @@ describe('refusedInput: nesting', () => {
   });
 });
 
-describe('unstorableLiteralPath', () => {
+describe('refusedLiteral', () => {
   it('names the literal, and the same document asked again gets the same answer', () => {
     const bad = parse('mutation {\n  createResource(input: { type: PROJECT, name: "a\\u0000b" }) { id }\n}');
     expect(unstorableLiteralPath(bad)).toBe('the literal at line 2');
@@ -64,6 +66,15 @@ describe('unstorableLiteralPath', () => {
     const good = parse('{ members(search: "ada") { totalCount } }');
     expect(unstorableLiteralPath(good)).toBeNull();
     expect(unstorableLiteralPath(good)).toBeNull();
+  });
+
+  it(`refuses a list or object literal nested past ${MAX_INPUT_DEPTH}, and takes one at the limit`, () => {
+    const inline = (depth: number) =>
+      parse(`mutation { createResource(input: { type: CORPUS, name: "x", attributes: { x: ${'['.repeat(depth)}${']'.repeat(depth)} } }) { id } }`);
+    // The input object and the attributes object are two levels already.
+    expect(refusedLiteral(inline(MAX_INPUT_DEPTH - 2))).toBeNull();
+    expect(refusedLiteral(inline(MAX_INPUT_DEPTH - 1))).toEqual({ problem: 'TOO_DEEP', path: 'the literal at line 1' });
+    expect(refusedLiteral(inline(500))?.problem).toBe('TOO_DEEP');
   });
 
   it('judges each parsed document on its own, whatever it was asked before', () => {
