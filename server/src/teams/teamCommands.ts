@@ -156,7 +156,7 @@ export async function removeTeamMember(ctx: CommandContext, input: { teamId: str
 }
 
 /** The team's grants' resources, and what they reach, now have different members behind them. */
-async function publishTeamGrantsChanged(scope: CommandScope, teamId: string): Promise<void> {
+export async function publishTeamGrantsChanged(scope: CommandScope, teamId: string): Promise<void> {
   const grants = await scope.tx.find(GrantEntity, { where: { subjectTeamId: teamId }, select: { resourceId: true } });
   if (grants.length === 0) return;
   const reached = await resourcesReachedFrom(

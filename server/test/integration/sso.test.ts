@@ -10,8 +10,9 @@ import {
   type ServerProcess,
   type TestCertificates,
 } from '@rolegraph/test-support';
-import { PASSWORD, addMember, createTeam, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
+import { PASSWORD, addMember, createResource, createTeam, grant, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
 import { TEST_SECRET_KEY } from '../support/testSecretKey';
+import { liveClient, settle } from '../support/liveClient';
 
 /*
  * Single sign-on against a real OpenID provider (oidc-provider, its own
@@ -211,6 +212,27 @@ describe('signing in', () => {
     const member = ok(await server.gql(MEMBER_TEAMS, { id: me.account.id }, org.owner.token)).member;
     expect(member.teams.map((t: { id: string }) => t.id)).toEqual([dataTeam]);
     expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso', 'sso.signed_in']));
+  });
+
+  it('a mapped team joined at sign-in tells those watching what the team’s grants reach', async () => {
+    const project = await createResource(server, org.owner.token, { type: 'PROJECT', name: 'Mapped work' });
+    const assistant = await createResource(server, org.owner.token, { type: 'ASSISTANT', name: 'Mapped bot', parentId: project, status: 'LIVE' });
+    await grant(server, org.owner.token, project, { teamId: dataTeam }, 'MEMBER');
+    const live = liveClient(server.url, org.owner.token);
+    try {
+      await live.connected();
+      const changes = live.subscribe<{ access: { userId: string }[] }>(
+        `subscription($id: ID!) { resourceAccessChanged(resourceId: $id) { access { userId } } }`,
+        { id: assistant },
+      );
+      await settle(200);
+      const email = await person('cleo', { groups: ['data-team'] });
+      const { session } = await signInWithSso(email);
+      const me = ok(await server.gql(ME, {}, session)).me;
+      await changes.next((change) => change.access.some((a) => a.userId === me.account.id));
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('takes the provider’s name as one readable line: text-direction controls and line breaks are dropped', async () => {
