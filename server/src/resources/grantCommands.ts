@@ -12,6 +12,7 @@ import { grantAccessPolicy, revokeGrantPolicy, revokeGrantRequest, transferOwner
 import { TeamEntity } from '../teams/team.entity';
 import { GrantEntity } from './grant.entity';
 import { ResourceEntity } from './resource.entity';
+import { findMembership } from '../directory/membershipStore';
 
 export type { ResourceNode };
 
@@ -257,7 +258,9 @@ export async function transferOwnership(ctx: CommandContext, input: { resourceId
     if (!row) throw new NotFoundError('resource', resource.id);
     await scope.tx.update(ResourceEntity, { id: resource.id }, { ownerId: to.id });
     // The new owner needs no grant of their own; one they had stays (it matters again if ownership moves on).
-    if (keepGrant) {
+    // The previous owner keeps one only while still a member: one removed meanwhile gets none, and the transfer stands.
+    const keeps = keepGrant && (await findMembership(scope.tx, ctx.organizationId, previousOwner)) !== null;
+    if (keeps) {
       const previous: GrantSubject = { kind: 'USER', id: previousOwner };
       const existing = await findGrant(scope, resource.id, previous);
       if (!existing) {
@@ -277,7 +280,7 @@ export async function transferOwnership(ctx: CommandContext, input: { resourceId
       action: 'resource.ownership_transferred',
       target: { type: resource.type, id: resource.id, label: row.name },
       before: { ownerId: previousOwner },
-      after: { ownerId: to.id, previousOwnerKeepsAdmin: keepGrant },
+      after: { ownerId: to.id, previousOwnerKeepsAdmin: keeps },
     });
     const definition = RESOURCE_TYPE_REGISTRY[resource.type];
     await notify(scope, to.id, 'OWNERSHIP_RECEIVED', `You now own ${definition.label} '${row.name}'.`, {
