@@ -47,9 +47,6 @@ function domainsOf(raw: readonly string[]): string[] {
   const domains = [...new Set(raw.map((d) => d.trim().toLowerCase().replace(/^@/, '')))];
   for (const domain of domains) {
     if (!DOMAIN.test(domain)) throw new BadUserInputError(`"${domain.slice(0, 100)}" is not an email domain such as example.com.`, 'domains');
-    if (isPublicEmailDomain(domain)) {
-      throw new BadUserInputError(`${domain} is a public email service: anyone may have an address there, so no organization can claim it.`, 'domains');
-    }
   }
   if (domains.length === 0) throw new BadUserInputError('Claim at least one email domain: people of that domain sign in through the provider.', 'domains');
   return domains;
@@ -67,6 +64,12 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
   const issuer = issuerOf(input.issuer);
   const clientId = text(input.clientId, 'clientId', 'the client id');
   const domains = domainsOf(input.domains);
+  // A public email service's domain cannot be newly claimed; one claimed before this rule stays until it is dropped.
+  const claimed = new Set(await claimedDomains(ctx, ctx.organizationId));
+  const publicService = domains.find((domain) => isPublicEmailDomain(domain) && !claimed.has(domain));
+  if (publicService) {
+    throw new BadUserInputError(`${publicService} is a public email service: anyone may have an address there, so no organization can claim it.`, 'domains');
+  }
   if (input.defaultRole !== 'USER' && input.defaultRole !== 'ADMIN') {
     throw new BadUserInputError('People who arrive by single sign-on get User or Admin, never Owner.', 'defaultRole');
   }
