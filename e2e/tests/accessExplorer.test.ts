@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocket } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { addMember, createResource, signInThroughPage, signUpOwner, type Person } from '../support/people';
@@ -103,7 +103,17 @@ test('the main pages render for an owner', async () => {
 });
 
 test('the explorer follows a change made elsewhere: the member taken out of the team loses the inherited access on screen, no reload', async () => {
+  // The change is made once the page has subscribed to the resource's access changes (else it would be missed, not late).
+  let subscribed: () => void = () => undefined;
+  const onSocket = (socket: WebSocket) =>
+    socket.on('framesent', (frame) => {
+      if (String(frame.payload).includes('resourceAccessChanged')) subscribed();
+    });
+  const subscription = new Promise<void>((resolve) => (subscribed = resolve));
+  page.on('websocket', onSocket);
   await page.goto(`${rolegraph.server.url}/access?user=${analyst.id}&resource=${assistantId}`);
+  await subscription;
+  page.off('websocket', onSocket);
   await expectText(page.getByTestId('effective-level'), 'Member');
   const who = page.getByRole('table', { name: 'Who has access' });
   await who.getByRole('row', { name: /Jun Doe/ }).waitFor();

@@ -243,16 +243,14 @@ function RequestList({ list }: { list: 'TO_ANSWER' | 'MINE' }) {
     emptyText,
   );
 
-  // Set as the dialog opens, before its answer can refetch the list; called off if it closes unanswered.
-  const open = (kind: Answering['kind'], request: RequestNode, trigger: HTMLElement) => {
-    removals.removing(request.id);
-    setAnswering({ kind, request, trigger });
-  };
+  const open = (kind: Answering['kind'], request: RequestNode, trigger: HTMLElement) => setAnswering({ kind, request, trigger });
   const close = (answeredNow: boolean) => {
     if (!answering) return;
     setAnswering(null);
-    if (!answeredNow) {
-      removals.cancel();
+    // Answered: the answer's response is in, the list's refetch it started is not yet, so the card is still there to leave.
+    if (answeredNow) {
+      removals.removing(answering.request.id);
+    } else {
       const { trigger } = answering;
       // After the dialog is gone (it would keep the focus inside it).
       requestAnimationFrame(() => {
