@@ -27,7 +27,13 @@ test('on a phone, with the keyboard alone, an owner removes a member, giving wha
 
   // Ravi is chosen to receive it: the preview follows the choice.
   await tabTo(page, /^Give them to$/);
+  // The server's answer to the search typed, before the keys that choose from it.
+  const searched = page.waitForResponse((response) => {
+    const body = response.request().postData() ?? '';
+    return response.url().endsWith('/graphql') && body.includes('MemberOptions') && body.includes('"search":"Ravi"');
+  });
   await page.keyboard.type('Ravi');
+  await searched;
   await page.getByRole('option', { name: /Ravi Patel/ }).waitFor();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');

@@ -34,8 +34,10 @@ export function MemberSelect({
   'aria-label'?: string;
 }) {
   const { search, selectProps } = useServerSearch(value);
-  const { data } = useQuery(MEMBER_OPTIONS, { variables: { search } });
-  const options = (data?.members.edges ?? [])
+  // While a new search is asked, the last answer stays: the list does not empty under the keyboard, between a name
+  // typed and the server's answer (an Enter then chose nothing).
+  const { data, previousData } = useQuery(MEMBER_OPTIONS, { variables: { search } });
+  const options = ((data ?? previousData)?.members.edges ?? [])
     .map(({ node }) => node)
     .filter((m) => !exclude.includes(m.id))
     .map((m) => ({ value: m.id, label: `${m.name} (${m.email})` }));
