@@ -1,9 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { makeTestCertificates, startOpenIdProvider, tokenOf, type OpenIdProviderProcess, type TestCertificates } from '@rolegraph/test-support';
+import {
+  makeTestCertificates,
+  startDnsServer,
+  startOpenIdProvider,
+  tokenOf,
+  type OpenIdProviderProcess,
+  type TestCertificates,
+  type TestDnsServer,
+} from '@rolegraph/test-support';
 import { startRolegraph, type RolegraphServer } from '../support/rolegraphServer';
 import { launchChromium, screenshot } from '../support/browser';
-import { PASSWORD, addMember, signUpOwner, type Person } from '../support/people';
+import { PASSWORD, addMember, signInThroughPage, signUpOwner, type Person } from '../support/people';
 import { expectText } from '../support/expectText';
+import { seriousAxeViolations } from '../support/pageChecks';
 
 /*
  * Signing in through a real OpenID provider (oidc-provider in its own
@@ -14,6 +23,7 @@ import { expectText } from '../support/expectText';
 
 const DOMAIN = 'acme-sso.test';
 let tls: TestCertificates;
+let dns: TestDnsServer;
 let server: RolegraphServer;
 let provider: OpenIdProviderProcess;
 let browser: Browser;
@@ -40,20 +50,48 @@ async function configure(enforce: boolean, extraDomains: string[] = []): Promise
   );
 }
 
+interface DomainClaim {
+  domain: string;
+  verified: boolean;
+  recordName: string;
+  recordValue: string;
+}
+
+async function claimOf(domain: string): Promise<DomainClaim> {
+  const data = await server.gql<{ ssoConnection: { domainClaims: DomainClaim[] } }>(
+    `{ ssoConnection { domainClaims { domain verified recordName recordValue } } }`,
+    {},
+    owner.token,
+  );
+  const claim = data.ssoConnection.domainClaims.find((c) => c.domain === domain);
+  if (!claim) throw new Error(`${domain} is not claimed`);
+  return claim;
+}
+
+/** What the domain's owner does at their DNS provider, then in Settings (here through the API; one test does it on the page). */
+async function proveDomain(domain: string): Promise<void> {
+  const claim = await claimOf(domain);
+  dns.setTxt(claim.recordName, claim.recordValue);
+  await server.gql(`mutation($domain: String!) { verifySsoDomain(domain: $domain) { verified } }`, { domain }, owner.token);
+}
+
 beforeAll(async () => {
   tls = makeTestCertificates();
-  server = await startRolegraph({ NODE_EXTRA_CA_CERTS: tls.ca });
+  dns = await startDnsServer();
+  server = await startRolegraph({ NODE_EXTRA_CA_CERTS: tls.ca, DNS_SERVERS: dns.address });
   provider = await startOpenIdProvider(tls, [`${server.url}/auth/sso/callback`]);
   browser = await launchChromium();
   owner = await signUpOwner(server, 'Hana Abe', 'Acme Analytics');
   teamId = (await server.gql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Analysts" }) { id } }`, {}, owner.token)).createTeam.id;
   await configure(false);
+  await proveDomain(DOMAIN);
 });
 
 afterAll(async () => {
   await browser?.close();
   await provider?.stop();
   await server?.stop();
+  await dns?.stop();
   tls?.remove();
 });
 
@@ -126,6 +164,7 @@ test('a member’s existing account is linked on its first SSO sign-in', async (
 test('with SSO enforced, a member’s password is refused on the sign-in page; the owner still signs in', async () => {
   const pat = await addMember(server, owner, 'Pat Lee');
   await configure(true, ['example.com']);
+  await proveDomain('example.com');
   const page = await newPage();
   await typeEmail(page, pat.email);
   // Enforced: the provider's button, and no password field until the owners' link is taken.
@@ -185,4 +224,45 @@ test('an owner sees the connection on Settings → Single sign-on and creates a 
   await ask.getByRole('button', { name: 'Cancel' }).click();
   await ask.waitFor({ state: 'hidden' });
   await expectText(page.getByLabel('Issuer URL'), provider.issuer, 'value');
+});
+
+test('an owner proves a new domain on Settings → Single sign-on: pending with its DNS record, refused until the record is there, then verified', async () => {
+  const labs = 'acme-labs.test';
+  await configure(false, [labs]);
+  // A phone's width; bypassCSP lets axe's script in.
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+  await signInThroughPage(page, server.url, owner);
+  await page.goto(`${server.url}/settings?section=sso`);
+  const row = page.getByRole('region', { name: `Domain ${labs}` });
+  await row.getByText('Pending').waitFor();
+  const claim = await claimOf(labs);
+  await row.getByText(claim.recordName, { exact: true }).waitFor();
+  await row.getByText(claim.recordValue, { exact: true }).waitFor();
+  expect(
+    await page
+      .getByRole('region', { name: `Domain ${DOMAIN}` })
+      .getByText('Verified', { exact: true })
+      .count(),
+  ).toBe(1);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Asked before the record is published: what DNS answered, and still pending.
+  await row.getByRole('button', { name: `Verify ${labs}` }).click();
+  await row.getByText(`No TXT record at ${claim.recordName} yet`, { exact: false }).waitFor();
+  // The button, disabled while DNS was asked, has the keyboard back.
+  await expectText(page.locator(':focus'), `Verify ${labs}`);
+  await screenshot(page, 'sso-domain-pending');
+  expect((await claimOf(labs)).verified).toBe(false);
+
+  // Published at the DNS provider; Verify by keyboard.
+  dns.setTxt(claim.recordName, claim.recordValue);
+  await row.getByRole('button', { name: `Verify ${labs}` }).focus();
+  await page.keyboard.press('Enter');
+  await row.getByText('Verified', { exact: true }).waitFor();
+  expect(await row.getByRole('button', { name: `Verify ${labs}` }).count()).toBe(0);
+  // The keyboard stays on the domain whose button went away.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(labs);
+  expect((await claimOf(labs)).verified).toBe(true);
+  await configure(false);
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey } from './secrets/secretBox';
@@ -76,7 +77,35 @@ const ConfigSchema = z.object({
   /** How often (seconds) this instance removes expired grants, sends 24-hour expiry reminders and lapses old access requests; 0 turns it off. */
   ACCESS_SWEEP_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
   WARM_ORGANIZATIONS: z.coerce.number().int().min(0).max(10_000).default(8),
+  /**
+   * DNS servers, comma-separated (`1.1.1.1`, `10.0.0.2:53`, `[::1]:5353`), asked for the TXT records that prove
+   * a single sign-on domain is the organization's; unset: the machine's own resolvers.
+   */
+  DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const servers = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const server of servers) {
+        if (!isDnsServerAddress(server))
+          ctx.addIssue({ code: 'custom', message: `"${server}" is not an IP address with an optional port, such as 10.0.0.2:53` });
+      }
+      return servers;
+    }),
 });
+
+/** An IPv4 or IPv6 address, with a port as `1.2.3.4:53` or `[::1]:53`: what Node's DNS resolver accepts. */
+function isDnsServerAddress(text: string): boolean {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)|([0-9a-fA-F:]+))(?::(\d{1,5}))?$/.exec(text);
+  if (!match) return false;
+  const host = match[1] ?? match[2] ?? match[3] ?? '';
+  const port = match[4];
+  if (match[3] !== undefined && port !== undefined) return false;
+  return isIP(host) !== 0 && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535));
+}
 
 export interface Config {
   readonly port: number;
@@ -106,6 +135,8 @@ export interface Config {
   readonly accessSweepSeconds: number;
   /** How many of the most recently active organizations have their access snapshot loaded before /readyz says ready; 0: none. */
   readonly warmOrganizations: number;
+  /** DNS servers for domain ownership checks; empty: the machine's resolvers. */
+  readonly dnsServers: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -169,5 +200,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     accessSweepSeconds: e.ACCESS_SWEEP_SECONDS,
     warmOrganizations: e.WARM_ORGANIZATIONS,
+    dnsServers: e.DNS_SERVERS,
   };
 }

@@ -5,3 +5,4 @@ export * from './people';
 export * from './openIdProvider';
 export * from './browser';
 export * from './apiKeys';
+export * from './dnsServer';

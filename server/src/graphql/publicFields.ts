@@ -92,6 +92,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     fields: [
       'clientId',
       'defaultRole',
+      'domainClaims',
       'domains',
       'enforce',
       'groupsClaim',
@@ -104,6 +105,10 @@ export const PUBLIC_FIELDS: Readonly<Record<string, PublicFields>> = {
     ],
   },
   SsoTeamMapping: { reason: 'Part of the SSO connection (sso.manage).', fields: ['group', 'teamId'] },
+  SsoDomainClaim: {
+    reason: 'Part of the SSO connection, or verifySsoDomain’s answer (sso.manage); the record is published in DNS anyway.',
+    fields: ['domain', 'recordName', 'recordValue', 'verified', 'verifiedAt'],
+  },
   Billing: { reason: 'Reached only through billing / updateBilling (billing.manage).', fields: ['plan', 'plans', 'seats', 'seatsUsed'] },
   Notification: {
     reason: 'The caller’s own notifications (notifications, notificationAdded).',

@@ -2,21 +2,34 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { Rule } from '../graphql/accessRules';
 import { actingPrincipal, commandContextOf } from '../graphql/actingContext';
-import { claimedDomains, configureSso, removeSso } from './ssoCommands';
+import { configureSso, domainClaims, removeSso, verifySsoDomain, type DomainClaim } from './ssoCommands';
+import { challengeRecordName, challengeRecordValue } from './domainOwnership';
 import { SsoConnectionEntity } from './ssoConnection.entity';
 import { redirectUri } from './ssoSignIn';
-import { ConfigureSsoInput, SignInMethod, SsoConnection } from './sso.types';
+import { ConfigureSsoInput, SignInMethod, SsoConnection, SsoDomainClaim } from './sso.types';
 import { signInMethod } from './signInMethod';
+
+function presentClaim(claim: DomainClaim): SsoDomainClaim {
+  return {
+    domain: claim.domain,
+    verified: claim.verifiedAt !== null,
+    verifiedAt: claim.verifiedAt,
+    recordName: challengeRecordName(claim.domain),
+    recordValue: challengeRecordValue(claim.verificationToken),
+  };
+}
 
 async function presentConnection(ctx: GraphQLContext, entity: SsoConnectionEntity): Promise<SsoConnection> {
   const secret: { has: boolean }[] = await ctx.app.dataSource.query(`SELECT client_secret IS NOT NULL AS has FROM sso_connections WHERE organization_id = $1`, [
     entity.organizationId,
   ]);
+  const claims = await domainClaims(ctx.app.dataSource, entity.organizationId);
   return {
     issuer: entity.issuer,
     clientId: entity.clientId,
     hasClientSecret: secret[0]?.has === true,
-    domains: await claimedDomains(ctx, entity.organizationId),
+    domains: claims.map((c) => c.domain),
+    domainClaims: claims.map(presentClaim),
     defaultRole: entity.defaultRole,
     enforce: entity.enforce,
     groupsClaim: entity.groupsClaim,
@@ -47,13 +60,25 @@ export class SsoResolver {
   @Authorized(Rule.can('sso.manage'))
   @Mutation(() => SsoConnection, {
     description:
-      'Save the OIDC connection. Discovery is checked first (BAD_USER_INPUT says what is wrong); a domain claimed by another organization is refused. Owners only.',
+      'Save the OIDC connection. Discovery is checked first (BAD_USER_INPUT says what is wrong); new domains are pending until verified (verifySsoDomain), and one another organization verified is refused. Owners only.',
   })
   async configureSso(
     @Arg('input', () => ConfigureSsoInput, { description: 'The connection; see the input type.' }) input: ConfigureSsoInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SsoConnection> {
     return presentConnection(ctx, await configureSso(commandContextOf(ctx), input));
+  }
+
+  @Authorized(Rule.can('sso.manage'))
+  @Mutation(() => SsoDomainClaim, {
+    description:
+      'Look for a claimed domain’s TXT record (recordName, recordValue) in DNS and, found, verify the domain. Not found, BAD_USER_INPUT says what DNS answered and nothing changes. Owners only.',
+  })
+  async verifySsoDomain(
+    @Arg('domain', { description: 'A domain the connection claims.' }) domain: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SsoDomainClaim> {
+    return presentClaim(await verifySsoDomain(commandContextOf(ctx), domain));
   }
 
   @Authorized(Rule.can('sso.manage'))

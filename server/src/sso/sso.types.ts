@@ -11,6 +11,27 @@ export class SsoTeamMapping {
   teamId: string;
 }
 
+@ObjectType({
+  description:
+    'A claimed email domain. Pending until the TXT record below is found in its DNS (verifySsoDomain); only a verified domain sends its people to the provider, is enforced and lets SCIM take over its accounts.',
+})
+export class SsoDomainClaim {
+  @Field({ description: 'The email domain, e.g. example.com.' })
+  domain: string;
+
+  @Field({ description: 'Whether the DNS record was found: the domain is this organization’s.' })
+  verified: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it was verified; null while pending.' })
+  verifiedAt: Date | null;
+
+  @Field({ description: 'The name of the TXT record to add at the domain’s DNS provider.' })
+  recordName: string;
+
+  @Field({ description: 'The value of that TXT record.' })
+  recordValue: string;
+}
+
 @ObjectType({ description: 'The organization’s OIDC single sign-on connection. The client secret is write-only.' })
 export class SsoConnection {
   @Field({ description: 'The issuer URL (discovery at /.well-known/openid-configuration).' })
@@ -22,8 +43,13 @@ export class SsoConnection {
   @Field({ description: 'Whether a client secret is stored (it is never returned).' })
   hasClientSecret: boolean;
 
-  @Field(() => [String], { description: 'Claimed email domains: people of these domains sign in through the provider.' })
+  @Field(() => [String], {
+    description: 'Claimed email domains, verified or not (see domainClaims): people of the verified ones sign in through the provider.',
+  })
   domains: string[];
+
+  @Field(() => [SsoDomainClaim], { description: 'Each claimed domain with whether it is verified and the DNS record that proves it.' })
+  domainClaims: SsoDomainClaim[];
 
   @Field(() => OrgRoleEnum, { description: 'The role of people who arrive by single sign-on (User or Admin).' })
   defaultRole: OrgRole;
@@ -67,7 +93,9 @@ export class ConfigureSsoInput {
   @Field(() => String, { nullable: true, description: 'Client secret; left out, the stored one stays. Never returned.' })
   clientSecret?: string | null;
 
-  @Field(() => [String], { description: 'Email domains to claim (each by one organization only).' })
+  @Field(() => [String], {
+    description: 'Email domains to claim; each new one is pending until verified (verifySsoDomain). One another organization verified is refused.',
+  })
   domains: string[];
 
   @Field(() => OrgRoleEnum, { description: 'Role for people who arrive by single sign-on: USER or ADMIN.' })

@@ -7,6 +7,8 @@ import { SSO_CLIENT_SECRET, openStoredSecret, sealStoredSecret } from '../secret
 import { discoverProvider } from './openIdProvider';
 import { SsoConnectionEntity, type TeamMapping } from './ssoConnection.entity';
 import { isPublicEmailDomain } from './publicEmailDomains';
+import { challengeRecordName, lookUpChallenge, newVerificationToken } from './domainOwnership';
+import type { Tx } from '../db/database';
 
 export interface ConfigureSsoInput {
   readonly issuer: string;
@@ -56,8 +58,9 @@ function domainsOf(raw: readonly string[]): string[] {
  * configureSso: saves the organization's OIDC connection after checking
  * discovery with the provider (a failure says what is wrong and saves
  * nothing). The client secret is write-only: given, it replaces the stored
- * one (sealed); left out, the stored one stays. A domain is claimed by one
- * organization only.
+ * one (sealed); left out, the stored one stays. A new domain is pending until
+ * verifySsoDomain finds its DNS record; a domain another organization has
+ * verified is refused.
  */
 export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput): Promise<SsoConnectionEntity> {
   assertMayManageSso(ctx);
@@ -65,7 +68,7 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
   const clientId = text(input.clientId, 'clientId', 'the client id');
   const domains = domainsOf(input.domains);
   // A public email service's domain cannot be newly claimed; one claimed before this rule stays until it is dropped.
-  const claimed = new Set(await claimedDomains(ctx, ctx.organizationId));
+  const claimed = new Set((await domainClaims(ctx.app.dataSource, ctx.organizationId)).map((c) => c.domain));
   const publicService = domains.find((domain) => isPublicEmailDomain(domain) && !claimed.has(domain));
   if (publicService) {
     throw new BadUserInputError(`${publicService} is a public email service: anyone may have an address there, so no organization can claim it.`, 'domains');
@@ -110,11 +113,12 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
         : [];
       if (found.length === 0) throw new NotFoundError('team', mapping.teamId);
     }
-    const taken: { domain: string }[] = await scope.tx.query(`SELECT domain FROM sso_domains WHERE domain = ANY($1::text[]) AND organization_id <> $2`, [
-      domains,
-      ctx.organizationId,
-    ]);
-    if (taken.length) throw new BadUserInputError(`Already claimed by another organization: ${taken.map((t) => t.domain).join(', ')}.`, 'domains');
+    // Several organizations may have a domain pending; the one that proves it with DNS holds it, and then nobody else may claim it.
+    const taken: { domain: string }[] = await scope.tx.query(
+      `SELECT domain FROM sso_domains WHERE domain = ANY($1::text[]) AND organization_id <> $2 AND verified_at IS NOT NULL`,
+      [domains, ctx.organizationId],
+    );
+    if (taken.length) throw new BadUserInputError(`Already verified by another organization: ${taken.map((t) => t.domain).join(', ')}.`, 'domains');
     await scope.tx.upsert(
       SsoConnectionEntity,
       {
@@ -130,8 +134,14 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
       },
       ['organizationId'],
     );
-    await scope.tx.query(`DELETE FROM sso_domains WHERE organization_id = $1`, [ctx.organizationId]);
-    for (const domain of domains) await scope.tx.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, ctx.organizationId]);
+    // A domain kept keeps its token and its verification; a new one starts unverified, with a token of its own.
+    await scope.tx.query(`DELETE FROM sso_domains WHERE organization_id = $1 AND NOT (domain = ANY($2::text[]))`, [ctx.organizationId, domains]);
+    for (const domain of domains) {
+      await scope.tx.query(
+        `INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, $3) ON CONFLICT (organization_id, domain) DO NOTHING`,
+        [domain, ctx.organizationId, newVerificationToken()],
+      );
+    }
     await scope.audit({
       action: 'sso.configured',
       target: { type: 'ORGANIZATION', id: ctx.organizationId },
@@ -166,10 +176,57 @@ export async function removeSso(ctx: CommandContext): Promise<boolean> {
   });
 }
 
-/** The organization's claimed domains. */
-export async function claimedDomains(ctx: { app: CommandContext['app'] }, organizationId: string): Promise<string[]> {
-  const rows: { domain: string }[] = await ctx.app.dataSource.query(`SELECT domain FROM sso_domains WHERE organization_id = $1 ORDER BY domain`, [
-    organizationId,
-  ]);
-  return rows.map((r) => r.domain);
+/** A domain an organization claims: pending until its DNS record is found, then verified. */
+export interface DomainClaim {
+  readonly domain: string;
+  readonly verificationToken: string;
+  readonly verifiedAt: Date | null;
+}
+
+/** The organization's claimed domains, verified or not, by name. */
+export async function domainClaims(db: Pick<Tx, 'query'>, organizationId: string): Promise<DomainClaim[]> {
+  const rows: { domain: string; verification_token: string; verified_at: Date | null }[] = await db.query(
+    `SELECT domain, verification_token, verified_at FROM sso_domains WHERE organization_id = $1 ORDER BY domain`,
+    [organizationId],
+  );
+  return rows.map((r) => ({ domain: r.domain, verificationToken: r.verification_token, verifiedAt: r.verified_at }));
+}
+
+/**
+ * verifySsoDomain: looks for the claim's TXT record in DNS and, found, marks
+ * the domain verified: from then on it sends its people to the provider,
+ * enforcement binds them and SCIM may take over its accounts. Not found,
+ * BAD_USER_INPUT says what DNS answered and nothing changes. A domain one
+ * organization has verified cannot be verified by another.
+ */
+export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): Promise<DomainClaim> {
+  assertMayManageSso(ctx);
+  const [domain] = domainsOf([rawDomain]);
+  const claim = (await domainClaims(ctx.app.dataSource, ctx.organizationId)).find((c) => c.domain === domain);
+  if (!domain || !claim) throw new NotFoundError('claimed domain', rawDomain.slice(0, 100));
+  if (claim.verifiedAt) return claim;
+  const lookup = await lookUpChallenge(ctx.app.config.dnsServers, domain, claim.verificationToken);
+  if (!lookup.found) throw new BadUserInputError(lookup.problem, 'domain');
+  return execute(ctx, async (scope) => {
+    const elsewhere: unknown[] = await scope.tx.query(`SELECT 1 FROM sso_domains WHERE domain = $1 AND organization_id <> $2 AND verified_at IS NOT NULL`, [
+      domain,
+      ctx.organizationId,
+    ]);
+    if (elsewhere.length) throw new BadUserInputError(`${domain} is already verified by another organization.`, 'domain');
+    const rows: { verified_at: Date }[] = await scope.tx.query(
+      `WITH verified AS (
+         UPDATE sso_domains SET verified_at = now() WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 RETURNING verified_at
+       )
+       SELECT verified_at FROM verified`,
+      [ctx.organizationId, domain, claim.verificationToken],
+    );
+    // Dropped from the connection (or claimed anew, with a new token) while DNS was asked.
+    if (!rows[0]) throw new NotFoundError('claimed domain', domain);
+    await scope.audit({
+      action: 'sso.domainVerified',
+      target: { type: 'ORGANIZATION', id: ctx.organizationId },
+      after: { domain, record: challengeRecordName(domain) },
+    });
+    return { ...claim, verifiedAt: rows[0].verified_at };
+  });
 }

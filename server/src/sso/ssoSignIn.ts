@@ -42,7 +42,7 @@ async function connectionForDomain(app: AppServices, domain: string): Promise<{ 
     .getRepository(SsoConnectionEntity)
     .createQueryBuilder('c')
     .addSelect('c.clientSecret')
-    .innerJoin('sso_domains', 'd', 'd.organization_id = c.organization_id')
+    .innerJoin('sso_domains', 'd', 'd.organization_id = c.organization_id AND d.verified_at IS NOT NULL')
     .where('d.domain = :domain', { domain })
     .getOne();
   if (!connection) return null;
@@ -55,7 +55,7 @@ async function connectionForDomain(app: AppServices, domain: string): Promise<{ 
 /** Whether single sign-on is how this email signs in (its domain is claimed). */
 export async function ssoClaims(app: AppServices, email: string): Promise<{ organizationId: string; enforce: boolean } | null> {
   const rows: { organization_id: string; enforce: boolean }[] = await app.dataSource.query(
-    `SELECT c.organization_id, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1`,
+    `SELECT c.organization_id, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1 AND d.verified_at IS NOT NULL`,
     [emailDomain(email)],
   );
   return rows[0] ? { organizationId: rows[0].organization_id, enforce: rows[0].enforce } : null;
@@ -152,7 +152,10 @@ async function verifiedIdentity(
   if (!email || claims.email_verified !== true) {
     throw new SsoSignInError('EMAIL_NOT_VERIFIED', 'The identity provider did not confirm that this email address is verified.');
   }
-  const claimed: { organization_id: string }[] = await app.dataSource.query(`SELECT organization_id FROM sso_domains WHERE domain = $1`, [emailDomain(email)]);
+  const claimed: { organization_id: string }[] = await app.dataSource.query(
+    `SELECT organization_id FROM sso_domains WHERE domain = $1 AND verified_at IS NOT NULL`,
+    [emailDomain(email)],
+  );
   if (claimed[0]?.organization_id !== connection.organizationId) {
     throw new SsoSignInError('DOMAIN', `${emailDomain(email)} is not a domain this organization claims.`);
   }

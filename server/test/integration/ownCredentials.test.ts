@@ -179,9 +179,9 @@ describe('forgotten password', () => {
     const owner = await join(`olga@${domain}`, 'ADMIN');
     await promote(org, owner.id);
     const earlier = await mailReset(member.email);
-    // What configureSso writes with enforce on (saving one asks a live provider's discovery: sso.test.ts goes that way).
+    // What configureSso and verifySsoDomain write with enforce on (saving one asks a live provider's discovery: sso.test.ts goes that way).
     await db.query(`INSERT INTO sso_connections (organization_id, issuer, client_id, enforce) VALUES ($1, 'https://idp.invalid', 'rolegraph', true)`, [org.id]);
-    await db.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, org.id]);
+    await db.query(`INSERT INTO sso_domains (domain, organization_id, verification_token, verified_at) VALUES ($1, $2, 'proven', now())`, [domain, org.id]);
     try {
       const refused = await t.gql(RESET, { input: { token: earlier, newPassword: NEW_PASSWORD } });
       expect(errorCode(refused)).toBe('FORBIDDEN');

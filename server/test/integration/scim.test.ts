@@ -218,7 +218,7 @@ describe('a person who already has an account', () => {
     expect(await memberIds(other)).not.toContain(first.body.id);
   });
 
-  it('joins when their email is in a domain the organization claims', async () => {
+  it('joins when their email is in a domain the organization has verified; a claim still pending is not enough', async () => {
     const domain = `claimed-${randomUUID().slice(0, 8)}.test`;
     const email = `lee@${domain}`;
     ok(
@@ -232,8 +232,13 @@ describe('a person who already has an account', () => {
       `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
       [org.id],
     );
-    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id) VALUES ($1, $2)`, [domain, org.id]);
+    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [domain, org.id]);
     const key = await provisioningKey(org);
+    // Claimed but not proven (anyone may claim any domain): the account stays out of reach.
+    expectScimError(await scim(key, 'POST', '/Users', person(email)), 409, 'uniqueness');
+    expect(await memberIds(org)).toHaveLength(1);
+    // What verifySsoDomain writes once the DNS record is found (sso.test.ts goes that way).
+    await t.server.app.dataSource.query(`UPDATE sso_domains SET verified_at = now() WHERE organization_id = $1`, [org.id]);
     const created = await scim(key, 'POST', '/Users', person(email.toUpperCase()));
     expect(created.status).toBe(201);
     expect(await memberIds(org)).toContain(created.body.id);

@@ -5,8 +5,10 @@ import {
   makeTestCertificates,
   ok,
   startOpenIdProvider,
+  startDnsServer,
   startServerProcess,
   type OpenIdProviderProcess,
+  type TestDnsServer,
   type ServerProcess,
   type TestCertificates,
 } from '@rolegraph/test-support';
@@ -30,6 +32,7 @@ const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token 
 const AUDIT = `query { auditLog(first: 100) { edges { node { action } } } }`;
 
 let tls: TestCertificates;
+let dns: TestDnsServer;
 let server: ServerProcess;
 let provider: OpenIdProviderProcess;
 let org: TestOrg;
@@ -41,9 +44,11 @@ const callbackPrefix = () => `${server.url}/auth/sso/callback`;
 
 beforeAll(async () => {
   tls = makeTestCertificates();
+  dns = await startDnsServer();
   server = await startServerProcess({
     env: (url) => ({
       PUBLIC_URL: url,
+      DNS_SERVERS: dns.address,
       NODE_EXTRA_CA_CERTS: tls.ca,
       ROLEGRAPH_DATA_DIR: 'memory://',
       ROLEGRAPH_SECRET_KEY: TEST_SECRET_KEY,
@@ -74,13 +79,40 @@ beforeAll(async () => {
       org.owner.token,
     ),
   );
+  await proveDomain(org.owner.token, domain);
 }, 120_000);
 
 afterAll(async () => {
   await provider?.stop();
   await server?.stop();
+  await dns?.stop();
   tls?.remove();
 });
+
+const CLAIMS = `{ ssoConnection { domainClaims { domain verified verifiedAt recordName recordValue } } }`;
+const VERIFY = `mutation($domain: String!) { verifySsoDomain(domain: $domain) { domain verified verifiedAt recordName recordValue } }`;
+
+interface DomainClaim {
+  domain: string;
+  verified: boolean;
+  verifiedAt: string | null;
+  recordName: string;
+  recordValue: string;
+}
+
+async function claimOf(token: string, claimed: string): Promise<DomainClaim> {
+  const claims: DomainClaim[] = ok(await server.gql(CLAIMS, {}, token)).ssoConnection.domainClaims;
+  const claim = claims.find((c) => c.domain === claimed);
+  if (!claim) throw new Error(`${claimed} is not claimed`);
+  return claim;
+}
+
+/** What the domain's owner does: publishes the record the settings show, then asks Rolegraph to look. */
+async function proveDomain(token: string, claimed: string): Promise<DomainClaim> {
+  const claim = await claimOf(token, claimed);
+  dns.setTxt(claim.recordName, claim.recordValue);
+  return ok(await server.gql(VERIFY, { domain: claimed }, token)).verifySsoDomain;
+}
 
 /** Walks a sign-in from the start URL to Rolegraph's answer; returns where it ended and the session cookie, if any. */
 async function signInWithSso(email: string, options: { stopAtCallback?: boolean } = {}): Promise<{ url: string; session?: string; walker: RedirectWalker }> {
@@ -158,7 +190,7 @@ describe('the connection', () => {
     expect(ok(await server.gql(CONNECTION, {}, org.owner.token)).ssoConnection.issuer).toBe(provider.issuer);
   });
 
-  it('claims a domain for one organization only', async () => {
+  it('is verified by one organization only: another may not claim a domain once it is verified', async () => {
     const other = await signUpOrg(server, 'other');
     const result = await server.gql(
       CONFIGURE,
@@ -175,7 +207,108 @@ describe('the connection', () => {
       other.owner.token,
     );
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toMatch(/Already claimed/);
+    expect(result.errors?.[0]?.message).toBe(`Already verified by another organization: ${domain}.`);
+  });
+});
+
+describe('proving a claimed domain with a DNS TXT record', () => {
+  const METHOD = `query($email: String!) { signInMethod(email: $email) { singleSignOn enforced } }`;
+  const base = () => ({ issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] });
+  const fresh = () => `proof-${Math.random().toString(36).slice(2, 8)}.test`;
+
+  it('a new domain is pending and does nothing: no sign-in goes to the provider until its record is found', async () => {
+    const pending = fresh();
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, pending], enforce: false } }, org.owner.token));
+    const claim = await claimOf(org.owner.token, pending);
+    expect(claim).toEqual({
+      domain: pending,
+      verified: false,
+      verifiedAt: null,
+      recordName: `_rolegraph-challenge.${pending}`,
+      recordValue: expect.stringMatching(/^rolegraph-domain-verification=[0-9a-f]{32}$/),
+    });
+    // The domain already verified keeps its verification through the save.
+    expect((await claimOf(org.owner.token, domain)).verified).toBe(true);
+    expect(ok(await server.gql(METHOD, { email: `someone@${pending}` })).signInMethod).toEqual({ singleSignOn: false, enforced: false });
+    const email = await person('pending', { email: `pending-${Date.now()}@${pending}` });
+    expect((await signInWithSso(email)).url).toBe(`${server.url}/sso-error?reason=NOT_CLAIMED`);
+
+    const verified = await proveDomain(org.owner.token, pending);
+    expect(verified).toMatchObject({ domain: pending, verified: true, verifiedAt: expect.any(String) });
+    expect(ok(await server.gql(METHOD, { email: `someone@${pending}` })).signInMethod).toEqual({ singleSignOn: true, enforced: false });
+    expect((await signInWithSso(email)).session).toBeDefined();
+    expect(await auditActions()).toContain('sso.domainVerified');
+    // Asked again, it is verified already: the same answer, no second entry.
+    ok(await server.gql(VERIFY, { domain: pending.toUpperCase() }, org.owner.token));
+    expect((await auditActions()).filter((a) => a === 'sso.domainVerified')).toHaveLength(2); // this domain's and the first one's
+  });
+
+  it('without the record, with another value, or when DNS fails: BAD_USER_INPUT saying what DNS answered, nothing changed', async () => {
+    const pending = fresh();
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, pending], enforce: false } }, org.owner.token));
+    const claim = await claimOf(org.owner.token, pending);
+    const before = await auditActions();
+
+    const absent = await server.gql(VERIFY, { domain: pending }, org.owner.token);
+    expect(errorCode(absent)).toBe('BAD_USER_INPUT');
+    expect(absent.errors?.[0]?.message).toMatch(new RegExp(`^No TXT record at _rolegraph-challenge\\.${pending.replace('.', '\\.')} yet`));
+
+    dns.setTxt(claim.recordName, 'rolegraph-domain-verification=0123456789abcdef0123456789abcdef', 'v=spf1 -all');
+    const other = await server.gql(VERIFY, { domain: pending }, org.owner.token);
+    expect(errorCode(other)).toBe('BAD_USER_INPUT');
+    expect(other.errors?.[0]?.message).toContain('holds "rolegraph-domain-verification=0123456789abcdef0123456789abcdef", not this organization’s value');
+
+    dns.failFor(claim.recordName);
+    const failing = await server.gql(VERIFY, { domain: pending }, org.owner.token);
+    expect(errorCode(failing)).toBe('BAD_USER_INPUT');
+    expect(failing.errors?.[0]?.message).toMatch(/^DNS did not answer for .* \(ESERVFAIL\)\. Try again in a minute\.$/);
+
+    expect(await claimOf(org.owner.token, pending)).toEqual(claim);
+    expect(await auditActions()).toEqual(before);
+  });
+
+  it('answers NOT_FOUND for a domain the organization does not claim, BAD_USER_INPUT for what is not a domain, FORBIDDEN to admins', async () => {
+    expect(errorCode(await server.gql(VERIFY, { domain: fresh() }, org.owner.token))).toBe('NOT_FOUND');
+    for (const bad of ['not a domain', `${domain}\u0000`, 'x'.repeat(300)]) {
+      expect(errorCode(await server.gql(VERIFY, { domain: bad }, org.owner.token))).toBe('BAD_USER_INPUT');
+    }
+    const admin = await addMember(server, org, 'ADMIN', 'dns-admin');
+    expect(errorCode(await server.gql(VERIFY, { domain }, admin.token))).toBe('FORBIDDEN');
+  });
+
+  it('the record proves one organization’s claim only: another organization’s pending claim needs its own, and loses once one is verified', async () => {
+    const contested = fresh();
+    const other = await signUpOrg(server, 'contender');
+    const otherConnection = { ...base(), clientSecret: provider.clientSecret, teamMappings: [], domains: [contested], enforce: false };
+    ok(await server.gql(CONFIGURE, { input: otherConnection }, other.owner.token));
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, contested], enforce: false } }, org.owner.token));
+    const ours = await claimOf(org.owner.token, contested);
+    const theirs = await claimOf(other.owner.token, contested);
+    expect(theirs.recordValue).not.toBe(ours.recordValue);
+
+    // Only our value is published: their claim cannot be proven with it.
+    dns.setTxt(ours.recordName, ours.recordValue);
+    expect(errorCode(await server.gql(VERIFY, { domain: contested }, other.owner.token))).toBe('BAD_USER_INPUT');
+    expect((await claimOf(org.owner.token, contested)).verified).toBe(false);
+    ok(await server.gql(VERIFY, { domain: contested }, org.owner.token));
+
+    // Now theirs fails even with their own value published beside ours.
+    dns.setTxt(ours.recordName, ours.recordValue, theirs.recordValue);
+    const lost = await server.gql(VERIFY, { domain: contested }, other.owner.token);
+    expect(errorCode(lost)).toBe('BAD_USER_INPUT');
+    expect(lost.errors?.[0]?.message).toBe(`${contested} is already verified by another organization.`);
+    expect((await claimOf(other.owner.token, contested)).verified).toBe(false);
+  });
+
+  it('a domain dropped and claimed again starts over, with a new value', async () => {
+    const again = fresh();
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, again], enforce: false } }, org.owner.token));
+    const first = await proveDomain(org.owner.token, again);
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain], enforce: false } }, org.owner.token));
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, again], enforce: false } }, org.owner.token));
+    const second = await claimOf(org.owner.token, again);
+    expect(second.verified).toBe(false);
+    expect(second.recordValue).not.toBe(first.recordValue);
   });
 });
 
@@ -363,6 +496,15 @@ describe('enforced single sign-on', () => {
     expect(org.owner.email.endsWith(`@${memberDomain}`)).toBe(true);
     const connection = { issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] };
     ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain, memberDomain], enforce: true } }, org.owner.token));
+    // Pending, the claim binds nobody: the member still signs in with a password.
+    expect(
+      ok(await server.gql(`query($email: String!) { signInMethod(email: $email) { singleSignOn enforced } }`, { email: member.email })).signInMethod,
+    ).toEqual({
+      singleSignOn: false,
+      enforced: false,
+    });
+    ok(await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } }));
+    await proveDomain(org.owner.token, memberDomain);
     const method = ok(await server.gql(`query($email: String!) { signInMethod(email: $email) { singleSignOn enforced } }`, { email: member.email }));
     expect(method.signInMethod).toEqual({ singleSignOn: true, enforced: true });
     const refused = await server.gql(SIGN_IN, { input: { email: member.email, password: PASSWORD } });

@@ -458,6 +458,12 @@ const MUTATIONS: readonly MutationCase[] = [
     refused: { anonymous: 'UNAUTHENTICATED', admin: 'FORBIDDEN', user: 'FORBIDDEN', ...KEYS_READ_ONLY_FORBIDDEN },
   },
   {
+    field: 'verifySsoDomain',
+    argTypes: '$domain: String!',
+    args: () => ({ domain: 'victim.example' }),
+    refused: { anonymous: 'UNAUTHENTICATED', admin: 'FORBIDDEN', user: 'FORBIDDEN', ...KEYS_READ_ONLY_FORBIDDEN },
+  },
+  {
     field: 'removeSso',
     argTypes: '',
     args: () => ({}),

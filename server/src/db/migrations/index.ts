@@ -13,6 +13,7 @@ import { SessionOrigin1765000000000 } from './1765000000000-SessionOrigin';
 import { ChangeLogCheaperWrites1765100000000 } from './1765100000000-ChangeLogCheaperWrites';
 import { GrantsAndTeamsHoldMembers1765200000000 } from './1765200000000-GrantsAndTeamsHoldMembers';
 import { AccessRequestsPerOrganization1765200000001 } from './1765200000001-AccessRequestsPerOrganization';
+import { VerifiedDomains1765300000000 } from './1765300000000-VerifiedDomains';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ChangeLogCheaperWrites1765100000000,
   GrantsAndTeamsHoldMembers1765200000000,
   AccessRequestsPerOrganization1765200000001,
+  VerifiedDomains1765300000000,
 ];

@@ -1,23 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../graphql/generated';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
@@ -25,6 +9,8 @@ import { useFieldErrors } from '../../app/fieldErrors';
 import { TeamSelect } from '../../components/TeamSelect';
 import { formatTime } from '../../components/formatTime';
 import { useConfirmation } from '../../components/ConfirmDialog';
+import { CopyableValue } from '../../components/CopyableValue';
+import { DomainClaims } from './DomainClaims';
 
 const SSO_CONNECTION = graphql(`
   query SsoConnection {
@@ -33,6 +19,13 @@ const SSO_CONNECTION = graphql(`
       clientId
       hasClientSecret
       domains
+      domainClaims {
+        domain
+        verified
+        verifiedAt
+        recordName
+        recordValue
+      }
       defaultRole
       enforce
       groupsClaim
@@ -69,28 +62,6 @@ const CREATE_PROVISIONING_KEY = graphql(`
     }
   }
 `);
-
-function Copyable({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text size="sm" fw={500}>
-        {label}
-      </Text>
-      <Group gap="xs">
-        <Code>{value}</Code>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy'}>
-              <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy ${label}`}>
-                <IconCopy size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
-    </div>
-  );
-}
 
 interface Mapping {
   group: string;
@@ -166,7 +137,7 @@ export function SingleSignOnSettings() {
           People whose email is in a claimed domain sign in through your identity provider (Okta, Entra ID, Google Workspace). Register an OpenID Connect web
           application there with this redirect URI, then enter its issuer, client id and secret.
         </Text>
-        <Copyable label="Redirect URI" value={redirectUri} />
+        <CopyableValue label="Redirect URI" value={redirectUri} />
         <form ref={errors.formRef} onSubmit={(e) => void onSubmit(e)} aria-label="Single sign-on connection">
           <Stack>
             <TextInput label="Issuer URL" placeholder="https://example.okta.com" required value={issuer} {...errors.textField('issuer', setIssuer)} />
@@ -180,7 +151,7 @@ export function SingleSignOnSettings() {
             />
             <TextInput
               label="Claimed email domains"
-              description="Comma-separated, e.g. example.com. A domain belongs to one organization only."
+              description="Comma-separated, e.g. example.com. Each new domain is pending until you verify it with a DNS record (below, once saved)."
               required
               value={domains}
               {...errors.textField('domains', setDomains)}
@@ -201,7 +172,7 @@ export function SingleSignOnSettings() {
             />
             <Switch
               label="Enforce single sign-on"
-              description="Members of the claimed domains can no longer sign in with a password. Owners keep password sign-in as a break-glass path; each such sign-in is audited."
+              description="Members of the verified domains can no longer sign in with a password. Owners keep password sign-in as a break-glass path; each such sign-in is audited."
               checked={enforce}
               onChange={(e) => (e.currentTarget.checked ? setConfirmEnforce(true) : setEnforce(false))}
             />
@@ -268,6 +239,7 @@ export function SingleSignOnSettings() {
             </Group>
           </Stack>
         </form>
+        {connection && connection.domainClaims.length > 0 && <DomainClaims claims={connection.domainClaims} />}
 
         <Title order={4} mt="lg">
           SCIM provisioning
@@ -275,10 +247,10 @@ export function SingleSignOnSettings() {
         <Text c="dimmed" size="sm">
           Your identity provider can create, deactivate and group people through SCIM 2.0 with an API key that holds provisioning: WRITE.
         </Text>
-        <Copyable label="SCIM base URL" value={scimUrl} />
+        <CopyableValue label="SCIM base URL" value={scimUrl} />
         {scimKey ? (
           <Alert color="yellow" title="Copy the key now: it is not shown again">
-            <Copyable label="Provisioning key" value={scimKey} />
+            <CopyableValue label="Provisioning key" value={scimKey} />
           </Alert>
         ) : (
           <Group>
@@ -301,8 +273,8 @@ export function SingleSignOnSettings() {
       <Modal opened={confirmEnforce} onClose={() => setConfirmEnforce(false)} title="Enforce single sign-on?">
         <Stack>
           <Text>
-            After saving, members whose email is in {domains || 'the claimed domains'} can sign in only through the identity provider. Owners keep password
-            sign-in for emergencies, and each such sign-in is audited.
+            After saving, members whose email is in a verified domain ({domains || 'the claimed domains'}, once verified) can sign in only through the identity
+            provider. Owners keep password sign-in for emergencies, and each such sign-in is audited.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmEnforce(false)}>
