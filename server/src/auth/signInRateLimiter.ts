@@ -91,6 +91,17 @@ export class SignInRateLimiter {
     await this.take(`sso-start-address:${address}`, this.limits.perAddress * 10, 'single sign-on attempts from this address');
   }
 
+  /**
+   * Counts a DNS look-up for a claimed domain's proof, per organization;
+   * throws RateLimitedError at the limit. Each asks DNS servers for a name the
+   * organization chose, so it may ask as often as an address may fail sign-ins:
+   * plenty while a new record propagates, too few to use Rolegraph to flood a
+   * resolver.
+   */
+  async countDomainLookup(organizationId: string): Promise<void> {
+    await this.take(`domain-lookup:${organizationId}`, this.limits.perAddress, 'DNS look-ups for this organization’s domains');
+  }
+
   /** The account's failed sign-ins start over (after its password was reset by link). */
   async forgetAccountFailures(email: string): Promise<void> {
     await this.db.query(`DELETE FROM sign_in_failures WHERE key = $1`, [`account:${email}`]);

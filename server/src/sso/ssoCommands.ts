@@ -205,6 +205,7 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
   const claim = (await domainClaims(ctx.app.dataSource, ctx.organizationId)).find((c) => c.domain === domain);
   if (!domain || !claim) throw new NotFoundError('claimed domain', rawDomain.slice(0, 100));
   if (claim.verifiedAt) return claim;
+  await ctx.app.signInLimiter.countDomainLookup(ctx.organizationId);
   const lookup = await lookUpChallenge(ctx.app.config.dnsServers, domain, claim.verificationToken);
   if (!lookup.found) throw new BadUserInputError(lookup.problem, 'domain');
   return execute(ctx, async (scope) => {

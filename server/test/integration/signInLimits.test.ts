@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { startDnsServer, type TestDnsServer } from '@rolegraph/test-support';
 import { startTestServer, ok, errorCode, type GraphQLResult, type TestServer } from '../support/testServer';
 import { PASSWORD, uniqueEmail } from '../support/factories';
 import { liveClient, runOverSocket } from '../support/liveClient';
@@ -15,15 +16,21 @@ const SIGN_UPS_PER_ADDRESS = 3;
  * no test (on a shared PostgreSQL database) sees another's counts.
  */
 let t: TestServer;
+let dns: TestDnsServer;
 beforeAll(async () => {
+  dns = await startDnsServer();
   t = await startTestServer({
+    DNS_SERVERS: dns.address,
     TRUST_PROXY: 'true',
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
     SIGN_UP_MAX_PER_ADDRESS: String(SIGN_UPS_PER_ADDRESS),
   });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await dns.stop();
+});
 
 /** A client address in the documentation range (2001:db8::/32), different for each call. */
 const run = randomInt(0x10000).toString(16);
@@ -183,5 +190,28 @@ describe('single sign-on starts per address', () => {
     expect(limited.pathname).toBe('/sso-error');
     expect(Number(limited.searchParams.get('retryAfterSeconds'))).toBeGreaterThan(0);
     expect((await startSso(newAddress(), 'someone@unclaimed.test')).searchParams.get('reason')).toBe('NOT_CLAIMED');
+  });
+});
+
+describe('DNS look-ups for a claimed domain’s proof', () => {
+  const VERIFY = `mutation($domain: String!) { verifySsoDomain(domain: $domain) { verified } }`;
+
+  it('are counted per organization, concurrent ones included: the address limit of look-ups, then RATE_LIMITED without asking DNS', async () => {
+    const owner = ok(await signUp(newAddress())).signUp;
+    const organizationId: string = ok(await t.gql(`{ me { organization { id } } }`, {}, owner.token)).me.organization.id;
+    const domain = `limited-${run}.test`;
+    // A connection saved with a domain still pending (saving one through the API asks a live provider: sso.test.ts).
+    await t.server.app.dataSource.query(
+      `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
+      [organizationId],
+    );
+    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
+      domain,
+      organizationId,
+    ]);
+    const asked = dns.questionsAnswered;
+    const results = await Promise.all(Array.from({ length: PER_ADDRESS + 3 }, () => t.gql(VERIFY, { domain }, owner.token, from(newAddress()))));
+    expect(codes(results)).toEqual({ BAD_USER_INPUT: PER_ADDRESS, RATE_LIMITED: 3 });
+    expect(dns.questionsAnswered - asked).toBe(PER_ADDRESS);
   });
 });
