@@ -214,20 +214,31 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
       ctx.organizationId,
     ]);
     if (elsewhere.length) throw new BadUserInputError(`${domain} is already verified by another organization.`, 'domain');
-    const rows: { verified_at: Date }[] = await scope.tx.query(
+    const verifiedNow: { verified_at: Date }[] = await scope.tx.query(
       `WITH verified AS (
-         UPDATE sso_domains SET verified_at = now() WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 RETURNING verified_at
+         UPDATE sso_domains SET verified_at = now()
+          WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 AND verified_at IS NULL
+         RETURNING verified_at
        )
        SELECT verified_at FROM verified`,
       [ctx.organizationId, domain, claim.verificationToken],
     );
-    // Dropped from the connection (or claimed anew, with a new token) while DNS was asked.
-    if (!rows[0]) throw new NotFoundError('claimed domain', domain);
+    const row = verifiedNow[0];
+    if (!row) {
+      // Verified by a look-up that ran at the same time (the same answer, one audit entry), or dropped from the
+      // connection (or claimed anew, with a new token) while DNS was asked.
+      const [already]: { verified_at: Date }[] = await scope.tx.query(
+        `SELECT verified_at FROM sso_domains WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 AND verified_at IS NOT NULL`,
+        [ctx.organizationId, domain, claim.verificationToken],
+      );
+      if (!already) throw new NotFoundError('claimed domain', domain);
+      return { ...claim, verifiedAt: already.verified_at };
+    }
     await scope.audit({
       action: 'sso.domainVerified',
       target: { type: 'ORGANIZATION', id: ctx.organizationId },
       after: { domain, record: challengeRecordName(domain) },
     });
-    return { ...claim, verifiedAt: rows[0].verified_at };
+    return { ...claim, verifiedAt: row.verified_at };
   });
 }

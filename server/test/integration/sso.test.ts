@@ -300,6 +300,18 @@ describe('proving a claimed domain with a DNS TXT record', () => {
     expect((await claimOf(other.owner.token, contested)).verified).toBe(false);
   });
 
+  it('two look-ups at once that both find the record: both answer verified, one audit entry', async () => {
+    const twice = fresh();
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, twice], enforce: false } }, org.owner.token));
+    const claim = await claimOf(org.owner.token, twice);
+    dns.setTxt(claim.recordName, claim.recordValue);
+    const entries = (await auditActions()).filter((a) => a === 'sso.domainVerified').length;
+    const answers = await Promise.all([1, 2, 3].map(() => server.gql(VERIFY, { domain: twice }, org.owner.token)));
+    expect(answers.map((a) => ok(a).verifySsoDomain.verified)).toEqual([true, true, true]);
+    expect(new Set(answers.map((a) => ok(a).verifySsoDomain.verifiedAt)).size).toBe(1);
+    expect((await auditActions()).filter((a) => a === 'sso.domainVerified')).toHaveLength(entries + 1);
+  });
+
   it('a domain dropped and claimed again starts over, with a new value', async () => {
     const again = fresh();
     ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, again], enforce: false } }, org.owner.token));
