@@ -3,6 +3,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
 import { createLiveSocket, SESSION_ENDED } from './liveSocket';
+import { newestFirstPagination } from './newestFirstPagination';
 
 export { SESSION_ENDED, ACCESS_ENDED } from './liveSocket';
 
@@ -73,7 +74,8 @@ export function createRolegraphClient(onAccessEnded: (code: number) => void): Ro
             members: relayStylePagination(['search', 'role']),
             teams: relayStylePagination(['search']),
             resources: relayStylePagination(['type', 'search']),
-            auditLog: relayStylePagination(['filter']),
+            // Entries are only ever added, newest first: a refetch puts new ones on top of what "Load more" brought in.
+            auditLog: newestFirstPagination(['filter']),
             notifications: relayStylePagination(['unreadOnly']),
             resourcesOfFormerMembers: relayStylePagination(),
           },

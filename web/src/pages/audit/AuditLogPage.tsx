@@ -68,7 +68,9 @@ function AuditLog() {
   };
   // Days as YYYY-MM-DD compare as text. A range that ends before it starts matches nothing: said at the field, not run.
   const rangeError = since && until && until < since ? 'Until is before From: pick a day on or after it.' : null;
-  const query = useQuery(AUDIT_LOG, { variables: { filter, first: PAGE_SIZE }, skip: rangeError !== null });
+  // A refetch hands the cache what it shows (refetchWritePolicy), which puts new entries on top of it, "Load more" pages
+  // included (newestFirstPagination).
+  const query = useQuery(AUDIT_LOG, { variables: { filter, first: PAGE_SIZE }, skip: rangeError !== null, refetchWritePolicy: 'merge' });
   const { viewer } = useViewer();
   useSubscription(AUDIT_EVENT_ADDED, { onData: () => void query.refetch() });
   const page = query.data?.auditLog;
