@@ -90,6 +90,36 @@ test('an end picked in the share dialog and left with Done is not saved later: w
   expect(await sharedWith(owner, corpusId)).toEqual([{ level: 'VIEWER', expiresAt: null, user: { id: jo.id } }]);
 }, 120_000);
 
+test('“7 days” counts from Save, not from when it was picked: a dialog left open two hours still gives seven days', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Lena Vogt', 'Expiry Clock');
+  const jo = await addMember(rolegraph.server, owner, 'Jo Ring');
+  const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Playbooks' });
+  const page = await (await rolegraph.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  // The page's clock runs with real time and can be moved on; the server's is untouched.
+  await page.clock.install();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /Share corpus/ });
+  await dialog.getByText('7 days').click();
+  await dialog
+    .getByTestId('expiry-summary')
+    .getByText(/^Until /)
+    .waitFor();
+  const picked = await page.evaluate(() => Date.now());
+  await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Jo');
+  await page.getByRole('option', { name: /Jo Ring/ }).click();
+  await page.clock.fastForward('02:00:00');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const [share] = await sharedWith(owner, corpusId);
+  expect(share?.user).toEqual({ id: jo.id });
+  const sevenDays = 7 * 24 * 3600 * 1000;
+  const twoHours = 2 * 3600 * 1000;
+  // Seven days from Save (two hours after the pick), within the minute the test takes.
+  expect(Math.abs(new Date(share!.expiresAt!).getTime() - (picked + twoHours + sevenDays))).toBeLessThan(60_000);
+}, 120_000);
+
 test('sharing “until a date” with no date or a past date is refused at the field and sends nothing; a future date ends that day', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Ines Park', 'Expiry Two');
   const member = await addMember(rolegraph.server, owner, 'Jun Ito');

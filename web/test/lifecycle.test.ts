@@ -1,4 +1,4 @@
-import { NO_END, describeExpiry, expiryFromPreset, type ExpiryPreset } from '../src/components/lifecycle/expiryPresets';
+import { NO_END, describeExpiry, expiresAtWhenSent, expiryFromPreset, type ExpiryPreset } from '../src/components/lifecycle/expiryPresets';
 import { previewSentence } from '../src/components/lifecycle/previewSentences';
 
 describe('expiryFromPreset', () => {
@@ -36,6 +36,14 @@ describe('expiryFromPreset', () => {
     const today = '2026-11-26';
     expect(new Date(expiryFromPreset('DATE', morning, today).expiresAt!).getHours()).toBe(23);
     expect(expiryFromPreset('DATE', new Date(2026, 10, 26, 23, 59, 30), today).error).toBe('That day has passed: pick a later one.');
+  });
+  it('counts “7 days” from when access is given, not from when it was picked; a date stays the date', () => {
+    const sent = new Date('2026-11-26T12:30:00Z');
+    expect(expiresAtWhenSent(expiryFromPreset('WEEK', now, null), sent)).toBe('2026-12-03T12:30:00.000Z');
+    expect(expiresAtWhenSent(expiryFromPreset('DAY', now, null), sent)).toBe('2026-11-27T12:30:00.000Z');
+    const date = expiryFromPreset('DATE', now, '2026-12-24');
+    expect(expiresAtWhenSent(date, sent)).toBe(date.expiresAt);
+    expect(expiresAtWhenSent(NO_END, sent)).toBeNull();
   });
   it('describes an end for grant lists', () => {
     expect(describeExpiry(null)).toBe('no end');

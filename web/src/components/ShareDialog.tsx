@@ -25,7 +25,7 @@ import {
 import { useViewer } from '../app/viewer';
 import { ChangePreview } from './lifecycle/ChangePreview';
 import { ExpiryPicker } from './lifecycle/ExpiryPicker';
-import { NO_END, describeExpiry, type ExpiryChoice } from './lifecycle/expiryPresets';
+import { NO_END, describeExpiry, expiresAtWhenSent, type ExpiryChoice } from './lifecycle/expiryPresets';
 
 export const SHARE_DIALOG = graphql(`
   query ShareDialog($id: ID!) {
@@ -179,7 +179,10 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     ...(viewerId ? [subjectKey({ userId: viewerId })] : []),
     ...(ownEntry?.reasons ?? []).flatMap((r) => (r.source === 'TEAM_GRANT' && r.teamId ? [subjectKey({ teamId: r.teamId })] : [])),
   ]);
-  const operations = planShareChanges(grants, { additions, addLevel, addExpiresAt: addExpiry.expiresAt, levelChanges, removals }, ownSubjects);
+  // What Save sends, planned at the moment it is sent ("7 days" counts from then).
+  const operationsAt = (now: Date) =>
+    planShareChanges(grants, { additions, addLevel, addExpiresAt: expiresAtWhenSent(addExpiry, now), levelChanges, removals }, ownSubjects);
+  const operations = operationsAt(new Date());
   // An end date that gives no end (none picked, or passed) holds back Save while anyone is being added; the field says why.
   const expiryBlocksSave = additions.length > 0 && addExpiry.error !== null;
   const others = (query.data?.resourceAccess ?? []).filter((entry) => {
@@ -207,7 +210,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const apply = async () => {
     setSaving(true);
     const failed: string[] = [];
-    for (const operation of operations) {
+    for (const operation of operationsAt(new Date())) {
       // Taking away the saver's own access comes last; after a failure it is not made, so they may still put things right.
       if (failed.length > 0 && takesOwnAccess(operation, ownSubjects)) {
         failed.push(`${operation.label}: not changed, because the changes above were not all made.`);

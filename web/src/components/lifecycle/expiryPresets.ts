@@ -47,6 +47,16 @@ export function expiryFromPreset(preset: ExpiryPreset, now: Date, date: string |
   return { preset: 'DATE', date: typed, expiresAt: end.toISOString(), error: null };
 }
 
+/**
+ * The end to send with the change, at `now`: "7 days" means seven days from
+ * when access is given, not from when the preset was picked (a dialog may
+ * stay open a while); a date, as picked.
+ */
+export function expiresAtWhenSent(choice: ExpiryChoice, now: Date): string | null {
+  const days = PRESET_DAYS[choice.preset];
+  return days === undefined ? choice.expiresAt : new Date(now.getTime() + days * DAY_MS).toISOString();
+}
+
 /** "ends 3 Dec 2026" / "no end", for grant lists. */
 export function describeExpiry(expiresAt: string | null | undefined): string {
   if (!expiresAt) return 'no end';

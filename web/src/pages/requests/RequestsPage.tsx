@@ -11,7 +11,7 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { formatTime } from '../../components/formatTime';
 import { describeError } from '../../app/errors';
 import { ExpiryPicker } from '../../components/lifecycle/ExpiryPicker';
-import { NO_END, describeExpiry, type ExpiryChoice } from '../../components/lifecycle/expiryPresets';
+import { NO_END, describeExpiry, expiresAtWhenSent, type ExpiryChoice } from '../../components/lifecycle/expiryPresets';
 import { FormActions } from '../../components/FormActions';
 import { approveLevels } from './approveLevels';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
@@ -104,7 +104,7 @@ function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (a
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (expiry.error !== null) return;
-    void approve({ variables: { input: { id: request.id, level, expiresAt: expiry.expiresAt } } })
+    void approve({ variables: { input: { id: request.id, level, expiresAt: expiresAtWhenSent(expiry, new Date()) } } })
       .then(() => onClose(true))
       .catch(() => undefined);
   };
