@@ -249,9 +249,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /**
  * Serves the built web app: the content-hashed scripts and styles under
  * /static, cached for good (a missing one is a 404, never the page); the
- * other files of the build (the favicon) for an hour; and index.html, which
- * names the current hashed files, for every other GET path — the app's own
- * routes — revalidated on each load.
+ * other files of the build (the favicon) for an hour; a file at the root the
+ * build does not have (/favicon.ico) is a 404; and index.html, which names
+ * the current hashed files, for every other GET path — the app's own routes —
+ * revalidated on each load.
  */
 function serveWebApp(expressApp: express.Express, distDir: string, logger: Logger): void {
   const index = path.join(distDir, 'index.html');
@@ -277,6 +278,11 @@ function serveWebApp(expressApp: express.Express, distDir: string, logger: Logge
       setHeaders: (res, file) => res.setHeader('Cache-Control', path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=3600'),
     }),
   );
+  // A file asked for at the root that the build does not have (/favicon.ico, /robots.txt, /apple-touch-icon.png) is
+  // not a page of the app: no route of the app has a dot in it.
+  expressApp.get(/^\/[^/]*\.[A-Za-z0-9]{1,8}$/, (_req, res) => {
+    res.status(404).setHeader('Cache-Control', 'no-store').type('text/plain').send('Not found');
+  });
   expressApp.get(/^(?!\/graphql).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -136,6 +136,15 @@ describe('paths', () => {
     }
   });
 
+  it('a file at the root the build does not have is a 404, not the app: /favicon.ico, /robots.txt, /apple-touch-icon.png', async () => {
+    for (const missing of ['/favicon.ico', '/robots.txt', '/apple-touch-icon.png', '/sitemap.xml']) {
+      const response = await rawGet(`${t.url}${missing}`);
+      expect({ missing, status: response.status }).toEqual({ missing, status: 404 });
+      expect(response.body.toString()).not.toContain('<div id="root">');
+    }
+    expect((await rawGet(`${t.url}/favicon.svg`)).status).toBe(200);
+  });
+
   it("the app's own routes named like files still get the app: /assets, /assets/<id>, /static-looking names elsewhere", async () => {
     for (const page of ['/assets', '/assets/', '/assets/3f1c2a9e-0000-4000-8000-000000000001', '/assets/index-AbC123xy.js', '/projects/p1', '/staticky']) {
       const response = await rawGet(`${t.url}${page}`);
