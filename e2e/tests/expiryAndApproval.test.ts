@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { expectText } from '../support/expectText';
@@ -45,6 +45,19 @@ async function signedIn(person: Person, viewport = { width: 1280, height: 800 })
   return page;
 }
 
+/** Opens the corpus's share dialog and picks "7 days" (the summary then reads "Until …"). */
+async function shareWithSevenDays(page: Page, corpusId: string): Promise<Locator> {
+  await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /Share corpus/ });
+  await dialog.getByText('7 days').click();
+  await dialog
+    .getByTestId('expiry-summary')
+    .getByText(/^Until /)
+    .waitFor();
+  return dialog;
+}
+
 /** yyyy-mm-dd of the day `days` from today, in the local time zone (the browser's). */
 function dayFromToday(days: number): string {
   const d = new Date();
@@ -69,14 +82,7 @@ test('an end picked in the share dialog and left with Done is not saved later: w
   const jo = await addMember(rolegraph.server, owner, 'Jo Doe');
   const corpusId = await createResource(rolegraph.server, owner, { type: 'CORPUS', name: 'Playbooks' });
   const page = await signedIn(owner);
-  await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: /Share corpus/ });
-  await dialog.getByText('7 days').click();
-  await dialog
-    .getByTestId('expiry-summary')
-    .getByText(/^Until /)
-    .waitFor();
+  const dialog = await shareWithSevenDays(page, corpusId);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
@@ -98,14 +104,7 @@ test('“7 days” counts from Save, not from when it was picked: a dialog left 
   // The page's clock runs with real time and can be moved on; the server's is untouched.
   await page.clock.install();
   await signInThroughPage(page, rolegraph.server.url, owner);
-  await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: /Share corpus/ });
-  await dialog.getByText('7 days').click();
-  await dialog
-    .getByTestId('expiry-summary')
-    .getByText(/^Until /)
-    .waitFor();
+  const dialog = await shareWithSevenDays(page, corpusId);
   const picked = await page.evaluate(() => Date.now());
   await dialog.getByRole('textbox', { name: 'Add people and teams' }).fill('Jo');
   await page.getByRole('option', { name: /Jo Ring/ }).click();
