@@ -48,7 +48,7 @@ test('a member asks for access to a project they cannot see; the owner approves 
   await dialog.getByText('1 day').click();
   await dialog
     .getByTestId('expiry-summary')
-    .getByText(/^Until /)
+    .getByText(/^1 day from when you approve: until about /)
     .waitFor();
   await dialog.getByRole('button', { name: 'Approve' }).click();
   await ownerPage.getByText('No request waits for you.').waitFor();

@@ -45,7 +45,7 @@ async function signedIn(person: Person, viewport = { width: 1280, height: 800 })
   return page;
 }
 
-/** Opens the corpus's share dialog and picks "7 days" (the summary then reads "Until …"). */
+/** Opens the corpus's share dialog and picks "7 days" (the summary then says it counts from Save). */
 async function shareWithSevenDays(page: Page, corpusId: string): Promise<Locator> {
   await page.goto(`${rolegraph.server.url}/assets/${corpusId}`);
   await page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -53,7 +53,7 @@ async function shareWithSevenDays(page: Page, corpusId: string): Promise<Locator
   await dialog.getByText('7 days').click();
   await dialog
     .getByTestId('expiry-summary')
-    .getByText(/^Until /)
+    .getByText(/^7 days from when you save: until about /)
     .waitFor();
   return dialog;
 }

@@ -251,11 +251,12 @@ test('an owner proves a new domain on Settings → Single sign-on: pending with 
   await row.getByRole('button', { name: `Verify ${labs}` }).click();
   await row.getByText(`No TXT record at ${claim.recordName} yet`, { exact: false }).waitFor();
   // The button, disabled while DNS was asked, has the keyboard back.
-  await expectText(page.locator(':focus'), `Verify ${labs}`);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Verify ${labs}`);
   await screenshot(page, 'sso-domain-pending');
   expect((await claimOf(labs)).verified).toBe(false);
 
-  // Published at the DNS provider; Verify by keyboard.
+  // Published at the DNS provider; Verify by keyboard, with an edit of the form not saved yet: it stays.
+  await page.getByLabel('Groups claim').fill('roles');
   dns.setTxt(claim.recordName, claim.recordValue);
   await row.getByRole('button', { name: `Verify ${labs}` }).focus();
   await page.keyboard.press('Enter');
@@ -264,5 +265,6 @@ test('an owner proves a new domain on Settings → Single sign-on: pending with 
   // The keyboard stays on the domain whose button went away.
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(labs);
   expect((await claimOf(labs)).verified).toBe(true);
+  await expectText(page.getByLabel('Groups claim'), 'roles', 'value');
   await configure(false);
 });

@@ -1,4 +1,4 @@
-import { NO_END, describeExpiry, expiresAtWhenSent, expiryFromPreset, type ExpiryPreset } from '../src/components/lifecycle/expiryPresets';
+import { NO_END, describeChoice, describeExpiry, expiresAtWhenSent, expiryFromPreset, type ExpiryPreset } from '../src/components/lifecycle/expiryPresets';
 import { previewSentence } from '../src/components/lifecycle/previewSentences';
 
 describe('expiryFromPreset', () => {
@@ -44,6 +44,12 @@ describe('expiryFromPreset', () => {
     const date = expiryFromPreset('DATE', now, '2026-12-24');
     expect(expiresAtWhenSent(date, sent)).toBe(date.expiresAt);
     expect(expiresAtWhenSent(NO_END, sent)).toBeNull();
+  });
+  it('says that “7 days” counts from the confirming click, a date’s end as it is, and nothing while the date is in error', () => {
+    expect(describeChoice(expiryFromPreset('WEEK', now, null), 'approve')).toMatch(/^7 days from when you approve: until about .+\.$/);
+    expect(describeChoice(expiryFromPreset('DATE', now, '2026-12-24'), 'save')).toMatch(/^Until .+\.$/);
+    expect(describeChoice(NO_END, 'save')).toBe('No end date.');
+    expect(describeChoice(expiryFromPreset('DATE', now, null), 'save')).toBeNull();
   });
   it('describes an end for grant lists', () => {
     expect(describeExpiry(null)).toBe('no end');

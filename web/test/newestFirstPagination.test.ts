@@ -11,6 +11,11 @@ describe('the audit log told of new entries', () => {
     expect(ids(withNewestEntries(shown, ['e7', 'e6', 'e5', 'e4'].map(edge), idOf))).toEqual(['e7', 'e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
   });
 
+  it('takes in an entry that committed late with an older place, where the fresh page puts it', () => {
+    const shown = ['e5', 'e3', 'e2', 'e1'].map(edge);
+    expect(ids(withNewestEntries(shown, ['e6', 'e5', 'e4', 'e3'].map(edge), idOf))).toEqual(['e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
+  });
+
   it('changes nothing when the first page holds nothing new', () => {
     const shown = ['e2', 'e1'].map(edge);
     expect(ids(withNewestEntries(shown, ['e2', 'e1'].map(edge), idOf))).toEqual(['e2', 'e1']);

@@ -65,7 +65,7 @@ export async function provisionUser(
     if (account && account.provisionedBy !== ctx.organizationId && !(await claimsDomain(scope, ctx.organizationId, emailDomain(email)))) {
       throw new ScimError(
         409,
-        `${email} already has an account, and ${emailDomain(email)} is not a domain this organization claims. Invite the person instead (they join when they accept), or claim the domain under single sign-on.`,
+        `${email} already has an account, and ${emailDomain(email)} is not a domain this organization has verified. Invite the person instead (they join when they accept), or claim and verify the domain under single sign-on.`,
         'uniqueness',
       );
     }

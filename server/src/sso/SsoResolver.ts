@@ -72,7 +72,7 @@ export class SsoResolver {
   @Authorized(Rule.can('sso.manage'))
   @Mutation(() => SsoDomainClaim, {
     description:
-      'Look for a claimed domain’s TXT record (recordName, recordValue) in DNS and, found, verify the domain. Not found, BAD_USER_INPUT says what DNS answered and nothing changes. Owners only.',
+      'Look for a claimed domain’s TXT record (recordName, recordValue) in DNS and, found, verify the domain; one already verified is answered without asking. Not found, BAD_USER_INPUT says what DNS answered and nothing changes; NOT_FOUND for a domain the connection does not claim; RATE_LIMITED after too many look-ups. Owners only.',
   })
   async verifySsoDomain(
     @Arg('domain', { description: 'A domain the connection claims.' }) domain: string,

@@ -13,7 +13,8 @@ import { Resolver } from 'node:dns/promises';
 /** The label in front of the domain where the record lives. */
 const CHALLENGE_LABEL = '_rolegraph-challenge';
 const VALUE_PREFIX = 'rolegraph-domain-verification=';
-const LOOKUP_TIMEOUT_MS = 3000;
+/** A first try of 2 s and one more (4 s) per DNS server: at most about 6 s a server. */
+const LOOKUP_TIMEOUT_MS = 2000;
 
 /** A new claim's token: 128 random bits, hex. */
 export function newVerificationToken(): string {
@@ -48,7 +49,7 @@ export async function lookUpChallenge(servers: readonly string[], domain: string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENODATA' || code === 'ENOTFOUND') {
-      return { found: false, problem: `No TXT record at ${name} yet. Add it at your DNS provider; a new record can take a few minutes to appear.` };
+      return { found: false, problem: `No TXT record at ${name} yet. Add it at your DNS provider; a new record can take from minutes to an hour to be seen.` };
     }
     return { found: false, problem: `DNS did not answer for ${name} (${code ?? 'no answer'}). Try again in a minute.` };
   }
@@ -63,6 +64,6 @@ export async function lookUpChallenge(servers: readonly string[], domain: string
     found: false,
     problem: seen.length
       ? `The TXT record at ${name} holds ${seen.join(', ')}, not this organization’s value. Replace it with the value shown.`
-      : `No TXT record at ${name} holds the value shown. Add it at your DNS provider; a new record can take a few minutes to appear.`,
+      : `No TXT record at ${name} holds the value shown. Add it at your DNS provider; a new record can take from minutes to an hour to be seen.`,
   };
 }

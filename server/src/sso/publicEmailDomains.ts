@@ -2,10 +2,10 @@
  * Domains where anyone may have an address: no organization speaks for the
  * people of these, so none may claim one for single sign-on (a claim routes
  * their sign-in to its provider, lets its SCIM client provision them, and,
- * enforced, refuses their passwords). Claims are otherwise taken on trust,
- * first come (docs/identity.md).
+ * enforced, refuses their passwords). Other domains are claimed by proving
+ * them with a DNS record (domainOwnership.ts, docs/identity.md).
  */
-const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
+export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
   '126.com',
   '163.com',
   'aol.com',

@@ -19,7 +19,9 @@ export class SsoDomainClaim {
   @Field({ description: 'The email domain, e.g. example.com.' })
   domain: string;
 
-  @Field({ description: 'Whether the DNS record was found: the domain is this organization’s.' })
+  @Field({
+    description: 'Whether the domain is this organization’s: its DNS record was found (or it was claimed before verification existed, and kept).',
+  })
   verified: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was verified; null while pending.' })

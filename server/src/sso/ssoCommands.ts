@@ -44,12 +44,21 @@ function issuerOf(raw: string): string {
   return issuer.replace(/\/$/, '');
 }
 
+/** An email domain as typed ("@Example.com "), as stored ("example.com"); BAD_USER_INPUT at `field` for what is not one. */
+function domainOf(raw: string, field: string): string {
+  const domain = raw.trim().toLowerCase().replace(/^@/, '');
+  if (!DOMAIN.test(domain)) throw new BadUserInputError(`"${domain.slice(0, 100)}" is not an email domain such as example.com.`, field);
+  return domain;
+}
+
+/** A public email service's domain: nobody can prove it theirs. */
+function publicServiceRefused(domain: string, field: string): BadUserInputError {
+  return new BadUserInputError(`${domain} is a public email service: anyone may have an address there, so no organization can claim it.`, field);
+}
+
 function domainsOf(raw: readonly string[]): string[] {
   if (raw.length > MAX_DOMAINS) throw new BadUserInputError(`Claim at most ${MAX_DOMAINS} domains.`, 'domains');
-  const domains = [...new Set(raw.map((d) => d.trim().toLowerCase().replace(/^@/, '')))];
-  for (const domain of domains) {
-    if (!DOMAIN.test(domain)) throw new BadUserInputError(`"${domain.slice(0, 100)}" is not an email domain such as example.com.`, 'domains');
-  }
+  const domains = [...new Set(raw.map((d) => domainOf(d, 'domains')))];
   if (domains.length === 0) throw new BadUserInputError('Claim at least one email domain: people of that domain sign in through the provider.', 'domains');
   return domains;
 }
@@ -70,9 +79,7 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
   // A public email service's domain cannot be newly claimed; one claimed before this rule stays until it is dropped.
   const claimed = new Set((await domainClaims(ctx.app.dataSource, ctx.organizationId)).map((c) => c.domain));
   const publicService = domains.find((domain) => isPublicEmailDomain(domain) && !claimed.has(domain));
-  if (publicService) {
-    throw new BadUserInputError(`${publicService} is a public email service: anyone may have an address there, so no organization can claim it.`, 'domains');
-  }
+  if (publicService) throw publicServiceRefused(publicService, 'domains');
   if (input.defaultRole !== 'USER' && input.defaultRole !== 'ADMIN') {
     throw new BadUserInputError('People who arrive by single sign-on get User or Admin, never Owner.', 'defaultRole');
   }
@@ -201,10 +208,12 @@ export async function domainClaims(db: Pick<Tx, 'query'>, organizationId: string
  */
 export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): Promise<DomainClaim> {
   assertMayManageSso(ctx);
-  const [domain] = domainsOf([rawDomain]);
+  const domain = domainOf(rawDomain, 'domain');
   const claim = (await domainClaims(ctx.app.dataSource, ctx.organizationId)).find((c) => c.domain === domain);
-  if (!domain || !claim) throw new NotFoundError('claimed domain', rawDomain.slice(0, 100));
+  if (!claim) throw new NotFoundError('claimed domain', domain);
   if (claim.verifiedAt) return claim;
+  // One claimed before public services were refused stays pending: no record can prove it.
+  if (isPublicEmailDomain(domain)) throw publicServiceRefused(domain, 'domain');
   await ctx.app.signInLimiter.countDomainLookup(ctx.organizationId);
   const lookup = await lookUpChallenge(ctx.app.config.dnsServers, domain, claim.verificationToken);
   if (!lookup.found) throw new BadUserInputError(lookup.problem, 'domain');

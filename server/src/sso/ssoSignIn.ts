@@ -157,7 +157,7 @@ async function verifiedIdentity(
     [emailDomain(email)],
   );
   if (claimed[0]?.organization_id !== connection.organizationId) {
-    throw new SsoSignInError('DOMAIN', `${emailDomain(email)} is not a domain this organization claims.`);
+    throw new SsoSignInError('DOMAIN', `${emailDomain(email)} is not a domain this organization has verified.`);
   }
   const rawGroups = claims[connection.groupsClaim];
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];

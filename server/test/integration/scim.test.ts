@@ -192,7 +192,7 @@ describe('a person who already has an account', () => {
     for (const active of [true, false]) {
       const refused = await scim(key, 'POST', '/Users', person(elsewhere.owner.email, active));
       expectScimError(refused, 409, 'uniqueness');
-      expect(refused.body.detail).toMatch(/not a domain this organization claims\. Invite the person instead/);
+      expect(refused.body.detail).toMatch(/not a domain this organization has verified\. Invite the person instead/);
     }
     expect(await stateOf(org)).toBe(before);
     expect(await memberIds(org)).not.toContain(elsewhere.owner.id);

@@ -270,7 +270,9 @@ describe('proving a claimed domain with a DNS TXT record', () => {
   it('answers NOT_FOUND for a domain the organization does not claim, BAD_USER_INPUT for what is not a domain, FORBIDDEN to admins', async () => {
     expect(errorCode(await server.gql(VERIFY, { domain: fresh() }, org.owner.token))).toBe('NOT_FOUND');
     for (const bad of ['not a domain', `${domain}\u0000`, 'x'.repeat(300)]) {
-      expect(errorCode(await server.gql(VERIFY, { domain: bad }, org.owner.token))).toBe('BAD_USER_INPUT');
+      const refused = await server.gql(VERIFY, { domain: bad }, org.owner.token);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.extensions?.field).toMatch(/(^|\.)domain$/);
     }
     const admin = await addMember(server, org, 'ADMIN', 'dns-admin');
     expect(errorCode(await server.gql(VERIFY, { domain }, admin.token))).toBe('FORBIDDEN');
@@ -445,6 +447,15 @@ describe('refused sign-ins change nothing', () => {
     const outside = await signInWithSso(elsewhere);
     expect(outside.url).toBe(`${server.url}/sso-error?reason=DOMAIN`);
     expect(outside.session).toBeUndefined();
+    // The provider answers with an email of a domain this organization claims but has not verified: the same refusal.
+    const pending = `pending-${Math.random().toString(36).slice(2, 8)}.test`;
+    const connection = { issuer: provider.issuer, clientId: provider.clientId, defaultRole: 'USER', teamMappings: [{ group: 'data-team', teamId: dataTeam }] };
+    ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain, pending], enforce: false } }, org.owner.token));
+    const unproven = await person('unproven', { email: `unproven@${pending}`, login_hint: `unproven-${subjects}@${domain}` });
+    const notVerified = await signInWithSso(unproven);
+    expect(notVerified.url).toBe(`${server.url}/sso-error?reason=DOMAIN`);
+    expect(notVerified.session).toBeUndefined();
+    ok(await server.gql(CONFIGURE, { input: { ...connection, domains: [domain], enforce: false } }, org.owner.token));
   });
 
   it('a wrong, reused or missing state, and a forged code', async () => {

@@ -2,17 +2,21 @@ import type { Reference } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 
 /**
- * The list as shown, with the newest items put on top: the items of a fresh
- * first page down to the first one already shown, then everything shown
- * (pages brought in with "Load more" included). Null when the fresh page
- * does not reach what is shown (more new items than a page holds, or nothing
- * shown yet): the list starts over from the first page.
+ * The list as shown, renewed from a fresh first page: that page as it is
+ * now, then what is shown below the last of its items already shown (pages
+ * brought in with "Load more" included). An item written late with an older
+ * place (an entry that committed after a newer one) takes its place in the
+ * fresh page. Null when the fresh page shares nothing with what is shown
+ * (more new items than a page holds, or nothing shown yet): the list starts
+ * over from the first page.
  */
 export function withNewestEntries<E>(shown: readonly E[], firstPage: readonly E[], idOf: (edge: E) => unknown): E[] | null {
-  const known = new Set(shown.map(idOf));
-  const firstKnown = firstPage.findIndex((edge) => known.has(idOf(edge)));
-  if (firstKnown === -1) return null;
-  return [...firstPage.slice(0, firstKnown), ...shown];
+  const position = new Map(shown.map((edge, index) => [idOf(edge), index]));
+  for (let last = firstPage.length - 1; last >= 0; last--) {
+    const at = position.get(idOf(firstPage[last]!));
+    if (at !== undefined) return [...firstPage, ...shown.slice(at + 1)];
+  }
+  return null;
 }
 
 type RelayFieldPolicy = ReturnType<typeof relayStylePagination<Reference>>;

@@ -33,7 +33,7 @@ describe('looking it up in DNS', () => {
   it('says there is no record yet when the name does not exist', async () => {
     await expect(lookUpChallenge([dns.address], 'absent.test', token)).resolves.toEqual({
       found: false,
-      problem: 'No TXT record at _rolegraph-challenge.absent.test yet. Add it at your DNS provider; a new record can take a few minutes to appear.',
+      problem: 'No TXT record at _rolegraph-challenge.absent.test yet. Add it at your DNS provider; a new record can take from minutes to an hour to be seen.',
     });
   });
 

@@ -57,6 +57,19 @@ export function expiresAtWhenSent(choice: ExpiryChoice, now: Date): string | nul
   return days === undefined ? choice.expiresAt : new Date(now.getTime() + days * DAY_MS).toISOString();
 }
 
+/**
+ * What a picker says of its choice, when the change is made by `confirming`
+ * ("save", "approve"): a date's end; for "7 days", that it counts from then,
+ * with the end it would give now; or no end. Null while the date is in error.
+ */
+export function describeChoice(choice: ExpiryChoice, confirming: string): string | null {
+  if (choice.error !== null) return null;
+  if (choice.expiresAt === null) return 'No end date.';
+  const end = new Date(choice.expiresAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const preset = EXPIRY_PRESETS.find((p) => p.value === choice.preset);
+  return PRESET_DAYS[choice.preset] !== undefined && preset ? `${preset.label} from when you ${confirming}: until about ${end}.` : `Until ${end}.`;
+}
+
 /** "ends 3 Dec 2026" / "no end", for grant lists. */
 export function describeExpiry(expiresAt: string | null | undefined): string {
   if (!expiresAt) return 'no end';

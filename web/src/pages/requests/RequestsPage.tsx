@@ -120,7 +120,7 @@ function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (a
             data={offer.levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }))}
             allowDeselect={false}
           />
-          <ExpiryPicker value={expiry} onChange={setExpiry} />
+          <ExpiryPicker value={expiry} onChange={setExpiry} confirming="approve" />
           {error && <ErrorAlert error={error} title="Not approved" />}
           <FormActions submitLabel="Approve" onCancel={() => onClose(false)} loading={loading} disabled={expiry.error !== null} />
         </Stack>

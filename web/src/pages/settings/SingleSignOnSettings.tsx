@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
@@ -87,8 +87,12 @@ export function SingleSignOnSettings() {
   const [createKey, creatingKey] = useMutation(CREATE_PROVISIONING_KEY);
   const [scimKey, setScimKey] = useState<string | null>(null);
 
+  // The form starts from the saved connection, and again after each save (a new updatedAt), not on every refetch: a domain
+  // verified, or the refetch of everything on screen after an access change, must not throw away what is being typed.
+  const appliedSave = useRef<string | null>(null);
   useEffect(() => {
-    if (!connection) return;
+    if (!connection || connection.updatedAt === appliedSave.current) return;
+    appliedSave.current = connection.updatedAt;
     setIssuer(connection.issuer);
     setClientId(connection.clientId);
     setDomains(connection.domains.join(', '));
