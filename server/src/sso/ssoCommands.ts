@@ -244,7 +244,7 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
       return { ...claim, verifiedAt: already.verified_at };
     }
     await scope.audit({
-      action: 'sso.domainVerified',
+      action: 'sso.domain_verified',
       target: { type: 'ORGANIZATION', id: ctx.organizationId },
       after: { domain, record: challengeRecordName(domain) },
     });

@@ -237,10 +237,10 @@ describe('proving a claimed domain with a DNS TXT record', () => {
     expect(verified).toMatchObject({ domain: pending, verified: true, verifiedAt: expect.any(String) });
     expect(ok(await server.gql(METHOD, { email: `someone@${pending}` })).signInMethod).toEqual({ singleSignOn: true, enforced: false });
     expect((await signInWithSso(email)).session).toBeDefined();
-    expect(await auditActions()).toContain('sso.domainVerified');
+    expect(await auditActions()).toContain('sso.domain_verified');
     // Asked again, it is verified already: the same answer, no second entry.
     ok(await server.gql(VERIFY, { domain: pending.toUpperCase() }, org.owner.token));
-    expect((await auditActions()).filter((a) => a === 'sso.domainVerified')).toHaveLength(2); // this domain's and the first one's
+    expect((await auditActions()).filter((a) => a === 'sso.domain_verified')).toHaveLength(2); // this domain's and the first one's
   });
 
   it('without the record, with another value, or when DNS fails: BAD_USER_INPUT saying what DNS answered, nothing changed', async () => {
@@ -307,11 +307,11 @@ describe('proving a claimed domain with a DNS TXT record', () => {
     ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, twice], enforce: false } }, org.owner.token));
     const claim = await claimOf(org.owner.token, twice);
     dns.setTxt(claim.recordName, claim.recordValue);
-    const entries = (await auditActions()).filter((a) => a === 'sso.domainVerified').length;
+    const entries = (await auditActions()).filter((a) => a === 'sso.domain_verified').length;
     const answers = await Promise.all([1, 2, 3].map(() => server.gql(VERIFY, { domain: twice }, org.owner.token)));
     expect(answers.map((a) => ok(a).verifySsoDomain.verified)).toEqual([true, true, true]);
     expect(new Set(answers.map((a) => ok(a).verifySsoDomain.verifiedAt)).size).toBe(1);
-    expect((await auditActions()).filter((a) => a === 'sso.domainVerified')).toHaveLength(entries + 1);
+    expect((await auditActions()).filter((a) => a === 'sso.domain_verified')).toHaveLength(entries + 1);
   });
 
   it('a domain dropped and claimed again starts over, with a new value', async () => {
