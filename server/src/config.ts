@@ -3,6 +3,25 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey } from './secrets/secretBox';
 
+/** A comma-separated setting: each entry, trimmed, as `parse` reads it; an entry it cannot read is named in the error. */
+function commaSeparated(parse: (entry: string) => string | undefined, example: string) {
+  return z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const values: string[] = [];
+      for (const entry of list
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const value = parse(entry);
+        if (value === undefined) ctx.addIssue({ code: 'custom', message: `"${entry}" is not ${example}` });
+        else values.push(value);
+      }
+      return values;
+    });
+}
+
 /**
  * Settings, read once from the environment and validated.
  * Every setting has a default that runs the product on a laptop with the
@@ -41,21 +60,10 @@ const ConfigSchema = z.object({
    * Origins, comma-separated, whose pages may open a WebSocket authenticated
    * by the session cookie, besides PUBLIC_URL's own (e.g. the Vite dev server).
    */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((list, ctx) => {
-      const origins: string[] = [];
-      for (const entry of list
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean)) {
-        const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
-        if (origin === 'null') ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin such as https://admin.example.com` });
-        else origins.push(origin);
-      }
-      return origins;
-    }),
+  ALLOWED_ORIGINS: commaSeparated((entry) => {
+    const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+    return origin === 'null' ? undefined : origin;
+  }, 'an origin such as https://admin.example.com'),
   /** Set to "false" to turn GraphQL introspection off. */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   SESSION_TTL_HOURS: z.coerce
@@ -81,20 +89,7 @@ const ConfigSchema = z.object({
    * DNS servers, comma-separated (`1.1.1.1`, `10.0.0.2:53`, `[::1]:5353`), asked for the TXT records that prove
    * a single sign-on domain is the organization's; unset: the machine's own resolvers.
    */
-  DNS_SERVERS: z
-    .string()
-    .default('')
-    .transform((list, ctx) => {
-      const servers = list
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      for (const server of servers) {
-        if (!isDnsServerAddress(server))
-          ctx.addIssue({ code: 'custom', message: `"${server}" is not an IP address with an optional port, such as 10.0.0.2:53` });
-      }
-      return servers;
-    }),
+  DNS_SERVERS: commaSeparated((entry) => (isDnsServerAddress(entry) ? entry : undefined), 'an IP address with an optional port, such as 10.0.0.2:53'),
 });
 
 /** An IPv4 or IPv6 address, with a port as `1.2.3.4:53` or `[::1]:53`: what Node's DNS resolver accepts. */

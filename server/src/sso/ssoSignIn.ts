@@ -52,15 +52,6 @@ async function connectionForDomain(app: AppServices, domain: string): Promise<{ 
   };
 }
 
-/** Whether single sign-on is how this email signs in (its domain is claimed). */
-export async function ssoClaims(app: AppServices, email: string): Promise<{ organizationId: string; enforce: boolean } | null> {
-  const rows: { organization_id: string; enforce: boolean }[] = await app.dataSource.query(
-    `SELECT c.organization_id, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1 AND d.verified_at IS NOT NULL`,
-    [emailDomain(email)],
-  );
-  return rows[0] ? { organizationId: rows[0].organization_id, enforce: rows[0].enforce } : null;
-}
-
 /**
  * Starts a sign-in: the provider's authorization URL with PKCE (S256),
  * state and nonce; the state is stored hashed with the verifier and nonce,
