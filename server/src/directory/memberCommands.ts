@@ -13,6 +13,7 @@ import { SessionEntity } from '../auth/session.entity';
 import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { TeamMemberEntity } from '../teams/teamMember.entity';
+import { publishTeamChanged } from '../teams/teamCommands';
 import { MembershipEntity } from './membership.entity';
 import { countOwners, lockOrganization } from './organizationStore';
 import { findMembership } from './membershipStore';
@@ -165,6 +166,7 @@ export async function removeMember(ctx: CommandContext, input: { userId: string;
       invitationId: null,
     });
     scope.publish({ type: 'membershipEnded', organizationId: ctx.organizationId, accountId: target.accountId });
+    for (const { teamId } of teams) publishTeamChanged(scope, teamId, 'MEMBERS_CHANGED');
     scope.publish({
       type: 'accessChanged',
       organizationId: ctx.organizationId,

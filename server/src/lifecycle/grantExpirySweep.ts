@@ -1,3 +1,4 @@
+import { publishTeamChanged } from '../teams/teamCommands';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type GrantLevel, type ResourceType } from '@rolegraph/shared';
 import { SYSTEM_ACTOR } from '../audit/actor';
 import { runCommand, type CommandRunnerDeps, type CommandScope } from '../commands/commandScope';
@@ -92,6 +93,7 @@ async function expireGrantsOf(deps: CommandRunnerDeps, organizationId: string): 
       organizationId,
       resourceIds: await resourcesReachedFrom(scope.tx, [...new Set(rows.map((r) => r.resource_id))]),
     });
+    for (const teamId of new Set(rows.flatMap((r) => (r.subject_team_id ? [r.subject_team_id] : [])))) publishTeamChanged(scope, teamId, 'GRANTS_CHANGED');
     return rows.length;
   });
 }

@@ -19,11 +19,13 @@ import { AccessEntry } from '../decisions/decision.types';
 import { presentAccessEntries } from '../decisions/decisionPresenter';
 import type { ApiScopeArea } from '@rolegraph/shared';
 import type { Delivery } from './liveHub';
-import { addressedTo } from './liveEvents';
+import { addressedTo, INVITATION_CHANGES } from './liveEvents';
 import { subscriptionStream } from './subscriptionStream';
-import { AccessChange, MemberChangeEvent, ResourceAccessChange } from './live.types';
+import { AccessChange, MemberChangeEvent, ResourceAccessChange, TeamChangeEvent } from './live.types';
 import { Organization } from '../auth/auth.types';
 import { OrganizationEntity } from '../directory/organization.entity';
+import { Team } from '../teams/team.types';
+import { presentTeam } from '../teams/teamPresenter';
 
 type Ctx = SubscribeResolverData<unknown, Record<string, unknown>, GraphQLContext>;
 
@@ -46,6 +48,14 @@ function stillHolds(ctx: GraphQLContext, graph: AccessGraph, capability: Capabil
   if (principal.kind === 'API_KEY') return scopeAllows(principal.scopes, area, 'READ');
   const role = graph.memberRole(principal.accountId);
   return role !== undefined && roleHasCapability(role, capability);
+}
+
+/** Whether the subscriber is still a member (an API key: still holds the scope of the area). */
+function stillMember(ctx: GraphQLContext, graph: AccessGraph): boolean {
+  const principal = ctx.principal;
+  if (!principal) return false;
+  if (principal.kind === 'API_KEY') return scopeAllows(principal.scopes, 'directory', 'READ');
+  return graph.memberRole(principal.accountId) !== undefined;
 }
 
 function memberId(ctx: GraphQLContext): string | null {
@@ -114,18 +124,36 @@ export class SubscriptionResolver {
     return organization;
   }
 
-  @Authorized(Rule.can('users.manage', Scope.directoryRead))
+  @Authorized(Rule.member(Scope.directoryRead))
   @Subscription(() => MemberChangeEvent, {
-    description: 'Invitations sent or revoked, members joined, changed role, left or removed. For those who manage members.',
+    description:
+      'Members joined, changed role, left or were removed. Those who manage members (and API keys with directory: READ) also hear of invitations sent or revoked.',
     subscribe: ({ context }: Ctx) =>
       subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
         const event = delivery.event;
         if (event.type !== 'memberChanged') return null;
-        if (!stillHolds(context, freshContext(context, delivery), 'users.manage', 'directory')) return null;
-        return { change: event.change, userId: event.accountId, invitationId: event.invitationId };
+        const graph = freshContext(context, delivery);
+        if (stillHolds(context, graph, 'users.manage', 'directory')) return { change: event.change, userId: event.accountId, invitationId: event.invitationId };
+        // Every member reads the member list; invitations are for those who manage members.
+        if (!stillMember(context, graph) || INVITATION_CHANGES.has(event.change)) return null;
+        return { change: event.change, userId: event.accountId, invitationId: null };
       }),
   })
   memberChanged(@Root() change: MemberChangeEvent): MemberChangeEvent {
+    return change;
+  }
+
+  @Authorized(Rule.member(Scope.directoryRead))
+  @Subscription(() => TeamChangeEvent, {
+    description: 'A team was created, renamed, described anew or deleted, or its members or grants changed. For every member.',
+    subscribe: ({ context }: Ctx) =>
+      subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
+        const event = delivery.event;
+        if (event.type !== 'teamChanged' || !stillMember(context, freshContext(context, delivery))) return null;
+        return { change: event.change, teamId: event.teamId };
+      }),
+  })
+  teamChanged(@Root() change: TeamChangeEvent): TeamChangeEvent {
     return change;
   }
 
@@ -177,6 +205,15 @@ export class MemberChangeEventResolver {
   @FieldResolver(() => Member, { nullable: true, description: 'The member as they are now (null once they are gone).' })
   member(@Root() change: MemberChangeEvent, @Ctx() ctx: GraphQLContext): Promise<Member | null> | null {
     return change.userId ? loadMember(ctx, change.userId) : null;
+  }
+}
+
+@Resolver(() => TeamChangeEvent)
+export class TeamChangeEventResolver {
+  @FieldResolver(() => Team, { nullable: true, description: 'The team as it is now (null once it is deleted).' })
+  async team(@Root() change: TeamChangeEvent, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
+    const team = await ctx.loaders.team.load(change.teamId);
+    return team ? presentTeam(team) : null;
   }
 }
 

@@ -5,6 +5,11 @@
  */
 export type MemberChange = 'INVITED' | 'INVITATION_REVOKED' | 'JOINED' | 'ROLE_CHANGED' | 'REMOVED' | 'LEFT';
 
+/** Member changes about invitations: for those who manage members only. */
+export const INVITATION_CHANGES: ReadonlySet<MemberChange> = new Set(['INVITED', 'INVITATION_REVOKED']);
+
+export type TeamChange = 'CREATED' | 'UPDATED' | 'DELETED' | 'MEMBERS_CHANGED' | 'GRANTS_CHANGED';
+
 export type LiveEvent =
   | { readonly type: 'notificationAdded'; readonly organizationId: string; readonly accountId: string; readonly notificationId: string }
   | {
@@ -21,6 +26,8 @@ export type LiveEvent =
       readonly accountId: string | null;
       readonly invitationId: string | null;
     }
+  /** A team was created, renamed, deleted, or its members or grants changed. */
+  | { readonly type: 'teamChanged'; readonly organizationId: string; readonly teamId: string; readonly change: TeamChange }
   /** Who has access to these resources changed; `'ALL'` when it may be any of them (an org owner made or unmade). */
   | { readonly type: 'resourceAccessChanged'; readonly organizationId: string; readonly resourceIds: readonly string[] | 'ALL' }
   | { readonly type: 'auditEventAdded'; readonly organizationId: string; readonly auditEntryId: string }

@@ -10,6 +10,7 @@ import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { grantAccessPolicy, revokeGrantPolicy, revokeGrantRequest, transferOwnershipPolicy } from './resourcePolicy';
 import { TeamEntity } from '../teams/team.entity';
+import { publishTeamChanged } from '../teams/teamCommands';
 import { GrantEntity } from './grant.entity';
 import { ResourceEntity } from './resource.entity';
 import { findMembership } from '../directory/membershipStore';
@@ -186,6 +187,7 @@ export async function writeGrant(ctx: CommandContext, scope: CommandScope, plan:
   }
   if (recipients.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: recipients, reason: 'GRANT_CHANGED' });
   scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+  if (subject.kind === 'TEAM') publishTeamChanged(scope, subject.id, 'GRANTS_CHANGED');
   return scope.tx.findOneByOrFail(GrantEntity, { id: grantId });
 }
 
@@ -232,6 +234,7 @@ export async function revokeAccess(
     }
     if (affected.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: affected, reason: 'GRANT_REVOKED' });
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: reached });
+    if (subject.kind === 'TEAM') publishTeamChanged(scope, subject.id, 'GRANTS_CHANGED');
   });
 }
 

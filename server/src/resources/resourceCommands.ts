@@ -14,6 +14,7 @@ import { enforce } from '../policies/verdict';
 import { createResourcePolicy, createResourceRequest, deleteResourcePolicy, updateResourcePolicy, updateResourceRequest } from './resourcePolicy';
 import { findMembership } from '../directory/membershipStore';
 import { ResourceEntity } from './resource.entity';
+import { publishTeamChanged } from '../teams/teamCommands';
 import { toJsonObject, type JsonObject } from '../db/json';
 import { CONNECTION_CREDENTIALS, sealStoredSecret } from '../secrets/storedSecrets';
 
@@ -257,6 +258,11 @@ export async function deleteResource(ctx: CommandContext, id: string): Promise<v
   await execute(ctx, async (scope) => {
     const before = await scope.tx.findOneBy(ResourceEntity, { id: node.id, organizationId: ctx.organizationId });
     if (!before) throw new NotFoundError('resource', node.id);
+    // The teams whose grants go with it: their pages list those grants.
+    const teams: { team_id: string }[] = await scope.tx.query(
+      `SELECT DISTINCT subject_team_id AS team_id FROM grants WHERE resource_id = ANY($1::uuid[]) AND subject_team_id IS NOT NULL`,
+      [[node.id, ...childIds]],
+    );
     await scope.tx.delete(ResourceEntity, { id: node.id });
     await scope.audit({
       action: 'resource.deleted',
@@ -265,6 +271,7 @@ export async function deleteResource(ctx: CommandContext, id: string): Promise<v
     });
     publishToReaders(scope, ctx, readers, 'RESOURCE_DELETED');
     scope.publish({ type: 'resourceAccessChanged', organizationId: ctx.organizationId, resourceIds: [node.id, ...childIds] });
+    for (const { team_id } of teams) publishTeamChanged(scope, team_id, 'GRANTS_CHANGED');
   });
 }
 

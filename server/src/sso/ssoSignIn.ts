@@ -14,7 +14,7 @@ import { OrganizationEntity } from '../directory/organization.entity';
 import { SSO_CLIENT_SECRET, openStoredSecret } from '../secrets/storedSecrets';
 import { discoverProvider, openIdClient } from './openIdProvider';
 import { SsoConnectionEntity } from './ssoConnection.entity';
-import { publishTeamGrantsChanged } from '../teams/teamCommands';
+import { publishTeamMembersChanged } from '../teams/teamCommands';
 
 /** How long a sign-in may take at the provider. */
 const SIGN_IN_TTL_MINUTES = 10;
@@ -275,7 +275,7 @@ async function alignMappedTeams(
         target: { type: 'TEAM', id: mapping.teamId, label: team[0].name },
         after: { userId: accountId, email, role: 'MEMBER', by: 'SSO group' },
       });
-      await publishTeamGrantsChanged(scope, mapping.teamId);
+      await publishTeamMembersChanged(scope, mapping.teamId);
       changed = true;
     } else if (!wanted && present) {
       await scope.tx.query(`DELETE FROM team_members WHERE team_id = $1 AND account_id = $2`, [mapping.teamId, accountId]);
@@ -285,7 +285,7 @@ async function alignMappedTeams(
         before: { userId: accountId },
         after: { by: 'SSO group' },
       });
-      await publishTeamGrantsChanged(scope, mapping.teamId);
+      await publishTeamMembersChanged(scope, mapping.teamId);
       changed = true;
     }
   }

@@ -15,6 +15,7 @@ import { manageTeamPolicy } from './teamPolicy';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { resourcesReachedFrom } from '../resources/reachStore';
+import type { TeamChange } from '../live/liveEvents';
 
 function assertTeamName(raw: string): string {
   return requiredLine(raw, { field: 'name', what: 'a team name', max: TEXT_LIMITS.teamName });
@@ -63,6 +64,7 @@ export async function createTeam(ctx: CommandContext, input: { name: string; des
       scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [creator], reason: 'TEAM_MEMBERSHIP' });
     }
     await scope.audit({ action: 'team.created', target: { type: 'TEAM', id: team.id, label: name }, after: { name, description, firstAdmin: creator } });
+    publishTeamChanged(scope, team.id, 'CREATED');
     return scope.tx.findOneByOrFail(TeamEntity, { id: team.id });
   });
 }
@@ -82,6 +84,7 @@ export async function updateTeam(ctx: CommandContext, input: { id: string; name?
       before: { name: team.name, description: team.description },
       after: { name, description },
     });
+    publishTeamChanged(scope, team.id, 'UPDATED');
     return scope.tx.findOneByOrFail(TeamEntity, { id: team.id });
   });
 }
@@ -99,6 +102,7 @@ export async function deleteTeam(ctx: CommandContext, teamId: string): Promise<v
       target: { type: 'TEAM', id: team.id, label: team.name },
       before: { name: team.name, memberIds: members, grants: grants.map((g) => ({ resourceId: g.resourceId, level: g.level })) },
     });
+    publishTeamChanged(scope, team.id, 'DELETED');
     if (members.length) scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: members, reason: 'TEAM_DELETED' });
     if (grants.length) {
       const reached = await resourcesReachedFrom(
@@ -128,6 +132,7 @@ export async function addTeamMember(ctx: CommandContext, input: { teamId: string
           before: { userId, role: existing.role },
           after: { userId, email: account.email, role },
         });
+        publishTeamChanged(scope, team.id, 'MEMBERS_CHANGED');
       }
       return team;
     }
@@ -135,7 +140,7 @@ export async function addTeamMember(ctx: CommandContext, input: { teamId: string
     await scope.audit({ action: 'team.member_added', target: { type: 'TEAM', id: team.id, label: team.name }, after: { userId, email: account.email, role } });
     await notify(scope, userId, 'TEAM_ADDED', `You were added to team ${team.name}.`, { teamId: team.id, role });
     scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [userId], reason: 'TEAM_MEMBERSHIP' });
-    await publishTeamGrantsChanged(scope, team.id);
+    await publishTeamMembersChanged(scope, team.id);
     return team;
   });
 }
@@ -150,13 +155,19 @@ export async function removeTeamMember(ctx: CommandContext, input: { teamId: str
     await scope.tx.delete(TeamMemberEntity, { teamId: team.id, accountId: userId });
     await scope.audit({ action: 'team.member_removed', target: { type: 'TEAM', id: team.id, label: team.name }, before: { userId, role: existing.role } });
     scope.publish({ type: 'accessChanged', organizationId: ctx.organizationId, accountIds: [userId], reason: 'TEAM_MEMBERSHIP' });
-    await publishTeamGrantsChanged(scope, team.id);
+    await publishTeamMembersChanged(scope, team.id);
     return team;
   });
 }
 
-/** The team's grants' resources, and what they reach, now have different members behind them. */
-export async function publishTeamGrantsChanged(scope: CommandScope, teamId: string): Promise<void> {
+/** A team's page and the teams list follow: every member may read teams, so every member is told (docs/live-events.md). */
+export function publishTeamChanged(scope: CommandScope, teamId: string, change: TeamChange): void {
+  scope.publish({ type: 'teamChanged', organizationId: scope.organizationId, teamId, change });
+}
+
+/** The team's members changed: its page follows, and its grants' resources, and what they reach, now have different members behind them. */
+export async function publishTeamMembersChanged(scope: CommandScope, teamId: string): Promise<void> {
+  publishTeamChanged(scope, teamId, 'MEMBERS_CHANGED');
   const grants = await scope.tx.find(GrantEntity, { where: { subjectTeamId: teamId }, select: { resourceId: true } });
   if (grants.length === 0) return;
   const reached = await resourcesReachedFrom(

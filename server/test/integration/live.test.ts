@@ -1,5 +1,17 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { addMember, createModelChain, createResource, createTeam, grant, revoke, signUpOrg, type TestOrg, type TestUser } from '../support/factories';
+import {
+  addMember,
+  createApiKey,
+  createModelChain,
+  createResource,
+  createTeam,
+  grant,
+  revoke,
+  signUpOrg,
+  uniqueEmail,
+  type TestOrg,
+  type TestUser,
+} from '../support/factories';
 import { liveClient, settle, type LiveClient } from '../support/liveClient';
 
 let t: TestServer;
@@ -12,6 +24,14 @@ afterEach(async () => {
 });
 afterAll(() => t.close());
 
+/** Invites one address as a User; answers the invitation's id. */
+async function invite(token: string, email: string): Promise<string> {
+  const sent = ok(
+    await t.gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } } }`, { input: { email, role: 'USER' } }, token),
+  );
+  return sent.inviteMember.invitation.id as string;
+}
+
 function connect(token: string): LiveClient {
   const client = liveClient(t.url, token);
   clients.push(client);
@@ -20,7 +40,7 @@ function connect(token: string): LiveClient {
 
 const NOTIFICATIONS = `subscription { notificationAdded { id kind message data read } }`;
 const MY_ACCESS = `subscription { myAccessChanged { reason revision } }`;
-const MEMBERS = `subscription { memberChanged { change userId member { id role } } }`;
+const MEMBERS_WITH_INVITATIONS = `subscription { memberChanged { change userId invitationId member { id role } } }`;
 const RESOURCE_ACCESS = `subscription($id: ID!) { resourceAccessChanged(resourceId: $id) { resourceId access { userId level } } }`;
 const AUDIT = `subscription { auditEventAdded { action actor { label } } }`;
 
@@ -194,15 +214,15 @@ describe('re-authorized at delivery', () => {
     expect(JSON.stringify(sub.errors)).toContain('NOT_FOUND');
   });
 
-  it('a demoted admin stops receiving member changes', async () => {
+  it('a demoted admin still hears of joins but no longer of invitations', async () => {
     const org = await signUpOrg(t);
     const admin = await addMember(t, org, 'ADMIN', 'Ravi');
     const live = connect(admin.token);
     await live.connected();
-    const members = live.subscribe<{ change: string; userId: string }>(MEMBERS);
+    const members = live.subscribe<{ change: string; userId: string | null; invitationId: string | null }>(MEMBERS_WITH_INVITATIONS);
     await settle(100);
-    const jo = await addMember(t, org, 'USER', 'Jo');
-    await members.next((m) => m.change === 'JOINED' && m.userId === jo.id);
+    const invited = await invite(org.owner.token, uniqueEmail('first'));
+    await members.next((m) => m.change === 'INVITED' && m.invitationId === invited);
     ok(
       await t.gql(
         `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
@@ -210,20 +230,129 @@ describe('re-authorized at delivery', () => {
         org.owner.token,
       ),
     );
+    await members.next((m) => m.change === 'ROLE_CHANGED' && m.userId === admin.id);
     const before = members.received.length;
-    await addMember(t, org, 'USER', 'Kim');
-    await settle();
-    expect(members.received.slice(before).filter((m) => m.change === 'JOINED')).toEqual([]);
+    await invite(org.owner.token, uniqueEmail('second'));
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    await members.next((m) => m.change === 'JOINED' && m.userId === kim.id);
+    expect(members.received.slice(before).map((m) => [m.change, m.invitationId])).toEqual([['JOINED', null]]);
   });
 
-  it('member changes are for those who manage members only', async () => {
+  it('every member hears of joins, role changes and removals, without the invitation behind them; invitations stay with those who manage members', async () => {
     const org = await signUpOrg(t);
-    const user = await addMember(t, org, 'USER');
+    const user = await addMember(t, org, 'USER', 'Jo');
     const live = connect(user.token);
     await live.connected();
-    const members = live.subscribe(MEMBERS);
+    const members = live.subscribe<{ change: string; userId: string | null; invitationId: string | null; member: { id: string; role: string } | null }>(
+      MEMBERS_WITH_INVITATIONS,
+    );
+    await settle(100);
+    await invite(org.owner.token, uniqueEmail('pending'));
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    // Each waits for its event: the member each event carries is the member as that step left them.
+    await members.next((m) => m.change === 'JOINED');
+    ok(
+      await t.gql(
+        `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
+        { input: { userId: kim.id, role: 'ADMIN' } },
+        org.owner.token,
+      ),
+    );
+    await members.next((m) => m.change === 'ROLE_CHANGED');
+    ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: kim.id } }, org.owner.token));
+    await members.next((m) => m.change === 'REMOVED');
+    expect(members.errors).toEqual([]);
+    expect(members.received).toEqual([
+      { change: 'JOINED', userId: kim.id, invitationId: null, member: { id: kim.id, role: 'USER' } },
+      { change: 'ROLE_CHANGED', userId: kim.id, invitationId: null, member: { id: kim.id, role: 'ADMIN' } },
+      { change: 'REMOVED', userId: kim.id, invitationId: null, member: null },
+    ]);
+  });
+});
+
+describe('teams, live for every member', () => {
+  const TEAMS = `subscription { teamChanged { change teamId team { id name memberCount } } }`;
+  type TeamEvent = { change: string; teamId: string; team: { id: string; name: string; memberCount: number } | null };
+
+  it('a plain member hears a team created, renamed, its members and grants changed, and deleted; another organization hears nothing', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    const other = await signUpOrg(t);
+    const joLive = connect(jo.token);
+    const otherLive = connect(other.owner.token);
+    await Promise.all([joLive.connected(), otherLive.connected()]);
+    const teams = joLive.subscribe<TeamEvent>(TEAMS);
+    const elsewhere = otherLive.subscribe<TeamEvent>(TEAMS);
+    await settle(100);
+
+    // Each step waits for its event, so the team each event carries is the team as that step left it.
+    const step = async (n: number, change: () => Promise<unknown>) => {
+      await change();
+      await teams.next(() => teams.received.length >= n);
+    };
+    let teamId = '';
+    await step(1, async () => (teamId = await createTeam(t, org.owner.token, 'Data')));
+    await step(2, () =>
+      t.gql(`mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { id } }`, { input: { id: teamId, name: 'Data science' } }, org.owner.token),
+    );
+    const addKim = (role: string) =>
+      t.gql(`mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }`, { input: { teamId, userId: kim.id, role } }, org.owner.token);
+    await step(3, () => addKim('MEMBER'));
+    await step(4, () => addKim('ADMIN'));
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Handbook' });
+    await step(5, () => grant(t, org.owner.token, corpus, { teamId }, 'VIEWER'));
+    await step(6, () => revoke(t, org.owner.token, corpus, { teamId }));
+    await step(7, () =>
+      t.gql(`mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { id } }`, { input: { teamId, userId: kim.id } }, org.owner.token),
+    );
+    await step(8, () => t.gql(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId }, org.owner.token));
     await settle();
-    expect(JSON.stringify(members.errors)).toContain('FORBIDDEN');
+
+    expect(teams.errors).toEqual([]);
+    expect(teams.received.map((e) => [e.change, e.teamId, e.team?.name ?? null, e.team?.memberCount ?? null])).toEqual([
+      ['CREATED', teamId, 'Data', 1],
+      ['UPDATED', teamId, 'Data science', 1],
+      ['MEMBERS_CHANGED', teamId, 'Data science', 2],
+      ['MEMBERS_CHANGED', teamId, 'Data science', 2],
+      ['GRANTS_CHANGED', teamId, 'Data science', 2],
+      ['GRANTS_CHANGED', teamId, 'Data science', 2],
+      ['MEMBERS_CHANGED', teamId, 'Data science', 1],
+      ['DELETED', teamId, null, null],
+    ]);
+    expect(elsewhere.received).toEqual([]);
+  });
+
+  it('a removed member’s teams, and a deleted resource’s team grants, are told', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    const kim = await addMember(t, org, 'USER', 'Kim');
+    const teamId = await createTeam(t, org.owner.token, 'Ops', [{ id: kim.id }]);
+    const corpus = await createResource(t, org.owner.token, { type: 'CORPUS', name: 'Runbook' });
+    await grant(t, org.owner.token, corpus, { teamId }, 'VIEWER');
+    const live = connect(jo.token);
+    await live.connected();
+    const teams = live.subscribe<TeamEvent>(TEAMS);
+    await settle(100);
+    ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: corpus }, org.owner.token));
+    await teams.next((e) => e.change === 'GRANTS_CHANGED' && e.teamId === teamId);
+    ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: kim.id } }, org.owner.token));
+    const after = await teams.next((e) => e.change === 'MEMBERS_CHANGED' && e.teamId === teamId);
+    expect(after.team?.memberCount).toBe(1);
+  });
+
+  it('an API key needs directory: READ to follow teams', async () => {
+    const org = await signUpOrg(t);
+    const directory = connect(await createApiKey(t, org.owner.token, 'directory feed', { directory: 'READ' }));
+    const audit = connect(await createApiKey(t, org.owner.token, 'audit feed', { audit: 'READ' }));
+    await Promise.all([directory.connected(), audit.connected()]);
+    const followed = directory.subscribe<TeamEvent>(TEAMS);
+    const refused = audit.subscribe<TeamEvent>(TEAMS);
+    await settle(100);
+    const teamId = await createTeam(t, org.owner.token, 'Platform');
+    expect((await followed.next()).teamId).toBe(teamId);
+    expect(JSON.stringify(refused.errors)).toContain('FORBIDDEN');
+    expect(refused.received).toEqual([]);
   });
 });
 

@@ -25,6 +25,7 @@ import { countOf } from '../../components/plural';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
+import { useTeamChanged } from '../../components/useTeamChanged';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -111,7 +112,7 @@ const MEMBER_CHANGED = graphql(`
 /**
  * Members: searchable, filterable table; role dropdown with the
  * reasons for what is disabled; invitations; removal with reassignment of
- * owned assets; the owner-count warning. Live: member changes refetch it.
+ * owned assets; the owner-count warning. Live: member and team changes refetch it.
  */
 export function MembersPage() {
   const { viewer, can, refetch: refetchViewer } = useViewer();
@@ -128,11 +129,12 @@ export function MembersPage() {
   const [leave] = useMutation(LEAVE);
   const apollo = useApolloClient();
   const { ask, dialog } = useConfirmation();
+  // Live for every member: joins, leaves and role changes; for those who manage members, invitations too.
   useSubscription(MEMBER_CHANGED, {
-    skip: !manages,
-    // Joins, leaves, role changes and invitations: the table and the pending list follow.
-    onData: () => void apollo.refetchQueries({ include: [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] }),
+    onData: () => void apollo.refetchQueries({ include: manages ? [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] : [MEMBERS, LEAVE_ABILITY] }),
   });
+  // The table's Teams column: teams renamed, deleted, or with members added or removed.
+  useTeamChanged(() => void apollo.refetchQueries({ include: [MEMBERS] }));
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;
   // Asked before the click, as the role dropdown is: the only owner may not leave.

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -21,6 +21,7 @@ import { evictLists, evictObject } from '../../app/cacheEviction';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
+import { useTeamChanged } from '../../components/useTeamChanged';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -102,6 +103,13 @@ const teamRoleLabel = (role: TeamRole) => (role === 'ADMIN' ? 'Team admin' : 'Me
 export function TeamPage() {
   const { id = '' } = useParams();
   const query = useQuery(TEAM, { variables: { id } });
+  // Live: its name, members and grants as others change them, and that it is gone when deleted.
+  const [deletedId, setDeletedId] = useState<string | null>(null);
+  useTeamChanged((teamId, change) => {
+    if (teamId !== id) return;
+    if (change === 'DELETED') setDeletedId(teamId);
+    else void query.refetch();
+  });
   const refetch = { refetchQueries: [TEAM], update: (cache: ApolloCache) => evictLists(cache, 'teams') };
   const [add] = useMutation(ADD, refetch);
   const [remove] = useMutation(REMOVE, refetch);
@@ -132,6 +140,15 @@ export function TeamPage() {
     }
   };
 
+  if (deletedId === id) {
+    return (
+      <Alert color="gray" title={team ? `${team.name} was deleted` : 'This team was deleted'} role="alert">
+        <Anchor component={Link} to="/teams">
+          Back to Teams
+        </Anchor>
+      </Alert>
+    );
+  }
   return (
     <QueryState loading={query.loading && !team} error={query.error}>
       {team && (

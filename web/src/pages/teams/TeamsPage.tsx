@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TEXT_LIMITS } from '@rolegraph/shared';
 import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea, Title, Badge } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
@@ -12,6 +12,7 @@ import { useFieldErrors } from '../../app/fieldErrors';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { countOf } from '../../components/plural';
 import { FormActions } from '../../components/FormActions';
+import { useTeamChanged } from '../../components/useTeamChanged';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -51,6 +52,9 @@ export function TeamsPage() {
   const [creating, setCreating] = useState(false);
   const query = useQuery(TEAMS, { variables: { search: debounced || null } });
   const page = query.data?.teams;
+  // Live: teams created, renamed, deleted or with new members, by anyone.
+  const apollo = useApolloClient();
+  useTeamChanged(() => void apollo.refetchQueries({ include: [TEAMS] }));
   return (
     <Stack>
       <Group justify="space-between">
