@@ -26,6 +26,7 @@ import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 import { useTeamChanged } from '../../components/useTeamChanged';
+import { useLiveRefetch } from '../../app/useLiveRefetch';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -130,11 +131,11 @@ export function MembersPage() {
   const apollo = useApolloClient();
   const { ask, dialog } = useConfirmation();
   // Live for every member: joins, leaves and role changes; for those who manage members, invitations too.
-  useSubscription(MEMBER_CHANGED, {
-    onData: () => void apollo.refetchQueries({ include: manages ? [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] : [MEMBERS, LEAVE_ABILITY] }),
-  });
+  const refetchMembers = useLiveRefetch(manages ? [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] : [MEMBERS, LEAVE_ABILITY]);
+  useSubscription(MEMBER_CHANGED, { onData: refetchMembers });
   // The table's Teams column: teams renamed, deleted, or with members added or removed.
-  useTeamChanged(() => void apollo.refetchQueries({ include: [MEMBERS] }));
+  const refetchTeamsColumn = useLiveRefetch([MEMBERS]);
+  useTeamChanged(refetchTeamsColumn);
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;
   // Asked before the click, as the role dropdown is: the only owner may not leave.

@@ -22,6 +22,7 @@ import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 import { useTeamChanged } from '../../components/useTeamChanged';
+import { useLiveRefetch } from '../../app/useLiveRefetch';
 
 const TEAM = graphql(`
   query Team($id: ID!) {
@@ -105,10 +106,11 @@ export function TeamPage() {
   const query = useQuery(TEAM, { variables: { id } });
   // Live: its name, members and grants as others change them, and that it is gone when deleted.
   const [deletedId, setDeletedId] = useState<string | null>(null);
+  const refetchTeam = useLiveRefetch([TEAM]);
   useTeamChanged((teamId, change) => {
     if (teamId !== id) return;
     if (change === 'DELETED') setDeletedId(teamId);
-    else void query.refetch();
+    else refetchTeam();
   });
   const refetch = { refetchQueries: [TEAM], update: (cache: ApolloCache) => evictLists(cache, 'teams') };
   const [add] = useMutation(ADD, refetch);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TEXT_LIMITS } from '@rolegraph/shared';
 import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea, Title, Badge } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { graphql } from '../../graphql/generated';
@@ -13,6 +13,7 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { countOf } from '../../components/plural';
 import { FormActions } from '../../components/FormActions';
 import { useTeamChanged } from '../../components/useTeamChanged';
+import { useLiveRefetch } from '../../app/useLiveRefetch';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -53,8 +54,8 @@ export function TeamsPage() {
   const query = useQuery(TEAMS, { variables: { search: debounced || null } });
   const page = query.data?.teams;
   // Live: teams created, renamed, deleted or with new members, by anyone.
-  const apollo = useApolloClient();
-  useTeamChanged(() => void apollo.refetchQueries({ include: [TEAMS] }));
+  const refetchTeams = useLiveRefetch([TEAMS]);
+  useTeamChanged(refetchTeams);
   return (
     <Stack>
       <Group justify="space-between">
