@@ -21,7 +21,7 @@ export async function enforcedSsoFor(db: Tx, accountId: string, email: string): 
        FROM sso_domains d
        JOIN sso_connections c ON c.organization_id = d.organization_id AND c.enforce
        JOIN memberships m ON m.organization_id = c.organization_id AND m.account_id = $2
-      WHERE d.domain = $1 AND d.verified_at IS NOT NULL`,
+      WHERE d.domain = $1`,
     [emailDomain(email), accountId],
   );
   const row = rows[0];

@@ -26,7 +26,7 @@ export async function signInMethod(app: AppServices, clientAddress: string, emai
   }
   await app.signInLimiter.countSignInMethodLookup(clientAddress);
   const rows: { issuer: string; enforce: boolean }[] = await app.dataSource.query(
-    `SELECT c.issuer, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1 AND d.verified_at IS NOT NULL`,
+    `SELECT c.issuer, c.enforce FROM sso_domains d JOIN sso_connections c ON c.organization_id = d.organization_id WHERE d.domain = $1`,
     [normalized.slice(at + 1)],
   );
   const claimed = rows[0];

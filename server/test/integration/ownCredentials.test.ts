@@ -160,7 +160,7 @@ describe('forgotten password', () => {
     expect(await signsIn(org.owner.email, NEW_PASSWORD)).toBe(true);
   });
 
-  it('where single sign-on is enforced: a member is mailed how to sign in, not a link, and an earlier link is refused; an owner resets, audited', async () => {
+  it('where single sign-on is enforced on a verified domain: a member is mailed how to sign in, not a link (while it was pending, a link), and an earlier link is refused; an owner resets, audited', async () => {
     const db = t.server.app.dataSource;
     const org = await signUpOrg(t);
     const domain = `enforced-${randomUUID().slice(0, 8)}.test`;
@@ -178,10 +178,17 @@ describe('forgotten password', () => {
     const member = await join(`pat@${domain}`, 'USER');
     const owner = await join(`olga@${domain}`, 'ADMIN');
     await promote(org, owner.id);
-    const earlier = await mailReset(member.email);
     // What configureSso and verifySsoDomain write with enforce on (saving one asks a live provider's discovery: sso.test.ts goes that way).
     await db.query(`INSERT INTO sso_connections (organization_id, issuer, client_id, enforce) VALUES ($1, 'https://idp.invalid', 'rolegraph', true)`, [org.id]);
-    await db.query(`INSERT INTO sso_domains (domain, organization_id, verification_token, verified_at) VALUES ($1, $2, 'proven', now())`, [domain, org.id]);
+    // Claimed but not proven yet: enforcement binds nobody, so the member is mailed a link as usual.
+    await db.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [domain, org.id]);
+    const earlier = await mailReset(member.email);
+    // Proven (verifySsoDomain, once it finds the DNS record): the claim becomes a verified domain.
+    await db.query(
+      `WITH claimed AS (DELETE FROM sso_domain_claims WHERE organization_id = $1 RETURNING organization_id, domain, verification_token)
+       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed`,
+      [org.id],
+    );
     try {
       const refused = await t.gql(RESET, { input: { token: earlier, newPassword: NEW_PASSWORD } });
       expect(errorCode(refused)).toBe('FORBIDDEN');

@@ -232,13 +232,20 @@ describe('a person who already has an account', () => {
       `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
       [org.id],
     );
-    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [domain, org.id]);
+    await t.server.app.dataSource.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
+      domain,
+      org.id,
+    ]);
     const key = await provisioningKey(org);
     // Claimed but not proven (anyone may claim any domain): the account stays out of reach.
     expectScimError(await scim(key, 'POST', '/Users', person(email)), 409, 'uniqueness');
     expect(await memberIds(org)).toHaveLength(1);
     // What verifySsoDomain writes once the DNS record is found (sso.test.ts goes that way).
-    await t.server.app.dataSource.query(`UPDATE sso_domains SET verified_at = now() WHERE organization_id = $1`, [org.id]);
+    await t.server.app.dataSource.query(
+      `WITH claimed AS (DELETE FROM sso_domain_claims WHERE organization_id = $1 RETURNING organization_id, domain, verification_token)
+       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed`,
+      [org.id],
+    );
     const created = await scim(key, 'POST', '/Users', person(email.toUpperCase()));
     expect(created.status).toBe(201);
     expect(await memberIds(org)).toContain(created.body.id);

@@ -205,7 +205,7 @@ describe('DNS look-ups for a claimed domain’s proof', () => {
       `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
       [organizationId],
     );
-    await t.server.app.dataSource.query(`INSERT INTO sso_domains (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
+    await t.server.app.dataSource.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
       domain,
       organizationId,
     ]);

@@ -314,6 +314,29 @@ describe('proving a claimed domain with a DNS TXT record', () => {
     expect((await auditActions()).filter((a) => a === 'sso.domain_verified')).toHaveLength(entries + 1);
   });
 
+  it('two organizations verifying one domain at the same instant: exactly one holds it, the other is told', async () => {
+    const raced = fresh();
+    const other = await signUpOrg(server, 'racer');
+    ok(
+      await server.gql(
+        CONFIGURE,
+        { input: { ...base(), clientSecret: provider.clientSecret, teamMappings: [], domains: [raced], enforce: false } },
+        other.owner.token,
+      ),
+    );
+    ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, raced], enforce: false } }, org.owner.token));
+    const ours = await claimOf(org.owner.token, raced);
+    const theirs = await claimOf(other.owner.token, raced);
+    dns.setTxt(ours.recordName, ours.recordValue, theirs.recordValue);
+    const [a, b] = await Promise.all([server.gql(VERIFY, { domain: raced }, org.owner.token), server.gql(VERIFY, { domain: raced }, other.owner.token)]);
+    const won = [a, b].filter((r) => !r.errors);
+    const lost = [a, b].filter((r) => r.errors);
+    expect(won).toHaveLength(1);
+    expect(lost.map((r) => [errorCode(r), r.errors?.[0]?.message])).toEqual([['BAD_USER_INPUT', `${raced} is already verified by another organization.`]]);
+    const holders = [(await claimOf(org.owner.token, raced)).verified, (await claimOf(other.owner.token, raced)).verified];
+    expect(holders.filter(Boolean)).toHaveLength(1);
+  });
+
   it('a domain dropped and claimed again starts over, with a new value', async () => {
     const again = fresh();
     ok(await server.gql(CONFIGURE, { input: { ...base(), domains: [domain, again], enforce: false } }, org.owner.token));

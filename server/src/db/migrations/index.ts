@@ -14,6 +14,7 @@ import { ChangeLogCheaperWrites1765100000000 } from './1765100000000-ChangeLogCh
 import { GrantsAndTeamsHoldMembers1765200000000 } from './1765200000000-GrantsAndTeamsHoldMembers';
 import { AccessRequestsPerOrganization1765200000001 } from './1765200000001-AccessRequestsPerOrganization';
 import { VerifiedDomains1765300000000 } from './1765300000000-VerifiedDomains';
+import { PendingDomainClaims1765400000000 } from './1765400000000-PendingDomainClaims';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   GrantsAndTeamsHoldMembers1765200000000,
   AccessRequestsPerOrganization1765200000001,
   VerifiedDomains1765300000000,
+  PendingDomainClaims1765400000000,
 ];
