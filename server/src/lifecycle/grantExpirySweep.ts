@@ -1,9 +1,9 @@
-import { publishTeamChanged } from '../teams/teamCommands';
 import { ACCESS_LEVEL_LABELS, RESOURCE_TYPE_REGISTRY, type GrantLevel, type ResourceType } from '@rolegraph/shared';
 import { SYSTEM_ACTOR } from '../audit/actor';
 import { runCommand, type CommandRunnerDeps, type CommandScope } from '../commands/commandScope';
 import { notify } from '../notifications/notify';
 import { resourcesReachedFrom } from '../resources/reachStore';
+import { publishTeamChanged } from '../teams/teamCommands';
 
 /** How many expired grants one organization's sweep removes per transaction. */
 const BATCH = 500;

@@ -88,7 +88,7 @@ export async function provisionUser(
   });
 }
 
-/** Whether the organization claims the domain (its single sign-on connection's domains). */
+/** Whether the organization has verified the domain (sso_domains: its single sign-on connection's verified domains). */
 async function claimsDomain(scope: CommandScope, organizationId: string, domain: string): Promise<boolean> {
   const rows: unknown[] = await scope.tx.query(`SELECT 1 FROM sso_domains WHERE organization_id = $1 AND domain = $2`, [organizationId, domain]);
   return rows.length > 0;
