@@ -1,4 +1,15 @@
-import { layoutPathGraph, routePath, sampleLeg, type Box, type PathGraph, type PathReason, type Point } from '../src/pages/access/accessPathLayout';
+import {
+  labelLines,
+  PATH_GRAPH_GEOMETRY,
+  layoutPathGraph,
+  routePath,
+  sampleLeg,
+  type Box,
+  type PathGraph,
+  type PathOrientation,
+  type PathReason,
+  type Point,
+} from '../src/pages/access/accessPathLayout';
 
 const logical = (graph: PathGraph) => graph.edges.map(({ from, to, label, winning }) => ({ from, to, label, winning }));
 
@@ -181,11 +192,12 @@ function generatedReasons(next: () => number): PathReason[] {
   return reasons;
 }
 
-describe('layoutPathGraph on generated path sets', () => {
+describe.each<PathOrientation>(['across', 'down'])('layoutPathGraph on generated path sets, %s', (orientation) => {
   it('never routes an edge through a box, keeps boxes apart, and marks exactly the winning path', () => {
     for (let seed = 1; seed <= 400; seed++) {
       const reasons = generatedReasons(random(seed));
-      const graph = layoutPathGraph('Jun', 'Bot', 'r', reasons);
+      const graph = layoutPathGraph('Jun', 'Bot', 'r', reasons, orientation);
+      expect(graph.orientation).toBe(orientation);
       expect({ seed, hits: noEdgeCrossesABox(graph) }).toEqual({ seed, hits: [] });
       // Boxes do not overlap one another, and all lie within the drawing.
       for (const [i, a] of graph.nodes.entries()) {
@@ -196,17 +208,29 @@ describe('layoutPathGraph on generated path sets', () => {
           expect({ seed, pair: `${a.key} ${b.key}`, apart }).toEqual({ seed, pair: `${a.key} ${b.key}`, apart: true });
         }
       }
-      // Every edge starts on its source box's right side and ends on its target's left side.
+      // Every edge starts on its source box's far side along the flow (across: right; down: bottom) and ends on its target's near side.
       const box = (key: string) => graph.nodes.find((n) => n.key === key)?.box as Box;
+      const along = (p: Point) => (orientation === 'across' ? p.x : p.y);
+      const crosswise = (p: Point) => (orientation === 'across' ? p.y : p.x);
+      const start = (b: Box) => (orientation === 'across' ? b.x : b.y);
+      const length = (b: Box) => (orientation === 'across' ? b.width : b.height);
+      const side = (b: Box) => (orientation === 'across' ? b.y : b.x);
+      const breadth = (b: Box) => (orientation === 'across' ? b.height : b.width);
       for (const edge of graph.edges) {
         const first = edge.legs[0]?.from as Point;
         const last = edge.legs[edge.legs.length - 1]?.to as Point;
-        expect(first.x).toBe(box(edge.from).x + box(edge.from).width);
-        expect(last.x).toBe(box(edge.to).x);
-        expect(first.y).toBeGreaterThan(box(edge.from).y);
-        expect(first.y).toBeLessThan(box(edge.from).y + box(edge.from).height);
-        expect(last.y).toBeGreaterThan(box(edge.to).y);
-        expect(last.y).toBeLessThan(box(edge.to).y + box(edge.to).height);
+        expect(along(first)).toBe(start(box(edge.from)) + length(box(edge.from)));
+        expect(along(last)).toBe(start(box(edge.to)));
+        expect(crosswise(first)).toBeGreaterThan(side(box(edge.from)));
+        expect(crosswise(first)).toBeLessThan(side(box(edge.from)) + breadth(box(edge.from)));
+        expect(crosswise(last)).toBeGreaterThan(side(box(edge.to)));
+        expect(crosswise(last)).toBeLessThan(side(box(edge.to)) + breadth(box(edge.to)));
+      }
+      // Every box's label fits its lines.
+      const { chars, lines } = PATH_GRAPH_GEOMETRY[orientation];
+      for (const node of graph.nodes) {
+        expect(node.lines.length).toBeLessThanOrEqual(lines);
+        for (const line of node.lines) expect(line.length).toBeLessThanOrEqual(chars);
       }
       // The winning edges form one path from the user to the resource.
       const winner = reasons.find((r) => r.winning);
@@ -227,5 +251,35 @@ describe('layoutPathGraph on generated path sets', () => {
       }
       expect(graph.winningPathText).toMatch(/^Winning path: Jun → .* → Bot, giving /);
     }
+  });
+});
+
+describe('layoutPathGraph down, for phones', () => {
+  it('runs from the user at the top to the resource at the bottom, and three paths side by side fit a 390 px screen', () => {
+    const direct: PathReason = { source: 'DIRECT_GRANT', level: 'ADMIN', winning: true, inherited: false, anchorResourceId: 'assistant' };
+    const role: PathReason = { source: 'ORG_ROLE', level: 'ADMIN', winning: false, inherited: false };
+    const graph = layoutPathGraph('Jun', 'Revenue bot', 'assistant', [direct, { ...teamGrantOnProject, winning: false }, role], 'down');
+    const user = graph.nodes.find((n) => n.kind === 'user')?.box as Box;
+    const resource = graph.nodes.find((n) => n.kind === 'resource')?.box as Box;
+    expect(user.y).toBeLessThan(resource.y);
+    expect(graph.nodes.filter((n) => n.kind === 'via')).toHaveLength(3);
+    // The page and its card take 2 × 36 px of the width.
+    expect(graph.width).toBeLessThanOrEqual(390 - 72);
+    expect(graph.height).toBeGreaterThan(graph.width);
+  });
+});
+
+describe('labelLines', () => {
+  it('keeps a label that fits, and breaks a longer one at a space', () => {
+    expect(labelLines('Team Data', 14, 2)).toEqual(['Team Data']);
+    expect(labelLines('Customer Support', 14, 2)).toEqual(['Customer', 'Support']);
+    expect(labelLines('Org owner role', 22, 1)).toEqual(['Org owner role']);
+  });
+
+  it('cuts what does not fit with an ellipsis, within the line length', () => {
+    expect(labelLines('A resource you cannot see', 14, 2)).toEqual(['A resource you', 'cannot see']);
+    expect(labelLines('Quarterly revenue insights for EMEA', 14, 2)).toEqual(['Quarterly', 'revenue insig…']);
+    expect(labelLines('Supercalifragilisticexpialidocious', 14, 2)).toEqual(['Supercalifragi', 'listicexpiali…']);
+    expect(labelLines('A very long project name indeed', 22, 1)).toEqual(['A very long project n…']);
   });
 });

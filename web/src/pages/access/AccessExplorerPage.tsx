@@ -17,6 +17,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { actionWords } from '../../components/actionWords';
 import { formatTime } from '../../components/formatTime';
 import { useResourceAccessChanged } from '../../components/useResourceAccessChanged';
+import { usePhone } from '../../app/usePhone';
 
 const EXPLAIN = graphql(`
   query ExplainAccess($userId: ID!, $resourceId: ID!) {
@@ -147,9 +148,14 @@ function Explanation({ userId, resourceId }: { userId: string; resourceId: strin
   const query = useQuery(EXPLAIN, { variables: { userId, resourceId } });
   useResourceAccessChanged(resourceId, () => void query.refetch());
   const explanation = query.data?.explainAccess;
+  // On a phone the graph runs down the screen, so it fits its width.
+  const phone = usePhone();
   const graph = useMemo(
-    () => (query.data ? layoutPathGraph(query.data.member.name, query.data.resource.name, resourceId, query.data.explainAccess.reasons) : null),
-    [query.data, resourceId],
+    () =>
+      query.data
+        ? layoutPathGraph(query.data.member.name, query.data.resource.name, resourceId, query.data.explainAccess.reasons, phone ? 'down' : 'across')
+        : null,
+    [query.data, resourceId, phone],
   );
   return (
     <Card withBorder>

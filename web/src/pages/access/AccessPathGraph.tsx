@@ -5,10 +5,13 @@ import { routePath, type GraphEdge, type PathGraph } from './accessPathLayout';
 const WINNING_WIDTH = 3.5;
 const OTHER_WIDTH = 1.5;
 const OTHER_DASH = '5 4';
+/** Between the lines of a box's label (px). */
+const LINE_HEIGHT = 14;
 
 /**
  * Draws a laid-out path graph as SVG, at its natural size inside its own
- * scrolling area (narrow screens scroll the graph, not the page). Edges run
+ * scrolling area (laid out down on phones, so it fits; one with many paths
+ * still scrolls the graph, not the page). Edges run
  * only through the gaps between boxes (accessPathLayout). The winning path is
  * unmistakable without color: thick and solid where the others are thin and
  * dashed, drawn on top of them, its boxes outlined thick; a legend says so,
@@ -78,13 +81,17 @@ export function AccessPathGraph({ graph }: { graph: PathGraph }) {
               />
               <text
                 x={node.box.x + node.box.width / 2}
-                y={node.box.y + node.box.height / 2 + 4}
+                y={node.box.y + node.box.height / 2 + 4 - ((node.lines.length - 1) * LINE_HEIGHT) / 2}
                 textAnchor="middle"
                 fontSize={12}
                 fontWeight={node.winning ? 600 : 400}
                 fill={theme.black}
               >
-                {node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label}
+                {node.lines.map((line, i) => (
+                  <tspan key={i} x={node.box.x + node.box.width / 2} dy={i === 0 ? 0 : LINE_HEIGHT}>
+                    {line}
+                  </tspan>
+                ))}
                 <title>{node.label}</title>
               </text>
             </g>

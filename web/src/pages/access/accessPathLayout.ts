@@ -28,6 +28,8 @@ export interface Box {
 export interface GraphNode {
   readonly key: string;
   readonly label: string;
+  /** The label as drawn in its box: cut to fit, on one line across, on up to two lines down. */
+  readonly lines: readonly string[];
   readonly kind: 'user' | 'via' | 'anchor' | 'resource';
   readonly column: number;
   readonly row: number;
@@ -49,13 +51,17 @@ export interface GraphEdge {
   readonly to: string;
   readonly label: string | null;
   readonly winning: boolean;
-  /** The route, from the source box's right side to the target box's left side. */
+  /** The route, from the source box's right (down: bottom) side to the target box's left (down: top) side. */
   readonly legs: readonly RouteLeg[];
   /** Where the label's text starts (just above the edge, beside its source). */
   readonly labelAt: Point | null;
 }
 
+/** Across: left to right, for wide screens. Down: top to bottom, so a phone shows the whole graph. */
+export type PathOrientation = 'across' | 'down';
+
 export interface PathGraph {
+  readonly orientation: PathOrientation;
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
   readonly columns: number;
@@ -66,16 +72,40 @@ export interface PathGraph {
   readonly winningPathText: string | null;
 }
 
-/** The drawing's measures (px). Boxes sit in columns; edges run in the gaps between columns. */
+/**
+ * The drawing's measures (px), along the flow (user to resource) and across
+ * it. Boxes sit in columns (down: in bands one under another); edges run in
+ * the gaps between them. `chars` is how much of a label fits on a line.
+ */
 export const PATH_GRAPH_GEOMETRY = {
-  nodeWidth: 160,
-  nodeHeight: 36,
-  columnGap: 96,
-  rowHeight: 60,
-  margin: 8,
+  across: { nodeAlong: 160, nodeAcross: 36, gap: 96, pitch: 60, margin: 8, chars: 22, lines: 1 },
+  down: { nodeAlong: 40, nodeAcross: 92, gap: 56, pitch: 100, margin: 8, chars: 14, lines: 2 },
 } as const;
 
-const G = PATH_GRAPH_GEOMETRY;
+/**
+ * A label cut into at most `lines` lines of `chars` characters, at spaces
+ * where it can; what does not fit ends in "…" (the box's title keeps it whole).
+ */
+export function labelLines(label: string, chars: number, lines: number): string[] {
+  const out: string[] = [];
+  let rest = label.trim();
+  while (rest && out.length < lines) {
+    if (rest.length <= chars) {
+      out.push(rest);
+      rest = '';
+      break;
+    }
+    const space = rest.lastIndexOf(' ', chars);
+    const cut = space > 0 && out.length < lines - 1 ? space : chars;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) {
+    const last = out[out.length - 1] ?? '';
+    out[out.length - 1] = `${last.slice(0, chars - 1).trimEnd()}…`;
+  }
+  return out;
+}
 /** Most distance between two edges' ends on one side of a box. */
 const PORT_SPACING = 10;
 
@@ -120,8 +150,6 @@ interface Slot {
   centerY: number;
 }
 
-const columnX = (column: number) => G.margin + column * (G.nodeWidth + G.columnGap);
-
 /**
  * Lays out an explanation's paths as a left-to-right graph: the user, then
  * how each path starts (org role, ownership, a direct grant, a team), then —
@@ -133,9 +161,20 @@ const columnX = (column: number) => G.margin + column * (G.nodeWidth + G.columnG
  * them: between neighbouring columns as a curve that stays inside the gap,
  * and across a column it skips (a direct grant on the resource, beside
  * inherited paths) straight through a row kept free of boxes. So no edge
- * passes through a box. Pure, so the picture is tested without a browser.
+ * passes through a box. Down, the same drawing with its axes swapped: the
+ * user on top, the resource at the bottom, paths side by side. Pure, so the
+ * picture is tested without a browser.
  */
-export function layoutPathGraph(userName: string, resourceName: string, resourceId: string, reasons: readonly PathReason[]): PathGraph {
+export function layoutPathGraph(
+  userName: string,
+  resourceName: string,
+  resourceId: string,
+  reasons: readonly PathReason[],
+  orientation: PathOrientation = 'across',
+): PathGraph {
+  // Laid out across (x along the flow, y across it); drawn down by swapping the axes at the end.
+  const G = PATH_GRAPH_GEOMETRY[orientation];
+  const columnX = (column: number) => G.margin + column * (G.nodeAlong + G.gap);
   const hasAnchors = reasons.some((r) => r.inherited && r.anchorResourceId && r.anchorResourceId !== resourceId);
   const targetColumn = hasAnchors ? 3 : 2;
   const nodes = new Map<string, LogicalNode>();
@@ -208,18 +247,18 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
   const byColumn: Slot[][] = Array.from({ length: columns }, () => []);
   for (const slot of slots.values()) byColumn[slot.column]?.push(slot);
   const rows = Math.max(1, ...byColumn.map((c) => c.length));
-  const height = rows * G.rowHeight + 2 * G.margin;
-  const width = columns * G.nodeWidth + (columns - 1) * G.columnGap + 2 * G.margin;
+  const height = rows * G.pitch + 2 * G.margin;
+  const width = columns * G.nodeAlong + (columns - 1) * G.gap + 2 * G.margin;
   for (const column of byColumn) {
     const weight = (slot: Slot) => {
       const ys = slot.predecessors.map((p) => (slots.get(p) as Slot).centerY);
       return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : 0;
     };
     column.sort((a, b) => weight(a) - weight(b) || (insertion.get(a.key) ?? 0) - (insertion.get(b.key) ?? 0));
-    const top = G.margin + ((rows - column.length) * G.rowHeight) / 2;
+    const top = G.margin + ((rows - column.length) * G.pitch) / 2;
     column.forEach((slot, row) => {
       slot.row = row;
-      slot.centerY = top + row * G.rowHeight + G.rowHeight / 2;
+      slot.centerY = top + row * G.pitch + G.pitch / 2;
     });
   }
   const slotY = (key: string) => (slots.get(key) as Slot).centerY;
@@ -234,7 +273,7 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
   const portY = (nodeKey: string, list: LogicalEdge[] | undefined, edge: LogicalEdge, otherEnd: (e: LogicalEdge) => number) => {
     const sorted = [...(list ?? [])].sort((a, b) => otherEnd(a) - otherEnd(b));
     const n = sorted.length;
-    const spacing = n > 1 ? Math.min(PORT_SPACING, (G.nodeHeight - 12) / (n - 1)) : 0;
+    const spacing = n > 1 ? Math.min(PORT_SPACING, (G.nodeAcross - 12) / (n - 1)) : 0;
     return slotY(nodeKey) + (sorted.indexOf(edge) - (n - 1) / 2) * spacing;
   };
   const nextAfter = (e: LogicalEdge) => slotY((slotChains.get(e) as string[])[1] as string);
@@ -246,14 +285,14 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
   const routed: GraphEdge[] = [...edges.values()].map((edge) => {
     const chain = slotChains.get(edge) as string[];
     const fromColumn = (slots.get(edge.from) as Slot).column;
-    const start: Point = { x: columnX(fromColumn) + G.nodeWidth, y: portY(edge.from, outgoing.get(edge.from), edge, nextAfter) };
+    const start: Point = { x: columnX(fromColumn) + G.nodeAlong, y: portY(edge.from, outgoing.get(edge.from), edge, nextAfter) };
     const end: Point = { x: columnX((slots.get(edge.to) as Slot).column), y: portY(edge.to, incoming.get(edge.to), edge, beforeLast) };
     const legs: RouteLeg[] = [];
     let at = start;
     for (const key of chain.slice(1, -1)) {
       const slot = slots.get(key) as Slot;
       const enter: Point = { x: columnX(slot.column), y: slot.centerY };
-      const leave: Point = { x: columnX(slot.column) + G.nodeWidth, y: slot.centerY };
+      const leave: Point = { x: columnX(slot.column) + G.nodeAlong, y: slot.centerY };
       legs.push(gapLeg(at, enter), { kind: 'line', from: enter, to: leave });
       at = leave;
     }
@@ -272,14 +311,39 @@ export function layoutPathGraph(userName: string, resourceName: string, resource
     const slot = slots.get(n.key) as Slot;
     return {
       ...n,
+      lines: labelLines(n.label, G.chars, G.lines),
       row: slot.row,
-      box: { x: columnX(n.column), y: slot.centerY - G.nodeHeight / 2, width: G.nodeWidth, height: G.nodeHeight },
+      box: { x: columnX(n.column), y: slot.centerY - G.nodeAcross / 2, width: G.nodeAlong, height: G.nodeAcross },
     };
   });
-  return { nodes: laidOut, edges: routed, columns, rows, width, height, winningPathText };
+  if (orientation === 'across') return { orientation, nodes: laidOut, edges: routed, columns, rows, width, height, winningPathText };
+  return {
+    orientation,
+    nodes: laidOut.map((n) => ({ ...n, box: { x: n.box.y, y: n.box.x, width: n.box.height, height: n.box.width } })),
+    edges: routed.map((e) => {
+      const legs = e.legs.map(turnLeg);
+      const start = legs[0]?.from;
+      // Beside the edge, just below its source box.
+      return { ...e, legs, labelAt: e.label === null || !start ? null : { x: start.x + 6, y: start.y + 14 } };
+    }),
+    columns,
+    rows,
+    width: height,
+    height: width,
+    winningPathText,
+  };
 }
 
-/** From a box's right side (or a column crossing) to the next column's left side: a curve inside the gap, or a line when level. */
+/** A point of the across layout, drawn down. */
+const turn = (p: Point): Point => ({ x: p.y, y: p.x });
+
+function turnLeg(leg: RouteLeg): RouteLeg {
+  return leg.kind === 'line'
+    ? { kind: 'line', from: turn(leg.from), to: turn(leg.to) }
+    : { kind: 'curve', from: turn(leg.from), c1: turn(leg.c1), c2: turn(leg.c2), to: turn(leg.to) };
+}
+
+/** From a box's right side (or a column crossing) to the next column's left side: a curve inside the gap, or a line when level (across; down turns it). */
 function gapLeg(from: Point, to: Point): RouteLeg {
   if (from.y === to.y) return { kind: 'line', from, to };
   const mid = (from.x + to.x) / 2;
