@@ -62,3 +62,24 @@ test('a plain member sees someone join, change role and leave, live', async () =
   await gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: kim.id } });
   await row.waitFor({ state: 'detached' });
 });
+
+test('a list extended with "Load more" keeps its place when teams change, and says so until the member asks to see the changes', async () => {
+  for (let i = 0; i < 55; i++) {
+    await gql(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name: `Squad ${String(i).padStart(2, '0')}` } });
+  }
+  await page.goto(`${rolegraph.server.url}/teams`);
+  const cards = page.getByRole('link', { name: /^Squad/ });
+  await cards.nth(49).waitFor();
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await cards.nth(54).waitFor();
+
+  await gql(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name: 'Aardvarks' } });
+  const notice = page.getByRole('status').filter({ hasText: 'Teams changed since you loaded this list.' });
+  await notice.waitFor();
+  expect(await cards.count()).toBe(55);
+  expect(await page.getByRole('link', { name: /^Aardvarks/ }).count()).toBe(0);
+
+  await notice.getByRole('button', { name: 'Show changes' }).click();
+  await page.getByRole('link', { name: /^Aardvarks/ }).waitFor();
+  await notice.waitFor({ state: 'detached' });
+});

@@ -13,7 +13,7 @@ import { SessionEntity } from '../auth/session.entity';
 import { ResourceEntity } from '../resources/resource.entity';
 import { GrantEntity } from '../resources/grant.entity';
 import { TeamMemberEntity } from '../teams/teamMember.entity';
-import { publishTeamChanged } from '../teams/teamCommands';
+import { publishTeamChanged } from '../teams/teamEvents';
 import { MembershipEntity } from './membership.entity';
 import { countOwners, lockOrganization } from './organizationStore';
 import { findMembership } from './membershipStore';

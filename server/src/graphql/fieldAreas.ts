@@ -32,7 +32,7 @@ export const TYPE_AREAS: Readonly<Record<string, TypeArea>> = {
   RemovedMember: { area: 'directory' },
   Account: { area: 'directory' },
   MemberChangeEvent: { area: 'directory' },
-  TeamChangeEvent: { area: 'directory' },
+  DirectoryChange: { area: 'directory' },
   // The catalog and its sharing.
   Project: { area: 'resources' },
   Assistant: { area: 'resources' },

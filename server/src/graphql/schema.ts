@@ -23,7 +23,7 @@ import {
 import { NotificationResolver } from '../notifications/NotificationResolver';
 import { AccessRequestResolver } from '../accessRequests/AccessRequestResolver';
 import { ChangePreviewResolver, PreviewedLevelChangeResolver, PreviewedUserChangesResolver } from '../preview/ChangePreviewResolver';
-import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver, TeamChangeEventResolver } from '../live/SubscriptionResolver';
+import { MemberChangeEventResolver, ResourceAccessChangeResolver, SubscriptionResolver, DirectoryChangeResolver } from '../live/SubscriptionResolver';
 import { AccessChangesResolver } from '../changeStream/AccessChangesResolver';
 import { authChecker } from './authChecker';
 import { applyFieldAreas } from './fieldAreas';
@@ -58,7 +58,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PreviewedLevelChangeResolver,
   SubscriptionResolver,
   MemberChangeEventResolver,
-  TeamChangeEventResolver,
+  DirectoryChangeResolver,
   ResourceAccessChangeResolver,
   AccessChangesResolver,
 ];

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../audit/actor';
 import { runCommand, type CommandRunnerDeps, type CommandScope } from '../commands/commandScope';
 import { notify } from '../notifications/notify';
 import { resourcesReachedFrom } from '../resources/reachStore';
-import { publishTeamChanged } from '../teams/teamCommands';
+import { publishTeamChanged } from '../teams/teamEvents';
 
 /** How many expired grants one organization's sweep removes per transaction. */
 const BATCH = 500;

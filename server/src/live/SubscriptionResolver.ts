@@ -19,9 +19,9 @@ import { AccessEntry } from '../decisions/decision.types';
 import { presentAccessEntries } from '../decisions/decisionPresenter';
 import type { ApiScopeArea } from '@rolegraph/shared';
 import type { Delivery } from './liveHub';
-import { addressedTo, INVITATION_CHANGES } from './liveEvents';
+import { addressedTo } from './liveEvents';
 import { subscriptionStream } from './subscriptionStream';
-import { AccessChange, MemberChangeEvent, ResourceAccessChange, TeamChangeEvent } from './live.types';
+import { AccessChange, DirectoryChange, directoryChangeOf, MemberChangeEvent, ResourceAccessChange } from './live.types';
 import { Organization } from '../auth/auth.types';
 import { OrganizationEntity } from '../directory/organization.entity';
 import { Team } from '../teams/team.types';
@@ -50,8 +50,8 @@ function stillHolds(ctx: GraphQLContext, graph: AccessGraph, capability: Capabil
   return role !== undefined && roleHasCapability(role, capability);
 }
 
-/** Whether the subscriber is still a member (an API key: still holds the scope of the area). */
-function stillMember(ctx: GraphQLContext, graph: AccessGraph): boolean {
+/** Whether the subscriber may still read the directory: a member of the organization, or an API key with directory: READ. */
+function readsDirectory(ctx: GraphQLContext, graph: AccessGraph): boolean {
   const principal = ctx.principal;
   if (!principal) return false;
   if (principal.kind === 'API_KEY') return scopeAllows(principal.scopes, 'directory', 'READ');
@@ -124,19 +124,15 @@ export class SubscriptionResolver {
     return organization;
   }
 
-  @Authorized(Rule.member(Scope.directoryRead))
+  @Authorized(Rule.can('users.manage', Scope.directoryRead))
   @Subscription(() => MemberChangeEvent, {
-    description:
-      'Members joined, changed role, left or were removed. Those who manage members (and API keys with directory: READ) also hear of invitations sent or revoked.',
+    description: 'Invitations sent or revoked, members joined, changed role, left or removed. For those who manage members.',
     subscribe: ({ context }: Ctx) =>
       subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
         const event = delivery.event;
         if (event.type !== 'memberChanged') return null;
-        const graph = freshContext(context, delivery);
-        if (stillHolds(context, graph, 'users.manage', 'directory')) return { change: event.change, userId: event.accountId, invitationId: event.invitationId };
-        // Every member reads the member list; invitations are for those who manage members.
-        if (!stillMember(context, graph) || INVITATION_CHANGES.has(event.change)) return null;
-        return { change: event.change, userId: event.accountId, invitationId: null };
+        if (!stillHolds(context, freshContext(context, delivery), 'users.manage', 'directory')) return null;
+        return { change: event.change, userId: event.accountId, invitationId: event.invitationId };
       }),
   })
   memberChanged(@Root() change: MemberChangeEvent): MemberChangeEvent {
@@ -144,16 +140,17 @@ export class SubscriptionResolver {
   }
 
   @Authorized(Rule.member(Scope.directoryRead))
-  @Subscription(() => TeamChangeEvent, {
-    description: 'A team was created, renamed, described anew or deleted, or its members or grants changed. For every member.',
+  @Subscription(() => DirectoryChange, {
+    description:
+      'Members joined, changed role, were removed or left; teams were created, renamed, deleted, or their members or grants changed. For every member (invitations are not told: memberChanged tells those who manage members), and API keys with directory: READ.',
     subscribe: ({ context }: Ctx) =>
       subscriptionStream(context.app.live, actingPrincipal(context).organizationId, (delivery) => {
-        const event = delivery.event;
-        if (event.type !== 'teamChanged' || !stillMember(context, freshContext(context, delivery))) return null;
-        return { change: event.change, teamId: event.teamId };
+        const change = directoryChangeOf(delivery.event);
+        if (!change || !readsDirectory(context, freshContext(context, delivery))) return null;
+        return change;
       }),
   })
-  teamChanged(@Root() change: TeamChangeEvent): TeamChangeEvent {
+  directoryChanged(@Root() change: DirectoryChange): DirectoryChange {
     return change;
   }
 
@@ -208,11 +205,16 @@ export class MemberChangeEventResolver {
   }
 }
 
-@Resolver(() => TeamChangeEvent)
-export class TeamChangeEventResolver {
-  @FieldResolver(() => Team, { nullable: true, description: 'The team as it is now (null once it is deleted).' })
-  async team(@Root() change: TeamChangeEvent, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
-    const team = await ctx.loaders.team.load(change.teamId);
+@Resolver(() => DirectoryChange)
+export class DirectoryChangeResolver {
+  @FieldResolver(() => Member, { nullable: true, description: 'The member as they are now, for MEMBER_ changes (null once they are gone).' })
+  member(@Root() change: DirectoryChange, @Ctx() ctx: GraphQLContext): Promise<Member | null> | null {
+    return change.userId ? loadMember(ctx, change.userId) : null;
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The team as it is now, for TEAM_ changes (null once it is deleted).' })
+  async team(@Root() change: DirectoryChange, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
+    const team = change.teamId ? await ctx.loaders.team.load(change.teamId) : null;
     return team ? presentTeam(team) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { MemberChange, TeamChange } from './liveEvents';
+import type { LiveEvent, MemberChange } from './liveEvents';
 
 export const MemberChangeEnum = {
   INVITED: 'INVITED',
@@ -11,16 +11,32 @@ export const MemberChangeEnum = {
 } as const satisfies Record<MemberChange, MemberChange>;
 registerEnumType(MemberChangeEnum, { name: 'MemberChange', description: 'What happened to a member or an invitation.' });
 
-export const TeamChangeEnum = {
-  CREATED: 'CREATED',
-  UPDATED: 'UPDATED',
-  DELETED: 'DELETED',
-  MEMBERS_CHANGED: 'MEMBERS_CHANGED',
-  GRANTS_CHANGED: 'GRANTS_CHANGED',
-} as const satisfies Record<TeamChange, TeamChange>;
-registerEnumType(TeamChangeEnum, {
-  name: 'TeamChange',
-  description: 'What happened to a team: created, renamed or described anew (UPDATED), deleted, its members or their team roles, or its grants.',
+export type DirectoryChangeKind =
+  | 'MEMBER_JOINED'
+  | 'MEMBER_ROLE_CHANGED'
+  | 'MEMBER_REMOVED'
+  | 'MEMBER_LEFT'
+  | 'TEAM_CREATED'
+  | 'TEAM_UPDATED'
+  | 'TEAM_DELETED'
+  | 'TEAM_MEMBERS_CHANGED'
+  | 'TEAM_GRANTS_CHANGED';
+
+export const DirectoryChangeEnum = {
+  MEMBER_JOINED: 'MEMBER_JOINED',
+  MEMBER_ROLE_CHANGED: 'MEMBER_ROLE_CHANGED',
+  MEMBER_REMOVED: 'MEMBER_REMOVED',
+  MEMBER_LEFT: 'MEMBER_LEFT',
+  TEAM_CREATED: 'TEAM_CREATED',
+  TEAM_UPDATED: 'TEAM_UPDATED',
+  TEAM_DELETED: 'TEAM_DELETED',
+  TEAM_MEMBERS_CHANGED: 'TEAM_MEMBERS_CHANGED',
+  TEAM_GRANTS_CHANGED: 'TEAM_GRANTS_CHANGED',
+} as const satisfies Record<DirectoryChangeKind, DirectoryChangeKind>;
+registerEnumType(DirectoryChangeEnum, {
+  name: 'DirectoryChangeKind',
+  description:
+    'What changed in the directory every member reads: a member joined, changed role, was removed or left; a team was created, renamed or described anew (TEAM_UPDATED), deleted, or its members (or their team roles) or grants changed.',
 });
 
 @ObjectType({ description: 'Something that may have changed your effective access happened: refetch what you show.' })
@@ -35,7 +51,7 @@ export class AccessChange {
   revision: string;
 }
 
-@ObjectType({ description: 'A member joined, changed role, left or was removed; or (for those who manage members) an invitation was sent or revoked.' })
+@ObjectType({ description: 'A member joined, changed role, left or was removed; or an invitation was sent or revoked.' })
 export class MemberChangeEvent {
   @Field(() => MemberChangeEnum, { description: 'What happened.' })
   change: MemberChange;
@@ -43,20 +59,38 @@ export class MemberChangeEvent {
   @Field(() => ID, { nullable: true, description: 'The member concerned, when there is one.' })
   userId: string | null;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The invitation concerned, for INVITED, INVITATION_REVOKED and JOINED; null for those who do not manage members.',
-  })
+  @Field(() => ID, { nullable: true, description: 'The invitation concerned, for INVITED, INVITATION_REVOKED and JOINED.' })
   invitationId: string | null;
 }
 
-@ObjectType({ description: 'A team was created, changed or deleted, or its members or grants changed.' })
-export class TeamChangeEvent {
-  @Field(() => TeamChangeEnum, { description: 'What happened.' })
-  change: TeamChange;
+@ObjectType({ description: 'The organization’s directory (its members and teams) changed: what every member’s Members and Teams pages show.' })
+export class DirectoryChange {
+  @Field(() => DirectoryChangeEnum, { description: 'What happened.' })
+  change: DirectoryChangeKind;
 
-  @Field(() => ID, { description: 'The team concerned.' })
-  teamId: string;
+  @Field(() => ID, { nullable: true, description: 'The member concerned, for MEMBER_ changes.' })
+  userId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The team concerned, for TEAM_ changes.' })
+  teamId: string | null;
+}
+
+const MEMBER_DIRECTORY_CHANGES: Readonly<Record<MemberChange, DirectoryChangeKind | null>> = {
+  JOINED: 'MEMBER_JOINED',
+  ROLE_CHANGED: 'MEMBER_ROLE_CHANGED',
+  REMOVED: 'MEMBER_REMOVED',
+  LEFT: 'MEMBER_LEFT',
+  // Invitations are for those who manage members (memberChanged).
+  INVITED: null,
+  INVITATION_REVOKED: null,
+};
+
+/** The directory change a committed event is, as every member hears it; null when it is none (or an invitation). */
+export function directoryChangeOf(event: LiveEvent): DirectoryChange | null {
+  if (event.type === 'teamChanged') return { change: `TEAM_${event.change}`, userId: null, teamId: event.teamId };
+  if (event.type !== 'memberChanged') return null;
+  const change = MEMBER_DIRECTORY_CHANGES[event.change];
+  return change ? { change, userId: event.accountId, teamId: null } : null;
 }
 
 @ObjectType({ description: 'Who has access to a resource changed: its grants, owner or inherited access.' })

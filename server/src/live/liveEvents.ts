@@ -5,9 +5,6 @@
  */
 export type MemberChange = 'INVITED' | 'INVITATION_REVOKED' | 'JOINED' | 'ROLE_CHANGED' | 'REMOVED' | 'LEFT';
 
-/** Member changes about invitations: for those who manage members only. */
-export const INVITATION_CHANGES: ReadonlySet<MemberChange> = new Set(['INVITED', 'INVITATION_REVOKED']);
-
 export type TeamChange = 'CREATED' | 'UPDATED' | 'DELETED' | 'MEMBERS_CHANGED' | 'GRANTS_CHANGED';
 
 export type LiveEvent =

@@ -10,7 +10,7 @@ import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { grantAccessPolicy, revokeGrantPolicy, revokeGrantRequest, transferOwnershipPolicy } from './resourcePolicy';
 import { TeamEntity } from '../teams/team.entity';
-import { publishTeamChanged } from '../teams/teamCommands';
+import { publishTeamChanged } from '../teams/teamEvents';
 import { GrantEntity } from './grant.entity';
 import { ResourceEntity } from './resource.entity';
 import { findMembership } from '../directory/membershipStore';

@@ -14,7 +14,7 @@ import { enforce } from '../policies/verdict';
 import { createResourcePolicy, createResourceRequest, deleteResourcePolicy, updateResourcePolicy, updateResourceRequest } from './resourcePolicy';
 import { findMembership } from '../directory/membershipStore';
 import { ResourceEntity } from './resource.entity';
-import { publishTeamChanged } from '../teams/teamCommands';
+import { publishTeamChanged } from '../teams/teamEvents';
 import { toJsonObject, type JsonObject } from '../db/json';
 import { CONNECTION_CREDENTIALS, sealStoredSecret } from '../secrets/storedSecrets';
 

@@ -232,9 +232,10 @@ export async function verifySsoDomain(ctx: CommandContext, rawDomain: string): P
     const verifiedNow: { verified_at: Date }[] = await scope.tx.query(
       `WITH claimed AS (
          DELETE FROM sso_domain_claims WHERE organization_id = $1 AND domain = $2 AND verification_token = $3
-         RETURNING organization_id, domain, verification_token
+         RETURNING organization_id, domain, verification_token, created_at
        )
-       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed
+       INSERT INTO sso_domains (organization_id, domain, verification_token, created_at)
+         SELECT organization_id, domain, verification_token, created_at FROM claimed
        RETURNING verified_at`,
       [ctx.organizationId, domain, claim.verificationToken],
     );

@@ -15,7 +15,7 @@ import { manageTeamPolicy } from './teamPolicy';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { resourcesReachedFrom } from '../resources/reachStore';
-import type { TeamChange } from '../live/liveEvents';
+import { publishTeamChanged } from './teamEvents';
 
 function assertTeamName(raw: string): string {
   return requiredLine(raw, { field: 'name', what: 'a team name', max: TEXT_LIMITS.teamName });
@@ -158,11 +158,6 @@ export async function removeTeamMember(ctx: CommandContext, input: { teamId: str
     await publishTeamMembersChanged(scope, team.id);
     return team;
   });
-}
-
-/** A team's page and the teams list follow: every member may read teams, so every member is told (docs/live-events.md). */
-export function publishTeamChanged(scope: CommandScope, teamId: string, change: TeamChange): void {
-  scope.publish({ type: 'teamChanged', organizationId: scope.organizationId, teamId, change });
 }
 
 /** The team's members changed: its page follows, and its grants' resources, and what they reach, now have different members behind them. */

@@ -40,7 +40,7 @@ function connect(token: string): LiveClient {
 
 const NOTIFICATIONS = `subscription { notificationAdded { id kind message data read } }`;
 const MY_ACCESS = `subscription { myAccessChanged { reason revision } }`;
-const MEMBERS_WITH_INVITATIONS = `subscription { memberChanged { change userId invitationId member { id role } } }`;
+const MEMBERS = `subscription { memberChanged { change userId member { id role } } }`;
 const RESOURCE_ACCESS = `subscription($id: ID!) { resourceAccessChanged(resourceId: $id) { resourceId access { userId level } } }`;
 const AUDIT = `subscription { auditEventAdded { action actor { label } } }`;
 
@@ -214,15 +214,15 @@ describe('re-authorized at delivery', () => {
     expect(JSON.stringify(sub.errors)).toContain('NOT_FOUND');
   });
 
-  it('a demoted admin still hears of joins but no longer of invitations', async () => {
+  it('a demoted admin stops receiving member changes', async () => {
     const org = await signUpOrg(t);
     const admin = await addMember(t, org, 'ADMIN', 'Ravi');
     const live = connect(admin.token);
     await live.connected();
-    const members = live.subscribe<{ change: string; userId: string | null; invitationId: string | null }>(MEMBERS_WITH_INVITATIONS);
+    const members = live.subscribe<{ change: string; userId: string }>(MEMBERS);
     await settle(100);
-    const invited = await invite(org.owner.token, uniqueEmail('first'));
-    await members.next((m) => m.change === 'INVITED' && m.invitationId === invited);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    await members.next((m) => m.change === 'JOINED' && m.userId === jo.id);
     ok(
       await t.gql(
         `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
@@ -230,27 +230,44 @@ describe('re-authorized at delivery', () => {
         org.owner.token,
       ),
     );
-    await members.next((m) => m.change === 'ROLE_CHANGED' && m.userId === admin.id);
     const before = members.received.length;
-    await invite(org.owner.token, uniqueEmail('second'));
-    const kim = await addMember(t, org, 'USER', 'Kim');
-    await members.next((m) => m.change === 'JOINED' && m.userId === kim.id);
-    expect(members.received.slice(before).map((m) => [m.change, m.invitationId])).toEqual([['JOINED', null]]);
+    await addMember(t, org, 'USER', 'Kim');
+    await settle();
+    expect(members.received.slice(before).filter((m) => m.change === 'JOINED')).toEqual([]);
   });
 
-  it('every member hears of joins, role changes and removals, without the invitation behind them; invitations stay with those who manage members', async () => {
+  it('member changes are for those who manage members only', async () => {
     const org = await signUpOrg(t);
-    const user = await addMember(t, org, 'USER', 'Jo');
+    const user = await addMember(t, org, 'USER');
     const live = connect(user.token);
     await live.connected();
-    const members = live.subscribe<{ change: string; userId: string | null; invitationId: string | null; member: { id: string; role: string } | null }>(
-      MEMBERS_WITH_INVITATIONS,
-    );
+    const members = live.subscribe(MEMBERS);
+    await settle();
+    expect(JSON.stringify(members.errors)).toContain('FORBIDDEN');
+  });
+});
+
+describe('the directory, live for every member', () => {
+  const DIRECTORY = `subscription { directoryChanged { change userId teamId member { id role } team { id name memberCount } } }`;
+  type DirectoryEvent = {
+    change: string;
+    userId: string | null;
+    teamId: string | null;
+    member: { id: string; role: string } | null;
+    team: { id: string; name: string; memberCount: number } | null;
+  };
+
+  it('a plain member hears people join, change role and go, without the invitations behind them', async () => {
+    const org = await signUpOrg(t);
+    const jo = await addMember(t, org, 'USER', 'Jo');
+    const live = connect(jo.token);
+    await live.connected();
+    const directory = live.subscribe<DirectoryEvent>(DIRECTORY);
     await settle(100);
+    // Each step waits for its event: the member each event carries is the member as that step left them.
     await invite(org.owner.token, uniqueEmail('pending'));
     const kim = await addMember(t, org, 'USER', 'Kim');
-    // Each waits for its event: the member each event carries is the member as that step left them.
-    await members.next((m) => m.change === 'JOINED');
+    await directory.next((e) => e.change === 'MEMBER_JOINED');
     ok(
       await t.gql(
         `mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) { id } }`,
@@ -258,21 +275,16 @@ describe('re-authorized at delivery', () => {
         org.owner.token,
       ),
     );
-    await members.next((m) => m.change === 'ROLE_CHANGED');
+    await directory.next((e) => e.change === 'MEMBER_ROLE_CHANGED');
     ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: kim.id } }, org.owner.token));
-    await members.next((m) => m.change === 'REMOVED');
-    expect(members.errors).toEqual([]);
-    expect(members.received).toEqual([
-      { change: 'JOINED', userId: kim.id, invitationId: null, member: { id: kim.id, role: 'USER' } },
-      { change: 'ROLE_CHANGED', userId: kim.id, invitationId: null, member: { id: kim.id, role: 'ADMIN' } },
-      { change: 'REMOVED', userId: kim.id, invitationId: null, member: null },
+    await directory.next((e) => e.change === 'MEMBER_REMOVED');
+    expect(directory.errors).toEqual([]);
+    expect(directory.received).toEqual([
+      { change: 'MEMBER_JOINED', userId: kim.id, teamId: null, member: { id: kim.id, role: 'USER' }, team: null },
+      { change: 'MEMBER_ROLE_CHANGED', userId: kim.id, teamId: null, member: { id: kim.id, role: 'ADMIN' }, team: null },
+      { change: 'MEMBER_REMOVED', userId: kim.id, teamId: null, member: null, team: null },
     ]);
   });
-});
-
-describe('teams, live for every member', () => {
-  const TEAMS = `subscription { teamChanged { change teamId team { id name memberCount } } }`;
-  type TeamEvent = { change: string; teamId: string; team: { id: string; name: string; memberCount: number } | null };
 
   it('a plain member hears a team created, renamed, its members and grants changed, and deleted; another organization hears nothing', async () => {
     const org = await signUpOrg(t);
@@ -282,8 +294,8 @@ describe('teams, live for every member', () => {
     const joLive = connect(jo.token);
     const otherLive = connect(other.owner.token);
     await Promise.all([joLive.connected(), otherLive.connected()]);
-    const teams = joLive.subscribe<TeamEvent>(TEAMS);
-    const elsewhere = otherLive.subscribe<TeamEvent>(TEAMS);
+    const teams = joLive.subscribe<DirectoryEvent>(DIRECTORY);
+    const elsewhere = otherLive.subscribe<DirectoryEvent>(DIRECTORY);
     await settle(100);
 
     // Each step waits for its event, so the team each event carries is the team as that step left it.
@@ -311,14 +323,14 @@ describe('teams, live for every member', () => {
 
     expect(teams.errors).toEqual([]);
     expect(teams.received.map((e) => [e.change, e.teamId, e.team?.name ?? null, e.team?.memberCount ?? null])).toEqual([
-      ['CREATED', teamId, 'Data', 1],
-      ['UPDATED', teamId, 'Data science', 1],
-      ['MEMBERS_CHANGED', teamId, 'Data science', 2],
-      ['MEMBERS_CHANGED', teamId, 'Data science', 2],
-      ['GRANTS_CHANGED', teamId, 'Data science', 2],
-      ['GRANTS_CHANGED', teamId, 'Data science', 2],
-      ['MEMBERS_CHANGED', teamId, 'Data science', 1],
-      ['DELETED', teamId, null, null],
+      ['TEAM_CREATED', teamId, 'Data', 1],
+      ['TEAM_UPDATED', teamId, 'Data science', 1],
+      ['TEAM_MEMBERS_CHANGED', teamId, 'Data science', 2],
+      ['TEAM_MEMBERS_CHANGED', teamId, 'Data science', 2],
+      ['TEAM_GRANTS_CHANGED', teamId, 'Data science', 2],
+      ['TEAM_GRANTS_CHANGED', teamId, 'Data science', 2],
+      ['TEAM_MEMBERS_CHANGED', teamId, 'Data science', 1],
+      ['TEAM_DELETED', teamId, null, null],
     ]);
     expect(elsewhere.received).toEqual([]);
   });
@@ -332,22 +344,22 @@ describe('teams, live for every member', () => {
     await grant(t, org.owner.token, corpus, { teamId }, 'VIEWER');
     const live = connect(jo.token);
     await live.connected();
-    const teams = live.subscribe<TeamEvent>(TEAMS);
+    const teams = live.subscribe<DirectoryEvent>(DIRECTORY);
     await settle(100);
     ok(await t.gql(`mutation($id: ID!) { deleteResource(id: $id) }`, { id: corpus }, org.owner.token));
-    await teams.next((e) => e.change === 'GRANTS_CHANGED' && e.teamId === teamId);
+    await teams.next((e) => e.change === 'TEAM_GRANTS_CHANGED' && e.teamId === teamId);
     ok(await t.gql(`mutation($input: RemoveMemberInput!) { removeMember(input: $input) { userId } }`, { input: { userId: kim.id } }, org.owner.token));
-    const after = await teams.next((e) => e.change === 'MEMBERS_CHANGED' && e.teamId === teamId);
+    const after = await teams.next((e) => e.change === 'TEAM_MEMBERS_CHANGED' && e.teamId === teamId);
     expect(after.team?.memberCount).toBe(1);
   });
 
-  it('an API key needs directory: READ to follow teams', async () => {
+  it('an API key needs directory: READ to follow the directory', async () => {
     const org = await signUpOrg(t);
     const directory = connect(await createApiKey(t, org.owner.token, 'directory feed', { directory: 'READ' }));
     const audit = connect(await createApiKey(t, org.owner.token, 'audit feed', { audit: 'READ' }));
     await Promise.all([directory.connected(), audit.connected()]);
-    const followed = directory.subscribe<TeamEvent>(TEAMS);
-    const refused = audit.subscribe<TeamEvent>(TEAMS);
+    const followed = directory.subscribe<DirectoryEvent>(DIRECTORY);
+    const refused = audit.subscribe<DirectoryEvent>(DIRECTORY);
     await settle(100);
     const teamId = await createTeam(t, org.owner.token, 'Platform');
     expect((await followed.next()).teamId).toBe(teamId);

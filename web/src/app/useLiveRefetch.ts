@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefetchQueriesInclude } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 
@@ -42,9 +42,10 @@ export function leadingAndTrailing(run: () => void, waitMs: number): { call(): v
 /**
  * A refetch of these queries for a page's live events (`leadingAndTrailing`):
  * a directory sync that adds 500 people to a team is a few refetches for an
- * open page, not 500; nothing is refetched once the page is gone.
+ * open page, not 500; nothing is refetched once the page is gone, or after
+ * `cancel`.
  */
-export function useLiveRefetch(include: RefetchQueriesInclude): () => void {
+export function useLiveRefetch(include: RefetchQueriesInclude): { refetch(): void; cancel(): void } {
   const apollo = useApolloClient();
   const latest = useRef(include);
   useEffect(() => {
@@ -52,5 +53,29 @@ export function useLiveRefetch(include: RefetchQueriesInclude): () => void {
   });
   const throttled = useMemo(() => leadingAndTrailing(() => void apollo.refetchQueries({ include: latest.current }), LIVE_REFETCH_INTERVAL_MS), [apollo]);
   useEffect(() => throttled.cancel, [throttled]);
-  return throttled.call;
+  return useMemo(() => ({ refetch: throttled.call, cancel: throttled.cancel }), [throttled]);
+}
+
+/**
+ * useLiveRefetch for a list a person may have extended with "Load more".
+ * While only its first page shows, a change refetches it. Once more is
+ * loaded, a refetch would bring back the first page alone and lose the
+ * person's place, so the change is held (`held`) until they choose to see it
+ * (`showChanges`), as a feed says "new posts" rather than jumping.
+ */
+export function useLiveListRefetch(include: RefetchQueriesInclude, extended: boolean): { changed(): void; readonly held: boolean; showChanges(): void } {
+  const apollo = useApolloClient();
+  const live = useLiveRefetch(include);
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!extended) setHeld(false);
+  }, [extended]);
+  return {
+    changed: () => (extended ? setHeld(true) : live.refetch()),
+    held: held && extended,
+    showChanges: () => {
+      setHeld(false);
+      void apollo.refetchQueries({ include });
+    },
+  };
 }

@@ -25,8 +25,9 @@ import { countOf } from '../../components/plural';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
-import { useTeamChanged } from '../../components/useTeamChanged';
-import { useLiveRefetch } from '../../app/useLiveRefetch';
+import { useDirectoryChanged } from '../../components/useDirectoryChanged';
+import { useLiveListRefetch, useLiveRefetch } from '../../app/useLiveRefetch';
+import { ListChangedNotice } from '../../components/ListChangedNotice';
 
 export const MEMBERS = graphql(`
   query Members($after: String, $search: String, $role: OrgRole) {
@@ -130,12 +131,26 @@ export function MembersPage() {
   const [leave] = useMutation(LEAVE);
   const apollo = useApolloClient();
   const { ask, dialog } = useConfirmation();
-  // Live for every member: joins, leaves and role changes; for those who manage members, invitations too.
-  const refetchMembers = useLiveRefetch(manages ? [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] : [MEMBERS, LEAVE_ABILITY]);
-  useSubscription(MEMBER_CHANGED, { onData: refetchMembers });
-  // The table's Teams column: teams renamed, deleted, or with members added or removed.
-  const refetchTeamsColumn = useLiveRefetch([MEMBERS]);
-  useTeamChanged(refetchTeamsColumn);
+  // Live for every member: joins, leaves and role changes, and the Teams column (teams created with
+  // their first admin, renamed, deleted, or with members added or removed); grants do not show here.
+  // Those who manage members also follow invitations sent or revoked (memberChanged), through the same refetch.
+  // A table extended with "Load more" (past its first 50) keeps its rows until the viewer asks for the changes.
+  const membersChanged = useLiveListRefetch(
+    manages ? [MEMBERS, PENDING_INVITATIONS, ORPHANS, LEAVE_ABILITY] : [MEMBERS, LEAVE_ABILITY],
+    (query.data?.members.edges.length ?? 0) > 50,
+  );
+  useDirectoryChanged(({ change }) => {
+    if (change !== 'TEAM_GRANTS_CHANGED') membersChanged.changed();
+  });
+  // Invitations do not show in the members table: their list follows them at once.
+  const invitationsChanged = useLiveRefetch([PENDING_INVITATIONS]);
+  useSubscription(MEMBER_CHANGED, {
+    skip: !manages,
+    onData: ({ data }) => {
+      const change = data.data?.memberChanged.change;
+      if (change === 'INVITED' || change === 'INVITATION_REVOKED') invitationsChanged.refetch();
+    },
+  });
   const page = query.data?.members;
   const owners = query.data?.owners.totalCount ?? 0;
   // Asked before the click, as the role dropdown is: the only owner may not leave.
@@ -229,6 +244,9 @@ export function MembersPage() {
           </Text>
         )}
       </Group>
+      <ListChangedNotice held={membersChanged.held} onShow={membersChanged.showChanges}>
+        Members changed since you loaded this list.
+      </ListChangedNotice>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No members match.">
         <ScrollTable cards striped highlightOnHover verticalSpacing="sm" aria-label="Members">
           <Table.Thead>

@@ -21,7 +21,7 @@ import { evictLists, evictObject } from '../../app/cacheEviction';
 import { ChangePreview } from '../../components/lifecycle/ChangePreview';
 import { EmailAddress } from '../../components/EmailAddress';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
-import { useTeamChanged } from '../../components/useTeamChanged';
+import { useDirectoryChanged } from '../../components/useDirectoryChanged';
 import { useLiveRefetch } from '../../app/useLiveRefetch';
 
 const TEAM = graphql(`
@@ -106,11 +106,14 @@ export function TeamPage() {
   const query = useQuery(TEAM, { variables: { id } });
   // Live: its name, members and grants as others change them, and that it is gone when deleted.
   const [deletedId, setDeletedId] = useState<string | null>(null);
-  const refetchTeam = useLiveRefetch([TEAM]);
-  useTeamChanged((teamId, change) => {
+  const teamChanged = useLiveRefetch([TEAM]);
+  // Set while the viewer deletes it here: that deletion's own event is not news (the page moves to Teams).
+  const deletingHere = useRef(false);
+  useDirectoryChanged(({ change, teamId }) => {
     if (teamId !== id) return;
-    if (change === 'DELETED') setDeletedId(teamId);
-    else refetchTeam();
+    if (change !== 'TEAM_DELETED') return teamChanged.refetch();
+    teamChanged.cancel();
+    if (!deletingHere.current) setDeletedId(teamId);
   });
   const refetch = { refetchQueries: [TEAM], update: (cache: ApolloCache) => evictLists(cache, 'teams') };
   const [add] = useMutation(ADD, refetch);
@@ -188,7 +191,12 @@ export function TeamPage() {
                       confirmLabel: 'Delete team',
                       danger: true,
                       onConfirm: async () => {
-                        await deleteTeam({ variables: { id: team.id } });
+                        deletingHere.current = true;
+                        try {
+                          await deleteTeam({ variables: { id: team.id } });
+                        } finally {
+                          deletingHere.current = false;
+                        }
                         navigate('/teams');
                       },
                     })

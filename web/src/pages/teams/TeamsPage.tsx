@@ -12,8 +12,9 @@ import { useFieldErrors } from '../../app/fieldErrors';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { countOf } from '../../components/plural';
 import { FormActions } from '../../components/FormActions';
-import { useTeamChanged } from '../../components/useTeamChanged';
-import { useLiveRefetch } from '../../app/useLiveRefetch';
+import { useDirectoryChanged } from '../../components/useDirectoryChanged';
+import { useLiveListRefetch } from '../../app/useLiveRefetch';
+import { ListChangedNotice } from '../../components/ListChangedNotice';
 
 const TEAMS = graphql(`
   query Teams($search: String, $after: String) {
@@ -53,9 +54,12 @@ export function TeamsPage() {
   const [creating, setCreating] = useState(false);
   const query = useQuery(TEAMS, { variables: { search: debounced || null } });
   const page = query.data?.teams;
-  // Live: teams created, renamed, deleted or with new members, by anyone.
-  const refetchTeams = useLiveRefetch([TEAMS]);
-  useTeamChanged(refetchTeams);
+  // Live: teams created, renamed, deleted or with new members, by anyone (grants do not show here).
+  // A list extended with "Load more" (past its first 50) keeps its cards until the viewer asks for the changes.
+  const teamsChanged = useLiveListRefetch([TEAMS], (page?.edges.length ?? 0) > 50);
+  useDirectoryChanged(({ change }) => {
+    if (change.startsWith('TEAM_') && change !== 'TEAM_GRANTS_CHANGED') teamsChanged.changed();
+  });
   return (
     <Stack>
       <Group justify="space-between">
@@ -76,6 +80,9 @@ export function TeamsPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={280}
       />
+      <ListChangedNotice held={teamsChanged.held} onShow={teamsChanged.showChanges}>
+        Teams changed since you loaded this list.
+      </ListChangedNotice>
       <QueryState loading={query.loading && !page} error={query.error} empty={page?.edges.length === 0} emptyText="No teams yet.">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {page?.edges.map(({ node: t }) => (
