@@ -79,7 +79,7 @@ export interface PathGraph {
  */
 export const PATH_GRAPH_GEOMETRY = {
   across: { nodeAlong: 160, nodeAcross: 36, gap: 96, pitch: 60, margin: 8, chars: 22, lines: 1 },
-  down: { nodeAlong: 40, nodeAcross: 92, gap: 56, pitch: 100, margin: 8, chars: 14, lines: 2 },
+  down: { nodeAlong: 40, nodeAcross: 92, gap: 56, pitch: 100, margin: 8, chars: 13, lines: 2 },
 } as const;
 
 /**
