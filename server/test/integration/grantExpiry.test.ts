@@ -105,21 +105,31 @@ describe('a grant with an end date', () => {
     }
   });
 
-  it('a team grant that ends tells every member of the team', async () => {
+  it('a team grant that ends tells every member of the team, and the team’s page (directoryChanged) follows', async () => {
     const team = await createTeam(t, ravi.token, 'Expiring team', [{ id: jo.id }, { id: kim.id }]);
     const corpus = await createResource(t, ravi.token, { type: 'CORPUS', name: 'Team ends' });
-    ok(
-      await t.gql(
-        GRANT,
-        { input: { resourceId: corpus, subject: { teamId: team }, level: 'VIEWER', expiresAt: new Date(Date.now() + 1000).toISOString() } },
-        ravi.token,
-      ),
-    );
-    for (const member of [jo, kim]) {
-      const note = await eventually('the expiry notification', async () =>
-        (await notificationsOf(member)).find((n) => n.kind === 'ACCESS_EXPIRED' && n.data.resourceId === corpus),
+    const live = liveClient(t.url, jo.token);
+    try {
+      await live.connected();
+      const directory = live.subscribe<{ change: string; teamId: string | null }>(`subscription { directoryChanged { change teamId } }`);
+      await settle(300);
+      ok(
+        await t.gql(
+          GRANT,
+          { input: { resourceId: corpus, subject: { teamId: team }, level: 'VIEWER', expiresAt: new Date(Date.now() + 1000).toISOString() } },
+          ravi.token,
+        ),
       );
-      expect(note.message).toBe("Your Viewer access to Corpus 'Team ends' through team Expiring team has ended.");
+      for (const member of [jo, kim]) {
+        const note = await eventually('the expiry notification', async () =>
+          (await notificationsOf(member)).find((n) => n.kind === 'ACCESS_EXPIRED' && n.data.resourceId === corpus),
+        );
+        expect(note.message).toBe("Your Viewer access to Corpus 'Team ends' through team Expiring team has ended.");
+      }
+      // Granted, then ended by the sweeper.
+      await directory.next((e) => e.teamId === team && directory.received.filter((r) => r.change === 'TEAM_GRANTS_CHANGED').length === 2);
+    } finally {
+      await live.dispose();
     }
   });
 

@@ -387,7 +387,7 @@ describe('signing in', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['member.joined_by_sso', 'sso.signed_in']));
   });
 
-  it('a mapped team joined at sign-in tells those watching what the team’s grants reach', async () => {
+  it('a mapped team joined at sign-in tells those watching what the team’s grants reach, and those following the directory', async () => {
     const project = await createResource(server, org.owner.token, { type: 'PROJECT', name: 'Mapped work' });
     const assistant = await createResource(server, org.owner.token, { type: 'ASSISTANT', name: 'Mapped bot', parentId: project, status: 'LIVE' });
     await grant(server, org.owner.token, project, { teamId: dataTeam }, 'MEMBER');
@@ -398,11 +398,16 @@ describe('signing in', () => {
         `subscription($id: ID!) { resourceAccessChanged(resourceId: $id) { access { userId } } }`,
         { id: assistant },
       );
+      const directory = live.subscribe<{ change: string; userId: string | null; teamId: string | null }>(
+        `subscription { directoryChanged { change userId teamId } }`,
+      );
       await settle(200);
       const email = await person('cleo', { groups: ['data-team'] });
       const { session } = await signInWithSso(email);
       const me = ok(await server.gql(ME, {}, session)).me;
       await changes.next((change) => change.access.some((a) => a.userId === me.account.id));
+      await directory.next((e) => e.change === 'MEMBER_JOINED' && e.userId === me.account.id);
+      await directory.next((e) => e.change === 'TEAM_MEMBERS_CHANGED' && e.teamId === dataTeam);
     } finally {
       await live.dispose();
     }
