@@ -83,3 +83,18 @@ test('a list extended with "Load more" keeps its place when teams change, and sa
   await page.getByRole('link', { name: /^Aardvarks/ }).waitFor();
   await notice.waitFor({ state: 'detached' });
 });
+
+test('a team the viewer deletes from its own page takes them to Teams, not to "was deleted"', async () => {
+  const created = await gql<{ createTeam: { id: string } }>(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, {
+    input: { name: 'Short-lived' },
+  });
+  const ownerPage = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signInThroughPage(ownerPage, rolegraph.server.url, owner);
+  await ownerPage.goto(`${rolegraph.server.url}/teams/${created.createTeam.id}`);
+  await ownerPage.getByRole('button', { name: 'Delete team' }).click();
+  await ownerPage.getByRole('dialog', { name: 'Delete Short-lived?' }).getByRole('button', { name: 'Delete team' }).click();
+  await ownerPage.waitForURL(`${rolegraph.server.url}/teams`);
+  await ownerPage.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
+  expect(await ownerPage.getByText('Short-lived was deleted').count()).toBe(0);
+  await ownerPage.context().close();
+});

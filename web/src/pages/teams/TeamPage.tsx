@@ -194,8 +194,9 @@ export function TeamPage() {
                         deletingHere.current = true;
                         try {
                           await deleteTeam({ variables: { id: team.id } });
-                        } finally {
+                        } catch (error) {
                           deletingHere.current = false;
+                          throw error;
                         }
                         navigate('/teams');
                       },
