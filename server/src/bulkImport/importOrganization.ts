@@ -256,6 +256,7 @@ export async function importIntoOrganization(
     const { ids: _ids, ...counts } = summary;
     await scope.audit({ action: 'organization.imported', target: { type: 'ORGANIZATION', id: organizationId, label: organization.name }, after: counts });
     scope.publish({ type: 'accessChanged', organizationId, accountIds: 'ALL', reason: 'IMPORTED' });
+    scope.publish({ type: 'directoryImported', organizationId });
     // The access change log cannot follow an import level by level: its subscribers start again from a fresh state.
     await tx.query(
       `INSERT INTO access_level_changes (organization_id, revision, seq, kind)

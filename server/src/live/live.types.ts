@@ -20,7 +20,8 @@ export type DirectoryChangeKind =
   | 'TEAM_UPDATED'
   | 'TEAM_DELETED'
   | 'TEAM_MEMBERS_CHANGED'
-  | 'TEAM_GRANTS_CHANGED';
+  | 'TEAM_GRANTS_CHANGED'
+  | 'IMPORTED';
 
 export const DirectoryChangeEnum = {
   MEMBER_JOINED: 'MEMBER_JOINED',
@@ -32,11 +33,12 @@ export const DirectoryChangeEnum = {
   TEAM_DELETED: 'TEAM_DELETED',
   TEAM_MEMBERS_CHANGED: 'TEAM_MEMBERS_CHANGED',
   TEAM_GRANTS_CHANGED: 'TEAM_GRANTS_CHANGED',
+  IMPORTED: 'IMPORTED',
 } as const satisfies Record<DirectoryChangeKind, DirectoryChangeKind>;
 registerEnumType(DirectoryChangeEnum, {
   name: 'DirectoryChangeKind',
   description:
-    'What changed in the directory every member reads: a member joined, changed role, was removed or left; a team was created, renamed or described anew (TEAM_UPDATED), deleted, or its members (or their team roles) or grants changed.',
+    'What changed in the directory every member reads: a member joined, changed role, was removed or left; a team was created, renamed or described anew (TEAM_UPDATED), deleted, or its members (or their team roles) or grants changed; or a bulk import added many at once (IMPORTED: read the lists again).',
 });
 
 @ObjectType({ description: 'Something that may have changed your effective access happened: refetch what you show.' })
@@ -88,6 +90,7 @@ const MEMBER_DIRECTORY_CHANGES: Readonly<Record<MemberChange, DirectoryChangeKin
 /** The directory change a committed event is, as every member hears it; null when it is none (or an invitation). */
 export function directoryChangeOf(event: LiveEvent): DirectoryChange | null {
   if (event.type === 'teamChanged') return { change: `TEAM_${event.change}`, userId: null, teamId: event.teamId };
+  if (event.type === 'directoryImported') return { change: 'IMPORTED', userId: null, teamId: null };
   if (event.type !== 'memberChanged') return null;
   const change = MEMBER_DIRECTORY_CHANGES[event.change];
   return change ? { change, userId: event.accountId, teamId: null } : null;

@@ -23,6 +23,8 @@ export type LiveEvent =
       readonly accountId: string | null;
       readonly invitationId: string | null;
     }
+  /** A bulk import added members, teams, resources and grants at once (too many to tell one by one). */
+  | { readonly type: 'directoryImported'; readonly organizationId: string }
   /** A team was created, renamed, deleted, or its members or grants changed. */
   | { readonly type: 'teamChanged'; readonly organizationId: string; readonly teamId: string; readonly change: TeamChange }
   /** Who has access to these resources changed; `'ALL'` when it may be any of them (an org owner made or unmade). */

@@ -1,5 +1,6 @@
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
-import { signUpOrg } from '../support/factories';
+import { liveClient, settle } from '../support/liveClient';
+import { createApiKey, signUpOrg } from '../support/factories';
 import { importIntoOrganization } from '../../src/bulkImport/importOrganization';
 import { createOrganizationForImport } from '../../src/bulkImport/importCli';
 import { validateImport } from '../../src/bulkImport/validateImport';
@@ -61,6 +62,24 @@ describe('bulk import', () => {
     const audit = ok(await t.gql(`{ auditLog(filter: { action: "organization.imported" }) { edges { node { actor { type } after } } } }`, {}, org.owner.token))
       .auditLog.edges;
     expect(audit[0].node).toMatchObject({ actor: { type: 'SYSTEM' }, after: { grants: 1, resources: 2 } });
+  });
+
+  it('tells those following the directory, once, to read it again', async () => {
+    const org = await signUpOrg(t, 'follower');
+    const live = liveClient(t.url, await createApiKey(t, org.owner.token, 'directory feed', { directory: 'READ' }));
+    try {
+      await live.connected();
+      const directory = live.subscribe<{ change: string; userId: string | null; teamId: string | null }>(
+        `subscription { directoryChanged { change userId teamId } }`,
+      );
+      await settle(200);
+      await importIntoOrganization(deps(), org.id, validateImport(smallFile('live')));
+      expect(await directory.next()).toEqual({ change: 'IMPORTED', userId: null, teamId: null });
+      await settle();
+      expect(directory.received).toHaveLength(1);
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('matches existing accounts by email and leaves existing members as they are', async () => {

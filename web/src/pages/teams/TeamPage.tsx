@@ -110,6 +110,7 @@ export function TeamPage() {
   // Set while the viewer deletes it here: that deletion's own event is not news (the page moves to Teams).
   const deletingHere = useRef(false);
   useDirectoryChanged(({ change, teamId }) => {
+    if (change === 'IMPORTED') return teamChanged.refetch();
     if (teamId !== id) return;
     if (change !== 'TEAM_DELETED') return teamChanged.refetch();
     teamChanged.cancel();

@@ -58,7 +58,7 @@ export function TeamsPage() {
   // A list extended with "Load more" (past its first 50) keeps its cards until the viewer asks for the changes.
   const teamsChanged = useLiveListRefetch([TEAMS], (page?.edges.length ?? 0) > 50);
   useDirectoryChanged(({ change }) => {
-    if (change.startsWith('TEAM_') && change !== 'TEAM_GRANTS_CHANGED') teamsChanged.changed();
+    if ((change.startsWith('TEAM_') && change !== 'TEAM_GRANTS_CHANGED') || change === 'IMPORTED') teamsChanged.changed();
   });
   return (
     <Stack>
