@@ -14,7 +14,7 @@ import { OrganizationEntity } from '../directory/organization.entity';
 import { SSO_CLIENT_SECRET, openStoredSecret } from '../secrets/storedSecrets';
 import { discoverProvider, openIdClient } from './openIdProvider';
 import { SsoConnectionEntity } from './ssoConnection.entity';
-import { publishTeamMembersChanged } from '../teams/teamCommands';
+import { publishTeamMembersChanged } from '../teams/teamEvents';
 
 /** How long a sign-in may take at the provider. */
 const SIGN_IN_TTL_MINUTES = 10;

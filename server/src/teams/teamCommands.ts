@@ -15,7 +15,7 @@ import { manageTeamPolicy } from './teamPolicy';
 import { checkPolicy } from '../policies/policy';
 import { enforce } from '../policies/verdict';
 import { resourcesReachedFrom } from '../resources/reachStore';
-import { publishTeamChanged } from './teamEvents';
+import { publishTeamChanged, publishTeamMembersChanged } from './teamEvents';
 
 function assertTeamName(raw: string): string {
   return requiredLine(raw, { field: 'name', what: 'a team name', max: TEXT_LIMITS.teamName });
@@ -158,16 +158,4 @@ export async function removeTeamMember(ctx: CommandContext, input: { teamId: str
     await publishTeamMembersChanged(scope, team.id);
     return team;
   });
-}
-
-/** The team's members changed: its page follows, and its grants' resources, and what they reach, now have different members behind them. */
-export async function publishTeamMembersChanged(scope: CommandScope, teamId: string): Promise<void> {
-  publishTeamChanged(scope, teamId, 'MEMBERS_CHANGED');
-  const grants = await scope.tx.find(GrantEntity, { where: { subjectTeamId: teamId }, select: { resourceId: true } });
-  if (grants.length === 0) return;
-  const reached = await resourcesReachedFrom(
-    scope.tx,
-    grants.map((g) => g.resourceId),
-  );
-  scope.publish({ type: 'resourceAccessChanged', organizationId: scope.organizationId, resourceIds: reached });
 }
