@@ -5,6 +5,7 @@ import { startTestServer, ok, errorCode, type TestServer } from '../support/test
 import { PASSWORD, createApiKey, signUpOrg, tokenOf, uniqueEmail, type TestOrg } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { liveClient, runOverSocket } from '../support/liveClient';
+import { claimDomainDirectly, verifyClaimsDirectly } from '../support/ssoDomainClaims';
 
 const ME = `{ me { account { id email } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
@@ -181,14 +182,10 @@ describe('forgotten password', () => {
     // What configureSso and verifySsoDomain write with enforce on (saving one asks a live provider's discovery: sso.test.ts goes that way).
     await db.query(`INSERT INTO sso_connections (organization_id, issuer, client_id, enforce) VALUES ($1, 'https://idp.invalid', 'rolegraph', true)`, [org.id]);
     // Claimed but not proven yet: enforcement binds nobody, so the member is mailed a link as usual.
-    await db.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [domain, org.id]);
+    await claimDomainDirectly(db, org.id, domain);
     const earlier = await mailReset(member.email);
     // Proven (verifySsoDomain, once it finds the DNS record): the claim becomes a verified domain.
-    await db.query(
-      `WITH claimed AS (DELETE FROM sso_domain_claims WHERE organization_id = $1 RETURNING organization_id, domain, verification_token)
-       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed`,
-      [org.id],
-    );
+    await verifyClaimsDirectly(db, org.id);
     try {
       const refused = await t.gql(RESET, { input: { token: earlier, newPassword: NEW_PASSWORD } });
       expect(errorCode(refused)).toBe('FORBIDDEN');

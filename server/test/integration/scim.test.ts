@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { PASSWORD, addMember, createApiKey, createResource, grant, signUpOrg, uniqueEmail, type TestOrg } from '../support/factories';
+import { claimDomainDirectly, verifyClaimsDirectly } from '../support/ssoDomainClaims';
 
 /*
  * SCIM driven with plain HTTP, as Okta and Entra ID send it, and after each
@@ -232,20 +233,13 @@ describe('a person who already has an account', () => {
       `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
       [org.id],
     );
-    await t.server.app.dataSource.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
-      domain,
-      org.id,
-    ]);
+    await claimDomainDirectly(t.server.app.dataSource, org.id, domain);
     const key = await provisioningKey(org);
     // Claimed but not proven (anyone may claim any domain): the account stays out of reach.
     expectScimError(await scim(key, 'POST', '/Users', person(email)), 409, 'uniqueness');
     expect(await memberIds(org)).toHaveLength(1);
     // What verifySsoDomain writes once the DNS record is found (sso.test.ts goes that way).
-    await t.server.app.dataSource.query(
-      `WITH claimed AS (DELETE FROM sso_domain_claims WHERE organization_id = $1 RETURNING organization_id, domain, verification_token)
-       INSERT INTO sso_domains (organization_id, domain, verification_token) SELECT organization_id, domain, verification_token FROM claimed`,
-      [org.id],
-    );
+    await verifyClaimsDirectly(t.server.app.dataSource, org.id);
     const created = await scim(key, 'POST', '/Users', person(email.toUpperCase()));
     expect(created.status).toBe(201);
     expect(await memberIds(org)).toContain(created.body.id);

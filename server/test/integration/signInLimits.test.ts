@@ -3,6 +3,7 @@ import { startDnsServer, type TestDnsServer } from '@rolegraph/test-support';
 import { startTestServer, ok, errorCode, type GraphQLResult, type TestServer } from '../support/testServer';
 import { PASSWORD, uniqueEmail } from '../support/factories';
 import { liveClient, runOverSocket } from '../support/liveClient';
+import { claimDomainDirectly } from '../support/ssoDomainClaims';
 
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id } } }`;
@@ -205,10 +206,7 @@ describe('DNS look-ups for a claimed domain’s proof', () => {
       `INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`,
       [organizationId],
     );
-    await t.server.app.dataSource.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ($1, $2, 'pending')`, [
-      domain,
-      organizationId,
-    ]);
+    await claimDomainDirectly(t.server.app.dataSource, organizationId, domain);
     const asked = dns.questionsAnswered;
     const results = await Promise.all(Array.from({ length: PER_ADDRESS + 3 }, () => t.gql(VERIFY, { domain }, owner.token, from(newAddress()))));
     expect(codes(results)).toEqual({ BAD_USER_INPUT: PER_ADDRESS, RATE_LIMITED: 3 });

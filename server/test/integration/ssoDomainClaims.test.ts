@@ -1,6 +1,7 @@
 import { startDnsServer, type TestDnsServer } from '@rolegraph/test-support';
 import { startTestServer, ok, errorCode, type TestServer } from '../support/testServer';
 import { signUpOrg } from '../support/factories';
+import { claimDomainDirectly } from '../support/ssoDomainClaims';
 
 /*
  * Claims in states the API no longer makes, written to the database as an
@@ -29,9 +30,7 @@ it('a public email service’s claim left from before stays pending: even with i
   const org = await signUpOrg(t);
   const db = t.server.app.dataSource;
   await db.query(`INSERT INTO sso_connections (organization_id, issuer, client_id) VALUES ($1, 'https://idp.example.test', 'rolegraph')`, [org.id]);
-  await db.query(`INSERT INTO sso_domain_claims (domain, organization_id, verification_token) VALUES ('gmail.com', $1, '0123456789abcdef0123456789abcdef')`, [
-    org.id,
-  ]);
+  await claimDomainDirectly(db, org.id, 'gmail.com', '0123456789abcdef0123456789abcdef');
   const [claim] = ok(await t.gql(CLAIMS, {}, org.owner.token)).ssoConnection.domainClaims;
   expect(claim).toEqual({
     domain: 'gmail.com',
