@@ -6,7 +6,6 @@ const DIRECTORY_CHANGED = graphql(`
   subscription DirectoryChanged {
     directoryChanged {
       change
-      userId
       teamId
     }
   }
@@ -14,7 +13,6 @@ const DIRECTORY_CHANGED = graphql(`
 
 export interface DirectoryEvent {
   readonly change: DirectoryChangeKind;
-  readonly userId?: string | null;
   readonly teamId?: string | null;
 }
 
