@@ -111,3 +111,42 @@ test('a plain user whose access is removed is told so, with a way to ask for it 
   await page.waitForURL(`**/request-access/${corpus}`);
   await page.getByRole('button', { name: 'Request access' }).waitFor();
 });
+
+test('projects shared with a plain user one after another refetch their page a few times, not once each, all of them show, and one toast counts them', async () => {
+  const page = plainPage;
+  const names = Array.from({ length: 20 }, (_, i) => `Burst ${String(i + 1).padStart(2, '0')}`);
+  const projects: string[] = [];
+  for (const name of names) projects.push(await createResource(rolegraph.server, owner, { type: 'PROJECT', name }));
+  await page.goto(`${rolegraph.server.url}/projects`);
+  await page.getByText('No project you can use yet.').waitFor();
+
+  let listFetches = 0;
+  const countListFetches = (request: { method(): string; url(): string; postData(): string | null }) => {
+    if (request.method() === 'POST' && request.url().endsWith('/graphql') && (request.postData() ?? '').includes('"operationName":"Projects"')) listFetches++;
+  };
+  page.on('request', countListFetches);
+  // A script sharing twenty projects: twenty myAccessChanged events for this person within a second or so.
+  const burstStarted = Date.now();
+  for (const resourceId of projects) {
+    await rolegraph.server.gql(
+      `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+      { input: { resourceId, subject: { userId: plain.id }, level: 'MEMBER' } },
+      owner.token,
+    );
+  }
+  const burstMs = Date.now() - burstStarted;
+  // Twenty notifications, one toast: those arriving while it shows join it, the newest named.
+  const toast = page.getByRole('alert').filter({ hasText: 'Rolegraph' });
+  await toast.getByText("Hana Abe shared Project 'Burst 20' with you", { exact: false }).waitFor();
+  expect(await toast.count()).toBe(1);
+  expect(await toast.textContent()).toMatch(/^Rolegraph\d+ new notifications\. The newest: /);
+  // The last share is never lost: the page ends with all twenty.
+  await page.getByText('20 projects').waitFor();
+  for (const name of names) await page.getByRole('link', { name, exact: true }).waitFor();
+  await page.waitForTimeout(1200);
+  page.off('request', countListFetches);
+  // One refetch at once, then at most one per half second while the burst lasts (its length varies by machine), and
+  // one after it: not one per share.
+  expect(listFetches).toBeGreaterThanOrEqual(1);
+  expect(listFetches).toBeLessThanOrEqual(Math.ceil(burstMs / 500) + 2);
+});
