@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { Logger } from 'pino';
@@ -17,6 +17,17 @@ const REQUEST_LEVEL_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
+
+/**
+ * A request Apollo refused before running it, with a 400 status but no code:
+ * a persisted-query extension that does not fit (an unsupported version, a
+ * hash that does not match the query). The client's mistake, said as such.
+ */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path !== undefined) return false;
+  const http = error.extensions.http as { status?: unknown } | undefined;
+  return http?.status === 400;
+}
 
 /**
  * The one place errors become what a client sees: domain errors keep
@@ -58,6 +69,7 @@ export function createErrorFormatter(logger: Logger) {
     if (typeof code === 'string' && REQUEST_LEVEL_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
+    if (isRefusedRequest(original)) return withCode('BAD_REQUEST', formatted.message);
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return withCode('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. The error was logged; please try again.');
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -193,6 +194,34 @@ describe('a request body that cannot be read', () => {
     // And the endpoint answers as ever after.
     const fine = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(ok((await fine.json()) as GraphQLResult)).toEqual({ __typename: 'Query' });
+  });
+});
+
+describe('a persisted-query extension that does not fit', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  it('is BAD_REQUEST (400) saying what does not fit, never an internal error; a matching one runs', async () => {
+    const post = (extensions: unknown, query?: string) =>
+      fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions }) });
+    const cases: [unknown, RegExp][] = [
+      [{ persistedQuery: { version: 1, sha256Hash: 'abc' } }, /does not match/],
+      [{ persistedQuery: { version: 2, sha256Hash: 'abc' } }, /version/],
+      [{ persistedQuery: 'x' }, /version/],
+    ];
+    for (const [extensions, message] of cases) {
+      const response = await post(extensions, '{ __typename }');
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as GraphQLResult;
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(answer.errors?.[0]?.message).toMatch(message);
+    }
+    const query = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    expect(ok((await (await post({ persistedQuery: { version: 1, sha256Hash } }, query)).json()) as GraphQLResult)).toEqual({ __typename: 'Query' });
   });
 });
 
