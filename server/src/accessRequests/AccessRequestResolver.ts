@@ -79,7 +79,7 @@ export class AccessRequestResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to continue after.' }) after?: string | null,
   ): Promise<AccessRequestConnection> {
     const me = actingMember(ctx);
-    return accessRequestPage(ctx.app.dataSource, await ctx.access.graph(), me, { list, status: status ?? null, first, after });
+    return accessRequestPage(ctx.app.dataSource, ctx.app.cursors, await ctx.access.graph(), me, { list, status: status ?? null, first, after });
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'Who asked (null once they have left the organization).' })

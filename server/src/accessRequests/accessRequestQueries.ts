@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AccessGraph } from '../access/accessGraph';
 import { decideOnResource } from '../access/evaluator';
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page } from '../graphql/pagination';
+import type { CursorSeal } from '../graphql/cursorSeal';
 import { AccessRequestEntity, type AccessRequestStatus } from './accessRequest.entity';
 import { presentAccessRequest } from './accessRequestPresenter';
 import type { AccessRequest, AccessRequestList } from './accessRequest.types';
@@ -13,12 +14,13 @@ import type { AccessRequest, AccessRequestList } from './accessRequest.types';
  */
 export async function accessRequestPage(
   dataSource: DataSource,
+  cursors: CursorSeal,
   graph: AccessGraph,
   viewer: { organizationId: string; accountId: string },
   options: { list: AccessRequestList; status: AccessRequestStatus | null; first: number | null | undefined; after: string | null | undefined },
 ): Promise<Page<AccessRequest>> {
   const size = pageSize(options.first);
-  const cursor = decodeCursor(options.after, ['timestamp', 'uuid']);
+  const cursor = decodeCursor(cursors, 'accessRequests', options.after, ['timestamp', 'uuid']);
   const answerable = options.list === 'MINE' ? [] : await answerableResources(dataSource, graph, viewer, options.status);
   const query = dataSource.getRepository(AccessRequestEntity).createQueryBuilder('r').where('r.organizationId = :organizationId', viewer);
   if (options.list === 'MINE') query.andWhere('r.requesterId = :accountId', viewer);
@@ -32,7 +34,7 @@ export async function accessRequestPage(
     .addOrderBy('r.id', 'DESC')
     .limit(size + 1)
     .getMany();
-  return toPage(rows.map(presentAccessRequest), size, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), totalCount);
+  return toPage(rows.map(presentAccessRequest), size, (r) => encodeCursor(cursors, 'accessRequests', [r.createdAt.toISOString(), r.id]), totalCount);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { SignInRateLimiter } from '../auth/signInRateLimiter';
 import type { AccessGraphSource } from '../access/requestAccess';
 import type { LiveHub } from '../live/liveHub';
 import type { SecretBox } from '../secrets/secretBox';
+import type { CursorSeal } from '../graphql/cursorSeal';
 import type { RememberedCredentials } from '../auth/rememberedCredentials';
 import type { AccessChangeLog } from '../changeStream/accessChangeLog';
 
@@ -19,6 +20,8 @@ export interface AppServices {
   readonly logger: Logger;
   /** Seals and opens the secrets stored for reading back (connection credentials, the LLM key). */
   readonly secrets: SecretBox;
+  /** Seals and opens list cursors (opaque, tamper-evident; keys derived from the secret key). */
+  readonly cursors: CursorSeal;
   readonly mailer: Mailer;
   readonly events: LiveEventPublisher;
   readonly signInLimiter: SignInRateLimiter;

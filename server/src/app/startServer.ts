@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { openDatabase } from '../db/database';
 import { createExpressServer } from './expressHttpServer';
 import { openStoredSecrets } from '../secrets/storedSecrets';
+import { CursorSeal } from '../graphql/cursorSeal';
 import { Mailer } from '../mail/mailer';
 import { SignInRateLimiter } from '../auth/signInRateLimiter';
 import { credentialOf } from '../auth/sessionCookie';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dataSource,
     logger,
     secrets,
+    cursors: new CursorSeal(secrets.derivedRing('list cursors')),
     events,
     mailer: new Mailer(dataSource, logger, { smtpUrl: config.smtpUrl, from: config.mailFrom, logLinks: config.mailLogLinks }),
     signInLimiter: new SignInRateLimiter(dataSource, config.signInLimits),

@@ -19,9 +19,9 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the entry to continue after.' }) after?: string | null,
   ): Promise<AuditEntryConnection> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, ['serial']);
+    const cursor = decodeCursor(ctx.app.cursors, 'audit', after, ['serial']);
     const afterId = cursor ? cursor[0] : null;
     const { rows, totalCount } = await listAuditEntries(ctx.app.dataSource, actingPrincipal(ctx).organizationId, filter ?? {}, afterId, size + 1);
-    return toPage(rows.map(presentAuditEntry), size, (e) => encodeCursor([e.id]), totalCount);
+    return toPage(rows.map(presentAuditEntry), size, (e) => encodeCursor(ctx.app.cursors, 'audit', [e.id]), totalCount);
   }
 }

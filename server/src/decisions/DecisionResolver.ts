@@ -118,7 +118,7 @@ export class DecisionResolver {
   ): Promise<ResourceConnection> {
     const { graph } = await this.graphFor(ctx, consistency);
     const ordered = accessibleResources(graph, normalizeId(userId), type, action);
-    return resourcePage(ordered, { first, after });
+    return resourcePage(ctx.app.cursors, ordered, { first, after });
   }
 
   @Authorized(Rule.onResource('read', { idArg: 'resourceId', apiKey: Scope.permissionsRead }))

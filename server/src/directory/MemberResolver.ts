@@ -52,9 +52,9 @@ export class MemberResolver {
   ): Promise<MemberConnection> {
     const principal = actingPrincipal(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, ['text', 'uuid']);
+    const cursor = decodeCursor(ctx.app.cursors, 'members', after, ['text', 'uuid']);
     const { rows, totalCount } = await listMembers(ctx.app.dataSource, principal.organizationId, { search, role }, cursor, size + 1);
-    return toPage(rows.map(presentMember), size, (m) => encodeCursor([m.name.toLowerCase(), m.id]), totalCount);
+    return toPage(rows.map(presentMember), size, (m) => encodeCursor(ctx.app.cursors, 'members', [m.name.toLowerCase(), m.id]), totalCount);
   }
 
   @Authorized(Rule.member(Scope.directoryRead))

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors';
 import { isUuid } from '../ids';
+import type { CursorSeal } from './cursorSeal';
 
 /** Largest page any list returns(lists have a maximum page size). */
 export const MAX_PAGE_SIZE = 100;
@@ -24,9 +25,12 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-/** Cursors are opaque to clients: base64url of a JSON array of sort keys. */
-export function encodeCursor(keys: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(keys)).toString('base64url');
+/** The lists that page with cursors; a cursor opens only for the list that made it. */
+export type CursorList = 'resources' | 'members' | 'teams' | 'audit' | 'notifications' | 'accessRequests';
+
+/** A cursor holding these sort keys, sealed (graphql/cursorSeal.ts): opaque to clients, and refused altered or from another list. */
+export function encodeCursor(seal: CursorSeal, list: CursorList, keys: readonly string[]): string {
+  return seal.seal(JSON.stringify(keys), list);
 }
 
 /** What one sort key of a cursor must be. */
@@ -41,18 +45,25 @@ const CURSOR_KEY_CHECKS: Record<CursorKey, (value: unknown) => boolean> = {
 
 /**
  * The sort keys of an `after` cursor this list returned, each checked
- * against its kind (a cursor is decoded before it reaches a query, so a
- * tampered or foreign one is a clear BAD_USER_INPUT, never a database error).
+ * against its kind (a cursor is opened and checked before it reaches a
+ * query, so a tampered or foreign one is a clear BAD_USER_INPUT, never a
+ * database error).
  */
-export function decodeCursor<const K extends readonly CursorKey[]>(cursor: string | null | undefined, keys: K): { [I in keyof K]: string } | null {
+export function decodeCursor<const K extends readonly CursorKey[]>(
+  seal: CursorSeal,
+  list: CursorList,
+  cursor: string | null | undefined,
+  keys: K,
+): { [I in keyof K]: string } | null {
   if (!cursor) return null;
+  const text = cursor.length <= 4096 ? seal.open(cursor, list) : null;
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = text === null ? undefined : JSON.parse(text);
   } catch {
     decoded = undefined;
   }
-  if (cursor.length <= 4096 && Array.isArray(decoded) && decoded.length === keys.length && keys.every((kind, i) => CURSOR_KEY_CHECKS[kind](decoded[i]))) {
+  if (Array.isArray(decoded) && decoded.length === keys.length && keys.every((kind, i) => CURSOR_KEY_CHECKS[kind](decoded[i]))) {
     return decoded as { [I in keyof K]: string };
   }
   throw new BadUserInputError('The "after" cursor is not one this list returned.', 'after');
@@ -64,13 +75,23 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** Builds a page from up to `size + 1` fetched items (the extra one only tells whether more follow). */
+/**
+ * Builds a page from up to `size + 1` fetched items (the extra one only
+ * tells whether more follow). An edge's cursor is sealed only when asked
+ * for: most clients read only `pageInfo.endCursor`.
+ */
 export function toPage<T>(fetched: readonly T[], size: number, cursorOf: (item: T) => string, totalCount: number): Page<T> {
   const items = fetched.slice(0, size);
-  const edges = items.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges = items.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
+  const last = items.at(-1);
   return {
     edges,
-    pageInfo: { hasNextPage: fetched.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: fetched.length > size, endCursor: last === undefined ? null : cursorOf(last) },
     totalCount,
   };
 }

@@ -24,7 +24,7 @@ export class NotificationResolver {
   ): Promise<NotificationConnection> {
     const me = actingMember(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
+    const cursor = decodeCursor(ctx.app.cursors, 'notifications', after, ['timestamp', 'uuid']);
     const query = ctx.app.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
@@ -37,7 +37,7 @@ export class NotificationResolver {
       .addOrderBy('n.id', 'DESC')
       .limit(size + 1)
       .getMany();
-    return toPage(rows.map(presentNotification), size, (n) => encodeCursor([n.createdAt.toISOString(), n.id]), totalCount);
+    return toPage(rows.map(presentNotification), size, (n) => encodeCursor(ctx.app.cursors, 'notifications', [n.createdAt.toISOString(), n.id]), totalCount);
   }
 
   @Authorized(Rule.member())

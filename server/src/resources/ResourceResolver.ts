@@ -74,7 +74,7 @@ export class ResourceResolver {
     const principal = actingPrincipal(ctx);
     const graph = await ctx.access.graph();
     const ordered = visibleResources(graph, principal.kind === 'USER' ? principal.accountId : null, type ?? null, 'read');
-    return resourcePage(ordered, { first, after, search });
+    return resourcePage(ctx.app.cursors, ordered, { first, after, search });
   }
 
   @Authorized(Rule.can('users.manage', Scope.resourcesRead))
@@ -88,7 +88,7 @@ export class ResourceResolver {
   ): Promise<ResourceConnection> {
     const graph = await ctx.access.graph();
     const orphaned = visibleResources(graph, null, null, 'read').filter((r) => graph.memberRole(r.ownerId) === undefined);
-    return resourcePage(orphaned, { first, after });
+    return resourcePage(ctx.app.cursors, orphaned, { first, after });
   }
 
   @FieldResolver(() => String, { description: 'Description.' })

@@ -4,6 +4,7 @@ import { accessibleResources, decideOnResource } from '../access/evaluator';
 import { isMember } from '../auth/principal';
 import type { GraphQLContext } from '../graphql/context';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../graphql/pagination';
+import type { CursorSeal } from '../graphql/cursorSeal';
 import type { Resource, ResourceConnection } from './resource.types';
 import { presentResourceNode } from './resourcePresenter';
 
@@ -73,16 +74,17 @@ export async function readableResources(ctx: GraphQLContext, ids: readonly strin
  * the rest of a resource's row is read only for fields that need it.
  */
 export function resourcePage(
+  cursors: CursorSeal,
   ordered: readonly ResourceNode[],
   options: { first?: number | null; after?: string | null; search?: string | null },
 ): ResourceConnection {
   const size = pageSize(options.first);
-  const cursor = decodeCursor(options.after, ['text', 'uuid']);
+  const cursor = decodeCursor(cursors, 'resources', options.after, ['text', 'uuid']);
   const { page, totalCount } = pageOfResources(ordered, options.search, cursor, size + 1);
   return toPage(
     page.map((node) => presentResourceNode(node)),
     size,
-    (r) => encodeCursor([r.name.toLowerCase(), r.id]),
+    (r) => encodeCursor(cursors, 'resources', [r.name.toLowerCase(), r.id]),
     totalCount,
   );
 }

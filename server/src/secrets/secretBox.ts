@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Encryption of secrets the server must be able to read back (connection
@@ -60,6 +60,16 @@ export class SecretBox {
     }
     this.current = ring.current;
     this.currentKeyId = secretKeyId(ring.current);
+  }
+
+  /**
+   * Keys for another purpose (e.g. sealing list cursors), derived from this
+   * box's keys with HKDF under `purpose`: the keys that seal stored secrets
+   * are used for nothing else, and a key rotation rotates these too.
+   */
+  derivedRing(purpose: string): SecretKeyRing {
+    const derive = (key: Buffer) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `rolegraph ${purpose}`, KEY_BYTES));
+    return { current: derive(this.current), previous: [...this.keys.values()].filter((key) => key !== this.current).map(derive) };
   }
 
   /** Whether `value` has the sealed format (otherwise it is plain text). */

@@ -31,7 +31,7 @@ export class TeamResolver {
   ): Promise<TeamConnection> {
     const organizationId = actingPrincipal(ctx).organizationId;
     const size = pageSize(first);
-    const cursor = decodeCursor(after, ['text', 'uuid']);
+    const cursor = decodeCursor(ctx.app.cursors, 'teams', after, ['text', 'uuid']);
     const query = ctx.app.dataSource.getRepository(TeamEntity).createQueryBuilder('t').where('t.organizationId = :organizationId', { organizationId });
     if (search?.trim()) query.andWhere(`t.name ILIKE :search`, { search: likePattern(search.trim()) });
     const totalCount = await query.getCount();
@@ -41,7 +41,7 @@ export class TeamResolver {
       .addOrderBy('t.id')
       .limit(size + 1)
       .getMany();
-    return toPage(rows.map(presentTeam), size, (t) => encodeCursor([t.name.toLowerCase(), t.id]), totalCount);
+    return toPage(rows.map(presentTeam), size, (t) => encodeCursor(ctx.app.cursors, 'teams', [t.name.toLowerCase(), t.id]), totalCount);
   }
 
   @Authorized(Rule.member(Scope.directoryRead))

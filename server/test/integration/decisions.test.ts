@@ -267,6 +267,43 @@ describe('what can U see, who has access to R', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
+  it('an API key with permissions: READ pages accessibleResources by ids: its cursors say nothing of the names, and still page', async () => {
+    const fresh = await signUpOrg(t, 'Cursors');
+    const reader = await addMember(t, fresh, 'USER', 'Reader');
+    const names = ['Payroll warehouse', 'Quarterly board pack', 'Secret merger data'];
+    for (const name of names)
+      await grant(t, fresh.owner.token, await createResource(t, fresh.owner.token, { type: 'CONNECTION', name }), { userId: reader.id }, 'MEMBER');
+    const key = ok(await t.gql(`mutation { createApiKey(input: { name: "checks", scopes: { permissions: READ } }) { secret } }`, {}, fresh.owner.token))
+      .createApiKey.secret as string;
+    const seen: string[] = [];
+    const cursors: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = ok(
+        await t.gql(
+          `query($u: ID!, $after: String) { accessibleResources(userId: $u, type: CONNECTION, action: "read", first: 1, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { u: reader.id, after },
+          key,
+        ),
+      ).accessibleResources;
+      seen.push(...page.edges.map((e) => e.node.id));
+      cursors.push(...page.edges.map((e) => e.cursor), page.pageInfo.endCursor);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(names.length);
+    for (const cursor of cursors) {
+      for (const text of [cursor, Buffer.from(cursor, 'base64url').toString('latin1')]) {
+        for (const word of ['payroll', 'quarterly', 'secret', 'merger']) expect(text.toLowerCase()).not.toContain(word);
+      }
+    }
+    // The names stay behind resources: READ.
+    expect(
+      errorCode(
+        await t.gql(`query($u: ID!) { accessibleResources(userId: $u, type: CONNECTION, action: "read") { edges { node { name } } } }`, { u: reader.id }, key),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
   it('resourceAccess lists everyone with access and why, highest first', async () => {
     const entries = ok(
       await t.gql(`query($id: ID!) { resourceAccess(resourceId: $id) { isPublic level user { name } reasons { source winning } } }`, { id: a }, jo.token),
