@@ -14,8 +14,7 @@ import { findResource } from '../access/accessGraph';
 import { NotFoundError } from '../errors';
 import { createResource, deleteResource, updateResource } from './resourceCommands';
 import { grantAccess, revokeAccess, transferOwnership } from './grantCommands';
-import { visibleResources } from './resourceQueries';
-import { resourcePage } from './resourceQueries';
+import { callerMayRead, readableResources, resourcePage, visibleResources } from './resourceQueries';
 import type { GrantEntity } from './grant.entity';
 import { presentGrant, presentResource, presentResourceNode } from './resourcePresenter';
 import {
@@ -42,7 +41,6 @@ import {
 } from './resource.types';
 import type { ResourceEntity } from './resource.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { readableResources } from './resourceQueries';
 
 /** The rest of a resource's row: at hand after a mutation, otherwise read (batched) on first need. */
 async function rowOf(ctx: GraphQLContext, resource: Resource): Promise<ResourceEntity> {
@@ -147,10 +145,16 @@ export class ResourceResolver {
     });
   }
 
-  @FieldResolver(() => [Grant], { description: 'Direct grants on it (members and teams), highest level first — the "Shared with" of owner badges.' })
-  async sharedWith(@Root() resource: Resource, @Ctx() ctx: GraphQLContext): Promise<Grant[]> {
+  @FieldResolver(() => [Grant], {
+    nullable: true,
+    description:
+      'Direct grants on it (members and teams), highest level first — the "Shared with" of owner badges. Null when you may not read the resource yourself (reached through someone else’s access, e.g. accessibleResources for another member): who has access to it is resourceAccess’s answer, which needs read.',
+  })
+  async sharedWith(@Root() resource: Resource, @Ctx() ctx: GraphQLContext): Promise<Grant[] | null> {
     const graph = await ctx.access.graph();
-    if (!findResource(graph, resource.id)) return [];
+    const node = findResource(graph, resource.id);
+    if (!node) return [];
+    if (!callerMayRead(ctx, graph, node)) return null;
     const ids = [...graph.grantsOn(resource.id)].map((g) => g.id);
     const rows = await ctx.loaders.grant.loadMany(ids);
     const grants = rows.filter((g): g is GrantEntity => g !== null && !(g instanceof Error)).map(presentGrant);

@@ -52,20 +52,23 @@ export function pageOfResources(
  * reaching one resource never reveals another the caller cannot read.
  */
 export async function readableResources(ctx: GraphQLContext, ids: readonly string[]): Promise<Resource[]> {
-  const principal = ctx.principal;
-  if (!principal) return [];
+  if (!ctx.principal) return [];
   const graph = await ctx.access.graph();
   const readable: Resource[] = [];
   for (const id of ids) {
     const node = findResource(graph, id);
-    if (!node) continue;
-    const allowed =
-      principal.kind === 'API_KEY'
-        ? scopeAllows(principal.scopes, 'resources', 'READ')
-        : isMember(principal) && decideOnResource(graph, principal.accountId, 'read', node).allowed;
-    if (allowed) readable.push(presentResourceNode(node));
+    if (node && callerMayRead(ctx, graph, node)) readable.push(presentResourceNode(node));
   }
   return readable;
+}
+
+/** Whether the caller may read this resource: a member by the evaluator's `read`, an API key by its resources: READ scope. */
+export function callerMayRead(ctx: GraphQLContext, graph: AccessGraph, node: ResourceNode): boolean {
+  const principal = ctx.principal;
+  if (!principal) return false;
+  return principal.kind === 'API_KEY'
+    ? scopeAllows(principal.scopes, 'resources', 'READ')
+    : isMember(principal) && decideOnResource(graph, principal.accountId, 'read', node).allowed;
 }
 
 /**

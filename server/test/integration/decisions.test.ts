@@ -304,6 +304,23 @@ describe('what can U see, who has access to R', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('an admin sees what a member can use, but not who else has a resource the admin cannot read (sharedWith is null, as resourceAccess refuses)', async () => {
+    const secret = await createResource(t, org.owner.token, { type: 'CONNECTION', name: 'Board pack' });
+    await grant(t, org.owner.token, secret, { userId: jo.id }, 'MEMBER');
+    const SEEN = `query($u: ID!) { accessibleResources(userId: $u, type: CONNECTION, action: "read") { edges { node { id name sharedWith { user { id } } } } } }`;
+    const sharedWithAs = async (token: string) => {
+      const edges: { node: { id: string; name: string; sharedWith: { user: { id: string } | null }[] | null } }[] = ok(await t.gql(SEEN, { u: jo.id }, token))
+        .accessibleResources.edges;
+      return edges.find((e) => e.node.id === secret)?.node;
+    };
+    // Ravi (ADMIN, users.manage) may ask what Jo can use and learns its name, not who it is shared with.
+    expect(await sharedWithAs(ravi.token)).toEqual({ id: secret, name: 'Board pack', sharedWith: null });
+    expect(errorCode(await t.gql(`query($r: ID!) { resourceAccess(resourceId: $r) { level } }`, { r: secret }, ravi.token))).toBe('NOT_FOUND');
+    // Those who may read it see the grants.
+    expect((await sharedWithAs(jo.token))?.sharedWith).toEqual([{ user: { id: jo.id } }]);
+    expect((await sharedWithAs(org.owner.token))?.sharedWith).toEqual([{ user: { id: jo.id } }]);
+  });
+
   it('resourceAccess lists everyone with access and why, highest first', async () => {
     const entries = ok(
       await t.gql(`query($id: ID!) { resourceAccess(resourceId: $id) { isPublic level user { name } reasons { source winning } } }`, { id: a }, jo.token),

@@ -81,5 +81,5 @@ export function sharedWithOf(grants: readonly { user?: { name: string } | null; 
 
 /** A resource's owner badges, from the fields of `ResourcePeople`. */
 export function ResourceOwnerBadges({ resource }: { resource: ResourcePeopleFragment }) {
-  return <OwnerBadges owner={resource.owner} ownerIsMember={resource.owner.isMember} sharedWith={sharedWithOf(resource.sharedWith)} />;
+  return <OwnerBadges owner={resource.owner} ownerIsMember={resource.owner.isMember} sharedWith={sharedWithOf(resource.sharedWith ?? [])} />;
 }

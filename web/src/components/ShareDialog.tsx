@@ -326,7 +326,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
                 </AccessRow>
               )}
               {grants.map((g) => {
-                const grantRow = resource?.sharedWith.find((s) => s.id === g.id);
+                const grantRow = resource?.sharedWith?.find((s) => s.id === g.id);
                 const removed = removals.has(g.id);
                 return (
                   <AccessRow
