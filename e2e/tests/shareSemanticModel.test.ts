@@ -59,6 +59,13 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await dialog.getByRole('button', { name: 'Save' }).click();
   const confirm = ownerPage.getByRole('dialog', { name: 'Take this access away?' });
   await confirm.getByText('Jun Doe stops having access through this share.').waitFor();
+  // It opens on Cancel, not on the red button. Escape is Cancel: back to the share dialog, the changes kept, and the
+  // question gone for good (it once came back, armed, when the dialog was opened again).
+  expect(await ownerPage.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await ownerPage.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'hidden' });
+  await dialog.getByRole('button', { name: 'Undo stop sharing with Jun Doe' }).waitFor();
+  await dialog.getByRole('button', { name: 'Save' }).click();
   // With one change preview of the whole Save: the model is all Jun could open, and Kim gains it.
   await confirm.getByText('Jun Doe will lose access to 1 resource').waitFor();
   await confirm.getByText('Kim Lee will gain Editor on 1 resource').waitFor();

@@ -1,4 +1,12 @@
-import { accessRemovals, describeRemoval, operationInput, planShareChanges, takesOwnAccess, type ExistingGrant } from '../src/components/sharePlan';
+import {
+  accessRemovals,
+  describeRemoval,
+  operationInput,
+  planShareChanges,
+  removalTitle,
+  takesOwnAccess,
+  type ExistingGrant,
+} from '../src/components/sharePlan';
 
 const jo: ExistingGrant = { id: 'g1', level: 'ADMIN', subject: { userId: 'jo' }, label: 'Jo' };
 const data: ExistingGrant = { id: 'g2', level: 'MEMBER', subject: { teamId: 'data' }, label: 'Team Data' };
@@ -116,6 +124,18 @@ describe('describeRemoval', () => {
     expect(describeRemoval(lowerJo, 'kim')).toBe('Jo goes down to Viewer.');
     expect(describeRemoval(revokeJo, 'jo')).toBe('You stop having access through this share.');
     expect(describeRemoval(lowerJo, 'jo')).toBe('You go down to Viewer through this share.');
+  });
+});
+
+describe('removalTitle', () => {
+  it('says "take away" only when every change removes a share, "reduce" when one lowers a level', () => {
+    const revokeJo = { kind: 'revoke', subject: { userId: 'jo' }, label: 'Jo' } as const;
+    const revokeKim = { kind: 'revoke', subject: { userId: 'kim' }, label: 'Kim' } as const;
+    const lowerKim = { kind: 'grant', subject: { userId: 'kim' }, level: 'VIEWER', label: 'Kim', lowers: true, expiresAt: null } as const;
+    expect(removalTitle([revokeJo])).toBe('Take this access away?');
+    expect(removalTitle([lowerKim])).toBe('Reduce this access?');
+    expect(removalTitle([revokeJo, revokeKim])).toBe('Take access away from 2?');
+    expect(removalTitle([revokeJo, lowerKim])).toBe('Reduce or take away access for 2?');
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { describeError } from '../app/errors';
 
@@ -20,11 +20,21 @@ export interface ConfirmRequest {
 /**
  * The one confirmation dialog of the app, for changes that remove access or
  * cannot be undone alone. Nothing happens until the confirm button is
- * pressed; Escape, the close button and Cancel change nothing.
+ * pressed; Escape, the close button and Cancel change nothing. A change that
+ * removes access or cannot be undone (`danger`) opens with the focus on
+ * Cancel, so a second Enter does not make it.
+ *
+ * A question left open when the dialog goes (the dialog that asked it
+ * closed under it) is dropped, never shown again later with its old change.
  */
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const latestClose = useRef(onClose);
+  useEffect(() => {
+    latestClose.current = onClose;
+  });
+  useEffect(() => () => latestClose.current(), []);
   const close = () => {
     if (busy) return;
     setError(null);
@@ -55,10 +65,10 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={busy}>
+            <Button variant="default" onClick={close} disabled={busy} data-autofocus={request.danger || undefined}>
               Cancel
             </Button>
-            <Button color={request.danger ? 'red' : undefined} onClick={() => void confirm()} loading={busy} data-autofocus>
+            <Button color={request.danger ? 'red' : undefined} onClick={() => void confirm()} loading={busy} data-autofocus={!request.danger || undefined}>
               {request.confirmLabel}
             </Button>
           </Group>
@@ -68,9 +78,14 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
   );
 }
 
-/** A page's confirmation: `ask(request)` opens the dialog; render `dialog` once in the page. */
-export function useConfirmation(): { ask: (request: ConfirmRequest) => void; dialog: ReactNode } {
+/**
+ * A page's confirmation: `ask(request)` opens the dialog; render `dialog`
+ * once in the page. `asking` while it is open: a dialog that hosts it keeps
+ * Escape for it (`closeOnEscape={!asking}`), since every open Mantine modal
+ * hears Escape.
+ */
+export function useConfirmation(): { ask: (request: ConfirmRequest) => void; dialog: ReactNode; asking: boolean } {
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
   const ask = useCallback((next: ConfirmRequest) => setRequest(next), []);
-  return { ask, dialog: <ConfirmDialog request={request} onClose={() => setRequest(null)} /> };
+  return { ask, asking: request !== null, dialog: <ConfirmDialog request={request} onClose={() => setRequest(null)} /> };
 }

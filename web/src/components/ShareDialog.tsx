@@ -16,6 +16,7 @@ import {
   describeRemoval,
   operationInput,
   planShareChanges,
+  removalTitle,
   subjectKey,
   takesOwnAccess,
   type ExistingGrant,
@@ -134,7 +135,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const candidates = useQuery(SHARE_CANDIDATES, { variables: { search: debounced || null }, skip: !opened });
   const [grant] = useMutation(GRANT);
   const [revoke] = useMutation(REVOKE);
-  const { ask, dialog } = useConfirmation();
+  const { ask, dialog, asking } = useConfirmation();
   const { viewer } = useViewer();
 
   const [added, setAdded] = useState<string[]>([]);
@@ -143,6 +144,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const [addExpiry, setAddExpiry] = useState<ExpiryChoice>(NO_END);
   const [levelChanges, setLevelChanges] = useState<ReadonlyMap<string, GrantLevel>>(new Map());
   const [removals, setRemovals] = useState<ReadonlySet<string>>(new Set());
+  /** The share whose removal was just undone: its "Stop sharing" button, back in place of Undo, takes the focus. */
+  const [undone, setUndone] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [failures, setFailures] = useState<string[]>([]);
   const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
@@ -195,6 +198,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
   const levelData = levels.map((l) => ({ value: l, label: ACCESS_LEVEL_LABELS[l] }));
 
   const reset = () => {
+    setUndone(null);
     setAdded([]);
     setAddLevel(registry.defaultShareLevel);
     setAddExpiry(NO_END);
@@ -242,7 +246,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
       return;
     }
     ask({
-      title: removing.length === 1 ? 'Take this access away?' : `Take access away from ${removing.length}?`,
+      title: removalTitle(removing),
       message: 'Saving makes these changes now; people who have access another way keep it.',
       // Each removal in words, then what the whole Save does to everyone's access: the very inputs Save sends, in its order.
       details: (
@@ -265,6 +269,8 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
     <Modal
       opened={opened}
       onClose={close}
+      // While "Take this access away?" is open, Escape is its Cancel: back here, with the changes kept.
+      closeOnEscape={!asking}
       title={`Share ${registry.label.toLowerCase()} “${resource?.name ?? ''}”`}
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
@@ -336,11 +342,17 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
                     struck={removed}
                   >
                     {removed ? (
+                      // Shown in place of the button just pressed, so it takes the focus (else it falls to the page).
                       <Button
                         size="xs"
                         variant="subtle"
                         leftSection={<IconArrowBackUp size={14} />}
-                        onClick={() => setRemovals((r) => new Set([...r].filter((id) => id !== g.id)))}
+                        aria-label={`Undo stop sharing with ${g.label}`}
+                        autoFocus
+                        onClick={() => {
+                          setUndone(g.id);
+                          setRemovals((r) => new Set([...r].filter((id) => id !== g.id)));
+                        }}
                       >
                         Undo
                       </Button>
@@ -361,6 +373,7 @@ export function ShareDialog({ resourceId, type, opened, onClose }: { resourceId:
                               variant="subtle"
                               color="red"
                               aria-label={`Stop sharing with ${g.label}`}
+                              autoFocus={undone === g.id}
                               onClick={() => setRemovals((r) => new Set(r).add(g.id))}
                             >
                               <IconX size={16} />

@@ -105,6 +105,13 @@ export function accessRemovals(operations: readonly ShareOperation[]): ShareOper
   return operations.filter(takesAccess);
 }
 
+/** The confirmation's title: "away" when every change removes a share, "reduce" when one only lowers a level. */
+export function removalTitle(removing: readonly ShareOperation[]): string {
+  const lowersOnly = removing.some((o) => o.kind !== 'revoke');
+  if (removing.length === 1) return lowersOnly ? 'Reduce this access?' : 'Take this access away?';
+  return lowersOnly ? `Reduce or take away access for ${removing.length}?` : `Take access away from ${removing.length}?`;
+}
+
 /** One line per operation that takes access away, for the confirmation; the saver's own share (`viewerId`) is "you". */
 export function describeRemoval(operation: ShareOperation, viewerId?: string): string {
   const own = viewerId !== undefined && 'userId' in operation.subject && operation.subject.userId === viewerId;
