@@ -1,7 +1,7 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import { usePhone } from './usePhone';
 import { useMutation } from '@apollo/client/react';
 import {
@@ -32,6 +32,7 @@ import { PageLoading } from './PageLoading';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { CreateOrganizationDialog } from '../pages/auth/CreateOrganizationDialog';
 import { initials } from '../components/initials';
+import { useMenuOpensDialog } from '../components/menuOpensDialog';
 
 const SIGN_OUT = graphql(`
   mutation SignOut {
@@ -90,6 +91,16 @@ export function Layout() {
   const [signOut] = useMutation(SIGN_OUT);
   const [switchOrganization] = useMutation(SWITCH_ORGANIZATION);
   const [creatingOrganization, setCreatingOrganization] = useState(false);
+  const organizationMenu = useMenuOpensDialog();
+  const burgerRef = useRef<HTMLButtonElement>(null);
+  // The phone's navigation covers the page: it closes when the page changes, however (a link in it, the bell, the
+  // account menu, a link in the page), and on Escape, giving the focus back to its button.
+  useEffect(() => close(), [location.pathname, close]);
+  useWindowEvent('keydown', (event) => {
+    if (event.key !== 'Escape' || !opened || !phone || event.defaultPrevented) return;
+    close();
+    burgerRef.current?.focus();
+  });
   if (!viewer?.account || !viewer.organization) return null;
 
   // The first organization the menu can switch to: the menu's first item, focused when it opens.
@@ -119,13 +130,17 @@ export function Layout() {
         </a>
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group wrap="nowrap" gap="xs" style={{ minWidth: 0 }}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" aria-expanded={opened} />
+            <Burger ref={burgerRef} opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" aria-expanded={opened} />
             <Text fw={700} size="lg" visibleFrom="sm">
               Rolegraph
             </Text>
-            <Menu position="bottom-start">
+            <Menu position="bottom-start" {...organizationMenu.menuProps}>
               <Menu.Target>
-                <UnstyledButton aria-label={`Organization: ${viewer.organization.name}. Switch organization`} style={{ minWidth: 0 }}>
+                <UnstyledButton
+                  ref={organizationMenu.targetRef}
+                  aria-label={`Organization: ${viewer.organization.name}. Switch organization`}
+                  style={{ minWidth: 0 }}
+                >
                   <Group gap={4} wrap="nowrap">
                     <Text fw={500} truncate="end" maw={{ base: 120, sm: 280 }}>
                       {viewer.organization.name}
@@ -150,7 +165,7 @@ export function Layout() {
                 <Menu.Divider />
                 <Menu.Item
                   leftSection={<IconPlus size={14} />}
-                  onClick={() => setCreatingOrganization(true)}
+                  onClick={organizationMenu.opens(() => setCreatingOrganization(true))}
                   data-autofocus={!firstOtherOrganization || undefined}
                 >
                   Create organization

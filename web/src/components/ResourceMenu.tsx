@@ -5,6 +5,7 @@ import { aResourceLabel } from '@rolegraph/shared';
 import { graphql } from '../graphql/generated';
 import type { ResourceMenuFragment } from '../graphql/generated/graphql';
 import { useConfirmation } from './ConfirmDialog';
+import { useMenuOpensDialog } from './menuOpensDialog';
 import { mayDo } from './viewerAbilities';
 import { evictObject } from '../app/cacheEviction';
 import { ChangePreview } from './lifecycle/ChangePreview';
@@ -45,6 +46,7 @@ export function ResourceMenu({
   const canTransfer = mayDo(resource, 'transferOwnership');
   const canDelete = mayDo(resource, 'delete');
   const { ask, dialog } = useConfirmation();
+  const { targetRef, menuProps, opens } = useMenuOpensDialog();
   if (!canShare && !canTransfer && !canDelete) return null;
   const confirmDelete = () =>
     ask({
@@ -61,20 +63,20 @@ export function ResourceMenu({
   return (
     <>
       {dialog}
-      <Menu position="bottom-end" withinPortal>
+      <Menu position="bottom-end" withinPortal {...menuProps}>
         <Menu.Target>
-          <ActionIcon variant="subtle" aria-label={`Actions for ${resource.name}`}>
+          <ActionIcon ref={targetRef} variant="subtle" aria-label={`Actions for ${resource.name}`}>
             <IconDots size={16} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           {canShare && (
-            <Menu.Item leftSection={<IconShare size={14} />} onClick={onShare} data-autofocus>
+            <Menu.Item leftSection={<IconShare size={14} />} onClick={opens(onShare)} data-autofocus>
               Share
             </Menu.Item>
           )}
           {canTransfer && (
-            <Menu.Item leftSection={<IconTransfer size={14} />} onClick={onTransfer} data-autofocus={!canShare || undefined}>
+            <Menu.Item leftSection={<IconTransfer size={14} />} onClick={opens(onTransfer)} data-autofocus={!canShare || undefined}>
               Transfer ownership
             </Menu.Item>
           )}
@@ -83,7 +85,7 @@ export function ResourceMenu({
             <Menu.Item
               color="var(--mantine-color-red-light-color)"
               leftSection={<IconTrash size={14} />}
-              onClick={confirmDelete}
+              onClick={opens(confirmDelete)}
               data-autofocus={(!canShare && !canTransfer) || undefined}
             >
               Delete
