@@ -3,13 +3,16 @@ import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { screenshot } from '../support/browser';
 import { addMember, signInThroughPage, signUpOwner, type Person } from '../support/people';
 import { expectText } from '../support/expectText';
+import { seriousAxeViolations } from '../support/pageChecks';
 
 const rolegraph = rolegraphAndChromium();
 let page: Page;
 let member: Person;
 
+let owner: Person;
+
 beforeAll(async () => {
-  const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
+  owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme Analytics');
   member = await addMember(rolegraph.server, owner, 'Mo Reyes');
   page = await (await rolegraph.browser.newContext()).newPage();
   await signInThroughPage(page, rolegraph.server.url, owner);
@@ -44,6 +47,23 @@ test('an owner creates a read-only API key: the secret is shown once and works a
     body: JSON.stringify({ query: '{ me { apiKey { name } organization { name } } }' }),
   });
   expect(((await response.json()) as { data: unknown }).data).toEqual({ me: { apiKey: { name: 'Reporting' }, organization: { name: 'Acme Analytics' } } });
+});
+
+test('on a phone, a new API key shows whole (wrapped, not scrolled sideways), with the focus on "Copy key"', async () => {
+  // bypassCSP: only so that axe can be added to the page.
+  const phone = await (await rolegraph.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+  await signInThroughPage(phone, rolegraph.server.url, owner);
+  await phone.goto(`${rolegraph.server.url}/settings?section=api-keys`);
+  await phone.getByRole('button', { name: 'Create API key' }).click();
+  const dialog = phone.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Phone key');
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const secret = phone.getByTestId('api-key-secret');
+  await secret.waitFor();
+  expect(await secret.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+  await phone.waitForFunction(() => document.activeElement?.textContent === 'Copy key');
+  expect(await seriousAxeViolations(phone)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Done' }).click();
 });
 
 test('the LLM provider key is write-only: after saving, only its last four characters show', async () => {

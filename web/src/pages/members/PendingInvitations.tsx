@@ -87,7 +87,9 @@ export function PendingInvitations() {
       {newLink && (
         <Card withBorder>
           <Text size="sm">New link for {newLink.email} (shown once):</Text>
-          <Code block>{newLink.url}</Code>
+          <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {newLink.url}
+          </Code>
           <CopyButton value={newLink.url}>
             {({ copied, copy }) => (
               <Button mt="xs" size="xs" onClick={copy} aria-label={`${copied ? 'Copied link' : 'Copy link'} for ${newLink.email}`}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -140,6 +140,11 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScopes>(DEFAULT_SCOPES);
   const [secret, setSecret] = useState<string | null>(null);
+  // The form, and the button that submitted it, give way to the key: the focus goes to "Copy key" rather than nowhere.
+  const copyRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (secret) copyRef.current?.focus();
+  }, [secret]);
   const [create, { loading, error, reset }] = useMutation(CREATE_API_KEY, { refetchQueries: [API_KEYS] });
   const areas = matrix?.apiScopeAreas ?? [];
   const errors = useFieldErrors(error, ['name', ...areas.map((area) => `scopes.${area.id}`)]);
@@ -174,11 +179,18 @@ function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () 
           <Alert color="yellow" icon={<IconKey size={16} />} title="Copy it now">
             This is the only time the key is shown. Send it as <Code>Authorization: Bearer …</Code>.
           </Alert>
-          <Code block data-testid="api-key-secret">
+          {/* Wrapped, not scrolled sideways: the whole key stays in view on a phone. */}
+          <Code block data-testid="api-key-secret" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {secret}
           </Code>
           <Group justify="flex-end">
-            <CopyButton value={secret}>{({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy key'}</Button>}</CopyButton>
+            <CopyButton value={secret}>
+              {({ copied, copy }) => (
+                <Button ref={copyRef} onClick={copy}>
+                  {copied ? 'Copied' : 'Copy key'}
+                </Button>
+              )}
+            </CopyButton>
             <Button variant="default" onClick={close}>
               Done
             </Button>
