@@ -104,6 +104,8 @@ test('a member cancels their own request by keyboard: the card says cancelled, a
   await signInThroughPage(page, rolegraph.server.url, member);
   await page.goto(`${rolegraph.server.url}/requests`);
   await page.getByRole('tab', { name: 'My requests' }).click();
+  // Their own request, in their words; the corpus they cannot read, unnamed.
+  await page.getByTestId('access-request').getByText('You ask for Viewer on a resource you cannot see', { exact: true }).waitFor();
   const cancel = page.getByRole('button', { name: 'Cancel request' });
   await cancel.focus();
   await page.keyboard.press('Enter');

@@ -15,6 +15,7 @@ import { NO_END, describeExpiry, expiresAtWhenSent, type ExpiryChoice } from '..
 import { FormActions } from '../../components/FormActions';
 import { approveLevels } from './approveLevels';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
+import { useViewer } from '../../app/viewer';
 
 export const ACCESS_REQUESTS = graphql(`
   query AccessRequests($list: AccessRequestList!, $status: AccessRequestStatus, $after: String) {
@@ -176,13 +177,16 @@ function RequestCard({
     void cancel({ variables: { id: request.id } })
       .then(() => status.current?.focus())
       .catch(failed('Not cancelled'));
-  const what = request.resource ? request.resource.name : 'A resource you cannot see';
+  const { viewer } = useViewer();
+  const what = request.resource ? request.resource.name : 'a resource you cannot see';
+  const mine = request.requester !== null && request.requester.id === viewer?.account?.id;
+  const who = mine ? 'You ask' : `${request.requester?.name ?? 'A former member'} asks`;
   return (
     <Card withBorder padding="sm" data-testid="access-request" ref={cardRef}>
       <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
         <div style={{ flex: '1 1 16rem', minWidth: 0, overflowWrap: 'anywhere' }}>
           <Text fw={600}>
-            {request.requester?.name ?? 'A former member'} asks for {ACCESS_LEVEL_LABELS[request.level]} on {what}
+            {who} for {ACCESS_LEVEL_LABELS[request.level]} on {what}
           </Text>
           {request.reason && <Text size="sm">“{request.reason}”</Text>}
           <Text size="xs" c="dimmed">
