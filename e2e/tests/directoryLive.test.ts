@@ -44,6 +44,10 @@ test('a plain member sees teams created, renamed, joined and deleted by others, 
   await page.getByRole('alert').getByText('Data science was deleted').waitFor();
   await page.getByRole('link', { name: 'Back to Teams' }).click();
   await page.getByText('No teams yet.').waitFor();
+  // Its link, opened later (a notification's "Open team", a bookmark), says so rather than "Could not load this".
+  await page.goto(`${rolegraph.server.url}/teams/${teamId}`);
+  await page.getByRole('alert').getByText('This team does not exist, or was deleted').waitFor();
+  await page.getByRole('link', { name: 'Back to Teams' }).waitFor();
 });
 
 test('a plain member sees someone join, change role and leave, live', async () => {

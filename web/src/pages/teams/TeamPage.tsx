@@ -146,15 +146,9 @@ export function TeamPage() {
     }
   };
 
-  if (deletedId === id) {
-    return (
-      <Alert color="gray" title={team ? `${team.name} was deleted` : 'This team was deleted'} role="alert">
-        <Anchor component={Link} to="/teams">
-          Back to Teams
-        </Anchor>
-      </Alert>
-    );
-  }
+  if (deletedId === id) return <TeamGone title={team ? `${team.name} was deleted` : 'This team was deleted'} />;
+  // A link to a team deleted since (a notification's "Open team", a bookmark), or to no team at all.
+  if (query.error && describeError(query.error).code === 'NOT_FOUND') return <TeamGone title="This team does not exist, or was deleted" />;
   return (
     <QueryState loading={query.loading && !team} error={query.error}>
       {team && (
@@ -376,5 +370,16 @@ export function TeamPage() {
         </Stack>
       )}
     </QueryState>
+  );
+}
+
+/** Where a team was: it is gone, and the way back to the list. */
+function TeamGone({ title }: { title: string }) {
+  return (
+    <Alert color="gray" title={title} role="alert">
+      <Anchor component={Link} to="/teams">
+        Back to Teams
+      </Anchor>
+    </Alert>
   );
 }
