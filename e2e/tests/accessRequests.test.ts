@@ -113,3 +113,22 @@ test('a member cancels their own request by keyboard: the card says cancelled, a
   await cancel.waitFor({ state: 'detached' });
   expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('cancelled');
 });
+
+test('approving access to a draft assistant says that it is a draft, and what the access will do', async () => {
+  const owner = await signUpOwner(rolegraph.server, 'Dana Draft', 'Acme Drafts');
+  const member = await addMember(rolegraph.server, owner, 'Rui Asks');
+  const projectId = await createResource(rolegraph.server, owner, { type: 'PROJECT', name: 'Support' });
+  const assistantId = await createResource(rolegraph.server, owner, { type: 'ASSISTANT', name: 'Escalations', parentId: projectId, status: 'DRAFT' });
+  await rolegraph.server.gql(
+    `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`,
+    { input: { resourceId: assistantId, level: 'MEMBER' } },
+    member.token,
+  );
+  const page = await (await rolegraph.browser.newContext()).newPage();
+  await signInThroughPage(page, rolegraph.server.url, owner);
+  await page.goto(`${rolegraph.server.url}/requests`);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approve Rui Asks' });
+  await dialog.getByText('Escalations is a draft: only its owner and the organization', { exact: false }).waitFor();
+  await dialog.getByText('can use it once the assistant goes live', { exact: false }).waitFor();
+});

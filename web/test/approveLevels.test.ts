@@ -1,4 +1,4 @@
-import { approveLevels } from '../src/pages/requests/approveLevels';
+import { approveLevels, draftNotice } from '../src/pages/requests/approveLevels';
 
 describe('approveLevels: what the Approve dialog offers', () => {
   it('offers the levels the resource’s type takes, starting at the one asked for', () => {
@@ -21,5 +21,16 @@ describe('approveLevels: what the Approve dialog offers', () => {
 
   it('offers all four levels, starting at the one asked for, when the approver cannot see the resource', () => {
     expect(approveLevels('VIEWER', null, 'Jo Doe')).toEqual({ levels: ['VIEWER', 'MEMBER', 'EDITOR', 'ADMIN'], initial: 'VIEWER', unavailable: null });
+  });
+});
+
+describe('draftNotice: approving access to a draft assistant says what it means', () => {
+  it('warns for a draft only', () => {
+    expect(draftNotice({ name: 'Escalations', status: 'DRAFT' }, 'Jo Doe')).toBe(
+      "Escalations is a draft: only its owner and the organization's owners can open it. Jo Doe gets the access you grant, and can use it once the assistant goes live.",
+    );
+    expect(draftNotice({ name: 'Support Bot', status: 'LIVE' }, 'Jo Doe')).toBeNull();
+    expect(draftNotice({ name: 'Roadmap' }, 'Jo Doe')).toBeNull();
+    expect(draftNotice(null, 'Jo Doe')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type Ref } from 'react';
-import { Badge, Button, Card, Group, Modal, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ACCESS_LEVEL_LABELS, type GrantLevel } from '@rolegraph/shared';
@@ -13,7 +13,7 @@ import { describeError } from '../../app/errors';
 import { ExpiryPicker } from '../../components/lifecycle/ExpiryPicker';
 import { NO_END, describeExpiry, expiresAtWhenSent, type ExpiryChoice } from '../../components/lifecycle/expiryPresets';
 import { FormActions } from '../../components/FormActions';
-import { approveLevels } from './approveLevels';
+import { approveLevels, draftNotice } from './approveLevels';
 import { useFocusAfterRemoval } from '../../components/focusAfterRemoval';
 import { useViewer } from '../../app/viewer';
 
@@ -42,6 +42,9 @@ export const ACCESS_REQUESTS = graphql(`
             id
             name
             type
+            ... on Assistant {
+              status
+            }
           }
         }
       }
@@ -99,6 +102,10 @@ function failed(title: string) {
 function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (answered: boolean) => void }) {
   const requester = request.requester?.name ?? 'A former member';
   const offer = approveLevels(request.level, request.resource?.type ?? null, requester);
+  const draft = draftNotice(
+    request.resource && { name: request.resource.name, status: 'status' in request.resource ? request.resource.status : null },
+    requester,
+  );
   const [level, setLevel] = useState<GrantLevel>(offer.initial);
   const [expiry, setExpiry] = useState<ExpiryChoice>(NO_END);
   const [approve, { loading, error }] = useMutation(APPROVE, { refetchQueries: [ACCESS_REQUESTS] });
@@ -113,6 +120,11 @@ function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (a
     <Modal opened onClose={() => onClose(false)} title={`Approve ${request.requester?.name ?? 'request'}`}>
       <form onSubmit={onSubmit}>
         <Stack>
+          {draft && (
+            <Alert color="yellow" title="A draft">
+              {draft}
+            </Alert>
+          )}
           <Select
             label="Level to grant"
             description={offer.unavailable}

@@ -35,3 +35,13 @@ export function approveLevels(requested: GrantLevel, type: ResourceType | null, 
     unavailable: `${requester} asked for ${ACCESS_LEVEL_LABELS[requested]}, which ${aResourceLabel(type)} does not have: ${instead}.`,
   };
 }
+
+/**
+ * What the approver should know before approving access to a draft
+ * assistant: the grant is made, but nobody but its owner and the
+ * organization's owners can open a draft until it goes live.
+ */
+export function draftNotice(resource: { name: string; status?: string | null } | null, requester: string): string | null {
+  if (resource?.status !== 'DRAFT') return null;
+  return `${resource.name} is a draft: only its owner and the organization's owners can open it. ${requester} gets the access you grant, and can use it once the assistant goes live.`;
+}
