@@ -182,6 +182,13 @@ test('after removing someone from a team, the focus moves to the next member’s
     .click();
   await members.getByText('Hana Team removals').waitFor({ state: 'detached' });
   await expectFocusOn(page, 'Members (0)');
+
+  // Adding someone back: the button goes disabled under the focus, which moves to the heading with the new count.
+  await page.getByRole('textbox', { name: 'Member to add' }).fill('Jo Teams');
+  await page.getByRole('option', { name: /Jo Teams/ }).click();
+  await page.getByRole('button', { name: 'Add to team' }).click();
+  await members.getByText('Jo Teams').waitFor();
+  await expectFocusOn(page, 'Members (1)');
 }, 120_000);
 
 test('each pending invitation’s buttons name its address, and revoking asks first, then leaves the focus on the next invitation', async () => {

@@ -214,7 +214,11 @@ export function TeamPage() {
                 disabled={!newMember}
                 onClick={() =>
                   void add({ variables: { input: { teamId: team.id, userId: newMember! } } })
-                    .then(() => setNewMember(null))
+                    .then(() => {
+                      setNewMember(null);
+                      // The button goes disabled under the focus: it moves to the heading, which now counts the new member.
+                      membersHeading.current?.focus();
+                    })
                     .catch(fail('Not added'))
                 }
               >
