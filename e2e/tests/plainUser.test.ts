@@ -62,8 +62,13 @@ test('the API key dialog starts as "Read only", refuses a key with no access, an
   // Revoked, the key is told it is not valid rather than asked to sign in.
   expect((await graphqlWithKey(secret)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN'); // valid, but no directory scope
   await row.getByRole('button', { name: 'Revoke' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+  const question = page.getByRole('dialog', { name: 'Revoke "Dashboards"?' });
+  // It cannot be undone: the question opens on Cancel.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await question.getByRole('button', { name: 'Revoke' }).click();
   await row.getByText(/Revoked/).waitFor();
+  // The row's Revoke button is gone: the focus is on what the row now says, not lost to the page.
+  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Revoked') === true);
   const refused = await graphqlWithKey(secret);
   expect(refused.errors?.[0]).toMatchObject({ message: 'This API key is not valid: it is unknown or was revoked.', extensions: { code: 'UNAUTHENTICATED' } });
 });

@@ -4,7 +4,6 @@ import './app.css';
 import { Suspense, useMemo } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
-import { ModalsProvider } from '@mantine/modals';
 import { ApolloProvider } from '@apollo/client/react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createRolegraphClient, SESSION_ENDED } from './apolloClient';
@@ -57,48 +56,46 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={readableColors}>
       <Notifications position="bottom-right" />
-      <ModalsProvider>
-        <ClientContext.Provider value={client}>
-          <ApolloProvider client={client.apollo}>
-            <ViewerProvider>
-              <BrowserRouter>
-                <Suspense fallback={<PageLoading fullScreen />}>
-                  <Routes>
-                    <Route path="/sign-in" element={<SignInPage />} />
-                    <Route path="/sign-up" element={<SignUpPage />} />
-                    <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-                    <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-                    <Route path="/reset-password" element={<ResetPasswordPage />} />
-                    <Route path="/sso-error" element={<SsoErrorPage />} />
-                    <Route element={<RequireOrganization />}>
-                      <Route element={<Layout />}>
-                        <Route index element={<Navigate to="/members" replace />} />
-                        <Route path="/members" element={<MembersPage />} />
-                        <Route path="/teams" element={<TeamsPage />} />
-                        <Route path="/teams/:id" element={<TeamPage />} />
-                        <Route path="/projects" element={<ProjectsPage />} />
-                        <Route path="/projects/:id" element={<ProjectPage />} />
-                        <Route path="/assets" element={<AssetsPage />} />
-                        <Route path="/assets/:id" element={<AssetPage />} />
-                        <Route path="/access" element={<AccessExplorerPage />} />
-                        <Route path="/matrix" element={<PermissionMatrixPage />} />
-                        <Route path="/audit" element={<AuditLogPage />} />
-                        <Route path="/notifications" element={<NotificationsPage />} />
-                        <Route path="/settings" element={<SettingsPage />} />
-                        <Route path="/account" element={<MyAccountPage />} />
-                        <Route path="/requests" element={<RequestsPage />} />
-                        <Route path="/request-access/:id" element={<NeedAccessPage />} />
-                        <Route path="/api-explorer" element={<ApiExplorerPage />} />
-                        <Route path="*" element={<Navigate to="/members" replace />} />
-                      </Route>
+      <ClientContext.Provider value={client}>
+        <ApolloProvider client={client.apollo}>
+          <ViewerProvider>
+            <BrowserRouter>
+              <Suspense fallback={<PageLoading fullScreen />}>
+                <Routes>
+                  <Route path="/sign-in" element={<SignInPage />} />
+                  <Route path="/sign-up" element={<SignUpPage />} />
+                  <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                  <Route path="/reset-password" element={<ResetPasswordPage />} />
+                  <Route path="/sso-error" element={<SsoErrorPage />} />
+                  <Route element={<RequireOrganization />}>
+                    <Route element={<Layout />}>
+                      <Route index element={<Navigate to="/members" replace />} />
+                      <Route path="/members" element={<MembersPage />} />
+                      <Route path="/teams" element={<TeamsPage />} />
+                      <Route path="/teams/:id" element={<TeamPage />} />
+                      <Route path="/projects" element={<ProjectsPage />} />
+                      <Route path="/projects/:id" element={<ProjectPage />} />
+                      <Route path="/assets" element={<AssetsPage />} />
+                      <Route path="/assets/:id" element={<AssetPage />} />
+                      <Route path="/access" element={<AccessExplorerPage />} />
+                      <Route path="/matrix" element={<PermissionMatrixPage />} />
+                      <Route path="/audit" element={<AuditLogPage />} />
+                      <Route path="/notifications" element={<NotificationsPage />} />
+                      <Route path="/settings" element={<SettingsPage />} />
+                      <Route path="/account" element={<MyAccountPage />} />
+                      <Route path="/requests" element={<RequestsPage />} />
+                      <Route path="/request-access/:id" element={<NeedAccessPage />} />
+                      <Route path="/api-explorer" element={<ApiExplorerPage />} />
+                      <Route path="*" element={<Navigate to="/members" replace />} />
                     </Route>
-                  </Routes>
-                </Suspense>
-              </BrowserRouter>
-            </ViewerProvider>
-          </ApolloProvider>
-        </ClientContext.Provider>
-      </ModalsProvider>
+                  </Route>
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </ViewerProvider>
+        </ApolloProvider>
+      </ClientContext.Provider>
     </MantineProvider>
   );
 }

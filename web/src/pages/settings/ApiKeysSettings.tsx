@@ -1,13 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { API_KEY_SCOPE_PRESETS, API_SCOPE_ACCESS, TEXT_LIMITS, type ApiKeyScopes, type ApiScopeAccess, type ApiScopeArea } from '@rolegraph/shared';
 import { hasAnyScope, presetMatching, readableScopes } from './apiKeyScopesText';
 import { graphql } from '../../graphql/generated';
-import { describeError } from '../../app/errors';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useFieldErrors } from '../../app/fieldErrors';
 import { usePermissionMatrix } from '../../components/permissionMatrix';
@@ -15,6 +12,7 @@ import { formatTime } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
 import { ScrollTable } from '../../components/ScrollTable';
 import { FormActions } from '../../components/FormActions';
+import { useConfirmation } from '../../components/ConfirmDialog';
 
 const API_KEYS = graphql(`
   query ApiKeys {
@@ -65,18 +63,28 @@ const DEFAULT_SCOPES: ApiKeyScopes = { ...API_KEY_SCOPE_PRESETS[DEFAULT_PRESET].
 export function ApiKeysSettings() {
   const query = useQuery(API_KEYS);
   const [creating, setCreating] = useState(false);
-  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: [API_KEYS] });
+  const [revoke] = useMutation(REVOKE_API_KEY, { refetchQueries: [API_KEYS], awaitRefetchQueries: true });
   const keys = query.data?.apiKeys ?? [];
+  const { ask, dialog } = useConfirmation();
+  // A revoked key's row stays, saying so, but its Revoke button goes: the focus moves to what the row now says.
+  const revokedBadges = useRef(new Map<string, HTMLElement>());
+  const [justRevoked, setJustRevoked] = useState<string | null>(null);
+  useEffect(() => {
+    const badge = justRevoked ? revokedBadges.current.get(justRevoked) : undefined;
+    if (!badge) return;
+    badge.focus();
+    setJustRevoked(null);
+  }, [justRevoked, query.data]);
   const confirmRevoke = (key: { id: string; name: string }) =>
-    modals.openConfirmModal({
+    ask({
       title: `Revoke "${key.name}"?`,
-      children: <Text size="sm">Requests and live connections with this key stop at once.</Text>,
-      labels: { confirm: 'Revoke', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        void revoke({ variables: { id: key.id } }).catch((e: unknown) =>
-          notifications.show({ color: 'red', title: 'Not revoked', message: describeError(e).message }),
-        ),
+      message: 'Requests and live connections with this key stop at once. This cannot be undone.',
+      confirmLabel: 'Revoke',
+      danger: true,
+      onConfirm: async () => {
+        await revoke({ variables: { id: key.id } });
+        setJustRevoked(key.id);
+      },
     });
   return (
     <Stack>
@@ -118,7 +126,16 @@ export function ApiKeysSettings() {
                 <Table.Td data-label="Last used">{k.lastUsedAt ? <Timestamp iso={k.lastUsedAt} /> : 'Never'}</Table.Td>
                 <Table.Td>
                   {k.revokedAt ? (
-                    <Badge color="gray">Revoked {formatTime(k.revokedAt)}</Badge>
+                    <Badge
+                      color="gray"
+                      tabIndex={-1}
+                      ref={(element: HTMLDivElement | null) => {
+                        if (element) revokedBadges.current.set(k.id, element);
+                        else revokedBadges.current.delete(k.id);
+                      }}
+                    >
+                      Revoked {formatTime(k.revokedAt)}
+                    </Badge>
                   ) : (
                     <Button size="xs" variant="subtle" color="red" onClick={() => confirmRevoke(k)}>
                       Revoke
@@ -131,6 +148,7 @@ export function ApiKeysSettings() {
         </ScrollTable>
       </QueryState>
       <CreateApiKeyDialog opened={creating} onClose={() => setCreating(false)} />
+      {dialog}
     </Stack>
   );
 }
