@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { MemberSelect } from '../../components/MemberSelect';
 import { Timestamp } from '../../components/Timestamp';
 import { dayBoundary } from './dayBoundary';
+import { actionFilterOf } from './actionFilter';
 import { targetTypeLabel } from './targetTypeLabel';
 import { usePhone } from '../../app/usePhone';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
@@ -50,7 +51,7 @@ export function AuditLogPage() {
  */
 function AuditLog() {
   const [action, setAction] = useState('');
-  const [debouncedAction] = useDebouncedValue(action.trim(), 300);
+  const [debouncedAction] = useDebouncedValue(actionFilterOf(action), 300);
   const [outcome, setOutcome] = useState<AuditOutcome | null>(null);
   const [actorId, setActorId] = useState<string | null>(null);
   const [since, setSince] = useState('');
@@ -92,7 +93,7 @@ function AuditLog() {
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
           <TextInput
             label="Action"
-            placeholder="member. or grant.created"
+            placeholder="grant, or grant.created"
             leftSection={<IconSearch size={14} />}
             value={action}
             onChange={(e) => setAction(e.currentTarget.value)}
