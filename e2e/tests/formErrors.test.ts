@@ -79,6 +79,8 @@ test('a team name that would display as something else is refused on the Name fi
   expect(await name.getAttribute('aria-invalid')).not.toBe('true');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Data team', level: 1 }).waitFor();
+  // The dialog that navigated is gone: the focus starts on the new team's heading, not on nothing.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Data team');
   await page.context().close();
 });
 

@@ -3,6 +3,7 @@ import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-r
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Badge, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import { usePhone } from './usePhone';
+import { useFocusAfterNavigation } from './focusAfterNavigation';
 import { useMutation } from '@apollo/client/react';
 import {
   IconUsers,
@@ -96,6 +97,7 @@ export function Layout() {
   // The phone's navigation covers the page: it closes when the page changes, however (a link in it, the bell, the
   // account menu, a link in the page), and on Escape, giving the focus back to its button.
   useEffect(() => close(), [location.pathname, close]);
+  useFocusAfterNavigation(location.pathname);
   useWindowEvent('keydown', (event) => {
     if (event.key !== 'Escape' || !opened || !phone || event.defaultPrevented) return;
     close();
