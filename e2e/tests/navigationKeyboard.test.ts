@@ -99,7 +99,7 @@ test('a dialog opened from a menu takes the focus, by mouse or keyboard, and giv
   const question = page.getByRole('dialog', { name: 'Delete "Handbook"?' });
   await question.waitFor();
   await page.waitForTimeout(300);
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
   await page.keyboard.press('Escape');
   await question.waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Actions for Handbook');

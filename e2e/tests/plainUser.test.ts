@@ -64,7 +64,7 @@ test('the API key dialog starts as "Read only", refuses a key with no access, an
   await row.getByRole('button', { name: 'Revoke' }).click();
   const question = page.getByRole('dialog', { name: 'Revoke "Dashboards"?' });
   // It cannot be undone: the question opens on Cancel.
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
   await question.getByRole('button', { name: 'Revoke' }).click();
   await row.getByText(/Revoked/).waitFor();
   // The row's Revoke button is gone: the focus is on what the row now says, not lost to the page.
@@ -119,7 +119,7 @@ test('a plain user whose access is removed is told so, with a way to ask for it 
 
 test('projects shared with a plain user one after another refetch their page a few times, not once each, all of them show, and one toast counts them', async () => {
   const page = plainPage;
-  const names = Array.from({ length: 20 }, (_, i) => `Burst ${String(i + 1).padStart(2, '0')}`);
+  const names = Array.from({ length: 30 }, (_, i) => `Burst ${String(i + 1).padStart(2, '0')}`);
   const projects: string[] = [];
   for (const name of names) projects.push(await createResource(rolegraph.server, owner, { type: 'PROJECT', name }));
   await page.goto(`${rolegraph.server.url}/projects`);
@@ -130,7 +130,7 @@ test('projects shared with a plain user one after another refetch their page a f
     if (request.method() === 'POST' && request.url().endsWith('/graphql') && (request.postData() ?? '').includes('"operationName":"Projects"')) listFetches++;
   };
   page.on('request', countListFetches);
-  // A script sharing twenty projects: twenty myAccessChanged events for this person within a second or so.
+  // A script sharing thirty projects: thirty myAccessChanged events for this person within a second or two.
   const burstStarted = Date.now();
   for (const resourceId of projects) {
     await rolegraph.server.gql(
@@ -140,18 +140,18 @@ test('projects shared with a plain user one after another refetch their page a f
     );
   }
   const burstMs = Date.now() - burstStarted;
-  // Twenty notifications, one toast: those arriving while it shows join it, the newest named.
+  // Thirty notifications, one toast: those arriving while it shows join it, the newest named.
   const toast = page.getByRole('alert').filter({ hasText: 'Rolegraph' });
-  await toast.getByText("Hana Abe shared Project 'Burst 20' with you", { exact: false }).waitFor();
+  await toast.getByText("Hana Abe shared Project 'Burst 30' with you", { exact: false }).waitFor();
   expect(await toast.count()).toBe(1);
   expect(await toast.textContent()).toMatch(/^Rolegraph\d+ new notifications\. The newest: /);
-  // The last share is never lost: the page ends with all twenty.
-  await page.getByText('20 projects').waitFor();
+  // The last share is never lost: the page ends with all thirty.
+  await page.getByText('30 projects').waitFor();
   for (const name of names) await page.getByRole('link', { name, exact: true }).waitFor();
   await page.waitForTimeout(1200);
   page.off('request', countListFetches);
-  // One refetch at once, then at most one per half second while the burst lasts (its length varies by machine), and
-  // one after it: not one per share.
+  // One refetch at once, then at most one per half second while the burst lasts (its length varies by machine), with
+  // slack for events delivered late: not one per share (before the throttle: 8 here, with a bound of 6).
   expect(listFetches).toBeGreaterThanOrEqual(1);
-  expect(listFetches).toBeLessThanOrEqual(Math.ceil(burstMs / 500) + 2);
+  expect(listFetches).toBeLessThanOrEqual(Math.ceil(burstMs / 500) + 3);
 });

@@ -61,7 +61,7 @@ test('an owner shares a semantic model and the collaborator sees the toast live'
   await confirm.getByText('Jun Doe stops having access through this share.').waitFor();
   // It opens on Cancel, not on the red button. Escape is Cancel: back to the share dialog, the changes kept, and the
   // question gone for good (it once came back, armed, when the dialog was opened again).
-  expect(await ownerPage.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await ownerPage.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
   await ownerPage.keyboard.press('Escape');
   await confirm.waitFor({ state: 'hidden' });
   await dialog.getByRole('button', { name: 'Undo stop sharing with Jun Doe' }).waitFor();
