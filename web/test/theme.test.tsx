@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { DEFAULT_THEME, Loader, Menu, MantineProvider, Notification, Tooltip, mergeMantineTheme } from '@mantine/core';
+import { DEFAULT_THEME, Loader, Menu, MantineProvider, Notification, PasswordInput, Tooltip, mergeMantineTheme } from '@mantine/core';
 import { readableColors, theme } from '../src/app/theme';
 
 function withTheme(children: React.ReactNode) {
@@ -32,6 +32,20 @@ describe('the theme’s accessibility defaults', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('a password’s show button is a named toggle in the Tab order, pressed by Space or Enter', () => {
+    withTheme(<PasswordInput label="Password" defaultValue="correct horse" />);
+    const field = screen.getByLabelText('Password', { selector: 'input' });
+    const show = screen.getByRole('button', { name: 'Show as text' });
+    expect(show.tabIndex).toBe(0);
+    expect(show.getAttribute('aria-hidden')).not.toBe('true');
+    expect(field.getAttribute('type')).toBe('password');
+    fireEvent.keyDown(show, { key: 'Enter' });
+    expect(field.getAttribute('type')).toBe('text');
+    expect(show.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.keyDown(show, { key: ' ' });
+    expect(field.getAttribute('type')).toBe('password');
   });
 
   it('a notification’s close button has a name', () => {

@@ -1,10 +1,11 @@
-import { Loader, Menu, Modal, Notification, Tooltip, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Loader, Menu, Modal, Notification, PasswordInput, Tooltip, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * The web app's look and its accessibility defaults for Mantine's components:
  * names for close buttons, menus that hold only their items, spinners that are
- * statuses, tooltips that open for the keyboard and touch too, and colors dark
- * enough to read. Tested in test/theme.test.tsx.
+ * statuses, tooltips that open for the keyboard and touch too, a password's
+ * show button the keyboard reaches, and colors dark enough to read. Tested in
+ * test/theme.test.tsx.
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -26,6 +27,22 @@ export const theme = createTheme({
     Loader: Loader.extend({ defaultProps: { role: 'status' } }),
     // A tooltip (often the reason a button is disabled) opens on focus and touch as well as hover: Mantine's default is hover only.
     Tooltip: Tooltip.extend({ defaultProps: { events: { hover: true, focus: true, touch: true } } }),
+    // A password's (or a secret's) show button is a named toggle in the Tab order (Mantine leaves it out, hidden from
+    // screen readers): "Show as text", pressed or not.
+    // Mantine toggles it on Space and on a pointer press; Enter, as on any button, presses it too.
+    PasswordInput: PasswordInput.extend({
+      defaultProps: {
+        visibilityToggleButtonProps: {
+          'aria-label': 'Show as text',
+          tabIndex: 0,
+          onKeyDown: (event: React.KeyboardEvent<HTMLButtonElement>) => {
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            event.currentTarget.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+          },
+        },
+      },
+    }),
   },
 });
 
