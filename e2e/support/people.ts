@@ -52,7 +52,7 @@ export async function signInThroughPage(page: Page, baseUrl: string, person: { e
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email').fill(person.email);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('viewer-role').waitFor();
 }

@@ -42,7 +42,7 @@ test('signing up with an email that has an account says so under Email, which ta
   await page.goto(`${rolegraph.server.url}/sign-up`);
   await page.getByLabel('Your name').fill('Hana Again');
   await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Organization name').fill('Second Org');
   await page.getByRole('button', { name: 'Create organization' }).click();
   const email = page.getByRole('textbox', { name: 'Email' });

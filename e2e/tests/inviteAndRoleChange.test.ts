@@ -11,7 +11,7 @@ test('a team lead invites a member, the member accepts in another browser, and s
   await lead.goto(`${rolegraph.server.url}/sign-up`);
   await lead.getByLabel('Your name').fill('Hana Abe');
   await lead.getByLabel('Email').fill('hana@example.com');
-  await lead.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await lead.getByLabel('Password').fill(PASSWORD);
   await lead.getByLabel('Organization name').fill('Acme Analytics');
   await lead.getByRole('button', { name: 'Create organization' }).click();
   await expectText(lead.getByTestId('viewer-role'), 'Owner');

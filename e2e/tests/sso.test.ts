@@ -169,17 +169,17 @@ test('with SSO enforced, a member’s password is refused on the sign-in page; t
   await typeEmail(page, pat.email);
   // Enforced: the provider's button, and no password field until the owners' link is taken.
   await page.getByRole('button', { name: `Continue with ${new URL(provider.issuer).hostname}` }).waitFor();
-  expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);
+  expect(await page.getByLabel('Password').count()).toBe(0);
   await screenshot(page, 'sso-enforced');
   await page.getByRole('button', { name: 'Sign in with password' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText('Your organization signs in with single sign-on', { exact: false }).waitFor();
 
   const ownerPage = await newPage();
   await typeEmail(ownerPage, owner.email);
   await ownerPage.getByRole('button', { name: 'Sign in with password' }).click();
-  await ownerPage.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await ownerPage.getByLabel('Password').fill(PASSWORD);
   await ownerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectText(ownerPage.getByTestId('viewer-role'), 'Owner');
   await configure(false);
@@ -188,7 +188,7 @@ test('with SSO enforced, a member’s password is refused on the sign-in page; t
 test('a domain nobody claims gets the password field on the sign-in page, and its SSO start a page that says so', async () => {
   const page = await newPage();
   await typeEmail(page, 'someone@unclaimed.test');
-  await page.getByLabel('Password', { exact: true }).waitFor();
+  await page.getByLabel('Password').waitFor();
   expect(await page.getByRole('button', { name: /^Continue with/ }).count()).toBe(0);
   await page.goto(`${server.url}/auth/sso/start?email=${encodeURIComponent('someone@unclaimed.test')}`);
   await page.getByText('No organization signs in with single sign-on for this email domain', { exact: false }).waitFor();
@@ -198,7 +198,7 @@ test('a domain nobody claims gets the password field on the sign-in page, and it
 test('an owner sees the connection on Settings → Single sign-on and creates a SCIM key that works', async () => {
   const page = await newPage();
   await typeEmail(page, owner.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('viewer-role').waitFor();
   await page.goto(`${server.url}/settings?section=sso`);
