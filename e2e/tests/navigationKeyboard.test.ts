@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { rolegraphAndChromium } from '../support/rolegraphAndChromium';
 import { createResource, signInThroughPage, signUpOwner } from '../support/people';
 import { tabStops, tabTo } from '../support/keyboard';
@@ -9,6 +10,14 @@ import { tabStops, tabTo } from '../support/keyboard';
  */
 
 const rolegraph = rolegraphAndChromium();
+
+/** Waits until the phone's navigation has slid into view, or out of it. */
+function navigationSlides(page: Page, to: 'in' | 'out'): Promise<unknown> {
+  return page.waitForFunction((into) => {
+    const box = document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect();
+    return into ? box.left >= 0 : box.right <= 0;
+  }, to === 'in');
+}
 
 test('on a phone, the closed navigation takes no Tab stops; opened, its links are reached in view', async () => {
   const owner = await signUpOwner(rolegraph.server, 'Hana Abe', 'Acme');
@@ -27,7 +36,7 @@ test('on a phone, the closed navigation takes no Tab stops; opened, its links ar
   await tabTo(page, /^Navigation$/);
   await page.keyboard.press('Enter');
   // The navigation slides in.
-  await page.waitForFunction(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().left >= 0);
+  await navigationSlides(page, 'in');
   await tabTo(page, /^Teams$/);
   const focused = await page.evaluate(() => {
     const box = document.activeElement!.getBoundingClientRect();
@@ -46,25 +55,23 @@ test('on a phone, the opened navigation closes on Escape (the focus back on its 
   await signInThroughPage(page, rolegraph.server.url, owner);
   await page.goto(`${rolegraph.server.url}/members`);
   const burger = page.getByRole('button', { name: 'Navigation' });
-  const navIsOpen = () => page.evaluate(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().left >= 0);
 
   await burger.click();
-  await page.waitForFunction(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().left >= 0);
+  await navigationSlides(page, 'in');
   await page.getByRole('link', { name: 'Teams' }).focus();
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().right <= 0);
+  await navigationSlides(page, 'out');
   expect(await burger.getAttribute('aria-expanded')).toBe('false');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Navigation');
 
   await burger.click();
-  await page.waitForFunction(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().left >= 0);
+  await navigationSlides(page, 'in');
   await page
     .getByRole('banner')
     .getByRole('button', { name: /^Notifications, / })
     .click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('nav[aria-label="Main navigation"]')!.getBoundingClientRect().right <= 0);
-  expect(await navIsOpen()).toBe(false);
+  await navigationSlides(page, 'out');
   await context.close();
 }, 120_000);
 

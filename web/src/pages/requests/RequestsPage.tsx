@@ -102,10 +102,7 @@ function failed(title: string) {
 function ApproveDialog({ request, onClose }: { request: RequestNode; onClose: (answered: boolean) => void }) {
   const requester = request.requester?.name ?? 'A former member';
   const offer = approveLevels(request.level, request.resource?.type ?? null, requester);
-  const draft = draftNotice(
-    request.resource && { name: request.resource.name, status: 'status' in request.resource ? request.resource.status : null },
-    requester,
-  );
+  const draft = draftNotice(request.resource, requester);
   const [level, setLevel] = useState<GrantLevel>(offer.initial);
   const [expiry, setExpiry] = useState<ExpiryChoice>(NO_END);
   const [approve, { loading, error }] = useMutation(APPROVE, { refetchQueries: [ACCESS_REQUESTS] });
